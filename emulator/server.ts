@@ -1,0 +1,206 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import busboy from 'busboy';
+import { Clock } from './clock';
+import { CloudError, ErrorCode } from './errors';
+import { readJson, sendJson } from './http';
+import {
+  BinaryReply,
+  type AdminCall,
+  type AdminHandler,
+  type HttpRoute,
+  type LocalCloudConfig,
+  type Service,
+  type ServiceContext,
+} from './service';
+import { createDatabaseService } from './db';
+import { createStorageService } from './storage';
+import { createFunctionService } from './functions';
+import { createOpenApiService } from './openapi';
+
+export interface LocalCloudOptions {
+  dataDir: string;
+  functionsDir: string;
+  config: LocalCloudConfig;
+  host?: string;
+  port?: number;
+  log?: (message: string) => void;
+}
+
+/** The local WeChat cloud: one HTTP server that the unmodified wx-server-sdk talks to. */
+export class LocalCloud {
+  readonly clock = new Clock();
+  private readonly server: Server;
+  private readonly services: Service[];
+  private readonly handlers = new Map<string, AdminHandler>();
+  private readonly routes: HttpRoute[] = [];
+  private url = '';
+
+  constructor(private readonly options: LocalCloudOptions) {
+    const log = options.log ?? (() => undefined);
+    const context: ServiceContext = {
+      clock: this.clock,
+      dataDir: options.dataDir,
+      config: options.config,
+      baseUrl: () => this.url,
+      log,
+    };
+    this.services = [
+      createDatabaseService(context),
+      createStorageService(context),
+      createFunctionService(context, { functionsDir: options.functionsDir }),
+      createOpenApiService(context),
+    ];
+    for (const service of this.services) {
+      for (const [action, handler] of Object.entries(service.handlers ?? {})) this.handlers.set(action, handler);
+      this.routes.push(...(service.routes ?? []));
+    }
+    this.routes.push(...this.controlRoutes());
+    this.routes.sort((a, b) => b.prefix.length - a.prefix.length);
+    this.server = createServer((req, res) => {
+      this.dispatch(req, res).catch((error: unknown) => {
+        log(`unhandled: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) sendJson(res, 500, { code: ErrorCode.SysErr, message: 'internal error' });
+        else res.end();
+      });
+    });
+    // The SDK reuses connections (Node's global agent keeps them alive); keep them open longer than it does.
+    this.server.keepAliveTimeout = 10_000;
+    this.server.headersTimeout = 15_000;
+  }
+
+  async listen(): Promise<string> {
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, host, () => resolve());
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://${host}:${port}`;
+    for (const service of this.services) await service.start?.();
+    return this.url;
+  }
+
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    for (const service of [...this.services].reverse()) await service.close?.();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (req.method === 'POST' && url.pathname === '/admin') {
+      await this.admin(req, res, url);
+      return;
+    }
+    const route = this.routes.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix));
+    if (!route) {
+      sendJson(res, 404, { code: 'NOT_FOUND', message: `${req.method} ${url.pathname}` });
+      return;
+    }
+    await route.handle(req, res, url);
+  }
+
+  private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = randomUUID();
+    let body: Record<string, unknown>;
+    try {
+      body = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+        ? await readMultipart(req)
+        : await readJson(req);
+    } catch (error) {
+      sendJson(res, 200, { code: ErrorCode.InvalidParam, message: messageOf(error), requestId });
+      return;
+    }
+    const action = typeof body.action === 'string' ? body.action : '';
+    const env = url.searchParams.get('env') || (typeof body.envName === 'string' ? body.envName : '');
+    const handler = this.handlers.get(action);
+    if (!handler) {
+      sendJson(res, 200, { code: ErrorCode.InvalidParam, message: `unknown action ${action || '(none)'}`, requestId });
+      return;
+    }
+    if (!env) {
+      sendJson(res, 200, { code: ErrorCode.InvalidEnv, message: 'env is required', requestId });
+      return;
+    }
+    const call: AdminCall = { action, env, body };
+    try {
+      const reply = await handler(call);
+      if (reply instanceof BinaryReply) {
+        res.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.body.length });
+        res.end(reply.body);
+        return;
+      }
+      sendJson(res, 200, { requestId, ...reply });
+    } catch (error) {
+      if (error instanceof CloudError) {
+        sendJson(res, 200, { code: error.code, message: error.message, requestId });
+        return;
+      }
+      this.options.log?.(`${action} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      sendJson(res, 200, { code: ErrorCode.SysErr, message: messageOf(error), requestId });
+    }
+  }
+
+  /** Routes for tests and tools: read and move the clock. */
+  private controlRoutes(): HttpRoute[] {
+    return [
+      {
+        method: 'GET',
+        prefix: '/_emulator/clock',
+        handle: async (_req, res) => {
+          sendJson(res, 200, { now: this.clock.now().toISOString(), offsetMs: this.clock.offset() });
+        },
+      },
+      {
+        method: 'POST',
+        prefix: '/_emulator/clock',
+        handle: async (req, res) => {
+          const body = await readJson(req);
+          try {
+            if (typeof body.advanceMs === 'number') await this.clock.advance(body.advanceMs);
+            else if (typeof body.to === 'string') await this.clock.set(new Date(body.to));
+            else throw new RangeError('give advanceMs (number) or to (ISO date)');
+          } catch (error) {
+            sendJson(res, 400, { code: ErrorCode.InvalidParam, message: messageOf(error) });
+            return;
+          }
+          sendJson(res, 200, { now: this.clock.now().toISOString(), offsetMs: this.clock.offset() });
+        },
+      },
+    ];
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Parses the SDK's multipart body (used by `wx.openApi`): text parts as strings, file parts as Buffers. */
+function readMultipart(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, unknown> = {};
+    const parser = busboy({ headers: req.headers, limits: { fileSize: 16 * 1024 * 1024 } });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        fields[name] = Buffer.concat(chunks);
+      });
+    });
+    parser.on('close', () => resolve(fields));
+    parser.on('error', reject);
+    req.pipe(parser);
+  });
+}
+

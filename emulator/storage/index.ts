@@ -1,0 +1,5 @@
+import type { Service, ServiceContext } from '../service';
+
+export function createStorageService(_context: ServiceContext): Service {
+  return {};
+}

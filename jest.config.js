@@ -1,0 +1,22 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'cloud',
+      testEnvironment: 'node',
+      transform,
+      setupFiles: ['<rootDir>/test/support/sdk-env.ts'],
+      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+
+/** The URL of the run's local cloud (set by the global setup). */
+export function localCloudUrl(): string {
+  const url = process.env.LOCAL_CLOUD_URL;
+  if (!url) throw new Error('LOCAL_CLOUD_URL is not set');
+  return url;
+}
+
+/** A fresh env id: each env is its own database, so test files never see each other's data. */
+export function uniqueEnv(prefix = 'test'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The real wx-server-sdk, initialised for `env` (the module is fresh per test file under jest). */
+export function sdkFor(env: string): typeof import('wx-server-sdk') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env });
+  return cloud;
+}
+
+async function control<T>(path: string, init?: { method: string; body: unknown }): Promise<T> {
+  const response = await fetch(`${localCloudUrl()}${path}`, {
+    method: init?.method ?? 'GET',
+    headers: init ? { 'content-type': 'application/json' } : undefined,
+    body: init ? JSON.stringify(init.body) : undefined,
+  });
+  const body = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${path}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Moves the local cloud's clock forward; resolves after any timer triggers it caused have run. */
+export function advanceClock(ms: number): Promise<{ now: string; offsetMs: number }> {
+  return control('/_emulator/clock', { method: 'POST', body: { advanceMs: ms } });
+}
+
+export function cloudNow(): Promise<{ now: string; offsetMs: number }> {
+  return control('/_emulator/clock');
+}
+
+export { control as controlRequest };

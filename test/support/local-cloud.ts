@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const projectRoot = resolve(__dirname, '..', '..');
+
+export interface RunningCloud {
+  url: string;
+  pid: number;
+  dataDir: string;
+  process: ChildProcess;
+  /** Sends a signal and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `emulator/main.ts` on a free 127.0.0.1 port as a child process and resolves
+ * once it prints its URL.
+ */
+export function startLocalCloud(options: { dataDir?: string; functionsDir?: string } = {}): Promise<RunningCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(projectRoot, 'emulator', 'main.ts'),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--functions',
+      options.functionsDir ?? join(projectRoot, 'cloudfunctions'),
+      '--config',
+      join(projectRoot, 'config', 'local-cloud.json'),
+      '--quiet',
+    ],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  return new Promise((resolveStart, rejectStart) => {
+    const lines = createInterface({ input: child.stdout! });
+    child.once('exit', (code) => rejectStart(new Error(`local cloud exited with ${code} before it was ready`)));
+    lines.once('line', (url) => {
+      resolveStart({
+        url: url.trim(),
+        pid: child.pid!,
+        dataDir,
+        process: child,
+        async stop(signal = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          await exited;
+        },
+      });
+    });
+  });
+}
