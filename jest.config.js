@@ -18,5 +18,13 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/sdk-env.ts'],
       testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
     },
+    {
+      displayName: 'pages',
+      testEnvironment: '<rootDir>/test/support/page-environment.js',
+      transform,
+      // The built mini-program's npm packages (TDesign) are ES modules: transform them like our code.
+      transformIgnorePatterns: ['/node_modules/'],
+      testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
+    },
   ],
 };

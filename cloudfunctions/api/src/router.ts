@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../../typings/api';
+import type { Role } from '../../../typings/roles';
+import { currentCaller, type Caller } from './caller';
+import { AppError } from './errors';
+import { now } from './clock';
+
+// Validation messages in Chinese; only this locale is bundled.
+z.config(zhCN());
+
+export interface ActionContext {
+  caller: Caller;
+  now: Date;
+  requestId?: string;
+}
+
+/** One row of the route table: who may call the action, what input it takes, what it does. */
+export interface Route<A extends ActionName> {
+  /** `anyone` includes a WeChat user with no account yet. */
+  roles: 'anyone' | readonly Role[];
+  input: z.ZodType<ActionInput<A>>;
+  handle(input: ActionInput<A>, context: ActionContext): Promise<ActionOutput<A>>;
+}
+
+export type RouteTable = { [A in ActionName]: Route<A> };
+
+const envelope = z.strictObject({
+  action: z.string().min(1).max(64),
+  input: z.unknown().optional(),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确')
+    .optional(),
+  // Added by the cloud to calls from the mini-program; identity is read from the context instead.
+  userInfo: z.unknown().optional(),
+});
+
+/** Runs one call through the table and always answers the envelope; never throws. */
+export async function dispatch(table: RouteTable, event: unknown): Promise<ApiResult<unknown>> {
+  try {
+    const request = envelope.safeParse(event);
+    if (!request.success) return refuse('VALIDATION', describe(request.error));
+    const { action, input, requestId } = request.data;
+    if (!Object.prototype.hasOwnProperty.call(table, action)) return refuse('NOT_FOUND', `没有这个操作：${action}`);
+    const route = table[action as ActionName] as Route<ActionName>;
+    const caller = currentCaller();
+    if (route.roles !== 'anyone') {
+      const held = await caller.roles();
+      if (!route.roles.some((role) => held.has(role))) return refuse('FORBIDDEN', '您没有权限进行此操作');
+    }
+    const parsed = route.input.safeParse(input ?? {});
+    if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
+    const data = await route.handle(parsed.data, { caller, now: now(), requestId });
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof AppError) return refuse(error.code, error.message);
+    console.error('api: unexpected error', error);
+    return refuse('INTERNAL', '服务暂时不可用，请稍后再试');
+  }
+}
+
+function refuse(code: AppError['code'], message: string): ApiResult<never> {
+  return { ok: false, code, message };
+}
+
+/** The first issue as a sentence a user can act on, with the field it concerns. */
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return '输入有误';
+  const field = issue.path.length ? `（${issue.path.join('.')}）` : '';
+  return `输入有误${field}：${issue.message}`;
+}
