@@ -35,6 +35,8 @@ export class LocalCloud {
   private readonly services: Service[];
   private readonly handlers = new Map<string, AdminHandler>();
   private readonly routes: HttpRoute[] = [];
+  /** Requests answered per SDK action since start, for benchmarks (`GET /_emulator/metrics`). */
+  private readonly actionCounts = new Map<string, number>();
   private url = '';
 
   constructor(private readonly options: LocalCloudOptions) {
@@ -130,6 +132,7 @@ export class LocalCloud {
       sendJson(res, 200, { code: ErrorCode.InvalidEnv, message: 'env is required', requestId });
       return;
     }
+    this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
     const call: AdminCall = { action, env, body };
     try {
       const reply = await handler(call);
@@ -149,9 +152,16 @@ export class LocalCloud {
     }
   }
 
-  /** Routes for tests and tools: read and move the clock. */
+  /** Routes for tests and tools: read and move the clock, count requests. */
   private controlRoutes(): HttpRoute[] {
     return [
+      {
+        method: 'GET',
+        prefix: '/_emulator/metrics',
+        handle: async (_req, res) => {
+          sendJson(res, 200, { actions: Object.fromEntries(this.actionCounts) });
+        },
+      },
       {
         method: 'GET',
         prefix: '/_emulator/clock',

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: builds the functions and the mini-program, then runs the local cloud on
+ * 127.0.0.1 (port 4300, or $PORT) with its data in .data/cloud, until Ctrl-C.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../emulator/config';
+import { LocalCloud } from '../emulator/server';
+import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './build';
+import { functionsRoot, root } from './paths';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await buildFunctions();
+  await packMiniprogramNpm();
+  await buildMiniprogram();
+  const dataDir = join(root, '.data', 'cloud');
+  mkdirSync(dataDir, { recursive: true });
+  const cloud = new LocalCloud({
+    dataDir,
+    functionsDir: functionsRoot,
+    config: loadConfig(join(root, 'config', 'local-cloud.json')),
+    port: Number(process.env.PORT ?? 4300),
+    log: (message) => process.stderr.write(`[cloud] ${message}\n`),
+  });
+  const url = await cloud.listen();
+  process.stdout.write(
+    [
+      `本地云已启动 / local cloud ready: ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  data:      ${dataDir}`,
+      `  functions: ${functionsRoot}`,
+      `  connect a Node process: TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local TENCENTCLOUD_RUNENV=SCF`,
+      '按 Ctrl-C 停止 / press Ctrl-C to stop',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    cloud.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
