@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * The instance worker as one plain JavaScript file, so instances run on plain Node as the cloud's
+ * do: under tsx the function's own index.js would be transpiled too, hiding syntax the cloud's Node
+ * rejects, and each instance would carry tsx's ~30 MB.
+ */
+export class WorkerBundle {
+  private dir?: string;
+  private path?: string;
+
+  /** Builds the bundle on first use (~50 ms). */
+  get workerPath(): string {
+    if (!this.path) {
+      const { outputFiles } = buildSync({
+        entryPoints: [join(__dirname, `worker${extname(__filename)}`)],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: `node${process.versions.node.split('.')[0]}`,
+        write: false,
+        logLevel: 'error',
+      });
+      this.dir = mkdtempSync(join(tmpdir(), 'local-cloud-functions-'));
+      this.path = join(this.dir, 'worker.js');
+      writeFileSync(this.path, outputFiles[0].contents);
+    }
+    return this.path;
+  }
+
+  dispose(): void {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    this.path = undefined;
+  }
+}
