@@ -5,6 +5,7 @@ const defaults: LocalCloudConfig = {
   appId: 'wx0000000000000000',
   subscribeTemplates: {},
   riskyWords: [],
+  functionEnvironment: {},
 };
 
 /** Reads the local cloud's JSON configuration (templates, risky words); missing keys take defaults. */
@@ -15,5 +16,6 @@ export function loadConfig(path?: string): LocalCloudConfig {
     appId: raw.appId ?? defaults.appId,
     subscribeTemplates: raw.subscribeTemplates ?? {},
     riskyWords: raw.riskyWords ?? [],
+    functionEnvironment: raw.functionEnvironment ?? {},
   };
 }

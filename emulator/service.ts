@@ -15,6 +15,8 @@ export interface LocalCloudConfig {
   subscribeTemplates: Record<string, TemplateSpec>;
   /** Words `security.msgSecCheck` treats as risky. */
   riskyWords: string[];
+  /** Environment variables per function name, as set in the cloud console (云函数 → 环境变量). */
+  functionEnvironment: Record<string, Record<string, string>>;
 }
 
 /** One call to the `/admin` endpoint, as the SDK sends it. */

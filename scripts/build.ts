@@ -1,94 +1,5 @@
-/**
- * `npm run build`: bundles each cloud function's TypeScript into its deployable index.js,
- * builds the mini-program's npm packages into miniprogram_npm with the official tooling, and
- * writes a runnable copy of the mini-program (TypeScript compiled to JavaScript) to build/miniprogram
- * for page tests and the local preview. WeChat DevTools opens miniprogram/ itself and compiles
- * the TypeScript with its own plugin.
- */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { build, transform } from 'esbuild';
-import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
-
-
-export interface FunctionBundle {
-  name: string;
-  bytes: number;
-}
-
-/** Bundles cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js (wx-server-sdk stays external). */
-export async function buildFunctions(): Promise<FunctionBundle[]> {
-  const bundles: FunctionBundle[] = [];
-  for (const name of readdirSync(functionsRoot)) {
-    const entry = join(functionsRoot, name, 'src', 'index.ts');
-    if (!existsSync(entry)) continue;
-    const outfile = join(functionsRoot, name, 'index.js');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      // The cloud's Node.js 16 runtime is the oldest one offered for new functions.
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk'],
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-    bundles.push({ name, bytes: statSync(outfile).size });
-  }
-  return bundles;
-}
-
-/** Builds miniprogram/miniprogram_npm from miniprogram/package.json with miniprogram-ci (works offline). */
-export async function packMiniprogramNpm(): Promise<void> {
-  // Loaded lazily: miniprogram-ci is large and only this step needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ci = require('miniprogram-ci') as {
-    packNpmManually(options: { packageJsonPath: string; miniprogramNpmDistDir: string }): Promise<{
-      warnList: { msg: string }[];
-    }>;
-  };
-  const result = await ci.packNpmManually({
-    packageJsonPath: join(miniprogramRoot, 'package.json'),
-    miniprogramNpmDistDir: miniprogramRoot,
-  });
-  for (const warning of result.warnList) process.stderr.write(`npm build: ${warning.msg}\n`);
-}
-
-const SOURCE_SKIP = new Set(['node_modules', 'tsconfig.json', 'package.json', 'package-lock.json']);
-
-/** Copies the mini-program to build/miniprogram with every .ts compiled to CommonJS .js, as DevTools would. */
-export async function buildMiniprogram(): Promise<void> {
-  rmSync(builtMiniprogram, { recursive: true, force: true });
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (SOURCE_SKIP.has(entry.name)) continue;
-      const from = join(dir, entry.name);
-      const to = join(builtMiniprogram, relative(miniprogramRoot, from));
-      if (entry.isDirectory()) {
-        if (entry.name === 'miniprogram_npm') {
-          cpSync(from, to, { recursive: true });
-          continue;
-        }
-        await walk(from);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        const output = await transform(readFileSync(from, 'utf8'), {
-          loader: 'ts',
-          format: 'cjs',
-          target: 'es2018',
-          sourcefile: relative(root, from),
-        });
-        mkdirSync(dirname(to), { recursive: true });
-        writeFileSync(to.replace(/\.ts$/, '.js'), output.code);
-      } else {
-        mkdirSync(dirname(to), { recursive: true });
-        cpSync(from, to);
-      }
-    }
-  };
-  await walk(miniprogramRoot);
-}
+/** `npm run build`: function bundles, miniprogram_npm, and the runnable copy in build/miniprogram. */
+import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -99,9 +10,7 @@ async function main(): Promise<void> {
   process.stdout.write(`built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

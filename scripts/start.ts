@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../emulator/config';
 import { LocalCloud } from '../emulator/server';
-import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './build';
+import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 import { functionsRoot, root } from './paths';
 
 async function main(): Promise<void> {

@@ -34,7 +34,7 @@ export interface CallFunctionOptions {
 export interface UploadFileOptions {
   cloudPath: string;
   /** Bytes of the chosen file (the preview reads them from its file picker). */
-  fileContent: Uint8Array;
+  fileContent: Uint8Array<ArrayBuffer>;
   config?: { env?: string };
 }
 
@@ -52,7 +52,7 @@ export function createWxCloud(options: WxCloudClientOptions): WxCloudClient {
   const doFetch = options.fetch ?? fetch;
   let env = options.env ?? '';
 
-  const post = async (path: string, query: Record<string, string>, body: BodyInit, type: string): Promise<unknown> => {
+  const post = async (path: string, query: Record<string, string>, body: string | Uint8Array<ArrayBuffer>, type: string): Promise<unknown> => {
     const url = new URL(path, options.baseUrl);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     let response: Response;

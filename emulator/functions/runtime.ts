@@ -140,7 +140,7 @@ export class FunctionRuntime {
             indexPath: spec.indexPath,
             dir: spec.dir,
             version,
-            env: instanceEnv(env, spec.name, this.context.baseUrl()),
+            env: instanceEnv(env, spec.name, this.context.baseUrl(), this.context.config.functionEnvironment[spec.name] ?? {}),
             clockOffsetMs: this.context.clock.offset(),
             log: (line) => this.context.log(`[${spec.name}@${env}] ${line}`),
           });
@@ -163,8 +163,11 @@ export class FunctionRuntime {
   }
 }
 
-/** The environment the cloud's runtime gives an instance of `name` in `env`. */
-function instanceEnv(env: string, name: string, baseUrl: string): Record<string, string> {
+/**
+ * The environment the cloud's runtime gives an instance of `name` in `env`, plus the variables
+ * configured for the function (the console's 环境变量 in the cloud; config/local-cloud.json here).
+ */
+function instanceEnv(env: string, name: string, baseUrl: string, configured: Record<string, string>): Record<string, string> {
   const inherited: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
     const value = process.env[key];
@@ -172,6 +175,7 @@ function instanceEnv(env: string, name: string, baseUrl: string): Record<string,
   }
   return {
     ...inherited,
+    ...configured,
     // Functions run in UTC in the cloud; code that forgets Asia/Shanghai should fail here too.
     TZ: 'UTC',
     TENCENTCLOUD_RUNENV: 'SCF',

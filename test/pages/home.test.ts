@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { loadPage, simulate } from '../support/pages';
