@@ -1,0 +1,97 @@
+import { BSONRegExp, EJSON } from 'bson';
+import { CloudError, ErrorCode } from '../errors';
+
+/**
+ * Extended JSON at the edges of the database: requests arrive as canonical EJSON strings
+ * (wx-server-sdk uses bson 4's `EJSON.stringify(x, {relaxed:false})`), documents leave and
+ * are stored as relaxed EJSON, which the SDK's `EJSON.parse` turns back into numbers and Dates.
+ */
+
+const jsRegExpFlags = new Set(['i', 'm', 's', 'u']);
+
+/** Parses a request value (document, query, update, projection, order or stage) into plain JS values. */
+export function parseRequestValue(text: string, now: Date): unknown {
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: true });
+  } catch (error) {
+    throw new CloudError(ErrorCode.InvalidParam, `malformed EJSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return normalize(parsed, now);
+}
+
+/** Parses a document as this database stored it. */
+export function parseStoredDocument(text: string): Record<string, unknown> {
+  const value = normalize(EJSON.parse(text, { relaxed: true }), undefined);
+  if (!isPlainObject(value)) throw new Error('stored document is not an object');
+  return value;
+}
+
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Relaxed EJSON of a document. Stored documents are never mutated (every write builds a new
+ * object), so the text is computed once per document object and reused by later reads.
+ */
+export function serializeDocument(doc: Record<string, unknown>): string {
+  let text = serialized.get(doc);
+  if (text === undefined) {
+    text = EJSON.stringify(doc, { relaxed: true });
+    serialized.set(doc, text);
+  }
+  return text;
+}
+
+/** A plain JSON-like object (not an array, Date, RegExp or BSON class instance). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Turns what bson's relaxed parser leaves into values the query engine understands:
+ * BSON regular expressions become RegExp, `{$tcb_server_date:{offset}}` becomes the cloud's
+ * clock plus the offset; other BSON types (ObjectId, Decimal128, Binary, …) are refused
+ * because the SDK cannot read them back either.
+ */
+function normalize(value: unknown, now: Date | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => normalize(item, now));
+  if (value instanceof Date) return value;
+  if (value instanceof BSONRegExp) return toRegExp(value);
+  if (!isPlainObject(value)) {
+    const type = (value as { _bsontype?: unknown })._bsontype;
+    throw new CloudError(ErrorCode.InvalidParam, `unsupported value type ${typeof type === 'string' ? type : 'object'}`);
+  }
+  const keys = Object.keys(value);
+  if (now && keys.length === 1 && keys[0] === '$tcb_server_date') return serverDate(value.$tcb_server_date, now);
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    // A "__proto__" key would replace the object's prototype instead of becoming a field.
+    if (key === '__proto__') throw new CloudError(ErrorCode.InvalidParam, 'field name "__proto__" is not allowed');
+    result[key] = normalize(value[key], now);
+  }
+  return result;
+}
+
+function serverDate(spec: unknown, now: Date): Date {
+  const offset = isPlainObject(spec) ? (spec.offset ?? 0) : undefined;
+  if (typeof offset !== 'number' || !Number.isFinite(offset)) {
+    throw new CloudError(ErrorCode.InvalidParam, 'serverDate offset must be a number of milliseconds');
+  }
+  return new Date(now.getTime() + offset);
+}
+
+function toRegExp(value: BSONRegExp): RegExp {
+  const flags = [...value.options];
+  const unsupported = flags.filter((flag) => !jsRegExpFlags.has(flag));
+  if (unsupported.length > 0) {
+    throw new CloudError(ErrorCode.InvalidParam, `unsupported regular expression option "${unsupported.join('')}"`);
+  }
+  try {
+    return new RegExp(value.pattern, [...new Set(flags)].join(''));
+  } catch (error) {
+    throw new CloudError(ErrorCode.InvalidParam, `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,161 @@
+import { Aggregator, ProcessingMode, Query, find, update } from 'mingo';
+import { CloudError, ErrorCode } from '../errors';
+import type { Document } from './documents';
+import { isPlainObject } from './ejson';
+
+/**
+ * Query, update and aggregation semantics, all from mingo. Stored documents are shared and
+ * never mutated, while mingo works in place (CLONE_OFF) — so everything that reshapes
+ * documents (projection, update, aggregation) runs on clones.
+ */
+
+export type AnyObject = Record<string, unknown>;
+export type Criteria = Record<string, unknown>;
+export type SortOrder = Record<string, 1 | -1>;
+
+type MingoOptions = NonNullable<ConstructorParameters<typeof Query>[1]>;
+
+const baseOptions: MingoOptions = { idKey: '_id', scriptEnabled: false };
+
+/**
+ * Runs mingo, answering its complaints about operators (unknown operator, malformed stage, …)
+ * as the cloud does. They are MingoError instances; the class is recognised by name because
+ * it is exported only from the `mingo/util` subpath, which this project's module resolution
+ * cannot type.
+ */
+function withMingo<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Error && error.constructor.name === 'MingoError') {
+      throw new CloudError(ErrorCode.InvalidOperator, error.message);
+    }
+    throw error;
+  }
+}
+
+export class Filter {
+  private readonly query: Query;
+
+  constructor(readonly criteria: Criteria) {
+    this.query = withMingo(() => new Query(criteria, baseOptions));
+  }
+
+  /** The `_id` the criteria pin down, when they name one plainly (lets reads skip a scan). */
+  get id(): string | undefined {
+    return typeof this.criteria._id === 'string' ? this.criteria._id : undefined;
+  }
+
+  test(doc: Document): boolean {
+    return withMingo(() => this.query.test(doc));
+  }
+
+  /** Matching documents in the given order (natural order when `order` is empty), one page of them. */
+  page(docs: readonly Document[], order: SortOrder, skip: number, limit: number): Document[] {
+    if (Object.keys(order).length > 0) {
+      return withMingo(() => this.query.find<Document>(docs).sort(order).skip(skip).limit(limit).all());
+    }
+    // In natural order the scan can stop as soon as the page is full.
+    const page: Document[] = [];
+    let skipped = 0;
+    for (const doc of docs) {
+      if (page.length >= limit) break;
+      if (!this.test(doc)) continue;
+      if (skipped < skip) skipped++;
+      else page.push(doc);
+    }
+    return page;
+  }
+}
+
+/** Applies a projection such as `{a:1, 'b.c':1}` or `{a:0}` to copies of the documents. */
+export function project(docs: readonly Document[], projection: Record<string, unknown>): AnyObject[] {
+  return withMingo(() => find<AnyObject>(structuredClone(docs), {}, projection, baseOptions).all());
+}
+
+/**
+ * Applies update operators ($set, $inc, $push, …) to a copy of `doc`; `criteria` lets the
+ * positional `$` operator find its array element.
+ */
+export function applyUpdate(doc: Document, operators: Record<string, unknown>, criteria: Criteria): Record<string, unknown> {
+  checkOperandTypes(doc, operators);
+  const copy: Record<string, unknown> = structuredClone(doc);
+  withMingo(() => update(copy, operators, undefined, criteria, { cloneMode: 'deep', queryOptions: baseOptions }));
+  return copy;
+}
+
+const numericOperators = new Set(['$inc', '$mul']);
+const arrayOperators = new Set(['$push', '$pop', '$pull', '$pullAll', '$addToSet']);
+
+/**
+ * mingo silently leaves a field alone when `$inc` meets a string or `$push` a number; MongoDB,
+ * and so the cloud, refuse the whole update. Fields under positional paths are left to mingo.
+ */
+function checkOperandTypes(doc: Document, operators: Record<string, unknown>): void {
+  for (const [operator, fields] of Object.entries(operators)) {
+    const numeric = numericOperators.has(operator);
+    if ((!numeric && !arrayOperators.has(operator)) || fields === null || typeof fields !== 'object') continue;
+    for (const path of Object.keys(fields)) {
+      const value = valueAt(doc, path);
+      if (value === undefined || (numeric ? typeof value === 'number' : Array.isArray(value))) continue;
+      throw new CloudError(
+        ErrorCode.DatabaseRequestFailed,
+        `Cannot apply ${operator} to a value of non-${numeric ? 'numeric' : 'array'} type at "${path}"`,
+      );
+    }
+  }
+}
+
+function valueAt(doc: Document, path: string): unknown {
+  let value: unknown = doc;
+  for (const key of path.split('.')) {
+    if (key.startsWith('$') || value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Stages that write to other collections, which the cloud's aggregate does not offer. */
+const writingStages = new Set(['$out', '$merge']);
+
+/**
+ * Runs an aggregation pipeline. `lookup` resolves `$lookup`/`$unionWith` collection names
+ * (copies, since mingo may modify joined documents in later stages).
+ */
+export function aggregate(
+  docs: readonly Document[],
+  pipeline: AnyObject[],
+  lookup: (name: string) => readonly AnyObject[],
+): AnyObject[] {
+  for (const stage of pipeline) {
+    for (const name of Object.keys(stage)) {
+      if (writingStages.has(name)) throw new CloudError(ErrorCode.InvalidOperator, `aggregation stage ${name} is not supported`);
+    }
+  }
+  // Leading $match stages only filter: run them on the shared documents so that only the
+  // matching ones are copied for the rest of the pipeline.
+  let input: readonly Document[] = docs;
+  let first = 0;
+  while (first < pipeline.length) {
+    const criteria = matchCriteria(pipeline[first]);
+    if (!criteria) break;
+    const filter = new Filter(criteria);
+    input = input.filter((doc) => filter.test(doc));
+    first++;
+  }
+  const rest = pipeline.slice(first);
+  if (rest.length === 0) return [...input];
+  return withMingo(() =>
+    new Aggregator(rest, {
+      ...baseOptions,
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (name: string) => structuredClone([...lookup(name)]),
+    }).run(input),
+  );
+}
+
+/** The criteria of a `{$match: {…}}` stage, or undefined for any other stage. */
+function matchCriteria(stage: AnyObject): Criteria | undefined {
+  const keys = Object.keys(stage);
+  return keys.length === 1 && keys[0] === '$match' && isPlainObject(stage.$match) ? stage.$match : undefined;
+}
