@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: speed and memory of the local cloud and the functions on this machine.
+ * Prints figures only; nothing here is a pass/fail budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createWxCloud } from '../emulator/client/wx-cloud';
+import { buildFunctions } from '../scripts/builder';
+import { startLocalCloud } from '../test/support/local-cloud';
+import { benchDatabase } from './database';
+import { benchFunctions } from './functions';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function rssMiB(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return `${(kib / 1024).toFixed(0)} MiB`;
+}
+
+async function databaseOperations(url: string): Promise<number> {
+  const response = await fetch(`${url}/_emulator/metrics`);
+  const { actions } = (await response.json()) as { actions: Record<string, number> };
+  return Object.entries(actions)
+    .filter(([action]) => action.startsWith('database.'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** The fixture echo function on a local cloud of its own. */
+async function functionRoundTrip(): Promise<void> {
+  print('\n== function round trip through the server SDK (fixture echo function)');
+  const functions = await benchFunctions();
+  print(
+    `echo: cold ${functions.coldStartMs} ms, warm p50 ${functions.warmP50Ms} ms, p99 ${functions.warmP99Ms} ms (${functions.calls} calls)`,
+  );
+}
+
+/** The database through the SDK, then the product's api function, on one local cloud. */
+async function cloudAndApi(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const cloud = await startLocalCloud({ dataDir });
+  try {
+    Object.assign(process.env, {
+      TENCENTCLOUD_SECRETID: 'bench',
+      TENCENTCLOUD_SECRETKEY: 'bench',
+      TENCENTCLOUD_RUNENV: 'SCF',
+      SCF_NAMESPACE: 'bench',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      SILENCE: 'true',
+    });
+    print(`\n== local cloud (${cloud.url}), memory at start ${rssMiB(cloud.pid)}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+    await benchDatabase((env) => {
+      sdk.init({ env, serviceUrl: `${cloud.url}/admin` } as Parameters<typeof sdk.init>[0]);
+      return sdk;
+    }, print);
+    print(`memory of the local cloud after the database runs: ${rssMiB(cloud.pid)}`);
+
+    print('\n== api function, called as a WeChat user through the client endpoint');
+    const client = createWxCloud({ baseUrl: cloud.url, env: 'bench-api', openid: () => 'o-bench' });
+    const ping = async (): Promise<number> => {
+      const started = performance.now();
+      await client.callFunction({ name: 'api', data: { action: 'system.ping', input: {} } });
+      return performance.now() - started;
+    };
+    const cold = await ping();
+    for (let i = 0; i < 50; i += 1) await ping();
+    const samples: number[] = [];
+    const opsBefore = await databaseOperations(cloud.url);
+    for (let i = 0; i < 300; i += 1) samples.push(await ping());
+    const opsAfter = await databaseOperations(cloud.url);
+    samples.sort((a, b) => a - b);
+    const pct = (q: number): string => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)].toFixed(2);
+    print(`system.ping: cold ${cold.toFixed(0)} ms, warm p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (300 calls)`);
+    print(`system.ping: ${((opsAfter - opsBefore) / samples.length).toFixed(2)} database operations per invocation`);
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+}
+
+/**
+ * Each part runs in a process of its own: wx-server-sdk keeps the service URL of its first
+ * `init` for the life of the process, so two local clouds cannot share one.
+ */
+const parts: Record<string, () => Promise<void>> = { functions: functionRoundTrip, cloud: cloudAndApi };
+
+async function main(): Promise<void> {
+  const part = process.argv[2];
+  if (part) {
+    const run = parts[part];
+    if (!run) throw new Error(`unknown bench part ${part}`);
+    await run();
+    return;
+  }
+  print('== function bundles');
+  for (const bundle of await buildFunctions()) print(`${bundle.name}/index.js  ${(bundle.bytes / 1024).toFixed(1)} KiB`);
+  for (const name of Object.keys(parts)) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, name], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`bench part ${name} failed`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
