@@ -1,5 +1,39 @@
+import { join } from 'node:path';
+import { CloudError, ErrorCode } from '../errors';
 import type { Service, ServiceContext } from '../service';
+import { decodeOpenApiRequest, encodeOpenApiReply } from './protocol';
+import { openApiRoutes } from './routes';
+import { msgSecCheck } from './security';
+import { isEnvId, MessageStore, type EnvMessages } from './store';
+import { loadTemplates, sendSubscribeMessage } from './subscribe';
+import type { WechatReply } from './wechat';
 
-export function createOpenApiService(_context: ServiceContext): Service {
-  return {};
+type OpenApi = (params: Record<string, unknown>, messages: EnvMessages) => WechatReply;
+
+/**
+ * Cloud calls (`cloud.openapi.*`): the `wx.openApi` action for the APIs the product uses, and the
+ * mini-program's subscription consent. An API not listed here is refused as a TCB-level
+ * INVALID_PARAM (errCode -501007 with a message naming it), so a missing emulation is obvious
+ * rather than looking like a WeChat error.
+ */
+export function createOpenApiService(context: ServiceContext): Service {
+  const templates = loadTemplates(context.config.subscribeTemplates);
+  const store = new MessageStore(join(context.dataDir, 'openapi'));
+  const apis: Record<string, OpenApi> = {
+    'subscribeMessage.send': (params, messages) => sendSubscribeMessage(params, templates, messages, context.clock),
+    'security.msgSecCheck': (params) => msgSecCheck(params, context.config.riskyWords, context.clock),
+  };
+  return {
+    handlers: {
+      'wx.openApi': (call) => {
+        const apiName = typeof call.body.apiName === 'string' ? call.body.apiName : '';
+        const api = Object.hasOwn(apis, apiName) ? apis[apiName] : undefined;
+        if (!api) throw new CloudError(ErrorCode.InvalidParam, `openapi ${apiName || '(none)'} is not emulated by the local cloud`);
+        if (!isEnvId(call.env)) throw new CloudError(ErrorCode.InvalidEnv, `invalid env ${call.env}`);
+        return encodeOpenApiReply(api(decodeOpenApiRequest(call.body.requestData), store.forEnv(call.env)));
+      },
+    },
+    routes: openApiRoutes(store, templates),
+    close: () => store.close(),
+  };
 }
