@@ -42,7 +42,7 @@ describe('home page', () => {
 
     expect(page.data.status).toBe('error');
     const error = page.querySelector('#error');
-    expect(error?.dom.textContent).toContain('网络连接失败');
-    expect(error?.dom.textContent).toContain('重新连接');
+    expect(error?.dom?.textContent).toContain('网络连接失败');
+    expect(error?.dom?.textContent).toContain('重新连接');
   });
 });
