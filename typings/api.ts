@@ -2,6 +2,24 @@
  * The contract between the mini-program and the `api` cloud function.
  * Types only: both sides import them with `import type`.
  */
+import type {
+  AccessLogEntry,
+  Binding,
+  BindingStatus,
+  Community,
+  CommunityListing,
+  CommunityPhones,
+  Invite,
+  Page,
+  PersonalDataExport,
+  Profile,
+  ResidentRelation,
+  RevealedPerson,
+  RosterImportResult,
+  StaffMember,
+  UnitListing,
+} from './domain';
+import type { StaffRole } from './roles';
 
 /** The closed set of refusal codes every action may answer. */
 export type ErrorCode =
@@ -34,9 +52,50 @@ export interface PingResult {
   env: string;
 }
 
+export interface CommunityInput {
+  name: string;
+  address: string;
+  phones: CommunityPhones;
+}
+
 /** Every action: its input and its output. The route table must cover exactly these. */
 export interface Actions {
   'system.ping': { input: EmptyInput; output: PingResult };
+
+  'me.profile': { input: EmptyInput; output: Profile };
+  /** Turns the code of WeChat's phone-number button into the number, for the owner to confirm. */
+  'me.phoneFromCode': { input: { code: string }; output: { phone: string } };
+  'me.export': { input: EmptyInput; output: PersonalDataExport };
+  'me.delete': { input: { confirm: '删除我的个人信息' }; output: { bindingsRemoved: number; filesRemoved: number } };
+
+  'directory.communities': { input: EmptyInput; output: CommunityListing[] };
+  'directory.units': { input: { communityId: string; building?: string }; output: { buildings: string[]; units: UnitListing[] } };
+
+  'community.list': { input: EmptyInput; output: Community[] };
+  'community.get': { input: { id: string }; output: Community };
+  'community.create': { input: CommunityInput; output: Community };
+  'community.update': { input: CommunityInput & { id: string; version: number }; output: Community };
+  'roster.import': { input: { communityId: string; fileID: string }; output: RosterImportResult };
+
+  'invite.create': { input: { roles: StaffRole[]; communityIds: string[]; expiresInDays?: number }; output: Invite };
+  'invite.redeem': { input: { code: string; name: string }; output: Profile };
+  'staff.list': { input: { communityId: string }; output: StaffMember[] };
+  /** Replaces a staff member's roles in one community; an empty list revokes them. */
+  'staff.setRoles': { input: { openid: string; communityId: string; roles: StaffRole[] }; output: StaffMember };
+
+  'binding.request': {
+    input: { unitId: string; relation: ResidentRelation; name: string; phone: string; proofFileIds: string[] };
+    output: Binding;
+  };
+  'binding.queue': { input: { communityId: string; status?: BindingStatus; cursor?: string }; output: Page<Binding> };
+  'binding.review': {
+    input: { id: string; version: number; decision: 'approve' | 'reject'; reason?: string };
+    output: Binding;
+  };
+  /** Information keeper only: shows one binding's personal data in full; every call is logged. */
+  'binding.reveal': { input: { id: string; reason: string }; output: RevealedPerson };
+
+  'accessLog.list': { input: { communityId: string; cursor?: string }; output: Page<AccessLogEntry> };
 }
 
 export type ActionName = keyof Actions;
