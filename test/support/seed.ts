@@ -1,0 +1,76 @@
+import type { UnitListing } from '../../typings/domain';
+import { okAs, uploadAs } from './api';
+
+/** The deployment admin, configured for the api function in config/local-cloud.json (ADMIN_OPENIDS). */
+export const ADMIN_OPENID = 'o-demo-admin';
+
+export interface SeededCommunity {
+  env: string;
+  communityId: string;
+  communityName: string;
+  /** Units from the roster, in roster order. */
+  units: UnitListing[];
+  /** Staff of this community, one per role. */
+  staff: { cs: string; tech: string; manager: string; infokeeper: string };
+  /** An owner whose binding to `units[0]` was approved. */
+  owner: string;
+  /** A WeChat user with no account. */
+  stranger: string;
+}
+
+/** The roster every seeded community gets: building, unit, room, area, owner name, phone. */
+export const ROSTER_CSV = [
+  '楼栋,单元,房号,建筑面积,业主姓名,联系电话',
+  '1栋,1单元,101,89.50,张伟,13800000001',
+  '1栋,1单元,102,120.00,李娜,13800000002',
+  '1栋,2单元,201,101.25,王芳,13800000003',
+  '2栋,,301,56.00,刘洋,13800000004',
+].join('\n');
+
+/**
+ * A community with a roster, one staff member per role and one approved owner, built only
+ * through the api function (as an admin, staff and owners would).
+ */
+export async function seedCommunity(env: string, prefix = 'seed'): Promise<SeededCommunity> {
+  const admin = okAs(env, ADMIN_OPENID);
+  const community = await admin('community.create', {
+    name: `${prefix}花园`,
+    address: '成都市高新区天府大道100号',
+    phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
+  });
+  const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${prefix}.csv`, new TextEncoder().encode(ROSTER_CSV));
+  await admin('roster.import', { communityId: community.id, fileID });
+
+  const staff = {
+    cs: `o-${prefix}-cs`,
+    tech: `o-${prefix}-tech`,
+    manager: `o-${prefix}-manager`,
+    infokeeper: `o-${prefix}-infokeeper`,
+  };
+  const names = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' };
+  for (const role of ['cs', 'tech', 'manager', 'infokeeper'] as const) {
+    const invite = await admin('invite.create', { roles: [role], communityIds: [community.id] });
+    await okAs(env, staff[role])('invite.redeem', { code: invite.code, name: names[role] });
+  }
+
+  const { units } = await okAs(env, ADMIN_OPENID)('directory.units', { communityId: community.id });
+  const owner = `o-${prefix}-owner`;
+  const binding = await okAs(env, owner)('binding.request', {
+    unitId: units[0].id,
+    relation: 'owner',
+    name: '张伟',
+    phone: '13800000001',
+    proofFileIds: [],
+  });
+  await okAs(env, staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+
+  return {
+    env,
+    communityId: community.id,
+    communityName: community.name,
+    units,
+    staff,
+    owner,
+    stranger: `o-${prefix}-stranger`,
+  };
+}
