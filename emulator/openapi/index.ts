@@ -3,6 +3,7 @@ import { CloudError, ErrorCode } from '../errors';
 import type { Service, ServiceContext } from '../service';
 import { decodeOpenApiRequest, encodeOpenApiReply } from './protocol';
 import { openApiRoutes } from './routes';
+import { PhoneNumbers } from './phoneNumber';
 import { msgSecCheck } from './security';
 import { isEnvId, MessageStore, type EnvMessages } from './store';
 import { loadTemplates, sendSubscribeMessage } from './subscribe';
@@ -19,9 +20,11 @@ type OpenApi = (params: Record<string, unknown>, messages: EnvMessages) => Wecha
 export function createOpenApiService(context: ServiceContext): Service {
   const templates = loadTemplates(context.config.subscribeTemplates);
   const store = new MessageStore(join(context.dataDir, 'openapi'));
+  const phoneNumbers = new PhoneNumbers(context.clock);
   const apis: Record<string, OpenApi> = {
     'subscribeMessage.send': (params, messages) => sendSubscribeMessage(params, templates, messages, context.clock),
     'security.msgSecCheck': (params) => msgSecCheck(params, context.config.riskyWords, context.clock),
+    'phonenumber.getPhoneNumber': (params) => phoneNumbers.getPhoneNumber(params),
   };
   return {
     handlers: {
@@ -33,7 +36,7 @@ export function createOpenApiService(context: ServiceContext): Service {
         return encodeOpenApiReply(api(decodeOpenApiRequest(call.body.requestData), store.forEnv(call.env)));
       },
     },
-    routes: openApiRoutes(store, templates),
+    routes: [...openApiRoutes(store, templates), ...phoneNumbers.routes()],
     close: () => store.close(),
   };
 }

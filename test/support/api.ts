@@ -1,14 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { createWxCloud } from '../../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';
 import { localCloudUrl } from './cloud';
 
 export type ApiCaller = <A extends ActionName>(action: A, input: ActionInput<A>, requestId?: string) => Promise<ApiResult<ActionOutput<A>>>;
 
-/** Calls the `api` function as a WeChat user through the local cloud, as the mini-program does. */
+/**
+ * Calls the `api` function as a WeChat user through the local cloud, as the mini-program does.
+ * Like the mini-program, every call carries a request id (a fresh one unless the test passes one).
+ */
 export function apiAs(env: string, openid: string): ApiCaller {
   const cloud = createWxCloud({ baseUrl: localCloudUrl(), env, openid: () => openid });
   return async (action, input, requestId) => {
-    const { result } = await cloud.callFunction({ name: 'api', data: { action, input, requestId } });
+    const { result } = await cloud.callFunction({ name: 'api', data: { action, input, requestId: requestId ?? randomBytes(8).toString('hex') } });
     return result as ApiResult<ActionOutput<typeof action>>;
   };
 }

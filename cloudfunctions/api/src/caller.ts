@@ -1,40 +1,87 @@
 import type { Role } from '../../../typings/roles';
 import { cloud } from './cloud';
+import { findById } from './db';
 import { AppError } from './errors';
+
+/** A role held in one community; `*` is every community (deployment admins). */
+export interface Grant {
+  role: Role;
+  communityId: string;
+}
+
+export interface AccountDocument {
+  _id: string;
+  staffName: string;
+  grants: Grant[];
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const ALL_COMMUNITIES = '*';
 
 /** Who is calling: identity from the cloud's context only, roles from the database only. */
 export interface Caller {
   openid: string;
   env: string;
-  /** Loaded on first use, so actions open to anyone cost no database read. */
-  roles(): Promise<ReadonlySet<Role>>;
+  account(): Promise<AccountDocument | undefined>;
+  grants(): Promise<Grant[]>;
 }
 
-interface AccountDocument {
-  _id: string;
-  roles?: Role[];
+/**
+ * Deployment admins come from the function's environment variable ADMIN_OPENIDS (comma-separated),
+ * set in the cloud console, so the first admin needs no database write and no OPENID in code.
+ */
+function bootstrapAdmins(): Set<string> {
+  return new Set(
+    (process.env.ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+}
+
+/** The roles an account holds, plus deployment-admin for the configured OPENIDs. */
+export function grantsOf(openid: string, account: AccountDocument | undefined): Grant[] {
+  const grants = [...(account?.grants ?? [])];
+  if (bootstrapAdmins().has(openid)) grants.push({ role: 'admin', communityId: ALL_COMMUNITIES });
+  return grants;
 }
 
 export function currentCaller(): Caller {
   const context = cloud.getWXContext();
   const openid = typeof context.OPENID === 'string' ? context.OPENID : '';
   if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序后再试');
-  let roles: Promise<ReadonlySet<Role>> | undefined;
+  let account: Promise<AccountDocument | undefined> | undefined;
+  const load = (): Promise<AccountDocument | undefined> => (account ??= findById<AccountDocument>('accounts', openid));
   return {
     openid,
     env: typeof context.ENV === 'string' ? context.ENV : '',
-    roles() {
-      roles ??= loadRoles(openid);
-      return roles;
+    account: load,
+    async grants() {
+      return grantsOf(openid, await load());
     },
   };
 }
 
-async function loadRoles(openid: string): Promise<ReadonlySet<Role>> {
-  // The SDK's typings give `get()` a union return type; the shape below is what it resolves to.
-  const found = (await cloud.database().collection('accounts').where({ _id: openid }).limit(1).get()) as {
-    data: AccountDocument[];
-  };
-  const account = found.data[0];
-  return new Set(account?.roles ?? []);
+export function holdsAny(grants: Grant[], roles: readonly Role[], communityId?: string): boolean {
+  return grants.some(
+    (grant) =>
+      roles.includes(grant.role) &&
+      (communityId === undefined || grant.communityId === communityId || grant.communityId === ALL_COMMUNITIES),
+  );
+}
+
+/** Refuses unless the caller holds one of `roles` in `communityId` (admins of all communities pass). */
+export async function requireRole(caller: Caller, roles: readonly Role[], communityId: string): Promise<Grant[]> {
+  const grants = await caller.grants();
+  if (!holdsAny(grants, roles, communityId)) throw new AppError('FORBIDDEN', '您没有该小区的相应权限');
+  return grants;
+}
+
+/** The communities where the caller holds one of `roles`, or `*` for all. */
+export async function communitiesWith(caller: Caller, roles: readonly Role[]): Promise<string[] | typeof ALL_COMMUNITIES> {
+  const grants = (await caller.grants()).filter((grant) => roles.includes(grant.role));
+  if (grants.some((grant) => grant.communityId === ALL_COMMUNITIES)) return ALL_COMMUNITIES;
+  return [...new Set(grants.map((grant) => grant.communityId))];
 }

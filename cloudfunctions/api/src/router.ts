@@ -2,9 +2,10 @@ import { z } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../../typings/api';
 import type { Role } from '../../../typings/roles';
-import { currentCaller, type Caller } from './caller';
+import { currentCaller, holdsAny, type Caller } from './caller';
 import { AppError } from './errors';
 import { now } from './clock';
+import { once } from './idempotency';
 
 // Validation messages in Chinese; only this locale is bundled.
 z.config(zhCN());
@@ -20,6 +21,8 @@ export interface Route<A extends ActionName> {
   /** `anyone` includes a WeChat user with no account yet. */
   roles: 'anyone' | readonly Role[];
   input: z.ZodType<ActionInput<A>>;
+  /** A write that must run once per request id (the client resends the same id on retry). */
+  idempotent?: true;
   handle(input: ActionInput<A>, context: ActionContext): Promise<ActionOutput<A>>;
 }
 
@@ -45,13 +48,17 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     if (!Object.prototype.hasOwnProperty.call(table, action)) return refuse('NOT_FOUND', `没有这个操作：${action}`);
     const route = table[action as ActionName] as Route<ActionName>;
     const caller = currentCaller();
-    if (route.roles !== 'anyone') {
-      const held = await caller.roles();
-      if (!route.roles.some((role) => held.has(role))) return refuse('FORBIDDEN', '您没有权限进行此操作');
+    if (route.roles !== 'anyone' && !holdsAny(await caller.grants(), route.roles)) {
+      return refuse('FORBIDDEN', '您没有权限进行此操作');
     }
     const parsed = route.input.safeParse(input ?? {});
     if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
-    const data = await route.handle(parsed.data, { caller, now: now(), requestId });
+    const context: ActionContext = { caller, now: now(), requestId };
+    if (route.idempotent) {
+      if (!requestId) return refuse('VALIDATION', '缺少请求编号，请刷新后重试');
+      return await once(`${caller.openid}:${action}:${requestId}`, context.now, () => route.handle(parsed.data, context));
+    }
+    const data = await route.handle(parsed.data, context);
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) return refuse(error.code, error.message);

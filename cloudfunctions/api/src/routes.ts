@@ -1,7 +1,42 @@
 import type { RouteTable } from './router';
 import { ping } from './actions/system';
+import { getProfile, phoneFromCode } from './accounts/profile';
+import { createInvite, redeemInvite } from './accounts/invites';
+import { listStaff, setStaffRoles } from './accounts/staff';
+import { createCommunity, getCommunity, listCommunities, listDirectory, updateCommunity } from './communities/communities';
+import { listUnits } from './communities/units';
+import { importRoster } from './communities/rosterImport';
+import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './residents/bindings';
+import { deletePersonalData, exportPersonalData } from './privacy/personalData';
+import { listAccessLog } from './privacy/accessLog';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
   'system.ping': ping,
+
+  'me.profile': getProfile,
+  'me.phoneFromCode': phoneFromCode,
+  'me.export': exportPersonalData,
+  'me.delete': deletePersonalData,
+
+  'directory.communities': listDirectory,
+  'directory.units': listUnits,
+
+  'community.list': listCommunities,
+  'community.get': getCommunity,
+  'community.create': createCommunity,
+  'community.update': updateCommunity,
+  'roster.import': importRoster,
+
+  'invite.create': createInvite,
+  'invite.redeem': redeemInvite,
+  'staff.list': listStaff,
+  'staff.setRoles': setStaffRoles,
+
+  'binding.request': requestBinding,
+  'binding.queue': bindingQueue,
+  'binding.review': reviewBinding,
+  'binding.reveal': revealBinding,
+
+  'accessLog.list': listAccessLog,
 };

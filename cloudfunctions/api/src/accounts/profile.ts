@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Profile, RoleGrant } from '../../../../typings/domain';
+import { ALL_COMMUNITIES, grantsOf, type AccountDocument } from '../caller';
+import { cloud } from '../cloud';
+import { command, findAll, findById } from '../db';
+import { AppError } from '../errors';
+import type { Route } from '../router';
+import type { CommunityDocument } from '../communities/communities';
+import { ownBindings } from '../residents/bindings';
+import { isStaff } from './accounts';
+
+/** Everything the mini-program needs to know about the caller: roles (for the staff tab) and homes. */
+export async function describeProfile(openid: string): Promise<Profile> {
+  const account = await findById<AccountDocument>('accounts', openid);
+  const grants = grantsOf(openid, account);
+  const ids = [...new Set(grants.map((grant) => grant.communityId).filter((id) => id !== ALL_COMMUNITIES))];
+  const names = new Map(
+    (ids.length ? await findAll<CommunityDocument>('communities', { _id: command().in(ids) }) : []).map((doc) => [doc._id, doc.name]),
+  );
+  const roleGrants: RoleGrant[] = grants.map((grant) => ({
+    role: grant.role,
+    communityId: grant.communityId,
+    communityName: grant.communityId === ALL_COMMUNITIES ? '全部小区' : (names.get(grant.communityId) ?? '已删除的小区'),
+  }));
+  return {
+    openid,
+    staffName: account?.staffName ?? '',
+    grants: roleGrants,
+    isStaff: isStaff(grants),
+    bindings: await ownBindings(openid),
+  };
+}
+
+export const getProfile: Route<'me.profile'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle(_input, { caller }) {
+    return describeProfile(caller.openid);
+  },
+};
+
+interface PhoneNumberResult {
+  phoneInfo?: { purePhoneNumber?: string; countryCode?: string };
+}
+
+/** WeChat's phone-number button gives a one-time code; the number itself only comes from the OpenAPI. */
+export const phoneFromCode: Route<'me.phoneFromCode'> = {
+  roles: 'anyone',
+  input: z.strictObject({ code: z.string().min(1).max(128) }),
+  async handle({ code }) {
+    let result: PhoneNumberResult;
+    try {
+      result = (await cloud.openapi.phonenumber.getPhoneNumber({ code })) as PhoneNumberResult;
+    } catch {
+      throw new AppError('VALIDATION', '获取手机号失败，请手动填写');
+    }
+    const phone = result.phoneInfo?.purePhoneNumber ?? '';
+    if (!/^1[3-9]\d{9}$/.test(phone)) throw new AppError('VALIDATION', '该手机号无法用于认证，请手动填写大陆手机号');
+    return { phone };
+  },
+};

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Community, CommunityListing } from '../../../../typings/domain';
+import { ALL_COMMUNITIES, communitiesWith } from '../caller';
+import { command, find, findAll, findById, insert, updateVersioned } from '../db';
+import { conflict, notFound } from '../errors';
+import type { Route } from '../router';
+import { id, publicPhone, text, version } from '../validation';
+
+export interface CommunityDocument {
+  _id: string;
+  name: string;
+  address: string;
+  phones: Community['phones'];
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const STAFF_ROLES = ['cs', 'tech', 'manager', 'admin', 'infokeeper'] as const;
+
+export function toCommunity(doc: CommunityDocument): Community {
+  return { id: doc._id, name: doc.name, address: doc.address, phones: doc.phones, version: doc.version };
+}
+
+export async function loadCommunity(communityId: string): Promise<CommunityDocument> {
+  const found = await findById<CommunityDocument>('communities', communityId);
+  if (!found) throw notFound('小区不存在');
+  return found;
+}
+
+const communityInput = z.strictObject({
+  name: text(2, 40),
+  address: text(4, 120),
+  phones: z.strictObject({ emergency: publicPhone, service24h: publicPhone, complaint: publicPhone }),
+});
+
+export const listDirectory: Route<'directory.communities'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle() {
+    const all = await findAll<CommunityDocument>('communities', {});
+    return all
+      .map((doc): CommunityListing => ({ id: doc._id, name: doc.name, address: doc.address }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  },
+};
+
+export const listCommunities: Route<'community.list'> = {
+  roles: STAFF_ROLES,
+  input: z.strictObject({}),
+  async handle(_input, { caller }) {
+    const scope = await communitiesWith(caller, STAFF_ROLES);
+    const where = scope === ALL_COMMUNITIES ? {} : { _id: command().in(scope) };
+    const docs = await findAll<CommunityDocument>('communities', where);
+    return docs.map(toCommunity).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  },
+};
+
+/** Names, address and the published phone numbers are public notice-board information. */
+export const getCommunity: Route<'community.get'> = {
+  roles: 'anyone',
+  input: z.strictObject({ id }),
+  async handle({ id: communityId }) {
+    return toCommunity(await loadCommunity(communityId));
+  },
+};
+
+export const createCommunity: Route<'community.create'> = {
+  roles: ['admin'],
+  input: communityInput,
+  idempotent: true,
+  async handle(input, { now }) {
+    const taken = await find<CommunityDocument>('communities', { name: input.name }, { limit: 1 });
+    if (taken.length) throw conflict(`已有名为“${input.name}”的小区`);
+    const doc: CommunityDocument = {
+      _id: `c${randomUUID().replace(/-/g, '').slice(0, 15)}`,
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await insert('communities', { ...doc });
+    return toCommunity(doc);
+  },
+};
+
+export const updateCommunity: Route<'community.update'> = {
+  roles: ['admin'],
+  input: communityInput.extend({ id, version }),
+  async handle({ id: communityId, version: expected, ...fields }, { now }) {
+    await loadCommunity(communityId);
+    const changed = await updateVersioned('communities', communityId, expected, {
+      name: fields.name,
+      address: fields.address,
+      phones: command().set(fields.phones),
+      updatedAt: now,
+    });
+    if (!changed) throw conflict();
+    return toCommunity(await loadCommunity(communityId));
+  },
+};

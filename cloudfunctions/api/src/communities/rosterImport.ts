@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { requireRole } from '../caller';
+import { cloud } from '../cloud';
+import { findAll, insertMany, put } from '../db';
+import { AppError } from '../errors';
+import type { Route } from '../router';
+import { fileId, id } from '../validation';
+import { loadCommunity } from './communities';
+import { parseRoster, readTable } from './roster';
+import { unitId, type UnitDocument } from './units';
+
+async function download(fileID: string): Promise<Buffer> {
+  try {
+    const { fileContent } = await cloud.downloadFile({ fileID });
+    return fileContent as Buffer;
+  } catch {
+    throw new AppError('NOT_FOUND', '找不到上传的文件，请重新选择文件');
+  }
+}
+
+/**
+ * Imports a unit roster (楼栋, 单元, 房号, 建筑面积, 业主姓名, 联系电话) from CSV or .xlsx. Good rows
+ * are created or updated (re-importing the same file changes nothing); bad rows come back with
+ * their row numbers and reasons.
+ */
+export const importRoster: Route<'roster.import'> = {
+  roles: ['admin'],
+  input: z.strictObject({ communityId: id, fileID: fileId }),
+  async handle({ communityId, fileID }, { caller, now }) {
+    await requireRole(caller, ['admin'], communityId);
+    await loadCommunity(communityId);
+    const table = await readTable(await download(fileID), fileID.split('/').pop() ?? '');
+    const { rows, rejected } = parseRoster(table);
+
+    const existing = new Map((await findAll<UnitDocument>('units', { communityId })).map((doc) => [doc._id, doc]));
+    const created: UnitDocument[] = [];
+    const changed: UnitDocument[] = [];
+    for (const row of rows) {
+      const _id = unitId(communityId, row.building, row.unit, row.room);
+      const before = existing.get(_id);
+      const doc: UnitDocument = {
+        _id,
+        communityId,
+        building: row.building,
+        unit: row.unit,
+        room: row.room,
+        areaCenti: row.areaCenti,
+        ownerName: row.ownerName,
+        ownerPhone: row.ownerPhone,
+        createdAt: before?.createdAt ?? now,
+        updatedAt: now,
+      };
+      if (!before) created.push(doc);
+      else if (before.areaCenti !== doc.areaCenti || before.ownerName !== doc.ownerName || before.ownerPhone !== doc.ownerPhone) {
+        changed.push(doc);
+      }
+    }
+    await insertMany('units', created.map((doc) => ({ ...doc })));
+    for (const doc of changed) {
+      const { _id, ...fields } = doc;
+      await put('units', _id, fields);
+    }
+    return { created: created.length, updated: changed.length, rejected };
+  },
+};

@@ -1,0 +1,161 @@
+import { cloud } from './cloud';
+
+/** Every collection the api function uses; docs/data-model.md lists their fields and indexes. */
+export type CollectionName =
+  | 'accounts'
+  | 'communities'
+  | 'units'
+  | 'invites'
+  | 'bindings'
+  | 'accessLog'
+  | 'rateLimits'
+  | 'requests';
+
+export type Where = Record<string, unknown>;
+export type SortOrder = [field: string, direction: 'asc' | 'desc'];
+
+/** The SDK's query objects, typed as far as this module uses them. */
+interface Query {
+  where(where: Where): Query;
+  orderBy(field: string, direction: 'asc' | 'desc'): Query;
+  limit(n: number): Query;
+  skip(n: number): Query;
+  get(): Promise<{ data: unknown[] }>;
+  count(): Promise<{ total: number }>;
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+interface Collection extends Query {
+  add(options: { data: Record<string, unknown> | Record<string, unknown>[] }): Promise<unknown>;
+  doc(id: string): {
+    set(options: { data: Record<string, unknown> }): Promise<unknown>;
+    remove(): Promise<unknown>;
+  };
+}
+
+export const database = (): ReturnType<typeof cloud.database> => cloud.database();
+export const command = (): ReturnType<typeof cloud.database>['command'] => database().command;
+
+function collection(name: CollectionName): Collection {
+  return database().collection(name) as unknown as Collection;
+}
+
+const COLLECTION_MISSING = -502005;
+
+function errCode(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'errCode' in error ? Number((error as { errCode: unknown }).errCode) : undefined;
+}
+
+/**
+ * A collection that does not exist yet reads as empty; the first write creates it. So a new
+ * env needs no manual setup, while docs/ still lists the indexes production needs.
+ */
+async function reading<T>(op: () => Promise<T>, empty: T): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (errCode(error) === COLLECTION_MISSING) return empty;
+    throw error;
+  }
+}
+
+async function writing<T>(name: CollectionName, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (errCode(error) !== COLLECTION_MISSING) throw error;
+    try {
+      await database().createCollection(name);
+    } catch {
+      // Created meanwhile by a concurrent call: the retry below decides.
+    }
+    return op();
+  }
+}
+
+export interface QueryOptions {
+  orderBy?: SortOrder[];
+  /** At most 100 per call; page with a cursor on the sort key, never with deep skips. */
+  limit?: number;
+}
+
+export async function find<T>(name: CollectionName, where: Where, options: QueryOptions = {}): Promise<T[]> {
+  let query = collection(name).where(where);
+  for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
+  const limited = query.limit(Math.min(options.limit ?? 100, 100));
+  return reading(async () => (await limited.get()).data as T[], []);
+}
+
+/** Every match, fetched in pages of 1000 ordered by `_id` (for bounded sets such as one community's units). */
+export async function findAll<T extends { _id: string }>(name: CollectionName, where: Where, max = 20_000): Promise<T[]> {
+  const _ = command();
+  const all: T[] = [];
+  let after = '';
+  for (;;) {
+    const page = await reading(
+      async () =>
+        (await collection(name)
+          .where(after ? { ...where, _id: _.gt(after) } : where)
+          .orderBy('_id', 'asc')
+          .limit(1000)
+          .get()).data as T[],
+      [],
+    );
+    all.push(...page);
+    if (page.length < 1000 || all.length >= max) return all;
+    after = page[page.length - 1]._id;
+  }
+}
+
+export async function findById<T>(name: CollectionName, id: string): Promise<T | undefined> {
+  const [found] = await find<T>(name, { _id: id }, { limit: 1 });
+  return found;
+}
+
+export async function count(name: CollectionName, where: Where): Promise<number> {
+  return reading(async () => (await collection(name).where(where).count()).total, 0);
+}
+
+export async function insert(name: CollectionName, document: { _id: string } & Record<string, unknown>): Promise<void> {
+  await writing(name, () => collection(name).add({ data: document }));
+}
+
+export async function insertMany(name: CollectionName, documents: ({ _id: string } & Record<string, unknown>)[]): Promise<void> {
+  for (let i = 0; i < documents.length; i += 100) {
+    const chunk = documents.slice(i, i + 100);
+    await writing(name, () => collection(name).add({ data: chunk }));
+  }
+}
+
+/** Replaces (or creates) a whole document. */
+export async function put(name: CollectionName, id: string, document: Record<string, unknown>): Promise<void> {
+  await writing(name, () => collection(name).doc(id).set({ data: document }));
+}
+
+/** Updates the documents matching `where`; returns how many changed. */
+export async function update(name: CollectionName, where: Where, data: Record<string, unknown>): Promise<number> {
+  return reading(async () => (await collection(name).where(where).update({ data })).stats.updated, 0);
+}
+
+/**
+ * Optimistic concurrency: applies `data` only if the document still has `version`, and bumps it.
+ * Returns false when someone else changed it first.
+ */
+export async function updateVersioned(
+  name: CollectionName,
+  id: string,
+  version: number,
+  data: Record<string, unknown>,
+): Promise<boolean> {
+  const changed = await update(name, { _id: id, version }, { ...data, version: command().inc(1) });
+  return changed === 1;
+}
+
+export async function remove(name: CollectionName, where: Where): Promise<number> {
+  return reading(async () => (await collection(name).where(where).remove()).stats.removed, 0);
+}
+
+/** True when an insert failed because the `_id` already exists. */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof Error && /duplicate key|E11000/i.test(error.message + String((error as { errMsg?: string }).errMsg ?? ''));
+}

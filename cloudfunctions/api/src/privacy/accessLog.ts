@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AccessKind, AccessLogEntry, Page } from '../../../../typings/domain';
+import { requireRole } from '../caller';
+import { command, find, insert } from '../db';
+import { AppError } from '../errors';
+import type { Route } from '../router';
+import { cursor, id } from '../validation';
+
+export interface AccessLogDocument {
+  _id: string;
+  communityId: string;
+  actorOpenid: string;
+  actorName: string;
+  kind: AccessKind;
+  /** Whose data, as a label that is itself masked (e.g. `1栋1单元101 张*`). */
+  subject: string;
+  fields: string[];
+  reason: string;
+  at: Date;
+}
+
+/**
+ * Records an unmasked view, an export or a deletion of personal data. Entries are only ever
+ * inserted: no action updates or removes them, and the collection's permission in the cloud is
+ * "仅管理端可读写" so no client can either.
+ */
+export async function logAccess(entry: Omit<AccessLogDocument, '_id'>): Promise<void> {
+  await insert('accessLog', { _id: randomUUID().replace(/-/g, ''), ...entry });
+}
+
+const READERS = ['manager', 'admin'] as const;
+const PAGE_SIZE = 30;
+
+/** Managers read the log of their community, newest first; nobody can change it. */
+export const listAccessLog: Route<'accessLog.list'> = {
+  roles: READERS,
+  input: z.strictObject({ communityId: id, cursor }),
+  async handle({ communityId, cursor: after }, { caller }) {
+    await requireRole(caller, READERS, communityId);
+    const _ = command();
+    const where = after ? { communityId, at: _.lt(new Date(Number(after))) } : { communityId };
+    if (after && !/^\d{1,15}$/.test(after)) throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
+    const docs = await find<AccessLogDocument>('accessLog', where, { orderBy: [['at', 'desc']], limit: PAGE_SIZE });
+    const page: Page<AccessLogEntry> = {
+      items: docs.map((doc) => ({
+        id: doc._id,
+        actorOpenid: doc.actorOpenid,
+        actorName: doc.actorName,
+        kind: doc.kind,
+        subject: doc.subject,
+        fields: doc.fields,
+        reason: doc.reason,
+        at: new Date(doc.at).toISOString(),
+      })),
+    };
+    if (docs.length === PAGE_SIZE) page.cursor = String(new Date(docs[docs.length - 1].at).getTime());
+    return page;
+  },
+};

@@ -1,0 +1,125 @@
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import type { AccountDocument } from '../caller';
+import { cloud } from '../cloud';
+import { command, find, findById, put, remove } from '../db';
+import type { Route } from '../router';
+import type { BindingDocument } from '../residents/bindings';
+import { logAccess } from './accessLog';
+import { maskName } from './masking';
+
+const RELATION_LABELS: Record<BindingDocument['relation'], string> = { owner: '业主', family: '家属', tenant: '租户' };
+const STATUS_LABELS: Record<BindingDocument['status'], string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+const EXPORT_URL_SECONDS = 600;
+
+const chinaTime = (value: Date | string | undefined): string =>
+  value ? new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) : '';
+
+/** A readable workbook of everything the service holds about one WeChat user. */
+async function workbookFor(openid: string, account: AccountDocument | undefined, bindings: BindingDocument[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const me = workbook.addWorksheet('账户');
+  me.columns = [
+    { header: '项目', key: 'item', width: 16 },
+    { header: '内容', key: 'value', width: 48 },
+  ];
+  me.addRow({ item: '微信用户标识', value: openid });
+  me.addRow({ item: '员工姓名', value: account?.staffName || '（无）' });
+  me.addRow({ item: '账户创建时间', value: chinaTime(account?.createdAt) });
+  const homes = workbook.addWorksheet('房屋认证');
+  homes.columns = [
+    { header: '房屋', key: 'unit', width: 20 },
+    { header: '身份', key: 'relation', width: 8 },
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '电话', key: 'phone', width: 14 },
+    { header: '证明材料', key: 'proofs', width: 10 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '审核意见', key: 'reason', width: 30 },
+    { header: '提交时间', key: 'createdAt', width: 18 },
+  ];
+  for (const binding of bindings) {
+    homes.addRow({
+      unit: binding.unitLabel,
+      relation: RELATION_LABELS[binding.relation],
+      name: binding.name,
+      phone: binding.phone,
+      proofs: `${binding.proofFileIds.length} 张`,
+      status: STATUS_LABELS[binding.status],
+      reason: binding.reason,
+      createdAt: chinaTime(binding.createdAt),
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const exportPersonalData: Route<'me.export'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle(_input, { caller, now }) {
+    const account = await caller.account();
+    const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });
+    const cloudPath = `exports/${caller.openid}/${now.getTime()}.xlsx`;
+    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, account, bindings) });
+    const { fileList } = (await cloud.getTempFileURL({
+      fileList: [{ fileID, maxAge: EXPORT_URL_SECONDS }],
+    } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
+    for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
+      await logAccess({
+        communityId,
+        actorOpenid: caller.openid,
+        actorName: '本人',
+        kind: 'export',
+        subject: bindings.find((binding) => binding.communityId === communityId)?.unitLabel ?? '',
+        fields: ['姓名', '电话', '房屋认证'],
+        reason: '本人导出个人信息',
+        at: now,
+      });
+    }
+    return { fileID, url: fileList[0]?.tempFileURL ?? '', expiresInSeconds: EXPORT_URL_SECONDS };
+  },
+};
+
+/**
+ * Deletes what identifies the person: unit bindings (with their proof images) and owner roles.
+ * Records that must stay for the service's history (tickets, later) keep their content but lose
+ * personal fields. Staff roles are employment records and stay until an admin revokes them.
+ */
+export const deletePersonalData: Route<'me.delete'> = {
+  roles: 'anyone',
+  input: z.strictObject({ confirm: z.literal('删除我的个人信息', { message: '请确认删除' }) }),
+  async handle(_input, { caller, now }) {
+    const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });
+    const files = bindings.flatMap((binding) => binding.proofFileIds);
+    if (files.length) await cloud.deleteFile({ fileList: files });
+    for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
+      const binding = bindings.find((item) => item.communityId === communityId);
+      await logAccess({
+        communityId,
+        actorOpenid: caller.openid,
+        actorName: '本人',
+        kind: 'delete',
+        subject: binding ? `${binding.unitLabel} ${maskName(binding.name)}` : '',
+        fields: ['姓名', '电话', '证明材料', '房屋认证'],
+        reason: '本人申请删除个人信息',
+        at: now,
+      });
+    }
+    const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
+    const account = await findById<AccountDocument>('accounts', caller.openid);
+    if (account) {
+      const { _id, ...fields } = account;
+      await put('accounts', _id, {
+        ...fields,
+        grants: account.grants.filter((grant) => grant.role !== 'owner'),
+        updatedAt: now,
+        version: account.version + 1,
+      });
+    }
+    return { bindingsRemoved: removed, filesRemoved: files.length };
+  },
+};

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
+import { requireRole } from '../caller';
+import { cloud } from '../cloud';
+import { command, count, find, findById, insert, updateVersioned } from '../db';
+import { AppError, conflict, notFound } from '../errors';
+import type { Route } from '../router';
+import { loadCommunity } from '../communities/communities';
+import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
+import { accountOf, saveAccount, withGrant } from '../accounts/accounts';
+import { maskName, maskPhone } from '../privacy/masking';
+import { logAccess } from '../privacy/accessLog';
+import { cursor, fileId, id, mobile, personName, text, version } from '../validation';
+
+export interface BindingDocument {
+  _id: string;
+  openid: string;
+  communityId: string;
+  unitId: string;
+  unitLabel: string;
+  relation: Binding['relation'];
+  status: BindingStatus;
+  name: string;
+  phone: string;
+  proofFileIds: string[];
+  reason: string;
+  createdAt: Date;
+  updatedAt: Date;
+  reviewedBy?: string;
+  reviewedAt?: Date;
+  version: number;
+}
+
+const REVIEWERS = ['cs', 'manager', 'admin'] as const;
+const QUEUE_READERS = ['cs', 'manager', 'admin', 'infokeeper'] as const;
+const MAX_OPEN_REQUESTS = 5;
+const PAGE_SIZE = 20;
+
+async function communityName(communityId: string): Promise<string> {
+  return (await loadCommunity(communityId)).name;
+}
+
+function view(doc: BindingDocument, communityNameValue: string, audience: 'self' | 'staff', unit?: UnitDocument): Binding {
+  const base: Binding = {
+    id: doc._id,
+    communityId: doc.communityId,
+    communityName: communityNameValue,
+    unitId: doc.unitId,
+    unitLabel: doc.unitLabel,
+    relation: doc.relation,
+    status: doc.status,
+    name: audience === 'self' ? doc.name : maskName(doc.name),
+    phone: audience === 'self' ? doc.phone : maskPhone(doc.phone),
+    proofCount: doc.proofFileIds.length,
+    reason: doc.reason || undefined,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    reviewedAt: doc.reviewedAt ? new Date(doc.reviewedAt).toISOString() : undefined,
+    version: doc.version,
+  };
+  if (audience === 'staff' && unit) {
+    // Lets a reviewer approve without seeing either value in full.
+    base.rosterMatch = { name: unit.ownerName === doc.name, phone: unit.ownerPhone === doc.phone };
+  }
+  return base;
+}
+
+/** The caller's own bindings, in full (it is their own data). */
+export async function ownBindings(openid: string): Promise<Binding[]> {
+  const docs = await find<BindingDocument>('bindings', { openid }, { orderBy: [['createdAt', 'desc']], limit: 50 });
+  const names = new Map<string, string>();
+  for (const doc of docs) if (!names.has(doc.communityId)) names.set(doc.communityId, await communityName(doc.communityId).catch(() => ''));
+  return docs.map((doc) => view(doc, names.get(doc.communityId) ?? '', 'self'));
+}
+
+export async function loadBinding(bindingId: string): Promise<BindingDocument> {
+  const found = await findById<BindingDocument>('bindings', bindingId);
+  if (!found) throw notFound('认证申请不存在');
+  return found;
+}
+
+export const requestBinding: Route<'binding.request'> = {
+  roles: 'anyone',
+  input: z.strictObject({
+    unitId: id,
+    relation: z.enum(['owner', 'family', 'tenant']),
+    name: personName,
+    phone: mobile,
+    proofFileIds: z.array(fileId).max(3, '证明材料最多 3 张'),
+  }),
+  idempotent: true,
+  async handle(input, { caller, now }) {
+    const unit = await loadUnit(input.unitId);
+    const _ = command();
+    const open = await find<BindingDocument>('bindings', { openid: caller.openid, unitId: unit._id, status: _.in(['pending', 'approved']) }, { limit: 1 });
+    if (open.length) {
+      throw conflict(open[0].status === 'approved' ? '您已绑定该房屋' : '该房屋的认证申请正在审核中，请耐心等待');
+    }
+    const pending = await count('bindings', { openid: caller.openid, status: 'pending' });
+    if (pending >= MAX_OPEN_REQUESTS) throw new AppError('RATE_LIMITED', `最多同时提交 ${MAX_OPEN_REQUESTS} 个认证申请`);
+    for (const proof of input.proofFileIds) {
+      if (!proof.startsWith(`cloud://${caller.env}.`)) throw new AppError('VALIDATION', '证明材料须先上传到本小程序');
+    }
+    const doc: BindingDocument = {
+      _id: `b${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      openid: caller.openid,
+      communityId: unit.communityId,
+      unitId: unit._id,
+      unitLabel: unitLabel(unit),
+      relation: input.relation,
+      status: 'pending',
+      name: input.name,
+      phone: input.phone,
+      proofFileIds: input.proofFileIds,
+      reason: '',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await insert('bindings', { ...doc });
+    return view(doc, await communityName(unit.communityId), 'self');
+  },
+};
+
+interface QueueCursor {
+  at: string;
+  id: string;
+}
+
+const encodeCursor = (doc: BindingDocument): string =>
+  Buffer.from(JSON.stringify({ at: new Date(doc.createdAt).toISOString(), id: doc._id } satisfies QueueCursor)).toString('base64url');
+
+function decodeCursor(value: string): QueueCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as QueueCursor;
+    if (typeof parsed.at !== 'string' || typeof parsed.id !== 'string') throw new Error('shape');
+    return parsed;
+  } catch {
+    throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
+  }
+}
+
+export const bindingQueue: Route<'binding.queue'> = {
+  roles: QUEUE_READERS,
+  input: z.strictObject({ communityId: id, status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(), cursor }),
+  async handle({ communityId, status, cursor: after }, { caller }) {
+    await requireRole(caller, QUEUE_READERS, communityId);
+    const _ = command();
+    const base = { communityId, ...(status ? { status } : {}) };
+    let where: Record<string, unknown> = base;
+    if (after) {
+      const last = decodeCursor(after);
+      const at = new Date(last.at);
+      where = _.and([base, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(last.id) }])]) as unknown as Record<string, unknown>;
+    }
+    const docs = await find<BindingDocument>('bindings', where, {
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const name = await communityName(communityId);
+    const units = new Map<string, UnitDocument | undefined>();
+    for (const doc of docs) {
+      if (!units.has(doc.unitId)) units.set(doc.unitId, await findById<UnitDocument>('units', doc.unitId));
+    }
+    const page: Page<Binding> = { items: docs.map((doc) => view(doc, name, 'staff', units.get(doc.unitId))) };
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(docs[docs.length - 1]);
+    return page;
+  },
+};
+
+export const reviewBinding: Route<'binding.review'> = {
+  roles: REVIEWERS,
+  input: z
+    .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(2, 200).optional() })
+    .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '不通过时请填写原因', path: ['reason'] }),
+  async handle({ id: bindingId, version: expected, decision, reason }, { caller, now }) {
+    const doc = await loadBinding(bindingId);
+    await requireRole(caller, REVIEWERS, doc.communityId);
+    if (doc.status !== 'pending') throw conflict('该申请已处理，请刷新');
+    const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
+    const changed = await updateVersioned('bindings', bindingId, expected, {
+      status,
+      reason: reason ?? '',
+      reviewedBy: caller.openid,
+      reviewedAt: now,
+      updatedAt: now,
+    });
+    if (!changed) throw conflict('该申请已被他人处理，请刷新');
+    if (status === 'approved') {
+      const account = await accountOf(doc.openid, now);
+      await saveAccount({ ...account, grants: withGrant(account.grants, { role: 'owner', communityId: doc.communityId }) }, now);
+    }
+    const unit = await loadUnit(doc.unitId).catch(() => undefined);
+    return view(await loadBinding(bindingId), await communityName(doc.communityId), 'staff', unit);
+  },
+};
+
+/** Proof images are private files: shown only through short-lived URLs to the information keeper. */
+const PROOF_URL_SECONDS = 300;
+
+export const revealBinding: Route<'binding.reveal'> = {
+  roles: ['infokeeper'],
+  input: z.strictObject({ id, reason: text(4, 200) }),
+  async handle({ id: bindingId, reason }, { caller, now }) {
+    const doc = await loadBinding(bindingId);
+    await requireRole(caller, ['infokeeper'], doc.communityId);
+    const account = await caller.account();
+    let proofUrls: string[] = [];
+    if (doc.proofFileIds.length) {
+      const { fileList } = await cloud.getTempFileURL({
+        fileList: doc.proofFileIds.map((fileID) => ({ fileID, maxAge: PROOF_URL_SECONDS })),
+      } as unknown as Parameters<typeof cloud.getTempFileURL>[0]) as { fileList: { tempFileURL: string }[] };
+      proofUrls = fileList.map((file) => file.tempFileURL).filter(Boolean);
+    }
+    await logAccess({
+      communityId: doc.communityId,
+      actorOpenid: caller.openid,
+      actorName: account?.staffName ?? '',
+      kind: 'view',
+      subject: `${doc.unitLabel} ${maskName(doc.name)}`,
+      fields: ['姓名', '电话', ...(doc.proofFileIds.length ? ['证明材料'] : [])],
+      reason,
+      at: now,
+    });
+    return { name: doc.name, phone: doc.phone, proofUrls };
+  },
+};
