@@ -20,6 +20,7 @@ import type {
   UnitListing,
 } from './domain';
 import type { StaffRole } from './roles';
+import type { ComplaintGrade, NewTicketInput, Satisfaction, TicketCatalog, TicketChannel, TicketDetail, TicketKind, TicketStatus, TicketSummary } from './tickets';
 
 /** The closed set of refusal codes every action may answer. */
 export type ErrorCode =
@@ -96,6 +97,46 @@ export interface Actions {
   'binding.reveal': { input: { id: string; reason: string }; output: RevealedPerson };
 
   'accessLog.list': { input: { communityId: string; cursor?: string }; output: Page<AccessLogEntry> };
+
+  /** Records the subscribe-message templates the user accepted (one message each). */
+  'me.subscribe': { input: { accepted: string[] }; output: { granted: number } };
+
+  'ticket.catalog': { input: { communityId: string }; output: TicketCatalog };
+  'ticket.create': { input: NewTicketInput; output: TicketDetail };
+  /** Staff register a request that came by phone, at the desk or on patrol, for the unit's residents. */
+  'ticket.register': { input: NewTicketInput & { channel: Exclude<TicketChannel, 'miniprogram'> }; output: TicketDetail };
+  'ticket.mine': { input: { cursor?: string }; output: Page<TicketSummary> };
+  'ticket.get': { input: { id: string }; output: TicketDetail };
+  'ticket.inbox': {
+    input: {
+      communityId: string;
+      kind?: TicketKind;
+      status?: TicketStatus;
+      grade?: ComplaintGrade;
+      overdue?: boolean;
+      mine?: boolean;
+      cursor?: string;
+    };
+    output: Page<TicketSummary>;
+  };
+  'ticket.accept': { input: TicketStep; output: TicketDetail };
+  'ticket.grade': { input: TicketStep & { grade: ComplaintGrade; group: boolean; repeat: boolean }; output: TicketDetail };
+  'ticket.assign': { input: TicketStep & { technician: string }; output: TicketDetail };
+  'ticket.reply': { input: TicketStep & { text: string; ownerVisible: boolean }; output: TicketDetail };
+  'ticket.proposeCharge': { input: TicketStep & { items: { code: string; quantity: number }[] }; output: TicketDetail };
+  'ticket.respondCharge': { input: TicketStep & { accept: boolean }; output: TicketDetail };
+  'ticket.resolve': { input: TicketStep & { note: string }; output: TicketDetail };
+  'ticket.confirm': { input: TicketStep; output: TicketDetail };
+  'ticket.reopen': { input: TicketStep & { reason: string }; output: TicketDetail };
+  'ticket.rate': { input: TicketStep & { score: number; comment: string }; output: TicketDetail };
+  'ticket.returnVisit': { input: TicketStep & { satisfaction: Satisfaction; note: string }; output: TicketDetail };
+  'ticket.close': { input: TicketStep; output: TicketDetail };
+}
+
+/** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */
+export interface TicketStep {
+  id: string;
+  version: number;
 }
 
 export type ActionName = keyof Actions;

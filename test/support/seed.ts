@@ -31,14 +31,14 @@ export const ROSTER_CSV = [
  * A community with a roster, one staff member per role and one approved owner, built only
  * through the api function (as an admin, staff and owners would).
  */
-export async function seedCommunity(env: string, prefix = 'seed'): Promise<SeededCommunity> {
-  const admin = okAs(env, ADMIN_OPENID);
+export async function seedCommunity(env: string, prefix = 'seed', baseUrl?: string): Promise<SeededCommunity> {
+  const admin = okAs(env, ADMIN_OPENID, baseUrl);
   const community = await admin('community.create', {
     name: `${prefix}花园`,
     address: '成都市高新区天府大道100号',
     phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
   });
-  const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${prefix}.csv`, new TextEncoder().encode(ROSTER_CSV));
+  const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${prefix}.csv`, new TextEncoder().encode(ROSTER_CSV), baseUrl);
   await admin('roster.import', { communityId: community.id, fileID });
 
   const staff = {
@@ -50,19 +50,19 @@ export async function seedCommunity(env: string, prefix = 'seed'): Promise<Seede
   const names = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' };
   for (const role of ['cs', 'tech', 'manager', 'infokeeper'] as const) {
     const invite = await admin('invite.create', { roles: [role], communityIds: [community.id] });
-    await okAs(env, staff[role])('invite.redeem', { code: invite.code, name: names[role] });
+    await okAs(env, staff[role], baseUrl)('invite.redeem', { code: invite.code, name: names[role] });
   }
 
-  const { units } = await okAs(env, ADMIN_OPENID)('directory.units', { communityId: community.id });
+  const { units } = await okAs(env, ADMIN_OPENID, baseUrl)('directory.units', { communityId: community.id });
   const owner = `o-${prefix}-owner`;
-  const binding = await okAs(env, owner)('binding.request', {
+  const binding = await okAs(env, owner, baseUrl)('binding.request', {
     unitId: units[0].id,
     relation: 'owner',
     name: '张伟',
     phone: '13800000001',
     proofFileIds: [],
   });
-  await okAs(env, staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+  await okAs(env, staff.cs, baseUrl)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
 
   return {
     env,

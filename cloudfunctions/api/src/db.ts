@@ -9,7 +9,12 @@ export type CollectionName =
   | 'bindings'
   | 'accessLog'
   | 'rateLimits'
-  | 'requests';
+  | 'requests'
+  | 'tickets'
+  | 'ticketEvents'
+  | 'counters'
+  | 'messages'
+  | 'subscriptions';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];
@@ -59,7 +64,8 @@ async function reading<T>(op: () => Promise<T>, empty: T): Promise<T> {
   }
 }
 
-async function writing<T>(name: CollectionName, op: () => Promise<T>): Promise<T> {
+/** Runs a write, creating the collection first if it does not exist yet. */
+export async function writing<T>(name: CollectionName, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (error) {

@@ -1,7 +1,31 @@
 import type { ApiResult } from '../../../typings/api';
+import { now } from './clock';
+import { cloud } from './cloud';
 import { dispatch } from './router';
 import { routes } from './routes';
+import { escalateOverdueComplaints } from './tickets/escalation';
 
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+}
+
+/** A timer trigger has no WeChat user behind it; a user sending the same shape is just a bad request. */
+function isTimer(event: unknown): event is TimerEvent {
+  return (
+    typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !cloud.getWXContext().OPENID
+  );
+}
+
+/** Calls from the mini-program go through the route table; the timer trigger runs scheduled rules. */
 export async function main(event: unknown): Promise<ApiResult<unknown>> {
+  if (isTimer(event)) {
+    try {
+      return { ok: true, data: { escalated: await escalateOverdueComplaints(now()) } };
+    } catch (error) {
+      console.error('scheduled run failed', error);
+      return { ok: false, code: 'INTERNAL', message: 'scheduled run failed' };
+    }
+  }
   return dispatch(routes, event);
 }

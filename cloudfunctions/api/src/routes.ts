@@ -9,6 +9,24 @@ import { importRoster } from './communities/rosterImport';
 import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './residents/bindings';
 import { deletePersonalData, exportPersonalData } from './privacy/personalData';
 import { listAccessLog } from './privacy/accessLog';
+import { getCatalog } from './tickets/catalog';
+import { registerTicket, submitTicket } from './tickets/intake';
+import { recordConsent } from './tickets/notify';
+import { getTicket, inbox, myTickets } from './tickets/queries';
+import {
+  acceptTicket,
+  assignTicket,
+  closeTicket,
+  confirmTicket,
+  gradeComplaint,
+  proposeCharge,
+  rateTicket,
+  reopenTicket,
+  replyToTicket,
+  resolveTicket,
+  respondToCharge,
+  returnVisit,
+} from './tickets/workflow';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -39,4 +57,24 @@ export const routes: RouteTable = {
   'binding.reveal': revealBinding,
 
   'accessLog.list': listAccessLog,
+
+  'me.subscribe': recordConsent,
+  'ticket.catalog': getCatalog,
+  'ticket.create': submitTicket,
+  'ticket.register': registerTicket,
+  'ticket.mine': myTickets,
+  'ticket.get': getTicket,
+  'ticket.inbox': inbox,
+  'ticket.accept': acceptTicket,
+  'ticket.grade': gradeComplaint,
+  'ticket.assign': assignTicket,
+  'ticket.reply': replyToTicket,
+  'ticket.proposeCharge': proposeCharge,
+  'ticket.respondCharge': respondToCharge,
+  'ticket.resolve': resolveTicket,
+  'ticket.confirm': confirmTicket,
+  'ticket.reopen': reopenTicket,
+  'ticket.rate': rateTicket,
+  'ticket.returnVisit': returnVisit,
+  'ticket.close': closeTicket,
 };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
 import { requireRole } from '../caller';
 import { cloud } from '../cloud';
-import { command, count, find, findById, insert, updateVersioned } from '../db';
+import { command, count, find, findById, insert, updateVersioned, type Where } from '../db';
+import { afterCursor, encodeCursor } from '../paging';
 import { AppError, conflict, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
@@ -122,24 +123,6 @@ export const requestBinding: Route<'binding.request'> = {
   },
 };
 
-interface QueueCursor {
-  at: string;
-  id: string;
-}
-
-const encodeCursor = (doc: BindingDocument): string =>
-  Buffer.from(JSON.stringify({ at: new Date(doc.createdAt).toISOString(), id: doc._id } satisfies QueueCursor)).toString('base64url');
-
-function decodeCursor(value: string): QueueCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as QueueCursor;
-    if (typeof parsed.at !== 'string' || typeof parsed.id !== 'string') throw new Error('shape');
-    return parsed;
-  } catch {
-    throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
-  }
-}
-
 export const bindingQueue: Route<'binding.queue'> = {
   roles: QUEUE_READERS,
   input: z.strictObject({ communityId: id, status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(), cursor }),
@@ -147,12 +130,7 @@ export const bindingQueue: Route<'binding.queue'> = {
     await requireRole(caller, QUEUE_READERS, communityId);
     const _ = command();
     const base = { communityId, ...(status ? { status } : {}) };
-    let where: Record<string, unknown> = base;
-    if (after) {
-      const last = decodeCursor(after);
-      const at = new Date(last.at);
-      where = _.and([base, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(last.id) }])]) as unknown as Record<string, unknown>;
-    }
+    const where = after ? (_.and([base, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : base;
     const docs = await find<BindingDocument>('bindings', where, {
       orderBy: [
         ['createdAt', 'desc'],
@@ -166,7 +144,8 @@ export const bindingQueue: Route<'binding.queue'> = {
       if (!units.has(doc.unitId)) units.set(doc.unitId, await findById<UnitDocument>('units', doc.unitId));
     }
     const page: Page<Binding> = { items: docs.map((doc) => view(doc, name, 'staff', units.get(doc.unitId))) };
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(docs[docs.length - 1]);
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
     return page;
   },
 };

@@ -1,0 +1,38 @@
+import type { RepairUrgency, TicketKind } from '../../../../typings/tickets';
+import { hoursAfter, workingDaysAfter } from '../time/calendar';
+import type { Deadlines } from './model';
+
+/** Repair promises by urgency (急修 / 零修); defaults, documented in docs/service-rules.md. */
+export const REPAIR_PROMISES: Record<RepairUrgency, { responseMinutes: number; completionHours: number }> = {
+  urgent: { responseMinutes: 30, completionHours: 4 },
+  routine: { responseMinutes: 120, completionHours: 48 },
+};
+
+/** Hours after the manager escalation before a complaint goes to the service-centre head. */
+export function headEscalationHours(): number {
+  const configured = Number(process.env.HEAD_ESCALATION_HOURS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 24;
+}
+
+/**
+ * Deadlines fixed at receipt (seed 002 §3: feedback within 2 working days; seed 001 四 维修 6–7:
+ * unresolved after 2 days → the manager, then the service-centre head).
+ */
+export function deadlinesAtReceipt(kind: TicketKind, receivedAt: Date, urgency?: RepairUrgency): Deadlines {
+  if (kind === 'repair') {
+    const promise = REPAIR_PROMISES[urgency ?? 'routine'];
+    return {
+      responseDue: new Date(receivedAt.getTime() + promise.responseMinutes * 60_000),
+      completionDue: hoursAfter(receivedAt, promise.completionHours),
+    };
+  }
+  const feedbackDue = workingDaysAfter(receivedAt, 2);
+  if (kind !== 'complaint') return { feedbackDue };
+  const escalateAt = hoursAfter(receivedAt, 48);
+  return { feedbackDue, escalateAt, escalateHeadAt: hoursAfter(escalateAt, headEscalationHours()) };
+}
+
+/** A major complaint: the relevant departments are told within 1 working day of grading. */
+export function majorNoticeDue(gradedAt: Date): Date {
+  return workingDaysAfter(gradedAt, 1);
+}

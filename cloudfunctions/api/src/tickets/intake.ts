@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { TicketDetail } from '../../../../typings/tickets';
+import { requireRole, type Caller } from '../caller';
+import { assertSafeText } from '../contentCheck';
+import { find, insert } from '../db';
+import { AppError, forbidden } from '../errors';
+import type { Route } from '../router';
+import { loadCommunity } from '../communities/communities';
+import { loadUnit, unitLabel } from '../communities/units';
+import type { BindingDocument } from '../residents/bindings';
+import { fileId, id, mobile, personName, text } from '../validation';
+import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
+import { deadlinesAtReceipt } from './deadlines';
+import { recordEvent } from './events';
+import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
+import { nextTicketNumber } from './numbers';
+import { describeTicket } from './queries';
+
+const location = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('unit'), unitId: id }),
+  z.strictObject({ kind: z.literal('common'), communityId: id, area: text(2, 20) }),
+]);
+
+const newTicket = {
+  kind: z.enum(['repair', 'complaint', 'consultation', 'suggestion', 'inquiry']),
+  category: text(1, 40),
+  description: text(5, 500),
+  photos: z.array(fileId).max(9, '最多上传 9 张照片'),
+  location,
+  preferredTime: text(1, 40).optional(),
+  contactName: personName,
+  contactPhone: mobile,
+};
+
+type NewTicket = z.infer<z.ZodObject<typeof newTicket>>;
+
+interface Placement {
+  communityId: string;
+  unitId: string;
+  locationLabel: string;
+}
+
+async function place(input: NewTicket): Promise<Placement> {
+  if (input.location.kind === 'unit') {
+    const unit = await loadUnit(input.location.unitId);
+    return { communityId: unit.communityId, unitId: unit._id, locationLabel: unitLabel(unit) };
+  }
+  await loadCommunity(input.location.communityId);
+  if (!DEFAULT_COMMON_AREAS.includes(input.location.area)) throw new AppError('VALIDATION', '请从列表中选择公共区域');
+  return { communityId: input.location.communityId, unitId: '', locationLabel: `公共区域·${input.location.area}` };
+}
+
+function checkCategory(input: NewTicket): void {
+  const valid =
+    input.kind === 'repair'
+      ? findCategory(input.category) !== undefined
+      : (input.kind === 'complaint' ? COMPLAINT_CATEGORIES : GENERAL_CATEGORIES).includes(input.category);
+  if (!valid) throw new AppError('VALIDATION', '请从列表中选择类别');
+}
+
+async function createTicket(
+  input: NewTicket,
+  placement: Placement,
+  who: { caller: Caller; ownerOpenid: string; channel: TicketDocument['channel']; actorName: string },
+  now: Date,
+): Promise<TicketDetail> {
+  checkCategory(input);
+  for (const photo of input.photos) {
+    if (!photo.startsWith(`cloud://${who.caller.env}.`)) throw new AppError('VALIDATION', '照片须先上传到本小程序');
+  }
+  await assertSafeText(who.caller.openid, input.description);
+  const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
+  const ticket: TicketDocument = {
+    _id: `t${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+    number: await nextTicketNumber(placement.communityId, input.kind, now),
+    kind: input.kind,
+    category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
+    ...(urgency ? { urgency } : {}),
+    communityId: placement.communityId,
+    unitId: placement.unitId,
+    locationLabel: placement.locationLabel,
+    description: input.description,
+    photos: input.photos,
+    preferredTime: input.preferredTime ?? '',
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    channel: who.channel,
+    ownerOpenid: who.ownerOpenid,
+    createdBy: who.caller.openid,
+    status: 'submitted',
+    flags: { group: false, repeat: false },
+    deadlines: deadlinesAtReceipt(input.kind, now, urgency),
+    escalationLevel: 0,
+    confirmedByOwner: false,
+    reworkCount: 0,
+    dueAt: NO_DEADLINE,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  ticket.dueAt = dueAtFor(ticket);
+  await insert('tickets', { ...ticket });
+  await recordEvent({
+    ticketId: ticket._id,
+    type: 'submitted',
+    text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
+    actorOpenid: who.caller.openid,
+    actorName: who.actorName,
+    ownerVisible: true,
+    at: now,
+  });
+  return describeTicket(ticket, 'owner', now);
+}
+
+async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {
+  return find<BindingDocument>('bindings', { ...where, status: 'approved' }, { limit: 20 });
+}
+
+/** An owner (or family member, tenant) reports from the mini-program, for a home they are verified for. */
+export const submitTicket: Route<'ticket.create'> = {
+  roles: 'anyone',
+  input: z.strictObject(newTicket),
+  idempotent: true,
+  async handle(input, { caller, now }) {
+    const placement = await place(input);
+    const homes = await approvedBindings(
+      placement.unitId ? { openid: caller.openid, unitId: placement.unitId } : { openid: caller.openid, communityId: placement.communityId },
+    );
+    if (!homes.length) throw forbidden('请先完成房屋认证，再提交服务需求');
+    return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now);
+  },
+};
+
+/** Front desk and the 24-hour hotline register a request for an owner (seed 002 §6). */
+export const registerTicket: Route<'ticket.register'> = {
+  roles: ['cs', 'manager'],
+  input: z.strictObject({ ...newTicket, channel: z.enum(['phone', 'visit', 'patrol']) }),
+  idempotent: true,
+  async handle({ channel, ...input }, { caller, now }) {
+    const placement = await place(input);
+    await requireRole(caller, ['cs', 'manager'], placement.communityId);
+    // The resident who follows it in the mini-program: the verified one with the caller's phone, else the owner.
+    const residents = placement.unitId ? await approvedBindings({ unitId: placement.unitId }) : [];
+    const follower =
+      residents.find((binding) => binding.phone === input.contactPhone) ?? residents.find((binding) => binding.relation === 'owner');
+    const staffName = (await caller.account())?.staffName ?? '客服';
+    return createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now);
+  },
+};

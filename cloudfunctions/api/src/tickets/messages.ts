@@ -1,0 +1,42 @@
+import type { Role } from '../../../../typings/roles';
+import type { AccountDocument } from '../caller';
+import { ALL_COMMUNITIES } from '../caller';
+import { command, findAll } from '../db';
+import { KIND_LABELS, type TicketDocument } from './model';
+import { sendTicketMessage } from './notify';
+
+const PAGE = (ticket: TicketDocument): string => `pages/ticket/detail?id=${ticket._id}`;
+
+/** Tells the ticket's owner about a step they care about (once per ticket and step). */
+export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {
+  if (!ticket.ownerOpenid) return;
+  await sendTicketMessage({
+    key: `${ticket._id}:owner:${step}`,
+    touser: ticket.ownerOpenid,
+    number: ticket.number,
+    title: `${KIND_LABELS[ticket.kind]}·${ticket.category}`,
+    phrase,
+    at: now,
+    page: PAGE(ticket),
+  });
+}
+
+/** Tells every holder of `role` in the ticket's community (escalations, major complaints, rework). */
+export async function notifyRole(ticket: TicketDocument, role: Role, step: string, phrase: string, now: Date): Promise<string[]> {
+  const _ = command();
+  const holders = await findAll<AccountDocument>('accounts', {
+    grants: _.elemMatch({ role, communityId: _.in([ticket.communityId, ALL_COMMUNITIES]) }),
+  });
+  for (const holder of holders) {
+    await sendTicketMessage({
+      key: `${ticket._id}:${holder._id}:${step}`,
+      touser: holder._id,
+      number: ticket.number,
+      title: `${KIND_LABELS[ticket.kind]}·${ticket.locationLabel}`,
+      phrase,
+      at: now,
+      page: PAGE(ticket),
+    });
+  }
+  return holders.map((holder) => holder.staffName || holder._id);
+}

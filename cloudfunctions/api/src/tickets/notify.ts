@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { cloud } from '../cloud';
+import { command, findById, insert, isDuplicateKey, put, update } from '../db';
+import type { Route } from '../router';
+import { chinaDate } from '../time/calendar';
+
+/**
+ * The one place that sends subscribe messages (订阅消息). The in-app timeline is the record;
+ * a message is a courtesy within the one-time quota the user granted: at most one per
+ * (ticket, event), values trimmed to the platform's field limits, permanent errors recorded
+ * and never retried.
+ */
+
+/** Template ids are deployment configuration (function environment variables). */
+export function templateIds(): string[] {
+  return [process.env.TICKET_STATUS_TEMPLATE_ID ?? ''].filter(Boolean);
+}
+
+interface SubscriptionDocument {
+  _id: string;
+  remaining: number;
+  lastError?: number;
+}
+
+interface MessageDocument {
+  _id: string;
+  touser: string;
+  templateId: string;
+  state: 'sending' | 'sent' | 'no-quota' | 'failed';
+  errCode?: number;
+  at: Date;
+}
+
+/** WeChat errors that will not change on retry: user refused, bad data, bad openid. */
+const PERMANENT = new Set([43101, 47003, 40003, 40037]);
+
+const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
+
+/** Field limits of subscribe messages: thing ≤ 20 characters, phrase ≤ 5 Chinese characters, … */
+export function trimThing(value: string): string {
+  const chars = Array.from(value.replace(/\s+/g, ' ').trim());
+  return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`;
+}
+
+export function chinaMinute(instant: Date): string {
+  const shifted = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
+  return `${chinaDate(instant)} ${shifted.slice(11, 16)}`;
+}
+
+export interface TicketMessage {
+  /** Identifies the occasion: one message per key, ever. */
+  key: string;
+  touser: string;
+  number: string;
+  title: string;
+  /** ≤ 5 Chinese characters, e.g. 已受理. */
+  phrase: string;
+  at: Date;
+  page: string;
+}
+
+export async function sendTicketMessage(message: TicketMessage): Promise<MessageDocument['state']> {
+  const [templateId] = templateIds();
+  if (!templateId) return 'no-quota';
+  try {
+    await insert('messages', { _id: message.key, touser: message.touser, templateId, state: 'sending', at: message.at });
+  } catch (error) {
+    if (isDuplicateKey(error)) return 'sent';
+    throw error;
+  }
+  const subscription = await findById<SubscriptionDocument>('subscriptions', subscriptionId(message.touser, templateId));
+  if (!subscription || subscription.remaining <= 0) {
+    await update('messages', { _id: message.key }, { state: 'no-quota' });
+    return 'no-quota';
+  }
+  // Spend the quota first: a crash after sending must not let a retry send twice.
+  await update('subscriptions', { _id: subscription._id }, { remaining: command().inc(-1) });
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: message.touser,
+      templateId,
+      page: message.page,
+      miniprogramState: 'formal',
+      lang: 'zh_CN',
+      data: {
+        character_string1: { value: message.number },
+        thing2: { value: trimThing(message.title) },
+        phrase3: { value: message.phrase },
+        time4: { value: chinaMinute(message.at) },
+      },
+    });
+    await update('messages', { _id: message.key }, { state: 'sent' });
+    return 'sent';
+  } catch (error) {
+    const errCode = Number((error as { errCode?: unknown }).errCode);
+    await update('messages', { _id: message.key }, { state: 'failed', errCode });
+    if (errCode === 43101) await update('subscriptions', { _id: subscription._id }, { remaining: 0, lastError: errCode });
+    else if (!PERMANENT.has(errCode)) console.error('subscribe message failed', errCode);
+    return 'failed';
+  }
+}
+
+/** Records the templates a user accepted in `wx.requestSubscribeMessage` (each accept is one message). */
+export const recordConsent: Route<'me.subscribe'> = {
+  roles: 'anyone',
+  input: z.strictObject({ accepted: z.array(z.string().min(1).max(128)).max(3) }),
+  async handle({ accepted }, { caller }) {
+    const known = new Set(templateIds());
+    let granted = 0;
+    for (const templateId of accepted.filter((templateIdValue) => known.has(templateIdValue))) {
+      const key = subscriptionId(caller.openid, templateId);
+      const current = await findById<SubscriptionDocument>('subscriptions', key);
+      await put('subscriptions', key, { remaining: (current?.remaining ?? 0) + 1 });
+      granted += 1;
+    }
+    return { granted };
+  },
+};

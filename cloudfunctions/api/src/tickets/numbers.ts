@@ -1,0 +1,32 @@
+import type { TicketKind } from '../../../../typings/tickets';
+import { database, writing } from '../db';
+import { chinaDate } from '../time/calendar';
+import { NUMBER_PREFIX } from './model';
+
+interface TransactionDoc {
+  get(): Promise<{ data: { value?: number } | null }>;
+  set(options: { data: Record<string, unknown> }): Promise<unknown>;
+}
+interface Transaction {
+  collection(name: string): { doc(id: string): TransactionDoc };
+}
+
+/**
+ * A number the owner can quote on the phone: kind prefix, China date, a daily sequence per
+ * community and kind, e.g. `BX20261123-0007`. The counter is read and bumped in one transaction,
+ * so two tickets never share a number.
+ */
+export async function nextTicketNumber(communityId: string, kind: TicketKind, now: Date): Promise<string> {
+  const day = chinaDate(now).replace(/-/g, '');
+  const key = `${communityId}:${kind}:${day}`;
+  const sequence = (await writing('counters', () => database().runTransaction(async (transaction: Transaction) => {
+    const counter = transaction.collection('counters').doc(key);
+    const current = await counter.get().then(
+      (found) => found.data?.value ?? 0,
+      () => 0,
+    );
+    await counter.set({ data: { value: current + 1 } });
+    return current + 1;
+  }))) as number;
+  return `${NUMBER_PREFIX[kind]}${day}-${String(sequence).padStart(4, '0')}`;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Page } from '../../../../typings/domain';
+import type { TicketDetail, TicketSummary } from '../../../../typings/tickets';
+import { holdsAny, requireRole, type Caller } from '../caller';
+import { cloud } from '../cloud';
+import { command, find, type Where } from '../db';
+import { forbidden } from '../errors';
+import { afterCursor, encodeCursor } from '../paging';
+import { maskName, maskPhone } from '../privacy/masking';
+import type { Route } from '../router';
+import { cursor, id } from '../validation';
+import { eventsOf } from './events';
+import { OPEN_STATUSES, loadTicket, toSummary, type TicketDocument } from './model';
+
+export const STAFF = ['cs', 'tech', 'manager', 'admin'] as const;
+const PAGE_SIZE = 20;
+const PHOTO_URL_SECONDS = 600;
+
+async function photoUrls(photos: string[]): Promise<string[]> {
+  if (!photos.length) return [];
+  const { fileList } = (await cloud.getTempFileURL({
+    fileList: photos.map((fileID) => ({ fileID, maxAge: PHOTO_URL_SECONDS })),
+  } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
+  return fileList.map((file) => file.tempFileURL).filter(Boolean);
+}
+
+/** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
+export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date): Promise<TicketDetail> {
+  return {
+    ...toSummary(ticket, now),
+    description: ticket.description,
+    photoUrls: await photoUrls(ticket.photos),
+    contactName: audience === 'owner' ? ticket.contactName : maskName(ticket.contactName),
+    contactPhone: audience === 'owner' ? ticket.contactPhone : maskPhone(ticket.contactPhone),
+    preferredTime: ticket.preferredTime || undefined,
+    channel: ticket.channel,
+    charge: ticket.charge,
+    rating: ticket.rating,
+    returnVisit: ticket.returnVisit
+      ? { satisfaction: ticket.returnVisit.satisfaction, note: ticket.returnVisit.note, at: new Date(ticket.returnVisit.at).toISOString() }
+      : undefined,
+    reworkCount: ticket.reworkCount,
+    confirmedByOwner: ticket.confirmedByOwner,
+    events: await eventsOf(ticket._id, audience),
+    version: ticket.version,
+  };
+}
+
+/**
+ * Who may see a ticket, and as whom: its owner; staff of its community (a technician only
+ * when it is assigned to them).
+ */
+export async function audienceFor(caller: Caller, ticket: TicketDocument): Promise<'owner' | 'staff'> {
+  if (ticket.ownerOpenid && ticket.ownerOpenid === caller.openid) return 'owner';
+  const grants = await caller.grants();
+  if (holdsAny(grants, ['cs', 'manager', 'admin'], ticket.communityId)) return 'staff';
+  if (holdsAny(grants, ['tech'], ticket.communityId) && ticket.assignee?.openid === caller.openid) return 'staff';
+  throw forbidden('您无权查看该工单');
+}
+
+export const myTickets: Route<'ticket.mine'> = {
+  roles: 'anyone',
+  input: z.strictObject({ cursor }),
+  async handle({ cursor: after }, { caller, now }) {
+    const base = { ownerOpenid: caller.openid };
+    const where = after ? (command().and([base, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : base;
+    const docs = await find<TicketDocument>('tickets', where, {
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now)) };
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
+    return page;
+  },
+};
+
+export const getTicket: Route<'ticket.get'> = {
+  roles: 'anyone',
+  input: z.strictObject({ id }),
+  async handle({ id: ticketId }, { caller, now }) {
+    const ticket = await loadTicket(ticketId);
+    return describeTicket(ticket, await audienceFor(caller, ticket), now);
+  },
+};
+
+/** Staff inbox for one community: open tickets by nearest deadline, overdue first. */
+export const inbox: Route<'ticket.inbox'> = {
+  roles: STAFF,
+  input: z.strictObject({
+    communityId: id,
+    kind: z.enum(['repair', 'complaint', 'consultation', 'suggestion', 'inquiry']).optional(),
+    status: z.enum(['submitted', 'accepted', 'assigned', 'resolved', 'closed']).optional(),
+    grade: z.enum(['general', 'serious', 'major']).optional(),
+    overdue: z.boolean().optional(),
+    mine: z.boolean().optional(),
+    cursor,
+  }),
+  async handle(filters, { caller, now }) {
+    const grants = await requireRole(caller, STAFF, filters.communityId);
+    const _ = command();
+    const technicianOnly = !holdsAny(grants, ['cs', 'manager', 'admin'], filters.communityId);
+    const base: Where = {
+      communityId: filters.communityId,
+      status: filters.status ?? _.in(OPEN_STATUSES),
+      ...(filters.kind ? { kind: filters.kind } : {}),
+      ...(filters.grade ? { grade: filters.grade } : {}),
+      ...(filters.mine || technicianOnly ? { 'assignee.openid': caller.openid } : {}),
+      ...(filters.overdue ? { dueAt: _.lt(now) } : {}),
+    };
+    const closed = filters.status === 'closed';
+    const field = closed ? 'createdAt' : 'dueAt';
+    const direction = closed ? 'desc' : 'asc';
+    const where = filters.cursor ? (_.and([base, afterCursor(field, direction, filters.cursor)]) as unknown as Where) : base;
+    const docs = await find<TicketDocument>('tickets', where, {
+      orderBy: [
+        [field, direction],
+        ['_id', direction],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now)) };
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(closed ? last.createdAt : last.dueAt), last._id);
+    return page;
+  },
+};

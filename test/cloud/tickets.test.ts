@@ -1,0 +1,272 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
+import { uniqueEnv } from '../support/cloud';
+import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { seedCommunity, type SeededCommunity } from '../support/seed';
+
+jest.setTimeout(90_000);
+
+const TEMPLATE = 'tmpl-ticket-status';
+const env = uniqueEnv('tickets');
+let a: SeededCommunity;
+let b: SeededCommunity;
+
+beforeAll(async () => {
+  a = await seedCommunity(env, 'tka');
+  b = await seedCommunity(env, 'tkb');
+});
+
+const repair = (unitId: string, extra: Partial<NewTicketInput> = {}): NewTicketInput => ({
+  kind: 'repair',
+  category: 'drain-block',
+  description: '厨房下水道堵塞，水排不下去',
+  photos: [],
+  location: { kind: 'unit', unitId },
+  preferredTime: '今天下午 3 点后',
+  contactName: '张伟',
+  contactPhone: '13800000001',
+  ...extra,
+});
+
+const complaint = (unitId: string): NewTicketInput => ({
+  kind: 'complaint',
+  category: '噪音扰民',
+  description: '楼上每晚十一点后装修噪音很大，影响休息',
+  photos: [],
+  location: { kind: 'unit', unitId },
+  contactName: '张伟',
+  contactPhone: '13800000001',
+});
+
+describe('a repair from report to close', () => {
+  test('submit → accept → assign → charge accepted → resolved → confirmed → return visit → closed, with messages', async () => {
+    await grantSubscription(env, a.owner, TEMPLATE, 4);
+    const owner = okAs(env, a.owner);
+    const cs = okAs(env, a.staff.cs);
+    const tech = okAs(env, a.staff.tech);
+    const photo = await uploadAs(env, a.owner, 'tickets/drain.jpg', new Uint8Array([1, 2, 3, 4]));
+
+    let ticket: TicketDetail = await owner('ticket.create', repair(a.units[0].id, { photos: [photo] }));
+    expect(ticket.number).toMatch(/^BX\d{8}-\d{4}$/);
+    expect(ticket).toMatchObject({ status: 'submitted', category: '下水道堵塞疏通', nextStep: '等待物业客服受理' });
+    expect(ticket.photoUrls).toHaveLength(1);
+
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    ticket = await cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: a.staff.tech });
+    expect(ticket.assigneeName).toBe('维修老李');
+    ticket = await tech('ticket.proposeCharge', { id: ticket.id, version: ticket.version, items: [{ code: 'drain-block', quantity: 1 }] });
+    expect(ticket.charge).toEqual({
+      items: [{ code: 'drain-block', name: '下水道堵塞疏通', priceFen: 8000, quantity: 1, amountFen: 8000 }],
+      totalFen: 8000,
+      status: 'proposed',
+    });
+    const tooEarly = await apiAs(env, a.staff.tech)('ticket.resolve', { id: ticket.id, version: ticket.version, note: '已疏通' });
+    expect(tooEarly).toMatchObject({ ok: false, code: 'CONFLICT' });
+
+    const seenByOwner = await owner('ticket.get', { id: ticket.id });
+    expect(seenByOwner.nextStep).toBe('请确认维修费用后再开始有偿维修');
+    ticket = await owner('ticket.respondCharge', { id: ticket.id, version: seenByOwner.version, accept: true });
+    ticket = await tech('ticket.resolve', { id: ticket.id, version: ticket.version, note: '已疏通下水管道' });
+    expect(ticket.status).toBe('resolved');
+    ticket = await owner('ticket.confirm', { id: ticket.id, version: ticket.version });
+    ticket = await owner('ticket.rate', { id: ticket.id, version: ticket.version, score: 5, comment: '师傅很专业' });
+    ticket = await cs('ticket.returnVisit', { id: ticket.id, version: ticket.version, satisfaction: 'satisfied', note: '业主表示满意' });
+    ticket = await cs('ticket.close', { id: ticket.id, version: ticket.version });
+    expect(ticket.status).toBe('closed');
+
+    const ownerView = await owner('ticket.get', { id: ticket.id });
+    expect(ownerView.events.map((event) => event.type)).toEqual([
+      'submitted',
+      'accepted',
+      'assigned',
+      'charge-proposed',
+      'charge-accepted',
+      'resolved',
+      'confirmed',
+      'rated',
+      'closed',
+    ]);
+    const staffView = await cs('ticket.get', { id: ticket.id });
+    expect(staffView.events.map((event) => event.type)).toContain('return-visit');
+    expect(staffView.contactPhone).toBe('138****0001');
+
+    const sent = (await outbox(env)).filter((message) => message.touser === a.owner && message.errcode === 0);
+    expect(sent.map((message) => message.data.phrase3.value)).toEqual(['已受理', '已派单', '费用待确认', '已完成']);
+    expect(sent.every((message) => message.data.character_string1.value === ticket.number)).toBe(true);
+  });
+
+  test('without consent no message is sent, and the timeline is still complete', async () => {
+    const owner = okAs(env, b.owner);
+    const before = (await outbox(env)).filter((message) => message.touser === b.owner).length;
+    const ticket = await owner('ticket.create', repair(b.units[0].id, { category: 'water-leak', contactPhone: '13800000001' }));
+    await okAs(env, b.staff.cs)('ticket.accept', { id: ticket.id, version: ticket.version });
+    const after = (await outbox(env)).filter((message) => message.touser === b.owner).length;
+    expect(after).toBe(before);
+    const view = await owner('ticket.get', { id: ticket.id });
+    expect(view.events.map((event) => event.type)).toEqual(['submitted', 'accepted']);
+  });
+});
+
+describe('a complaint', () => {
+  test('submit → accept → grade → feedback → resolve → return visit → close', async () => {
+    const owner = okAs(env, a.owner);
+    const cs = okAs(env, a.staff.cs);
+    let ticket = await owner('ticket.create', complaint(a.units[0].id));
+    expect(ticket.number).toMatch(/^TS/);
+    expect(ticket.dueAt).toBeDefined();
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    ticket = await cs('ticket.grade', { id: ticket.id, version: ticket.version, grade: 'serious', group: false, repeat: true });
+    expect(ticket).toMatchObject({ grade: 'serious', flags: { group: false, repeat: true } });
+    ticket = await cs('ticket.reply', { id: ticket.id, version: ticket.version, text: '您好！我们已联系楼上住户，今晚起停止夜间施工。', ownerVisible: true });
+    ticket = await cs('ticket.reply', { id: ticket.id, version: ticket.version, text: '已与 1602 住户沟通', ownerVisible: false });
+    ticket = await cs('ticket.resolve', { id: ticket.id, version: ticket.version, note: '楼上住户承诺 22 点后不施工' });
+    const early = await apiAs(env, a.staff.cs)('ticket.close', { id: ticket.id, version: ticket.version });
+    expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
+    ticket = await cs('ticket.returnVisit', { id: ticket.id, version: ticket.version, satisfaction: 'basic', note: '业主基本满意' });
+    ticket = await cs('ticket.close', { id: ticket.id, version: ticket.version });
+    expect(ticket.status).toBe('closed');
+    const ownerView = await owner('ticket.get', { id: ticket.id });
+    expect(ownerView.events.some((event) => event.text.includes('1602'))).toBe(false);
+    expect(ownerView.events.some((event) => event.text.includes('停止夜间施工'))).toBe(true);
+  });
+});
+
+describe('concurrency, idempotency and rework', () => {
+  test('two staff accept at once: one succeeds, the other gets CONFLICT', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { category: 'faucet' }));
+    const results = await Promise.all([
+      apiAs(env, a.staff.cs)('ticket.accept', { id: ticket.id, version: ticket.version }),
+      apiAs(env, a.staff.manager)('ticket.accept', { id: ticket.id, version: ticket.version }),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok && result.code === 'CONFLICT')).toHaveLength(1);
+  });
+
+  test('resubmitting with the same request id returns the first ticket', async () => {
+    const owner = apiAs(env, a.owner);
+    const first = await owner('ticket.create', repair(a.units[0].id, { category: 'light' }), 'same-request-0001');
+    const again = await owner('ticket.create', repair(a.units[0].id, { category: 'light' }), 'same-request-0001');
+    expect(first.ok && again.ok && again.data.id === first.data.id && again.data.number === first.data.number).toBe(true);
+  });
+
+  test('"not fixed" reopens the same ticket as rework', async () => {
+    const owner = okAs(env, a.owner);
+    const cs = okAs(env, a.staff.cs);
+    let ticket = await owner('ticket.create', repair(a.units[0].id, { category: 'water-leak' }));
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    ticket = await cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: a.staff.tech });
+    ticket = await okAs(env, a.staff.tech)('ticket.resolve', { id: ticket.id, version: ticket.version, note: '已更换密封圈' });
+    ticket = await owner('ticket.reopen', { id: ticket.id, version: ticket.version, reason: '还在漏水' });
+    expect(ticket).toMatchObject({ status: 'assigned', reworkCount: 1 });
+    expect(ticket.events.at(-1)?.text).toContain('返修');
+  });
+});
+
+describe('refusals change nothing', () => {
+  test('bad input, wrong role, wrong community, risky text, a technician not assigned', async () => {
+    const owner = apiAs(env, a.owner);
+    const long = await owner('ticket.create', repair(a.units[0].id, { description: '漏'.repeat(501) }));
+    expect(long).toMatchObject({ ok: false, code: 'VALIDATION' });
+    const photos = Array.from({ length: 10 }, (_, i) => `cloud://${env}.bucket/tickets/${i}.jpg`);
+    const tooMany = await owner('ticket.create', repair(a.units[0].id, { photos }));
+    expect(tooMany).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(!tooMany.ok && tooMany.message).toContain('9');
+    const unknownField = await owner('ticket.create', { ...repair(a.units[0].id), status: 'closed' } as NewTicketInput);
+    expect(unknownField).toMatchObject({ ok: false, code: 'VALIDATION' });
+    const risky = await owner('ticket.create', repair(a.units[0].id, { description: '这里有违禁测试词需要处理' }));
+    expect(risky).toMatchObject({ ok: false, code: 'VALIDATION' });
+    const notMyHome = await owner('ticket.create', repair(b.units[1].id));
+    expect(notMyHome).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const stranger = await apiAs(env, a.stranger)('ticket.create', repair(a.units[0].id));
+    expect(stranger).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { category: 'door-lock' }));
+    expect(await apiAs(env, a.staff.tech)('ticket.accept', { id: ticket.id, version: ticket.version })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, b.staff.cs)('ticket.accept', { id: ticket.id, version: ticket.version })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, b.staff.cs)('ticket.get', { id: ticket.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, a.staff.tech)('ticket.reply', { id: ticket.id, version: ticket.version, text: '我来看看', ownerVisible: true })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    const unchanged = await okAs(env, a.owner)('ticket.get', { id: ticket.id });
+    expect(unchanged).toMatchObject({ status: 'submitted', version: ticket.version });
+    expect(unchanged.events).toHaveLength(1);
+
+    const mine = await okAs(env, a.owner)('ticket.mine', {});
+    expect(mine.items.every((item) => item.communityId === a.communityId)).toBe(true);
+    const inboxB = await okAs(env, b.staff.cs)('ticket.inbox', { communityId: b.communityId });
+    expect(inboxB.items.every((item) => item.communityId === b.communityId)).toBe(true);
+  });
+
+  test('staff register a phone request; the verified owner sees it as their own', async () => {
+    const registered = await okAs(env, a.staff.cs)('ticket.register', {
+      ...repair(a.units[0].id, { category: 'power-out', description: '业主来电：户内跳闸无法复位' }),
+      channel: 'phone',
+    });
+    expect(registered.channel).toBe('phone');
+    const mine = await okAs(env, a.owner)('ticket.mine', {});
+    expect(mine.items.map((item) => item.id)).toContain(registered.id);
+  });
+});
+
+describe('escalation on a local cloud of its own (the test moves its clock)', () => {
+  let cloud: RunningCloud;
+  let own: SeededCommunity;
+  const ownEnv = uniqueEnv('escalation');
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'escalation-')) });
+    own = await seedCommunity(ownEnv, 'esc', cloud.url);
+  });
+  afterAll(async () => {
+    await cloud.stop();
+    rmSync(cloud.dataDir, { recursive: true, force: true });
+  });
+
+  const advance = async (hours: number): Promise<void> => {
+    const response = await fetch(`${cloud.url}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: hours * 3_600_000 }),
+    });
+    expect(response.ok).toBe(true);
+  };
+
+  test('an unresolved complaint goes to the manager after 2 days, not before, and only once; then to the head', async () => {
+    await grantSubscription(ownEnv, own.staff.manager, TEMPLATE, 2, cloud.url);
+    const ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
+    const staffView = () => okAs(ownEnv, own.staff.cs, cloud.url)('ticket.get', { id: ticket.id });
+
+    await advance(47);
+    expect((await staffView()).escalationLevel).toBe(0);
+
+    await advance(2);
+    const escalated = await staffView();
+    expect(escalated.escalationLevel).toBe(1);
+    expect(escalated.events.filter((event) => event.type === 'escalated-1')).toHaveLength(1);
+    expect(escalated.events.find((event) => event.type === 'escalated-1')?.text).toContain('客服经理');
+    const toManager = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === own.staff.manager);
+    expect(toManager.map((message) => message.data.phrase3.value)).toEqual(['投诉升级']);
+
+    await advance(1);
+    expect((await staffView()).events.filter((event) => event.type.startsWith('escalated'))).toHaveLength(1);
+
+    await advance(24);
+    const head = await staffView();
+    expect(head.escalationLevel).toBe(2);
+    expect(head.events.filter((event) => event.type === 'escalated-2')).toHaveLength(1);
+  });
+
+  test('a complaint resolved in time is not escalated', async () => {
+    let ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
+    const cs = okAs(ownEnv, own.staff.cs, cloud.url);
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    ticket = await cs('ticket.resolve', { id: ticket.id, version: ticket.version, note: '已协调处理' });
+    await advance(72);
+    const later = await cs('ticket.get', { id: ticket.id });
+    expect(later.escalationLevel).toBe(0);
+  });
+});

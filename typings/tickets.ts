@@ -1,0 +1,104 @@
+/** Service tickets (服务需求) as the mini-program sees them. Types only. */
+
+export type TicketKind = 'repair' | 'complaint' | 'consultation' | 'suggestion' | 'inquiry';
+export type TicketStatus = 'submitted' | 'accepted' | 'assigned' | 'resolved' | 'closed';
+export type ComplaintGrade = 'general' | 'serious' | 'major';
+export type TicketChannel = 'miniprogram' | 'phone' | 'visit' | 'patrol';
+/** 急修 / 零修. */
+export type RepairUrgency = 'urgent' | 'routine';
+export type Satisfaction = 'satisfied' | 'basic' | 'unsatisfied';
+
+/** A repair item with its published price (明码标价): free items have `priceFen` 0. */
+export interface RepairCategory {
+  code: string;
+  name: string;
+  charged: boolean;
+  /** Price per unit in fen (1/100 yuan), exact. */
+  priceFen: number;
+  unit: string;
+  urgency: RepairUrgency;
+}
+
+export interface TicketCatalog {
+  categories: RepairCategory[];
+  commonAreas: string[];
+  /** Courteous standard phrases (文明用语) staff start replies from. */
+  phrases: string[];
+  /** Subscribe-message template ids the mini-program asks consent for at submit. */
+  templateIds: string[];
+}
+
+export type TicketLocation = { kind: 'unit'; unitId: string } | { kind: 'common'; communityId: string; area: string };
+
+export interface ChargeItem {
+  code: string;
+  name: string;
+  priceFen: number;
+  quantity: number;
+  amountFen: number;
+}
+
+export interface Charge {
+  items: ChargeItem[];
+  totalFen: number;
+  status: 'proposed' | 'accepted' | 'refused';
+}
+
+export interface TicketEvent {
+  id: string;
+  type: string;
+  text: string;
+  actorName: string;
+  at: string;
+  ownerVisible: boolean;
+}
+
+export interface TicketSummary {
+  id: string;
+  /** What the owner quotes on the phone, e.g. `BX20261123-0007`. */
+  number: string;
+  kind: TicketKind;
+  category: string;
+  status: TicketStatus;
+  communityId: string;
+  locationLabel: string;
+  summary: string;
+  createdAt: string;
+  /** What happens next, in a sentence for the owner or staff. */
+  nextStep: string;
+  /** The nearest open deadline, if any. */
+  dueAt?: string;
+  overdue: boolean;
+  grade?: ComplaintGrade;
+  flags: { group: boolean; repeat: boolean };
+  escalationLevel: number;
+  assigneeName?: string;
+}
+
+export interface TicketDetail extends TicketSummary {
+  description: string;
+  /** Temporary URLs of the photos. */
+  photoUrls: string[];
+  contactName: string;
+  contactPhone: string;
+  preferredTime?: string;
+  channel: TicketChannel;
+  charge?: Charge;
+  rating?: { score: number; comment: string };
+  returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
+  reworkCount: number;
+  confirmedByOwner: boolean;
+  events: TicketEvent[];
+  version: number;
+}
+
+export interface NewTicketInput {
+  kind: TicketKind;
+  category: string;
+  description: string;
+  photos: string[];
+  location: TicketLocation;
+  preferredTime?: string;
+  contactName: string;
+  contactPhone: string;
+}
