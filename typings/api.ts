@@ -20,7 +20,20 @@ import type {
   UnitListing,
 } from './domain';
 import type { StaffRole } from './roles';
-import type { ComplaintGrade, NewTicketInput, Satisfaction, TicketCatalog, TicketChannel, TicketDetail, TicketKind, TicketStatus, TicketSummary } from './tickets';
+import type {
+  ComplaintGrade,
+  Handover,
+  NewTicketInput,
+  RepairPromise,
+  RepairUrgency,
+  Satisfaction,
+  TicketCatalog,
+  TicketChannel,
+  TicketDetail,
+  TicketKind,
+  TicketStatus,
+  TicketSummary,
+} from './tickets';
 
 /** The closed set of refusal codes every action may answer. */
 export type ErrorCode =
@@ -131,6 +144,26 @@ export interface Actions {
   'ticket.rate': { input: TicketStep & { score: number; comment: string }; output: TicketDetail };
   'ticket.returnVisit': { input: TicketStep & { satisfaction: Satisfaction; note: string }; output: TicketDetail };
   'ticket.close': { input: TicketStep; output: TicketDetail };
+  'ticket.closeOutOfScope': { input: TicketStep & { explanation: string; channel: string }; output: TicketDetail };
+  /** Agrees a visit time with the owner; the technician's check-in is measured against it. */
+  'ticket.schedule': { input: TicketStep & { at: string }; output: TicketDetail };
+  'ticket.checkIn': { input: TicketStep; output: TicketDetail };
+  'ticket.recordWork': { input: TicketStep & { note: string; photos: string[] }; output: TicketDetail };
+  /** Shows the contact phone to staff working the ticket; every view is logged. */
+  'ticket.contact': { input: { id: string }; output: { name: string; phone: string } };
+
+  'phrases.save': { input: { communityId: string; phrases: string[] }; output: { phrases: string[] } };
+  'repairPromises.get': { input: { communityId: string }; output: Record<RepairUrgency, RepairPromise> };
+  'repairPromises.save': { input: { communityId: string } & Record<RepairUrgency, RepairPromise>; output: Record<RepairUrgency, RepairPromise> };
+
+  /** Everything still open, for the end of a shift. */
+  'handover.open': { input: { communityId: string }; output: TicketSummary[] };
+  'handover.create': {
+    input: { communityId: string; summary: string; notes: { ticketId: string; followUp: string }[] };
+    output: Handover;
+  };
+  'handover.list': { input: { communityId: string; cursor?: string }; output: Page<Handover> };
+  'handover.acknowledge': { input: { id: string }; output: Handover };
 }
 
 /** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */

@@ -75,6 +75,39 @@ export interface TicketSummary {
   assigneeName?: string;
 }
 
+export type Punctuality = 'on-time' | 'early' | 'late';
+
+/** Seed 002 §7: arrive no more than 5 minutes early and no more than 2 minutes late. */
+export interface CheckIn {
+  at: string;
+  punctuality: Punctuality;
+  /** Minutes early (negative) or late (positive) against the appointment. */
+  minutesOff: number;
+}
+
+export interface RepairPromise {
+  responseMinutes: number;
+  completionHours: number;
+}
+
+export interface HandoverNote {
+  ticketId: string;
+  number: string;
+  followUp: string;
+}
+
+/** A shift handover (交接班, seed 001 四 维修 5): what is open and what the next shift must follow up. */
+export interface Handover {
+  id: string;
+  communityId: string;
+  fromName: string;
+  summary: string;
+  notes: HandoverNote[];
+  createdAt: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+}
+
 export interface TicketDetail extends TicketSummary {
   description: string;
   /** Temporary URLs of the photos. */
@@ -88,6 +121,10 @@ export interface TicketDetail extends TicketSummary {
   returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
   reworkCount: number;
   confirmedByOwner: boolean;
+  appointmentAt?: string;
+  checkIn?: CheckIn;
+  /** Closed as outside the property service's remit, with where to turn instead (seed 000 (一) 3). */
+  outOfScope?: { explanation: string; channel: string };
   events: TicketEvent[];
   version: number;
 }

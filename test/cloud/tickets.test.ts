@@ -212,6 +212,73 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('service settings, out-of-scope requests, contact and handover', () => {
+  test('a manager maintains standard phrases and repair promises; new tickets use them', async () => {
+    const manager = okAs(env, b.staff.manager);
+    await manager('phrases.save', { communityId: b.communityId, phrases: ['您好，已收到您的反馈。', '感谢您的耐心等待。'] });
+    const catalog = await okAs(env, b.owner)('ticket.catalog', { communityId: b.communityId });
+    expect(catalog.phrases).toEqual(['您好，已收到您的反馈。', '感谢您的耐心等待。']);
+    expect(catalog.templateIds).toEqual([TEMPLATE]);
+    expect(await apiAs(env, b.staff.cs)('phrases.save', { communityId: b.communityId, phrases: ['x'.repeat(5)] })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+
+    await manager('repairPromises.save', {
+      communityId: b.communityId,
+      urgent: { responseMinutes: 15, completionHours: 2 },
+      routine: { responseMinutes: 60, completionHours: 24 },
+    });
+    const ticket = await okAs(env, b.owner)('ticket.create', repair(b.units[0].id, { category: 'water-leak' }));
+    // Water leaks are urgent: the first deadline is the 15-minute response.
+    expect(Date.parse(ticket.dueAt ?? '') - Date.parse(ticket.createdAt)).toBe(15 * 60_000);
+  });
+
+  test('a request outside the remit is closed only with an explanation and where to turn', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', { ...complaint(a.units[0].id), kind: 'consultation', category: '其他', description: '小区门口的公交车站能否迁移？' });
+    const cs = apiAs(env, a.staff.cs);
+    expect(await cs('ticket.closeOutOfScope', { id: ticket.id, version: ticket.version, explanation: '太短', channel: '公交' })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+    });
+    const closed = await okAs(env, a.staff.cs)('ticket.closeOutOfScope', {
+      id: ticket.id,
+      version: ticket.version,
+      explanation: '公交站点设置由公交公司和交通管理部门负责，不属于物业服务范围',
+      channel: '拨打 12345 市民服务热线反映',
+    });
+    expect(closed).toMatchObject({ status: 'closed', outOfScope: { channel: '拨打 12345 市民服务热线反映' } });
+    const ownerView = await okAs(env, a.owner)('ticket.get', { id: ticket.id });
+    expect(ownerView.events.at(-1)?.text).toContain('12345');
+  });
+
+  test('staff working a ticket see the contact phone, and that view is logged', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { category: 'door-lock' }));
+    expect(await okAs(env, a.staff.cs)('ticket.contact', { id: ticket.id })).toEqual({ name: '张伟', phone: '13800000001' });
+    expect(await apiAs(env, a.staff.tech)('ticket.contact', { id: ticket.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const log = await okAs(env, a.staff.manager)('accessLog.list', { communityId: a.communityId });
+    expect(log.items[0]).toMatchObject({ actorOpenid: a.staff.cs, fields: ['联系电话'], reason: `联系业主处理工单 ${ticket.number}` });
+  });
+
+  test('a shift hands over open tickets; the next shift confirms', async () => {
+    const open = await okAs(env, a.staff.cs)('handover.open', { communityId: a.communityId });
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((ticket) => ticket.status !== 'closed')).toBe(true);
+    const handover = await okAs(env, a.staff.cs)('handover.create', {
+      communityId: a.communityId,
+      summary: '夜班无重大事件',
+      notes: [{ ticketId: open[0].id, followUp: '明早联系业主确认上门时间' }],
+    });
+    expect(handover.notes[0].number).toBe(open[0].number);
+    expect(await apiAs(env, a.staff.cs)('handover.acknowledge', { id: handover.id })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    const acknowledged = await okAs(env, a.staff.manager)('handover.acknowledge', { id: handover.id });
+    expect(acknowledged.acknowledgedBy).toBe('经理陈');
+    expect(await apiAs(env, b.staff.cs)('handover.list', { communityId: a.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const listed = await okAs(env, a.staff.cs)('handover.list', { communityId: a.communityId });
+    expect(listed.items[0]).toMatchObject({ id: handover.id, acknowledgedBy: '经理陈' });
+  });
+});
+
 describe('escalation on a local cloud of its own (the test moves its clock)', () => {
   let cloud: RunningCloud;
   let own: SeededCommunity;
@@ -258,6 +325,24 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     const head = await staffView();
     expect(head.escalationLevel).toBe(2);
     expect(head.events.filter((event) => event.type === 'escalated-2')).toHaveLength(1);
+  });
+
+  test('a technician checking in 3 minutes late is recorded as late', async () => {
+    const tech = okAs(ownEnv, own.staff.tech, cloud.url);
+    const cs = okAs(ownEnv, own.staff.cs, cloud.url);
+    let ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', repair(own.units[0].id, { category: 'faucet' }));
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    ticket = await cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: own.staff.tech });
+    const early = await apiAs(ownEnv, own.staff.tech, cloud.url)('ticket.checkIn', { id: ticket.id, version: ticket.version });
+    expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const clock = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string };
+    const at = new Date(Date.parse(clock.now) + 30 * 60_000).toISOString();
+    ticket = await cs('ticket.schedule', { id: ticket.id, version: ticket.version, at });
+    await advance(33 / 60);
+    ticket = await tech('ticket.checkIn', { id: ticket.id, version: ticket.version });
+    expect(ticket.checkIn).toMatchObject({ punctuality: 'late', minutesOff: 3 });
+    ticket = await tech('ticket.recordWork', { id: ticket.id, version: ticket.version, note: '更换水龙头阀芯', photos: [] });
+    expect(ticket.events.at(-1)?.text).toContain('更换水龙头阀芯');
   });
 
   test('a complaint resolved in time is not escalated', async () => {

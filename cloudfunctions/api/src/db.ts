@@ -14,7 +14,9 @@ export type CollectionName =
   | 'ticketEvents'
   | 'counters'
   | 'messages'
-  | 'subscriptions';
+  | 'subscriptions'
+  | 'settings'
+  | 'handovers';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

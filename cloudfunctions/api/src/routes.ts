@@ -26,7 +26,14 @@ import {
   resolveTicket,
   respondToCharge,
   returnVisit,
+  scheduleVisit,
+  checkIn,
+  recordWork,
+  closeOutOfScope,
+  revealContact,
 } from './tickets/workflow';
+import { getPromises, savePhrases, savePromises } from './tickets/settings';
+import { acknowledgeHandover, createHandover, listHandovers, openForHandover } from './tickets/handover';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -77,4 +84,18 @@ export const routes: RouteTable = {
   'ticket.rate': rateTicket,
   'ticket.returnVisit': returnVisit,
   'ticket.close': closeTicket,
+  'ticket.closeOutOfScope': closeOutOfScope,
+  'ticket.schedule': scheduleVisit,
+  'ticket.checkIn': checkIn,
+  'ticket.recordWork': recordWork,
+  'ticket.contact': revealContact,
+
+  'phrases.save': savePhrases,
+  'repairPromises.get': getPromises,
+  'repairPromises.save': savePromises,
+
+  'handover.open': openForHandover,
+  'handover.create': createHandover,
+  'handover.list': listHandovers,
+  'handover.acknowledge': acknowledgeHandover,
 };

@@ -4,6 +4,7 @@ import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { id } from '../validation';
 import { templateIds } from './notify';
+import { phrasesFor } from './settings';
 
 /**
  * Default repair items and published prices (明码标价, seed 000 (五) 1 and 001 四 维修 1–2): what is
@@ -25,16 +26,6 @@ export const GENERAL_CATEGORIES = ['物业服务', '收费标准', '装修手续
 
 export const DEFAULT_COMMON_AREAS = ['小区大门', '地下车库', '电梯', '楼道', '绿化带', '健身区', '儿童游乐区', '垃圾站'];
 
-/** Courteous standard phrases from seed 001 二 (文明用语). */
-export const DEFAULT_PHRASES = [
-  '您好！感谢您的反馈，我们已收到并会尽快为您处理。',
-  '对不起，给您带来不便，请原谅。',
-  '请您协助我们的工作好吗？我们会尽快给您答复。',
-  '好的，我明白了，这是我们应该做的。',
-  '非常感谢您的耐心等待，问题已处理完毕，请您确认。',
-  '您还有其他需要吗？',
-];
-
 export function findCategory(code: string): RepairCategory | undefined {
   return DEFAULT_CATEGORIES.find((category) => category.code === code);
 }
@@ -44,6 +35,6 @@ export const getCatalog: Route<'ticket.catalog'> = {
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }): Promise<TicketCatalog> {
     await loadCommunity(communityId);
-    return { categories: DEFAULT_CATEGORIES, commonAreas: DEFAULT_COMMON_AREAS, phrases: DEFAULT_PHRASES, templateIds: templateIds() };
+    return { categories: DEFAULT_CATEGORIES, commonAreas: DEFAULT_COMMON_AREAS, phrases: await phrasesFor(communityId), templateIds: templateIds() };
   },
 };

@@ -1,9 +1,9 @@
-import type { RepairUrgency, TicketKind } from '../../../../typings/tickets';
+import type { RepairPromise, RepairUrgency, TicketKind } from '../../../../typings/tickets';
 import { hoursAfter, workingDaysAfter } from '../time/calendar';
 import type { Deadlines } from './model';
 
-/** Repair promises by urgency (急修 / 零修); defaults, documented in docs/service-rules.md. */
-export const REPAIR_PROMISES: Record<RepairUrgency, { responseMinutes: number; completionHours: number }> = {
+/** Default repair promises by urgency (急修 / 零修); a community can set its own (docs/service-rules.md). */
+export const REPAIR_PROMISES: Record<RepairUrgency, RepairPromise> = {
   urgent: { responseMinutes: 30, completionHours: 4 },
   routine: { responseMinutes: 120, completionHours: 48 },
 };
@@ -18,9 +18,14 @@ export function headEscalationHours(): number {
  * Deadlines fixed at receipt (seed 002 §3: feedback within 2 working days; seed 001 四 维修 6–7:
  * unresolved after 2 days → the manager, then the service-centre head).
  */
-export function deadlinesAtReceipt(kind: TicketKind, receivedAt: Date, urgency?: RepairUrgency): Deadlines {
+export function deadlinesAtReceipt(
+  kind: TicketKind,
+  receivedAt: Date,
+  urgency?: RepairUrgency,
+  promises: Record<RepairUrgency, RepairPromise> = REPAIR_PROMISES,
+): Deadlines {
   if (kind === 'repair') {
-    const promise = REPAIR_PROMISES[urgency ?? 'routine'];
+    const promise = promises[urgency ?? 'routine'];
     return {
       responseDue: new Date(receivedAt.getTime() + promise.responseMinutes * 60_000),
       completionDue: hoursAfter(receivedAt, promise.completionHours),

@@ -15,6 +15,7 @@ import { deadlinesAtReceipt } from './deadlines';
 import { recordEvent } from './events';
 import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
 import { nextTicketNumber } from './numbers';
+import { promisesFor } from './settings';
 import { describeTicket } from './queries';
 
 const location = z.discriminatedUnion('kind', [
@@ -90,7 +91,7 @@ async function createTicket(
     createdBy: who.caller.openid,
     status: 'submitted',
     flags: { group: false, repeat: false },
-    deadlines: deadlinesAtReceipt(input.kind, now, urgency),
+    deadlines: deadlinesAtReceipt(input.kind, now, urgency, await promisesFor(placement.communityId)),
     escalationLevel: 0,
     confirmedByOwner: false,
     reworkCount: 0,

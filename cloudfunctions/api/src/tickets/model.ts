@@ -60,6 +60,10 @@ export interface TicketDocument {
   confirmedByOwner: boolean;
   reworkCount: number;
   rating?: { score: number; comment: string };
+  appointmentAt?: Date;
+  checkIn?: { at: Date; punctuality: 'on-time' | 'early' | 'late'; minutesOff: number };
+  workPhotos?: string[];
+  outOfScope?: { explanation: string; channel: string };
   returnVisit?: { satisfaction: Satisfaction; note: string; at: Date; by: string };
   /**
    * The nearest open deadline, kept in step with the fields above so the inbox can sort and

@@ -41,6 +41,9 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
       : undefined,
     reworkCount: ticket.reworkCount,
     confirmedByOwner: ticket.confirmedByOwner,
+    appointmentAt: ticket.appointmentAt ? new Date(ticket.appointmentAt).toISOString() : undefined,
+    checkIn: ticket.checkIn ? { ...ticket.checkIn, at: new Date(ticket.checkIn.at).toISOString() } : undefined,
+    outOfScope: ticket.outOfScope,
     events: await eventsOf(ticket._id, audience),
     version: ticket.version,
   };

@@ -5,12 +5,16 @@ import { assertSafeText } from '../contentCheck';
 import { findById } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { Route } from '../router';
-import { text, id, version } from '../validation';
+import { fileId, text, id, version } from '../validation';
+import { logAccess } from '../privacy/accessLog';
+import { maskName } from '../privacy/masking';
 import { DEFAULT_CATEGORIES } from './catalog';
 import { deadlinesAtReceipt, majorNoticeDue } from './deadlines';
 import { loadTicket, type TicketDocument } from './model';
 import { notifyOwner, notifyRole } from './messages';
+import { chinaMinute } from './notify';
 import { describeTicket } from './queries';
+import { promisesFor } from './settings';
 import { actorOf, transition } from './transition';
 
 const DESK = ['cs', 'manager'] as const;
@@ -227,7 +231,10 @@ export const reopenTicket: Route<'ticket.reopen'> = {
       throw new AppError('CONFLICT', `已超过 ${reworkDays()} 天，请重新提交报修`);
     }
     await assertSafeText(caller.openid, input.reason);
-    const deadlines = ticket.kind === 'repair' ? { ...ticket.deadlines, ...deadlinesAtReceipt('repair', now, ticket.urgency) } : ticket.deadlines;
+    const deadlines =
+      ticket.kind === 'repair'
+        ? { ...ticket.deadlines, ...deadlinesAtReceipt('repair', now, ticket.urgency, await promisesFor(ticket.communityId)) }
+        : ticket.deadlines;
     const next = await transition(
       ticket,
       input.version,
@@ -290,5 +297,111 @@ export const closeTicket: Route<'ticket.close'> = {
     if (ticket.kind === 'complaint' && !ticket.returnVisit) throw conflict('投诉须先回访再办结');
     const next = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
     return done(next, 'staff', now);
+  },
+};
+
+/** Desk staff of the community, or the technician the ticket is assigned to (for visit steps). */
+export const scheduleVisit: Route<'ticket.schedule'> = {
+  roles: ['cs', 'manager', 'tech'],
+  input: z.strictObject({ id, version, at: z.string().datetime({ offset: true, message: '请选择上门时间' }) }),
+  async handle(input, { caller, now }) {
+    const ticket = await workerTicket(caller, input.id);
+    requireStatus(ticket, ['accepted', 'assigned'], '该工单当前不能预约');
+    const at = new Date(input.at);
+    if (at.getTime() < now.getTime() - 60_000) throw new AppError('VALIDATION', '上门时间不能早于现在');
+    const next = await transition(
+      ticket,
+      input.version,
+      { appointmentAt: at },
+      { type: 'scheduled', text: `约定上门时间：${chinaMinute(at)}`, ownerVisible: true },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    return done(next, 'staff', now);
+  },
+};
+
+/** Seed 002 §7: no more than 5 minutes early, no more than 2 minutes late; every arrival is recorded. */
+export const checkIn: Route<'ticket.checkIn'> = {
+  roles: ['tech'],
+  input: z.strictObject({ id, version }),
+  async handle(input, { caller, now }) {
+    const ticket = await loadTicket(input.id);
+    await requireRole(caller, ['tech'], ticket.communityId);
+    if (ticket.assignee?.openid !== caller.openid) throw forbidden('该工单未派给您');
+    requireStatus(ticket, ['assigned'], '该工单当前不需要上门');
+    if (!ticket.appointmentAt) throw conflict('请先与业主约定上门时间');
+    const minutesOff = Math.round((now.getTime() - new Date(ticket.appointmentAt).getTime()) / 60_000);
+    const punctuality = minutesOff < -5 ? 'early' : minutesOff > 2 ? 'late' : 'on-time';
+    const said = { 'on-time': '准时', early: `提前 ${-minutesOff} 分钟`, late: `迟到 ${minutesOff} 分钟` }[punctuality];
+    const next = await transition(
+      ticket,
+      input.version,
+      { checkIn: { at: now, punctuality, minutesOff } },
+      { type: 'check-in', text: `维修人员已到场（${said}）`, ownerVisible: true },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    return done(next, 'staff', now);
+  },
+};
+
+export const recordWork: Route<'ticket.recordWork'> = {
+  roles: ['cs', 'manager', 'tech'],
+  input: z.strictObject({ id, version, note: text(2, 500), photos: z.array(fileId).max(9, '最多上传 9 张照片') }),
+  async handle(input, { caller, now }) {
+    const ticket = await workerTicket(caller, input.id);
+    requireStatus(ticket, ['accepted', 'assigned'], '该工单当前不能记录维修');
+    await assertSafeText(caller.openid, input.note);
+    const next = await transition(
+      ticket,
+      input.version,
+      { workPhotos: [...(ticket.workPhotos ?? []), ...input.photos] },
+      { type: 'work', text: `维修记录：${input.note}${input.photos.length ? `（照片 ${input.photos.length} 张）` : ''}`, ownerVisible: true },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    return done(next, 'staff', now);
+  },
+};
+
+/** Seed 000 (一) 3: outside the remit, close only with an explanation and the right channel. */
+export const closeOutOfScope: Route<'ticket.closeOutOfScope'> = {
+  roles: DESK,
+  input: z.strictObject({ id, version, explanation: text(10, 300), channel: text(2, 100) }),
+  async handle(input, { caller, now }) {
+    const ticket = await deskTicket(caller, input.id);
+    requireStatus(ticket, ['submitted', 'accepted', 'assigned', 'resolved'], '工单已办结');
+    await assertSafeText(caller.openid, `${input.explanation}\n${input.channel}`);
+    const next = await transition(
+      ticket,
+      input.version,
+      { status: 'closed', closedAt: now, outOfScope: { explanation: input.explanation, channel: input.channel }, ...(ticket.feedbackAt ? {} : { feedbackAt: now }) },
+      { type: 'out-of-scope', text: `不属于物业服务范围：${input.explanation}。建议您：${input.channel}`, ownerVisible: true },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    await notifyOwner(next, 'closed', '已办结', now);
+    return done(next, 'staff', now);
+  },
+};
+
+/** The contact phone is masked for staff; working the ticket, they may see it, and that view is logged. */
+export const revealContact: Route<'ticket.contact'> = {
+  roles: ['cs', 'manager', 'tech'],
+  input: z.strictObject({ id }),
+  async handle(input, { caller, now }) {
+    const ticket = await workerTicket(caller, input.id);
+    await logAccess({
+      communityId: ticket.communityId,
+      actorOpenid: caller.openid,
+      actorName: (await caller.account())?.staffName ?? '',
+      kind: 'view',
+      subject: `${ticket.locationLabel} ${maskName(ticket.contactName)}`,
+      fields: ['联系电话'],
+      reason: `联系业主处理工单 ${ticket.number}`,
+      at: now,
+    });
+    return { name: ticket.contactName, phone: ticket.contactPhone };
   },
 };

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Page } from '../../../../typings/domain';
+import type { Handover } from '../../../../typings/tickets';
+import { requireRole } from '../caller';
+import { command, find, findById, insert, update, type Where } from '../db';
+import { AppError, conflict, notFound } from '../errors';
+import { afterCursor, encodeCursor } from '../paging';
+import type { Route } from '../router';
+import { cursor, id, text } from '../validation';
+import { OPEN_STATUSES, toSummary, type TicketDocument } from './model';
+
+/** Seed 001 四 维修 5 and 咨询 4: what one shift could not finish, the next follows up and confirms. */
+interface HandoverDocument {
+  _id: string;
+  communityId: string;
+  fromOpenid: string;
+  fromName: string;
+  summary: string;
+  notes: Handover['notes'];
+  createdAt: Date;
+  acknowledgedBy?: string;
+  acknowledgedByName?: string;
+  acknowledgedAt?: Date;
+}
+
+const DESK = ['cs', 'manager'] as const;
+const PAGE_SIZE = 20;
+
+function toHandover(doc: HandoverDocument): Handover {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    fromName: doc.fromName,
+    summary: doc.summary,
+    notes: doc.notes,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    acknowledgedBy: doc.acknowledgedByName,
+    acknowledgedAt: doc.acknowledgedAt ? new Date(doc.acknowledgedAt).toISOString() : undefined,
+  };
+}
+
+export const openForHandover: Route<'handover.open'> = {
+  roles: DESK,
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }, { caller, now }) {
+    await requireRole(caller, DESK, communityId);
+    const open = await find<TicketDocument>('tickets', { communityId, status: command().in(OPEN_STATUSES) }, { orderBy: [['dueAt', 'asc']], limit: 100 });
+    return open.map((ticket) => toSummary(ticket, now));
+  },
+};
+
+export const createHandover: Route<'handover.create'> = {
+  roles: DESK,
+  input: z.strictObject({
+    communityId: id,
+    summary: text(0, 500),
+    notes: z.array(z.strictObject({ ticketId: id, followUp: text(2, 200) })).max(100),
+  }),
+  idempotent: true,
+  async handle({ communityId, summary, notes }, { caller, now }) {
+    await requireRole(caller, DESK, communityId);
+    const ids = notes.map((note) => note.ticketId);
+    const tickets = ids.length ? await find<TicketDocument>('tickets', { _id: command().in(ids), communityId }, { limit: 100 }) : [];
+    const numbers = new Map(tickets.map((ticket) => [ticket._id, ticket.number]));
+    const unknown = ids.find((ticketId) => !numbers.has(ticketId));
+    if (unknown) throw new AppError('VALIDATION', '交接内容中有不属于本小区的工单');
+    const doc: HandoverDocument = {
+      _id: `h${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      communityId,
+      fromOpenid: caller.openid,
+      fromName: (await caller.account())?.staffName ?? '',
+      summary,
+      notes: notes.map((note) => ({ ...note, number: numbers.get(note.ticketId) ?? '' })),
+      createdAt: now,
+    };
+    await insert('handovers', { ...doc });
+    return toHandover(doc);
+  },
+};
+
+export const listHandovers: Route<'handover.list'> = {
+  roles: DESK,
+  input: z.strictObject({ communityId: id, cursor }),
+  async handle({ communityId, cursor: after }, { caller }) {
+    await requireRole(caller, DESK, communityId);
+    const where = after ? (command().and([{ communityId }, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : { communityId };
+    const docs = await find<HandoverDocument>('handovers', where, {
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const page: Page<Handover> = { items: docs.map(toHandover) };
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
+    return page;
+  },
+};
+
+export const acknowledgeHandover: Route<'handover.acknowledge'> = {
+  roles: DESK,
+  input: z.strictObject({ id }),
+  async handle({ id: handoverId }, { caller, now }) {
+    const doc = await findById<HandoverDocument>('handovers', handoverId);
+    if (!doc) throw notFound('交接记录不存在');
+    await requireRole(caller, DESK, doc.communityId);
+    if (doc.fromOpenid === caller.openid) throw new AppError('VALIDATION', '交接须由接班人员确认');
+    const name = (await caller.account())?.staffName ?? '';
+    const claimed = await update(
+      'handovers',
+      { _id: handoverId, acknowledgedAt: command().exists(false) },
+      { acknowledgedBy: caller.openid, acknowledgedByName: name, acknowledgedAt: now },
+    );
+    if (claimed !== 1) throw conflict('该交接已被确认');
+    return toHandover({ ...doc, acknowledgedBy: caller.openid, acknowledgedByName: name, acknowledgedAt: now });
+  },
+};
