@@ -94,6 +94,8 @@ export interface Actions {
   'invite.create': { input: { roles: StaffRole[]; communityIds: string[]; expiresInDays?: number }; output: Invite };
   'invite.redeem': { input: { code: string; name: string }; output: Profile };
   'staff.list': { input: { communityId: string }; output: StaffMember[] };
+  /** The technicians of a community, for the desk to assign tickets to. */
+  'staff.technicians': { input: { communityId: string }; output: { openid: string; name: string }[] };
   /** Replaces a staff member's roles in one community; an empty list revokes them. */
   'staff.setRoles': { input: { openid: string; communityId: string; roles: StaffRole[] }; output: StaffMember };
 

@@ -55,7 +55,9 @@ describe('a repair from report to close', () => {
     expect(ticket.photoUrls).toHaveLength(1);
 
     ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
-    ticket = await cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: a.staff.tech });
+    const technicians = await cs('staff.technicians', { communityId: a.communityId });
+    expect(technicians).toEqual([{ openid: a.staff.tech, name: '维修老李' }]);
+    ticket = await cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: technicians[0].openid });
     expect(ticket.assigneeName).toBe('维修老李');
     ticket = await tech('ticket.proposeCharge', { id: ticket.id, version: ticket.version, items: [{ code: 'drain-block', quantity: 1 }] });
     expect(ticket.charge).toEqual({

@@ -2,7 +2,7 @@ import type { RouteTable } from './router';
 import { ping } from './actions/system';
 import { getProfile, phoneFromCode } from './accounts/profile';
 import { createInvite, redeemInvite } from './accounts/invites';
-import { listStaff, setStaffRoles } from './accounts/staff';
+import { listStaff, listTechnicians, setStaffRoles } from './accounts/staff';
 import { createCommunity, getCommunity, listCommunities, listDirectory, updateCommunity } from './communities/communities';
 import { listUnits } from './communities/units';
 import { importRoster } from './communities/rosterImport';
@@ -57,6 +57,7 @@ export const routes: RouteTable = {
   'invite.redeem': redeemInvite,
   'staff.list': listStaff,
   'staff.setRoles': setStaffRoles,
+  'staff.technicians': listTechnicians,
 
   'binding.request': requestBinding,
   'binding.queue': bindingQueue,

@@ -46,3 +46,16 @@ export const setStaffRoles: Route<'staff.setRoles'> = {
     return member({ ...account, grants }, communityId);
   },
 };
+
+export const listTechnicians: Route<'staff.technicians'> = {
+  roles: ['cs', 'manager', 'admin'],
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }, { caller }) {
+    await requireRole(caller, ['cs', 'manager', 'admin'], communityId);
+    const accounts = await findAll<AccountDocument>('accounts', { 'grants.communityId': communityId });
+    return accounts
+      .filter((account) => rolesIn(account.grants, communityId).includes('tech'))
+      .map((account) => ({ openid: account._id, name: account.staffName }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  },
+};
