@@ -1,8 +1,19 @@
-import { createWxCloud, type WxCloudClient } from '../../emulator/client/wx-cloud';
+import { createWxCloud, type UploadFileOptions, type WxCloudClient } from '../../emulator/client/wx-cloud';
 
 /** What the page showed the user through `wx` UI calls, in order. */
 export interface UiRecord {
-  api: 'showToast' | 'showModal' | 'showLoading' | 'hideLoading' | 'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack';
+  api:
+    | 'showToast'
+    | 'showModal'
+    | 'showLoading'
+    | 'hideLoading'
+    | 'navigateTo'
+    | 'redirectTo'
+    | 'switchTab'
+    | 'navigateBack'
+    | 'makePhoneCall'
+    | 'openDocument'
+    | 'openPrivacyContract';
   options: Record<string, unknown>;
 }
 
@@ -12,8 +23,43 @@ export interface FakeWxOptions {
   openid: string;
 }
 
+/** A file the user picks in the fake `wx.chooseMessageFile` or `wx.chooseMedia`. */
+export interface PickedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** One call of the `api` cloud function, as the page sent it. */
+export interface ApiCallRecord {
+  action: string;
+  input: unknown;
+  requestId?: string;
+}
+
+/** What a page's privacy popup answered WeChat (`resolve` of `wx.onNeedPrivacyAuthorization`). */
+export type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' };
+
 export interface FakeWx {
   ui: UiRecord[];
+  /** Texts put on the clipboard with `wx.setClipboardData`, in order. */
+  clipboard: string[];
+  /** Files the next `wx.chooseMessageFile` returns, as if the user picked them from a chat; without them it is cancelled. */
+  pickFiles(files: PickedFile[]): void;
+  /** Images the next `wx.chooseMedia` returns, as if picked from the album; without them it is cancelled. */
+  pickMedia(files: PickedFile[]): void;
+  /** Every `api` call the pages made, in order. */
+  calls: ApiCallRecord[];
+  /** The answers the next `wx.showModal` calls get (confirm or cancel); afterwards they confirm. */
+  answerModals(...confirms: boolean[]): void;
+  /**
+   * Makes the user not yet agreed to the privacy notice: the next privacy API (choosing images,
+   * phone number, clipboard) is held and `wx.onNeedPrivacyAuthorization`'s listener fires, as in WeChat.
+   */
+  withholdPrivacyConsent(): void;
+  /** Fires the registered `wx.onNeedPrivacyAuthorization` listener; resolves with the page's answer. */
+  needPrivacyAuthorization(referrer: string): Promise<PrivacyAnswer>;
+  /** Bytes of a temporary file (downloaded or picked). */
+  tempFile(path: string): Uint8Array | undefined;
   /** Changes who the calls are made as. */
   actAs(openid: string): void;
   /** Points `wx.cloud` at another local cloud, env or user (e.g. an unreachable one). */
@@ -27,17 +73,61 @@ export interface FakeWx {
 export function installFakeWx(initial: FakeWxOptions): FakeWx {
   const current = { ...initial };
   const ui: UiRecord[] = [];
+  const modalAnswers: boolean[] = [];
   const record =
     (api: UiRecord['api']) =>
     (opts: Record<string, unknown> = {}): void => {
       ui.push({ api, options: opts });
       const success = opts.success as ((result: Record<string, unknown>) => void) | undefined;
-      success?.(api === 'showModal' ? { confirm: true, cancel: false } : {});
+      if (api !== 'showModal') return success?.({});
+      const confirm = modalAnswers.shift() ?? true;
+      success?.({ confirm, cancel: !confirm });
     };
+  const calls: ApiCallRecord[] = [];
+  let pickedMedia: PickedFile[] = [];
+  let privacyAgreed = true;
+  let privacyListener: ((resolve: (answer: PrivacyAnswer) => void, info: { referrer: string }) => void) | undefined;
+  const askPrivacy = (referrer: string): Promise<PrivacyAnswer> =>
+    new Promise((resolve) => {
+      if (!privacyListener) return resolve({ event: 'disagree' });
+      privacyListener(resolve, { referrer });
+    });
+  /** Runs a privacy API at once if the user agreed, else after the page's popup got an agreement. */
+  const withPrivacy = (referrer: string, run: () => void, fail: (errMsg: string) => void): void => {
+    if (privacyAgreed) return run();
+    void askPrivacy(referrer).then((answer) => {
+      if (answer.event !== 'agree') return fail(`${referrer}:fail privacy permission is not authorized`);
+      privacyAgreed = true;
+      run();
+    });
+  };
+  const clipboard: string[] = [];
+  // Picked files live at temporary paths, as on a phone; `wx.cloud.uploadFile({ filePath })` reads them from here.
+  const tempFiles = new Map<string, Uint8Array>();
+  let picked: PickedFile[] = [];
+  const onPhone = (client: WxCloudClient) => ({
+    ...client,
+    // Results arrive through Node's fetch, as objects of Node's realm; the simulator's data copy
+    // does not see those as arrays (`instanceof Array`), so they are rebuilt in the page's realm.
+    async callFunction(options: Parameters<WxCloudClient['callFunction']>[0]) {
+      if (options.name === 'api') {
+        const data = options.data ?? {};
+        calls.push({ action: String(data.action), input: data.input, requestId: data.requestId as string | undefined });
+      }
+      const response = await client.callFunction(options);
+      return { ...response, result: response.result === undefined ? undefined : (JSON.parse(JSON.stringify(response.result)) as unknown) };
+    },
+    uploadFile(options: UploadFileOptions | { cloudPath: string; filePath: string }) {
+      if (!('filePath' in options)) return client.uploadFile(options);
+      const bytes = tempFiles.get(options.filePath);
+      if (!bytes) return Promise.reject(new Error(`uploadFile:fail file not found ${options.filePath}`));
+      return client.uploadFile({ cloudPath: options.cloudPath, fileContent: new Uint8Array(bytes) });
+    },
+  });
   let cloud: WxCloudClient = createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid });
   const wx = {
     get cloud() {
-      return cloud;
+      return onPhone(cloud);
     },
     showToast: record('showToast'),
     showModal: record('showModal'),
@@ -53,6 +143,74 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     getAppBaseInfo: () => ({ SDKVersion: '3.6.0', theme: 'light', language: 'zh_CN' }),
     getMenuButtonBoundingClientRect: () => ({ top: 24, bottom: 56, left: 281, right: 368, width: 87, height: 32 }),
     canIUse: () => true,
+    setClipboardData(opts: { data: string; success?: () => void; fail?: (error: { errMsg: string }) => void }) {
+      withPrivacy(
+        'setClipboardData',
+        () => {
+          clipboard.push(opts.data);
+          opts.success?.();
+        },
+        (errMsg) => opts.fail?.({ errMsg }),
+      );
+    },
+    chooseMedia(opts: {
+      count?: number;
+      success?: (result: { type: string; tempFiles: { tempFilePath: string; size: number; fileType: string; width: number; height: number }[] }) => void;
+      fail?: (error: { errMsg: string }) => void;
+      complete?: (result: { errMsg: string }) => void;
+    }) {
+      const fail = (errMsg: string) => {
+        opts.fail?.({ errMsg });
+        opts.complete?.({ errMsg });
+      };
+      withPrivacy(
+        'chooseMedia',
+        () => {
+          const files = pickedMedia.slice(0, opts.count ?? 9);
+          pickedMedia = [];
+          if (files.length === 0) return fail('chooseMedia:fail cancel');
+          const tempFilesResult = files.map((file, index) => {
+            const tempFilePath = `wxfile://tmp_${Date.now().toString(36)}_${index}_${file.name}`;
+            tempFiles.set(tempFilePath, file.bytes);
+            return { tempFilePath, size: file.bytes.byteLength, fileType: 'image', width: 800, height: 600 };
+          });
+          opts.success?.({ type: 'image', tempFiles: tempFilesResult });
+          opts.complete?.({ errMsg: 'chooseMedia:ok' });
+        },
+        fail,
+      );
+    },
+    onNeedPrivacyAuthorization(listener: typeof privacyListener) {
+      privacyListener = listener;
+    },
+    openPrivacyContract: record('openPrivacyContract'),
+    makePhoneCall: record('makePhoneCall'),
+    openDocument: record('openDocument'),
+    /** Downloads from the local cloud (temporary file URLs) into a temporary file. */
+    downloadFile(opts: { url: string; success?: (result: { tempFilePath: string; statusCode: number }) => void; fail?: (error: { errMsg: string }) => void }) {
+      fetch(opts.url)
+        .then(async (response) => {
+          const tempFilePath = `wxfile://tmp_${Date.now().toString(36)}_download`;
+          tempFiles.set(tempFilePath, new Uint8Array(await response.arrayBuffer()));
+          opts.success?.({ tempFilePath, statusCode: response.status });
+        })
+        .catch((error: unknown) => opts.fail?.({ errMsg: `downloadFile:fail ${error instanceof Error ? error.message : String(error)}` }));
+    },
+    chooseMessageFile(opts: { success?: (result: { tempFiles: { path: string; name: string; size: number; type: string; time: number }[] }) => void; fail?: (error: { errMsg: string }) => void }) {
+      const files = picked;
+      picked = [];
+      if (files.length === 0) {
+        opts.fail?.({ errMsg: 'chooseMessageFile:fail cancel' });
+        return;
+      }
+      const tempFilesResult = files.map((file, index) => {
+        const path = `wxfile://tmp_${Date.now().toString(36)}_${index}_${file.name}`;
+        tempFiles.set(path, file.bytes);
+        return { path, name: file.name, size: file.bytes.byteLength, type: 'file', time: Math.floor(Date.now() / 1000) };
+      });
+      opts.success?.({ tempFiles: tempFilesResult });
+    },
+    stopPullDownRefresh: () => undefined,
     nextTick: (fn: () => void) => setTimeout(fn, 0),
   };
   Object.assign(globalThis, {
@@ -62,6 +220,26 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
   });
   return {
     ui,
+    clipboard,
+    calls,
+    pickFiles(files) {
+      picked = files;
+    },
+    pickMedia(files) {
+      pickedMedia = files;
+    },
+    answerModals(...confirms) {
+      modalAnswers.push(...confirms);
+    },
+    withholdPrivacyConsent() {
+      privacyAgreed = false;
+    },
+    needPrivacyAuthorization(referrer) {
+      return askPrivacy(referrer);
+    },
+    tempFile(path) {
+      return tempFiles.get(path);
+    },
     actAs(openid) {
       current.openid = openid;
     },

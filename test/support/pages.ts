@@ -23,3 +23,55 @@ export function loadPage(page: string): string {
 }
 
 export { simulate };
+
+/** A rendered page or component, or a component found inside one. */
+export type Rendered = ReturnType<typeof simulate.render>;
+/** A rendered root (the simulator's typings leave out what a root can do). */
+export type Mounted = Rendered & { attach(parent: Node): void; detach(): void };
+
+/** Renders a page or component and attaches it, as WeChat does when it opens a page. */
+export function mount(id: string): Mounted {
+  const rendered = simulate.render(id) as Mounted;
+  rendered.attach(document.createElement('parent-wrapper'));
+  return rendered;
+}
+
+/**
+ * Resolves once `condition` holds, polling every 10 ms (pages answer after calls to the local
+ * cloud); fails with `what` if it does not hold within `timeoutMs`.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Makes the component matching `selector` emit `name` (what `bind:<name>` listens to) with
+ * `detail`, as it does when a user uses it. TDesign components are virtual hosts without a DOM
+ * node of their own, so the event is raised from the component instance.
+ */
+export function fire(root: Rendered, selector: string, name: string, detail: Record<string, unknown> = {}): void {
+  const node = root.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.instance.triggerEvent(name, detail);
+}
+
+/** The text a user sees in `root` (or in the node matching `selector`). */
+export function textOf(root: Rendered, selector?: string): string {
+  const node = selector ? root.querySelector(selector) : root;
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  if (!node.dom) throw new Error(`${selector} has no DOM node of its own (a virtual host); read its container`);
+  return node.dom.textContent ?? '';
+}
+
+/**
+ * A module of the built mini-program, the very instance its pages use (e.g. services/session to
+ * reload the profile as a tab page does when it shows).
+ */
+export function builtModule<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(builtMiniprogram, path)) as T;
+}

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { UnitListing } from '../../typings/domain';
 import { okAs, uploadAs } from './api';
 
@@ -38,7 +39,7 @@ export async function seedCommunity(env: string, prefix = 'seed', baseUrl?: stri
     address: '成都市高新区天府大道100号',
     phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
   });
-  const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${prefix}.csv`, new TextEncoder().encode(ROSTER_CSV), baseUrl);
+  const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${prefix}.csv`, new Uint8Array(Buffer.from(ROSTER_CSV, 'utf8')), baseUrl);
   await admin('roster.import', { communityId: community.id, fileID });
 
   const staff = {

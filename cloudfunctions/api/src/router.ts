@@ -71,10 +71,41 @@ function refuse(code: AppError['code'], message: string): ApiResult<never> {
   return { ok: false, code, message };
 }
 
+/** Field names as users know them; a field not listed here is named by its key. */
+const FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  phone: '电话',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  description: '问题描述',
+  photos: '照片',
+  proofFileIds: '证明材料',
+  code: '邀请码',
+  reason: '原因',
+  text: '内容',
+  note: '说明',
+  comment: '评价',
+  explanation: '说明',
+  channel: '建议渠道',
+  address: '地址',
+  emergency: '应急电话',
+  service24h: '24小时服务电话',
+  complaint: '投诉电话',
+  category: '类别',
+  preferredTime: '期望上门时间',
+  summary: '交接摘要',
+  followUp: '跟进事项',
+  roles: '角色',
+  communityIds: '小区',
+  score: '评分',
+  at: '时间',
+};
+
 /** The first issue as a sentence a user can act on, with the field it concerns. */
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return '输入有误';
-  const field = issue.path.length ? `（${issue.path.join('.')}）` : '';
+  const key = [...issue.path].reverse().find((part): part is string => typeof part === 'string');
+  const field = key ? `（${FIELD_LABELS[key] ?? key}）` : '';
   return `输入有误${field}：${issue.message}`;
 }

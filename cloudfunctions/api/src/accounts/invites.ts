@@ -67,6 +67,8 @@ export const redeemInvite: Route<'invite.redeem'> = {
       .regex(new RegExp(`^[A-Za-z0-9]{${CODE_LENGTH}}$`), `邀请码是 ${CODE_LENGTH} 位字母和数字`),
     name: personName,
   }),
+  // A retry after a timeout must not read as "already used" when the first try succeeded.
+  idempotent: true,
   async handle({ code, name }, { caller, now }) {
     // Guessing codes is slow: a few wrong tries per hour per WeChat user.
     await checkRate(`invite:${caller.openid}`, now, { limit: 10, windowMs: 3_600_000 }, '尝试次数过多，请一小时后再试');

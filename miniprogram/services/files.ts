@@ -1,0 +1,27 @@
+/**
+ * The only place in the mini-program that calls `wx.cloud.uploadFile`, as services/api.ts is for
+ * `callFunction`: failures become `ApiError`s with a sentence a user can read.
+ */
+import { ApiError, newRequestId } from './api';
+
+const UPLOAD_FAILED = '文件上传失败，请检查网络后重试';
+
+/** Uploads a local (temporary) file to cloud storage at `cloudPath`; resolves with its file id. */
+export async function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
+  let fileID: string | undefined;
+  try {
+    ({ fileID } = await wx.cloud.uploadFile({ cloudPath, filePath }));
+  } catch {
+    throw new ApiError('NETWORK', UPLOAD_FAILED);
+  }
+  if (!fileID) throw new ApiError('INTERNAL', UPLOAD_FAILED);
+  return fileID;
+}
+
+/**
+ * Uploads one chosen image as a proof of residence. Proofs are private files: only the uploader
+ * and staff allowed to see them get short-lived links from the cloud.
+ */
+export function uploadProof(filePath: string): Promise<string> {
+  return uploadToCloud(`proofs/${newRequestId()}.jpg`, filePath);
+}
