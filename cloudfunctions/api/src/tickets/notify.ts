@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cloud } from '../cloud';
 import { command, findById, insert, isDuplicateKey, put, update } from '../db';
 import type { Route } from '../router';
-import { chinaDate } from '../time/calendar';
+import { chinaMinute } from '../time/calendar';
 
 /**
  * The one place that sends subscribe messages (订阅消息). The in-app timeline is the record;
@@ -40,11 +40,6 @@ const subscriptionId = (openid: string, templateId: string): string => `${openid
 export function trimThing(value: string): string {
   const chars = Array.from(value.replace(/\s+/g, ' ').trim());
   return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`;
-}
-
-export function chinaMinute(instant: Date): string {
-  const shifted = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
-  return `${chinaDate(instant)} ${shifted.slice(11, 16)}`;
 }
 
 export interface TicketMessage {

@@ -12,7 +12,7 @@ import { DEFAULT_CATEGORIES } from './catalog';
 import { deadlinesAtReceipt, majorNoticeDue } from './deadlines';
 import { loadTicket, type TicketDocument } from './model';
 import { notifyOwner, notifyRole } from './messages';
-import { chinaMinute } from './notify';
+import { chinaMinute } from '../time/calendar';
 import { describeTicket } from './queries';
 import { promisesFor } from './settings';
 import { actorOf, transition } from './transition';

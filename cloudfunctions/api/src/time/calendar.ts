@@ -1,21 +1,31 @@
 import { findWorkday, isWorkday } from 'chinese-days';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
 
 /**
  * The one working-day calendar: Chinese public holidays and make-up workdays (调休) from the
  * `chinese-days` package, always in China time (UTC+8, no daylight saving) whatever zone the
  * function runs in (the cloud runs functions in UTC).
  */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MINUTES = 8 * 60;
+
+const inChina = (instant: Date): dayjs.Dayjs => dayjs(instant).utcOffset(CHINA_OFFSET_MINUTES);
 
 /** The China calendar date of an instant, `YYYY-MM-DD`. */
 export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return inChina(instant).format('YYYY-MM-DD');
+}
+
+/** An instant as China time to the minute, `YYYY-MM-DD HH:mm` (for messages and timelines). */
+export function chinaMinute(instant: Date): string {
+  return inChina(instant).format('YYYY-MM-DD HH:mm');
 }
 
 /** The last millisecond of a China calendar date. */
 export function endOfChinaDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS + DAY_MS - 1);
+  return dayjs.utc(date).endOf('day').subtract(CHINA_OFFSET_MINUTES, 'minute').toDate();
 }
 
 export function isWorkingDay(instant: Date): boolean {
