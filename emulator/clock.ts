@@ -1,10 +1,23 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+
 /**
  * The local cloud's clock. Real time plus an offset that tests move forward;
- * `db.serverDate()`, function invocations and timer triggers all read it.
+ * `db.serverDate()`, function invocations and timer triggers all read it. With a file, the
+ * offset survives restarts, so data written at a moved time is never in the clock's future.
  */
 export class Clock {
   private offsetMs = 0;
   private readonly listeners = new Set<(now: Date) => Promise<void>>();
+
+  constructor(private readonly file?: string) {
+    if (!file) return;
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: unknown };
+      if (typeof saved.offsetMs === 'number' && Number.isFinite(saved.offsetMs) && saved.offsetMs > 0) this.offsetMs = saved.offsetMs;
+    } catch {
+      // No clock file yet: real time.
+    }
+  }
 
   now(): Date {
     return new Date(this.nowMs());
@@ -22,6 +35,10 @@ export class Clock {
   async advance(ms: number): Promise<Date> {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     this.offsetMs += ms;
+    if (this.file) {
+      writeFileSync(`${this.file}.tmp`, JSON.stringify({ offsetMs: this.offsetMs }));
+      renameSync(`${this.file}.tmp`, this.file);
+    }
     const now = this.now();
     for (const listener of this.listeners) await listener(now);
     return now;

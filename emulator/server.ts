@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import busboy from 'busboy';
 import { Clock } from './clock';
 import { CloudError, ErrorCode } from './errors';
@@ -30,7 +31,7 @@ export interface LocalCloudOptions {
 
 /** The local WeChat cloud: one HTTP server that the unmodified wx-server-sdk talks to. */
 export class LocalCloud {
-  readonly clock = new Clock();
+  readonly clock: Clock;
   private readonly server: Server;
   private readonly services: Service[];
   private readonly handlers = new Map<string, AdminHandler>();
@@ -40,6 +41,7 @@ export class LocalCloud {
   private url = '';
 
   constructor(private readonly options: LocalCloudOptions) {
+    this.clock = new Clock(join(options.dataDir, 'clock.json'));
     const log = options.log ?? (() => undefined);
     const context: ServiceContext = {
       clock: this.clock,

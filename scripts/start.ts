@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the functions and the mini-program, then runs the local cloud on
- * 127.0.0.1 (port 4300, or $PORT) with its data in .data/cloud, until Ctrl-C.
+ * 127.0.0.1 (port 4300, or $PORT) with its data in .data/cloud and demo data in the `demo` env,
+ * until Ctrl-C.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { loadConfig } from '../emulator/config';
 import { LocalCloud } from '../emulator/server';
 import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 import { functionsRoot, root } from './paths';
+import { DEMO_ENV, DEMO_USERS, seedDemo } from './demo';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -24,11 +26,13 @@ async function main(): Promise<void> {
     log: (message) => process.stderr.write(`[cloud] ${message}\n`),
   });
   const url = await cloud.listen();
+  const seeded = await seedDemo(url);
   process.stdout.write(
     [
       `本地云已启动 / local cloud ready: ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  data:      ${dataDir}`,
       `  functions: ${functionsRoot}`,
+      `  demo env:  ${DEMO_ENV}${seeded ? ' (demo data created)' : ''} — users ${Object.values(DEMO_USERS).join(', ')}`,
       `  connect a Node process: TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local TENCENTCLOUD_RUNENV=SCF`,
       '按 Ctrl-C 停止 / press Ctrl-C to stop',
       '',

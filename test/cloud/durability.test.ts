@@ -106,3 +106,25 @@ it('stops cleanly on SIGTERM and keeps its data', async () => {
   expect(notes.get('n7')).toEqual({ _id: 'n7', text: 'rewritten' });
   expect(notes.get('n299')).toEqual({ _id: 'n299', text: 'note 299' });
 }, 60_000);
+
+describe('the moved clock survives a restart', () => {
+  test('time never runs backwards for data written at a moved time', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'clock-'));
+    const first = await startLocalCloud({ dataDir });
+    const moved = await fetch(`${first.url}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 3 * 86_400_000 }),
+    });
+    const { now: movedNow } = (await moved.json()) as { now: string };
+    await first.stop('SIGKILL');
+    const second = await startLocalCloud({ dataDir });
+    try {
+      const { now } = (await (await fetch(`${second.url}/_emulator/clock`)).json()) as { now: string };
+      expect(Date.parse(now)).toBeGreaterThanOrEqual(Date.parse(movedNow));
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Demo data for `npm start`, written through the api function exactly as users would write it:
+ * a community with its roster, one staff member per role, owners in every binding state, and
+ * tickets in every state (one complaint escalated past its 2-day limit).
+ */
+import { createWxCloud } from '../emulator/client/wx-cloud';
+import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
+import type { NewTicketInput } from '../typings/tickets';
+
+export const DEMO_ENV = 'demo';
+
+export const DEMO_USERS = {
+  admin: 'o-demo-admin',
+  cs: 'o-demo-cs',
+  tech: 'o-demo-tech',
+  manager: 'o-demo-manager',
+  infokeeper: 'o-demo-infokeeper',
+  owner: 'o-demo-owner',
+  pendingOwner: 'o-demo-owner-pending',
+  tenant: 'o-demo-tenant',
+} as const;
+
+const ROSTER = [
+  '楼栋,单元,房号,建筑面积,业主姓名,联系电话',
+  '1栋,1单元,101,89.50,张伟,13800000001',
+  '1栋,1单元,102,120.00,李娜,13800000002',
+  '1栋,1单元,201,89.50,王芳,13800000003',
+  '1栋,2单元,202,101.25,刘洋,13800000004',
+  '2栋,1单元,301,143.80,陈静,13800000005',
+  '2栋,1单元,302,76.40,杨磊,13800000006',
+  '3栋,,101,56.00,赵敏,13800000007',
+].join('\n');
+
+let requestSequence = 0;
+
+function as(baseUrl: string, openid: string) {
+  const cloud = createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => openid });
+  return async <A extends ActionName>(action: A, input: ActionInput<A>): Promise<ActionOutput<A>> => {
+    requestSequence += 1;
+    const { result } = await cloud.callFunction({ name: 'api', data: { action, input, requestId: `demo-${Date.now()}-${requestSequence}` } });
+    const answer = result as ApiResult<ActionOutput<A>>;
+    if (!answer.ok) throw new Error(`demo data: ${action} as ${openid}: ${answer.message}`);
+    return answer.data;
+  };
+}
+
+async function advanceClock(baseUrl: string, hours: number): Promise<void> {
+  await fetch(`${baseUrl}/_emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: hours * 3_600_000 }),
+  });
+}
+
+/** Seeds the demo env once; a later start finds the community and leaves everything as it is. */
+export async function seedDemo(baseUrl: string): Promise<boolean> {
+  const admin = as(baseUrl, DEMO_USERS.admin);
+  if ((await admin('directory.communities', {})).length) return false;
+
+  const community = await admin('community.create', {
+    name: '锦城花园',
+    address: '成都市高新区天府大道北段 1700 号',
+    phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
+  });
+  const upload = createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.admin });
+  const { fileID } = await upload.uploadFile({ cloudPath: 'rosters/demo.csv', fileContent: new Uint8Array(Buffer.from(ROSTER, 'utf8')) });
+  await admin('roster.import', { communityId: community.id, fileID });
+
+  const staffNames = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' } as const;
+  for (const role of ['cs', 'tech', 'manager', 'infokeeper'] as const) {
+    const invite = await admin('invite.create', { roles: [role], communityIds: [community.id] });
+    await as(baseUrl, DEMO_USERS[role])('invite.redeem', { code: invite.code, name: staffNames[role] });
+  }
+
+  const { units } = await admin('directory.units', { communityId: community.id });
+  const cs = as(baseUrl, DEMO_USERS.cs);
+  const owner = as(baseUrl, DEMO_USERS.owner);
+  const home = await owner('binding.request', { unitId: units[0].id, relation: 'owner', name: '张伟', phone: '13800000001', proofFileIds: [] });
+  await cs('binding.review', { id: home.id, version: home.version, decision: 'approve' });
+  await as(baseUrl, DEMO_USERS.pendingOwner)('binding.request', { unitId: units[1].id, relation: 'owner', name: '李娜', phone: '13800000002', proofFileIds: [] });
+  const tenant = await as(baseUrl, DEMO_USERS.tenant)('binding.request', { unitId: units[2].id, relation: 'tenant', name: '孙小美', phone: '13900000008', proofFileIds: [] });
+  await cs('binding.review', { id: tenant.id, version: tenant.version, decision: 'reject', reason: '请上传租赁合同作为证明材料' });
+
+  const base = { photos: [], location: { kind: 'unit' as const, unitId: units[0].id }, contactName: '张伟', contactPhone: '13800000001' };
+  const ticket = (input: Partial<NewTicketInput> & Pick<NewTicketInput, 'kind' | 'category' | 'description'>): NewTicketInput => ({ ...base, ...input });
+
+  // An old complaint nobody resolved: the clock moves past its 2-day limit and the timer escalates it.
+  await owner('ticket.create', ticket({ kind: 'complaint', category: '噪音扰民', description: '楼上每晚十一点后仍在装修，噪音很大' }));
+  await advanceClock(baseUrl, 49);
+
+  await owner('ticket.create', ticket({ kind: 'repair', category: 'water-leak', description: '卫生间水管接口漏水，地面有积水', preferredTime: '今天下午' }));
+  const graded = await owner('ticket.create', ticket({ kind: 'complaint', category: '停车管理', description: '地下车库有车辆长期占用消防通道' }));
+  const accepted = await cs('ticket.accept', { id: graded.id, version: graded.version });
+  await cs('ticket.grade', { id: accepted.id, version: accepted.version, grade: 'serious', group: true, repeat: false });
+
+  const tech = as(baseUrl, DEMO_USERS.tech);
+  const charged = await owner('ticket.create', ticket({ kind: 'repair', category: 'drain-block', description: '厨房下水道堵塞，水排不下去' }));
+  let step = await cs('ticket.accept', { id: charged.id, version: charged.version });
+  step = await cs('ticket.assign', { id: step.id, version: step.version, technician: DEMO_USERS.tech });
+  await tech('ticket.proposeCharge', { id: step.id, version: step.version, items: [{ code: 'drain-block', quantity: 1 }] });
+
+  const fixed = await owner('ticket.create', ticket({ kind: 'repair', category: 'light', description: '客厅吸顶灯不亮，已更换灯泡仍不亮' }));
+  step = await cs('ticket.accept', { id: fixed.id, version: fixed.version });
+  step = await cs('ticket.assign', { id: step.id, version: step.version, technician: DEMO_USERS.tech });
+  await tech('ticket.resolve', { id: step.id, version: step.version, note: '更换了灯具镇流器，已恢复照明' });
+
+  const done = await owner('ticket.create', ticket({ kind: 'complaint', category: '环境卫生', description: '2 栋门口垃圾桶两天没有清运' }));
+  step = await cs('ticket.accept', { id: done.id, version: done.version });
+  step = await cs('ticket.reply', { id: step.id, version: step.version, text: '您好！感谢您的反馈，保洁已于今天上午清运完毕。', ownerVisible: true });
+  step = await cs('ticket.resolve', { id: step.id, version: step.version, note: '垃圾已清运，并增加 2 栋清运频次' });
+  step = await cs('ticket.returnVisit', { id: step.id, version: step.version, satisfaction: 'satisfied', note: '业主表示满意' });
+  await cs('ticket.close', { id: step.id, version: step.version });
+
+  await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));
+  return true;
+}
