@@ -73,6 +73,8 @@ export interface TicketSummary {
   flags: { group: boolean; repeat: boolean };
   escalationLevel: number;
   assigneeName?: string;
+  /** The owner said it is fixed; what remains is the return visit. */
+  confirmedByOwner: boolean;
 }
 
 export type Punctuality = 'on-time' | 'early' | 'late';
@@ -109,6 +111,8 @@ export interface Handover {
 }
 
 export interface TicketDetail extends TicketSummary {
+  /** Who is looking: the ticket's owner (may act on it) or staff (sees every event, contact masked). */
+  viewer: 'owner' | 'staff';
   description: string;
   /** Temporary URLs of the photos. */
   photoUrls: string[];
@@ -120,7 +124,6 @@ export interface TicketDetail extends TicketSummary {
   rating?: { score: number; comment: string };
   returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
   reworkCount: number;
-  confirmedByOwner: boolean;
   appointmentAt?: string;
   checkIn?: CheckIn;
   /** Closed as outside the property service's remit, with where to turn instead (seed 000 (一) 3). */

@@ -25,3 +25,28 @@ export async function uploadToCloud(cloudPath: string, filePath: string): Promis
 export function uploadProof(filePath: string): Promise<string> {
   return uploadToCloud(`proofs/${newRequestId()}.jpg`, filePath);
 }
+
+/**
+ * Uploads a local (temporary) file to cloud storage at `cloudPath`, reporting progress (0–100)
+ * as WeChat sends it, so a page can show each file's own progress.
+ */
+export function uploadWithProgress(cloudPath: string, filePath: string, onProgress: (percent: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // Only the callback form returns the task that reports progress.
+    const task = wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: ({ fileID }) => (fileID ? resolve(fileID) : reject(new ApiError('INTERNAL', UPLOAD_FAILED))),
+      fail: () => reject(new ApiError('NETWORK', UPLOAD_FAILED)),
+    });
+    task.onProgressUpdate(({ progress }) => onProgress(progress));
+  });
+}
+
+const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp|heic)$/i;
+
+/** Uploads one photo of a service request (报事报修), with progress. */
+export function uploadTicketPhoto(filePath: string, onProgress: (percent: number) => void): Promise<string> {
+  const extension = IMAGE_EXTENSION.exec(filePath)?.[0].toLowerCase() ?? '.jpg';
+  return uploadWithProgress(`tickets/${newRequestId()}${extension}`, filePath, onProgress);
+}

@@ -13,7 +13,8 @@ export interface UiRecord {
     | 'navigateBack'
     | 'makePhoneCall'
     | 'openDocument'
-    | 'openPrivacyContract';
+    | 'openPrivacyContract'
+    | 'previewImage';
   options: Record<string, unknown>;
 }
 
@@ -38,6 +39,23 @@ export interface ApiCallRecord {
 
 /** What a page's privacy popup answered WeChat (`resolve` of `wx.onNeedPrivacyAuthorization`). */
 export type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' };
+
+/** What the user taps for each template in WeChat's subscription dialog. */
+export type SubscriptionDecision = 'accept' | 'reject';
+
+/** The callback form of `wx.cloud.uploadFile`, which returns a task reporting progress. */
+interface UploadWithTaskOptions {
+  cloudPath: string;
+  filePath: string;
+  success?: (result: { fileID: string; statusCode: number; errMsg: string }) => void;
+  fail?: (error: { errMsg: string }) => void;
+}
+
+interface UploadProgress {
+  progress: number;
+  totalBytesSent: number;
+  totalBytesExpectedToSend: number;
+}
 
 export interface FakeWx {
   ui: UiRecord[];
@@ -64,6 +82,16 @@ export interface FakeWx {
   actAs(openid: string): void;
   /** Points `wx.cloud` at another local cloud, env or user (e.g. an unreachable one). */
   useCloud(options: Partial<FakeWxOptions>): void;
+  /** The template ids of every `wx.requestSubscribeMessage` the pages made, in order. */
+  subscriptionRequests: string[][];
+  /**
+   * What the user answers in the next subscription dialogs (every template alike); accept until
+   * told otherwise. Answers go to the local cloud, which grants the one-time quota as WeChat does.
+   */
+  answerSubscriptions(decision: SubscriptionDecision): void;
+  /** Holds uploads that report progress (the callback form of `wx.cloud.uploadFile`) until `resumeUploads`. */
+  pauseUploads(): void;
+  resumeUploads(): void;
 }
 
 /**
@@ -105,6 +133,34 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
   // Picked files live at temporary paths, as on a phone; `wx.cloud.uploadFile({ filePath })` reads them from here.
   const tempFiles = new Map<string, Uint8Array>();
   let picked: PickedFile[] = [];
+  const subscriptionRequests: string[][] = [];
+  let subscriptionDecision: SubscriptionDecision = 'accept';
+  let uploadsPaused: { resumed: Promise<void>; resume: () => void } | undefined;
+  /** Sends a picked file like a phone does with a task: progress is reported once the bytes are in, then `success`. */
+  const uploadWithTask = (client: WxCloudClient, options: UploadWithTaskOptions) => {
+    const listeners: ((update: UploadProgress) => void)[] = [];
+    const send = async () => {
+      await uploadsPaused?.resumed;
+      const bytes = tempFiles.get(options.filePath);
+      if (!bytes) throw new Error(`file not found ${options.filePath}`);
+      const result = await client.uploadFile({ cloudPath: options.cloudPath, fileContent: new Uint8Array(bytes) });
+      const size = bytes.byteLength;
+      for (const listener of listeners) listener({ progress: 100, totalBytesSent: size, totalBytesExpectedToSend: size });
+      return result;
+    };
+    // Starts after the caller has attached its progress listener, as WeChat's task does.
+    void Promise.resolve()
+      .then(send)
+      .then(
+        (result) => options.success?.(result),
+        (error: unknown) => options.fail?.({ errMsg: `cloud.uploadFile:fail ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    return {
+      onProgressUpdate(listener: (update: UploadProgress) => void) {
+        listeners.push(listener);
+      },
+    };
+  };
   const onPhone = (client: WxCloudClient) => ({
     ...client,
     // Results arrive through Node's fetch, as objects of Node's realm; the simulator's data copy
@@ -117,8 +173,9 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       const response = await client.callFunction(options);
       return { ...response, result: response.result === undefined ? undefined : (JSON.parse(JSON.stringify(response.result)) as unknown) };
     },
-    uploadFile(options: UploadFileOptions | { cloudPath: string; filePath: string }) {
+    uploadFile(options: UploadFileOptions | UploadWithTaskOptions) {
       if (!('filePath' in options)) return client.uploadFile(options);
+      if (options.success || options.fail) return uploadWithTask(client, options);
       const bytes = tempFiles.get(options.filePath);
       if (!bytes) return Promise.reject(new Error(`uploadFile:fail file not found ${options.filePath}`));
       return client.uploadFile({ cloudPath: options.cloudPath, fileContent: new Uint8Array(bytes) });
@@ -184,6 +241,41 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       privacyListener = listener;
     },
     openPrivacyContract: record('openPrivacyContract'),
+    previewImage: record('previewImage'),
+    /** WeChat's subscription dialog, answered as `answerSubscriptions` says, through the local cloud's consent endpoint. */
+    requestSubscribeMessage(opts: {
+      tmplIds: string[];
+      success?: (result: Record<string, string>) => void;
+      fail?: (error: { errMsg: string; errCode: number }) => void;
+      complete?: (result: Record<string, string | number>) => void;
+    }) {
+      subscriptionRequests.push([...opts.tmplIds]);
+      const decisions = Object.fromEntries(opts.tmplIds.map((id) => [id, subscriptionDecision]));
+      const answered = fetch(`${current.baseUrl}/client/requestSubscribeMessage?env=${encodeURIComponent(current.env)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid: current.openid, tmplIds: opts.tmplIds, decisions }),
+      })
+        .then((response) => response.json() as Promise<Record<string, string | number>>)
+        .then((reply) => {
+          if (typeof reply.errCode === 'number' && reply.errCode !== 0) throw reply;
+          return JSON.parse(JSON.stringify(reply)) as Record<string, string>;
+        });
+      if (!opts.success && !opts.fail && !opts.complete) return answered;
+      answered.then(
+        (reply) => {
+          opts.success?.(reply);
+          opts.complete?.(reply);
+        },
+        (error: unknown) => {
+          const reply = error as { errMsg?: string; errCode?: number };
+          const failure = { errMsg: reply.errMsg ?? `requestSubscribeMessage:fail ${String(error)}`, errCode: reply.errCode ?? -1 };
+          opts.fail?.(failure);
+          opts.complete?.(failure);
+        },
+      );
+      return undefined;
+    },
     makePhoneCall: record('makePhoneCall'),
     openDocument: record('openDocument'),
     /** Downloads from the local cloud (temporary file URLs) into a temporary file. */
@@ -246,6 +338,22 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     useCloud(options) {
       Object.assign(current, options);
       cloud = createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid });
+    },
+    subscriptionRequests,
+    answerSubscriptions(decision) {
+      subscriptionDecision = decision;
+    },
+    pauseUploads() {
+      if (uploadsPaused) return;
+      let resume = () => {};
+      const resumed = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      uploadsPaused = { resumed, resume };
+    },
+    resumeUploads() {
+      uploadsPaused?.resume();
+      uploadsPaused = undefined;
     },
   };
 }

@@ -106,5 +106,11 @@ Component({
     onBind() {
       wx.navigateTo({ url: '/pages/bind/index' });
     },
+    onNewTicket() {
+      wx.navigateTo({ url: '/pages/ticket/new' });
+    },
+    onMyTickets() {
+      wx.navigateTo({ url: '/pages/ticket/list' });
+    },
   },
 });

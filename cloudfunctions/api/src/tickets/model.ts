@@ -158,5 +158,6 @@ export function toSummary(ticket: TicketDocument, now: Date): TicketSummary {
     flags: ticket.flags,
     escalationLevel: ticket.escalationLevel,
     assigneeName: ticket.assignee?.name,
+    confirmedByOwner: ticket.confirmedByOwner,
   };
 }

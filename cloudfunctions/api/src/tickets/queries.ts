@@ -28,6 +28,7 @@ async function photoUrls(photos: string[]): Promise<string[]> {
 export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date): Promise<TicketDetail> {
   return {
     ...toSummary(ticket, now),
+    viewer: audience,
     description: ticket.description,
     photoUrls: await photoUrls(ticket.photos),
     contactName: audience === 'owner' ? ticket.contactName : maskName(ticket.contactName),
@@ -40,7 +41,6 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
       ? { satisfaction: ticket.returnVisit.satisfaction, note: ticket.returnVisit.note, at: new Date(ticket.returnVisit.at).toISOString() }
       : undefined,
     reworkCount: ticket.reworkCount,
-    confirmedByOwner: ticket.confirmedByOwner,
     appointmentAt: ticket.appointmentAt ? new Date(ticket.appointmentAt).toISOString() : undefined,
     checkIn: ticket.checkIn ? { ...ticket.checkIn, at: new Date(ticket.checkIn.at).toISOString() } : undefined,
     outOfScope: ticket.outOfScope,
