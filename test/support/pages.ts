@@ -19,7 +19,13 @@ export function loadPage(page: string): string {
   for (const [tag, path] of Object.entries(json.usingComponents ?? {})) {
     if (!path.startsWith('/') && !path.startsWith('.')) usingComponents[tag] = `/miniprogram_npm/${path}`;
   }
-  return simulate.load(pagePath, { rootPath: builtMiniprogram, usingComponents, compiler: 'official' });
+  // wcc compiles the whole mini-program at once; its output outgrows the default 1 MB pipe buffer.
+  return simulate.load(pagePath, {
+    rootPath: builtMiniprogram,
+    usingComponents,
+    compiler: 'official',
+    compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
+  });
 }
 
 export { simulate };
