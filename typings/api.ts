@@ -80,7 +80,10 @@ export interface Actions {
   /** Turns the code of WeChat's phone-number button into the number, for the owner to confirm. */
   'me.phoneFromCode': { input: { code: string }; output: { phone: string } };
   'me.export': { input: EmptyInput; output: PersonalDataExport };
-  'me.delete': { input: { confirm: '删除我的个人信息' }; output: { bindingsRemoved: number; filesRemoved: number } };
+  'me.delete': {
+    input: { confirm: '删除我的个人信息' };
+    output: { bindingsRemoved: number; filesRemoved: number; ticketsAnonymized: number };
+  };
 
   'directory.communities': { input: EmptyInput; output: CommunityListing[] };
   'directory.units': { input: { communityId: string; building?: string }; output: { buildings: string[]; units: UnitListing[] } };
@@ -146,6 +149,8 @@ export interface Actions {
   'ticket.rate': { input: TicketStep & { score: number; comment: string }; output: TicketDetail };
   'ticket.returnVisit': { input: TicketStep & { satisfaction: Satisfaction; note: string }; output: TicketDetail };
   'ticket.close': { input: TicketStep; output: TicketDetail };
+  /** Records that a major complaint was reported to the departments concerned. */
+  'ticket.notifyDepartments': { input: TicketStep & { departments: string; note: string }; output: TicketDetail };
   'ticket.closeOutOfScope': { input: TicketStep & { explanation: string; channel: string }; output: TicketDetail };
   /** Agrees a visit time with the owner; the technician's check-in is measured against it. */
   'ticket.schedule': { input: TicketStep & { at: string }; output: TicketDetail };

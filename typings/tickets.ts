@@ -20,7 +20,11 @@ export interface RepairCategory {
 }
 
 export interface TicketCatalog {
+  /** Repair items with their prices. */
   categories: RepairCategory[];
+  complaintCategories: string[];
+  /** Categories of consultations, suggestions and inquiries. */
+  otherCategories: string[];
   commonAreas: string[];
   /** Courteous standard phrases (文明用语) staff start replies from. */
   phrases: string[];
@@ -103,6 +107,8 @@ export interface Handover {
   id: string;
   communityId: string;
   fromName: string;
+  /** Written by the viewer (who cannot be the one to confirm it). */
+  fromMe: boolean;
   summary: string;
   notes: HandoverNote[];
   createdAt: string;
@@ -113,9 +119,13 @@ export interface Handover {
 export interface TicketDetail extends TicketSummary {
   /** Who is looking: the ticket's owner (may act on it) or staff (sees every event, contact masked). */
   viewer: 'owner' | 'staff';
+  /** The viewer is the technician the ticket is assigned to. */
+  assignedToMe: boolean;
   description: string;
   /** Temporary URLs of the photos. */
   photoUrls: string[];
+  /** Temporary URLs of the photos technicians attached to their work records. */
+  workPhotoUrls: string[];
   contactName: string;
   contactPhone: string;
   preferredTime?: string;

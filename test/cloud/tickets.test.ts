@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
@@ -44,6 +45,7 @@ const complaint = (unitId: string): NewTicketInput => ({
 describe('a repair from report to close', () => {
   test('submit → accept → assign → charge accepted → resolved → confirmed → return visit → closed, with messages', async () => {
     await grantSubscription(env, a.owner, TEMPLATE, 4);
+    await grantSubscription(env, a.staff.tech, TEMPLATE, 1);
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);
     const tech = okAs(env, a.staff.tech);
@@ -98,6 +100,8 @@ describe('a repair from report to close', () => {
     const sent = (await outbox(env)).filter((message) => message.touser === a.owner && message.errcode === 0);
     expect(sent.map((message) => message.data.phrase3.value)).toEqual(['已受理', '已派单', '费用待确认', '已完成']);
     expect(sent.every((message) => message.data.character_string1.value === ticket.number)).toBe(true);
+    const toTechnician = (await outbox(env)).filter((message) => message.touser === a.staff.tech && message.errcode === 0);
+    expect(toTechnician.map((message) => message.data.phrase3.value)).toEqual(['新派单']);
   });
 
   test('without consent no message is sent, and the timeline is still complete', async () => {
@@ -113,6 +117,21 @@ describe('a repair from report to close', () => {
 });
 
 describe('a complaint', () => {
+  test('a major complaint is due to be reported within 1 working day; recording the report clears it', async () => {
+    const cs = okAs(env, a.staff.cs);
+    let ticket = await okAs(env, a.owner)('ticket.create', { ...complaint(a.units[0].id), category: '安全秩序', description: '地下车库发生车辆被划，多户业主受损' });
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    const beforeGrade = ticket.dueAt;
+    ticket = await cs('ticket.grade', { id: ticket.id, version: ticket.version, grade: 'major', group: true, repeat: false });
+    expect(Date.parse(ticket.dueAt ?? '')).toBeLessThanOrEqual(Date.parse(beforeGrade ?? ''));
+    ticket = await cs('ticket.notifyDepartments', { id: ticket.id, version: ticket.version, departments: '秩序维护部、公司品质部', note: '已电话通报并抄送事件报告' });
+    expect(ticket.events.at(-1)?.text).toContain('秩序维护部');
+    expect(await apiAs(env, a.staff.cs)('ticket.notifyDepartments', { id: ticket.id, version: ticket.version, departments: '品质部', note: '再次通报' })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+  });
+
   test('submit → accept → grade → feedback → resolve → return visit → close', async () => {
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);
@@ -278,6 +297,29 @@ describe('service settings, out-of-scope requests, contact and handover', () => 
     expect(await apiAs(env, b.staff.cs)('handover.list', { communityId: a.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const listed = await okAs(env, a.staff.cs)('handover.list', { communityId: a.communityId });
     expect(listed.items[0]).toMatchObject({ id: handover.id, acknowledgedBy: '经理陈' });
+  });
+});
+
+describe('an owner who deletes their personal data', () => {
+  test('exports their tickets first; afterwards the tickets stay on record without name, phone or link', async () => {
+    const openid = 'o-leaving-owner';
+    const binding = await okAs(env, openid)('binding.request', { unitId: a.units[3].id, relation: 'owner', name: '刘洋', phone: '13800000004', proofFileIds: [] });
+    await okAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+    const ticket = await okAs(env, openid)('ticket.create', repair(a.units[3].id, { contactName: '刘洋', contactPhone: '13800000004' }));
+
+    const exported = await okAs(env, openid)('me.export', {});
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(exported.url)).arrayBuffer());
+    const requests = JSON.stringify(workbook.getWorksheet('服务需求')?.getSheetValues());
+    expect(requests).toContain(ticket.number);
+    expect(requests).toContain('13800000004');
+
+    const result = await okAs(env, openid)('me.delete', { confirm: '删除我的个人信息' });
+    expect(result.ticketsAnonymized).toBe(1);
+    expect((await okAs(env, openid)('ticket.mine', {})).items).toEqual([]);
+    const kept = await okAs(env, a.staff.cs)('ticket.get', { id: ticket.id });
+    expect(kept).toMatchObject({ number: ticket.number, description: ticket.description, contactName: '', contactPhone: '' });
+    expect(await apiAs(env, a.staff.cs)('ticket.contact', { id: ticket.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });
 

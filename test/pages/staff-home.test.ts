@@ -38,11 +38,11 @@ describe('staff workbench (工作台)', () => {
     return page;
   }
 
-  test('customer service sees the binding review only', async () => {
+  test('customer service sees tickets, call registration, handover and the binding review', async () => {
     const page = await show(seeded.staff.cs);
     const text = page.dom?.textContent ?? '';
 
-    expect(entryKeys(page)).toEqual(['bindings']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'handover', 'bindings']);
     expect(text).toContain('客服小王');
     expect(text).toContain('住户认证审核');
     for (const hidden of ['小区信息', '导入房屋名册', '员工与邀请', '个人信息访问记录']) expect(text).not.toContain(hidden);
@@ -64,15 +64,15 @@ describe('staff workbench (工作台)', () => {
     });
   });
 
-  test('a manager sees review, staff and the access log, but not the admin tools', async () => {
+  test('a manager sees the desk entries, review, staff and the access log, but not the admin tools', async () => {
     const page = await show(seeded.staff.manager);
-    expect(entryKeys(page)).toEqual(['bindings', 'team', 'access-log']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'handover', 'bindings', 'team', 'access-log']);
     expect(page.dom?.textContent).toContain('查看本小区的员工及其角色');
   });
 
   test('the deployment admin sees every entry, and a switcher once there are several communities', async () => {
     let page = await show(ADMIN_OPENID);
-    expect(entryKeys(page)).toEqual(['bindings', 'communities', 'roster', 'team', 'access-log']);
+    expect(entryKeys(page)).toEqual(['inbox', 'bindings', 'communities', 'roster', 'team', 'access-log']);
     expect(page.querySelector('#switcher')).toBeUndefined();
 
     const second = await okAs(seeded.env, ADMIN_OPENID)('community.create', {

@@ -30,6 +30,7 @@ import {
   checkIn,
   recordWork,
   closeOutOfScope,
+  notifyDepartments,
   revealContact,
 } from './tickets/workflow';
 import { getPromises, savePhrases, savePromises } from './tickets/settings';
@@ -85,6 +86,7 @@ export const routes: RouteTable = {
   'ticket.rate': rateTicket,
   'ticket.returnVisit': returnVisit,
   'ticket.close': closeTicket,
+  'ticket.notifyDepartments': notifyDepartments,
   'ticket.closeOutOfScope': closeOutOfScope,
   'ticket.schedule': scheduleVisit,
   'ticket.checkIn': checkIn,

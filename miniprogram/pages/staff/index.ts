@@ -40,6 +40,36 @@ const ALL_COMMUNITIES = '*';
 
 const ENTRY_RULES: EntryRule[] = [
   {
+    key: 'inbox',
+    title: '工单',
+    icon: 'task',
+    roles: ['cs', 'tech', 'manager', 'admin'],
+    path: 'inbox/index',
+    perCommunity: true,
+    description: (roles) => {
+      if (roles.includes('cs') || roles.includes('manager')) return '受理、派单、回复、回访和办结服务需求';
+      return roles.includes('tech') ? '派给您的维修工单：上门签到、维修记录、完工' : '查看本小区的全部工单和办理进度';
+    },
+  },
+  {
+    key: 'register',
+    title: '登记来电/来访',
+    icon: 'call',
+    roles: ['cs', 'manager'],
+    path: 'register/index',
+    perCommunity: true,
+    description: () => '业主来电、来访或巡查发现的问题，代为登记',
+  },
+  {
+    key: 'handover',
+    title: '交接班',
+    icon: 'swap',
+    roles: ['cs', 'manager'],
+    path: 'handover/index',
+    perCommunity: true,
+    description: () => '交班写明待跟进的工单，接班确认',
+  },
+  {
     key: 'bindings',
     title: '住户认证审核',
     icon: 'user-checked',

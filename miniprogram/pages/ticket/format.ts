@@ -15,8 +15,6 @@ export const KIND_LABELS: Record<TicketKind, string> = {
 };
 
 /** What the cloud accepts as categories for kinds other than repair (cloudfunctions/api/src/tickets/catalog.ts). */
-export const COMPLAINT_CATEGORIES = ['服务态度', '环境卫生', '噪音扰民', '停车管理', '安全秩序', '设施设备', '收费问题', '其他'];
-export const GENERAL_CATEGORIES = ['物业服务', '收费标准', '装修手续', '公共设施', '其他'];
 
 /** Fen to yuan with two decimals, in integers only: `8000` → `80.00`. */
 export function yuan(fen: number): string {

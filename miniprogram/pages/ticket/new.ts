@@ -3,7 +3,7 @@ import type { NewTicketInput, TicketCatalog, TicketKind } from '../../../typings
 import { call, messageOf, newRequestId, showError } from '../../services/api';
 import { uploadTicketPhoto } from '../../services/files';
 import { getProfile, refreshProfile } from '../../services/session';
-import { COMPLAINT_CATEGORIES, GENERAL_CATEGORIES, KIND_LABELS, priceLabel } from './format';
+import { KIND_LABELS, priceLabel } from './format';
 
 type Status = 'loading' | 'ready' | 'error' | 'unbound';
 type OwnerKind = Exclude<TicketKind, 'inquiry'>;
@@ -99,7 +99,7 @@ function categoriesFor(kind: OwnerKind, catalog: TicketCatalog | null): Category
       charged: category.charged,
     }));
   }
-  const names = kind === 'complaint' ? COMPLAINT_CATEGORIES : GENERAL_CATEGORIES;
+  const names = (kind === 'complaint' ? catalog?.complaintCategories : catalog?.otherCategories) ?? [];
   return names.map((name) => ({ value: name, label: name, price: '', charged: false }));
 }
 

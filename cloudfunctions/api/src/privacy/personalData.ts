@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
-import { command, find, findById, put, remove } from '../db';
+import { command, find, findAll, findById, put, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
+import { KIND_LABELS, type TicketDocument } from '../tickets/model';
 import { logAccess } from './accessLog';
 import { maskName } from './masking';
 
@@ -21,7 +22,12 @@ const chinaTime = (value: Date | string | undefined): string =>
   value ? new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) : '';
 
 /** A readable workbook of everything the service holds about one WeChat user. */
-async function workbookFor(openid: string, account: AccountDocument | undefined, bindings: BindingDocument[]): Promise<Buffer> {
+async function workbookFor(
+  openid: string,
+  account: AccountDocument | undefined,
+  bindings: BindingDocument[],
+  tickets: TicketDocument[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const me = workbook.addWorksheet('账户');
   me.columns = [
@@ -54,6 +60,29 @@ async function workbookFor(openid: string, account: AccountDocument | undefined,
       createdAt: chinaTime(binding.createdAt),
     });
   }
+  const requests = workbook.addWorksheet('服务需求');
+  requests.columns = [
+    { header: '编号', key: 'number', width: 18 },
+    { header: '类型', key: 'kind', width: 8 },
+    { header: '类别', key: 'category', width: 16 },
+    { header: '位置', key: 'location', width: 20 },
+    { header: '描述', key: 'description', width: 40 },
+    { header: '联系人', key: 'contactName', width: 10 },
+    { header: '联系电话', key: 'contactPhone', width: 14 },
+    { header: '提交时间', key: 'createdAt', width: 18 },
+  ];
+  for (const ticket of tickets) {
+    requests.addRow({
+      number: ticket.number,
+      kind: KIND_LABELS[ticket.kind],
+      category: ticket.category,
+      location: ticket.locationLabel,
+      description: ticket.description,
+      contactName: ticket.contactName,
+      contactPhone: ticket.contactPhone,
+      createdAt: chinaTime(ticket.createdAt),
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -63,8 +92,9 @@ export const exportPersonalData: Route<'me.export'> = {
   async handle(_input, { caller, now }) {
     const account = await caller.account();
     const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });
+    const tickets = await findAll<TicketDocument>('tickets', { ownerOpenid: caller.openid });
     const cloudPath = `exports/${caller.openid}/${now.getTime()}.xlsx`;
-    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, account, bindings) });
+    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, account, bindings, tickets) });
     const { fileList } = (await cloud.getTempFileURL({
       fileList: [{ fileID, maxAge: EXPORT_URL_SECONDS }],
     } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
@@ -75,7 +105,7 @@ export const exportPersonalData: Route<'me.export'> = {
         actorName: '本人',
         kind: 'export',
         subject: bindings.find((binding) => binding.communityId === communityId)?.unitLabel ?? '',
-        fields: ['姓名', '电话', '房屋认证'],
+        fields: ['姓名', '电话', '房屋认证', '服务需求'],
         reason: '本人导出个人信息',
         at: now,
       });
@@ -86,8 +116,8 @@ export const exportPersonalData: Route<'me.export'> = {
 
 /**
  * Deletes what identifies the person: unit bindings (with their proof images) and owner roles.
- * Records that must stay for the service's history (tickets, later) keep their content but lose
- * personal fields. Staff roles are employment records and stay until an admin revokes them.
+ * Tickets stay for the service's history but lose the owner's link, name and phone. Staff roles
+ * are employment records and stay until an admin revokes them.
  */
 export const deletePersonalData: Route<'me.delete'> = {
   roles: 'anyone',
@@ -104,12 +134,14 @@ export const deletePersonalData: Route<'me.delete'> = {
         actorName: '本人',
         kind: 'delete',
         subject: binding ? `${binding.unitLabel} ${maskName(binding.name)}` : '',
-        fields: ['姓名', '电话', '证明材料', '房屋认证'],
+        fields: ['姓名', '电话', '证明材料', '房屋认证', '服务需求联系方式'],
         reason: '本人申请删除个人信息',
         at: now,
       });
     }
     const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
+    // Tickets stay for the service's record (and its KPIs) but no longer say who or how to reach them.
+    const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', updatedAt: now });
     const account = await findById<AccountDocument>('accounts', caller.openid);
     if (account) {
       const { _id, ...fields } = account;
@@ -120,6 +152,6 @@ export const deletePersonalData: Route<'me.delete'> = {
         version: account.version + 1,
       });
     }
-    return { bindingsRemoved: removed, filesRemoved: files.length };
+    return { bindingsRemoved: removed, filesRemoved: files.length, ticketsAnonymized };
   },
 };

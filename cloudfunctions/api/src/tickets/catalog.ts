@@ -35,6 +35,13 @@ export const getCatalog: Route<'ticket.catalog'> = {
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }): Promise<TicketCatalog> {
     await loadCommunity(communityId);
-    return { categories: DEFAULT_CATEGORIES, commonAreas: DEFAULT_COMMON_AREAS, phrases: await phrasesFor(communityId), templateIds: templateIds() };
+    return {
+      categories: DEFAULT_CATEGORIES,
+      complaintCategories: COMPLAINT_CATEGORIES,
+      otherCategories: GENERAL_CATEGORIES,
+      commonAreas: DEFAULT_COMMON_AREAS,
+      phrases: await phrasesFor(communityId),
+      templateIds: templateIds(),
+    };
   },
 };

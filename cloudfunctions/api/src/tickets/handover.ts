@@ -27,11 +27,12 @@ interface HandoverDocument {
 const DESK = ['cs', 'manager'] as const;
 const PAGE_SIZE = 20;
 
-function toHandover(doc: HandoverDocument): Handover {
+function toHandover(doc: HandoverDocument, viewerOpenid: string): Handover {
   return {
     id: doc._id,
     communityId: doc.communityId,
     fromName: doc.fromName,
+    fromMe: doc.fromOpenid === viewerOpenid,
     summary: doc.summary,
     notes: doc.notes,
     createdAt: new Date(doc.createdAt).toISOString(),
@@ -75,7 +76,7 @@ export const createHandover: Route<'handover.create'> = {
       createdAt: now,
     };
     await insert('handovers', { ...doc });
-    return toHandover(doc);
+    return toHandover(doc, caller.openid);
   },
 };
 
@@ -92,7 +93,7 @@ export const listHandovers: Route<'handover.list'> = {
       ],
       limit: PAGE_SIZE,
     });
-    const page: Page<Handover> = { items: docs.map(toHandover) };
+    const page: Page<Handover> = { items: docs.map((doc) => toHandover(doc, caller.openid)) };
     const last = docs[docs.length - 1];
     if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
     return page;
@@ -114,6 +115,6 @@ export const acknowledgeHandover: Route<'handover.acknowledge'> = {
       { acknowledgedBy: caller.openid, acknowledgedByName: name, acknowledgedAt: now },
     );
     if (claimed !== 1) throw conflict('该交接已被确认');
-    return toHandover({ ...doc, acknowledgedBy: caller.openid, acknowledgedByName: name, acknowledgedAt: now });
+    return toHandover({ ...doc, acknowledgedBy: caller.openid, acknowledgedByName: name, acknowledgedAt: now }, caller.openid);
   },
 };

@@ -111,7 +111,7 @@ async function createTicket(
     ownerVisible: true,
     at: now,
   });
-  return describeTicket(ticket, 'owner', now);
+  return describeTicket(ticket, 'owner', now, who.caller.openid);
 }
 
 async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {

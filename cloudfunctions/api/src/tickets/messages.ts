@@ -21,6 +21,19 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
   });
 }
 
+/** Tells one staff member (the technician a ticket was assigned to). */
+export async function notifyStaffMember(ticket: TicketDocument, openid: string, step: string, phrase: string, now: Date): Promise<void> {
+  await sendTicketMessage({
+    key: `${ticket._id}:${openid}:${step}`,
+    touser: openid,
+    number: ticket.number,
+    title: `${KIND_LABELS[ticket.kind]}·${ticket.locationLabel}`,
+    phrase,
+    at: now,
+    page: PAGE(ticket),
+  });
+}
+
 /** Tells every holder of `role` in the ticket's community (escalations, major complaints, rework). */
 export async function notifyRole(ticket: TicketDocument, role: Role, step: string, phrase: string, now: Date): Promise<string[]> {
   const _ = command();

@@ -25,12 +25,14 @@ async function photoUrls(photos: string[]): Promise<string[]> {
 }
 
 /** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
-export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date): Promise<TicketDetail> {
+export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string): Promise<TicketDetail> {
   return {
     ...toSummary(ticket, now),
     viewer: audience,
+    assignedToMe: ticket.assignee?.openid === viewerOpenid,
     description: ticket.description,
     photoUrls: await photoUrls(ticket.photos),
+    workPhotoUrls: await photoUrls(ticket.workPhotos ?? []),
     contactName: audience === 'owner' ? ticket.contactName : maskName(ticket.contactName),
     contactPhone: audience === 'owner' ? ticket.contactPhone : maskPhone(ticket.contactPhone),
     preferredTime: ticket.preferredTime || undefined,
@@ -86,7 +88,7 @@ export const getTicket: Route<'ticket.get'> = {
   input: z.strictObject({ id }),
   async handle({ id: ticketId }, { caller, now }) {
     const ticket = await loadTicket(ticketId);
-    return describeTicket(ticket, await audienceFor(caller, ticket), now);
+    return describeTicket(ticket, await audienceFor(caller, ticket), now, caller.openid);
   },
 };
 

@@ -15,6 +15,7 @@ export const DEFAULT_PHRASES = [
   '好的，我明白了，这是我们应该做的。',
   '非常感谢您的耐心等待，问题已处理完毕，请您确认。',
   '您还有其他需要吗？',
+  '再见，祝您生活愉快！',
 ];
 
 /** Per-community service settings, with the documented defaults when a community has set none. */

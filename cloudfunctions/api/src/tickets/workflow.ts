@@ -11,7 +11,7 @@ import { maskName } from '../privacy/masking';
 import { DEFAULT_CATEGORIES } from './catalog';
 import { deadlinesAtReceipt, majorNoticeDue } from './deadlines';
 import { loadTicket, type TicketDocument } from './model';
-import { notifyOwner, notifyRole } from './messages';
+import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
 import { chinaMinute } from '../time/calendar';
 import { describeTicket } from './queries';
 import { promisesFor } from './settings';
@@ -50,7 +50,8 @@ function requireStatus(ticket: TicketDocument, allowed: TicketDocument['status']
   if (!allowed.includes(ticket.status)) throw conflict(message);
 }
 
-const done = (ticket: TicketDocument, audience: 'owner' | 'staff', now: Date): Promise<TicketDetail> => describeTicket(ticket, audience, now);
+const done = (ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, caller: Caller): Promise<TicketDetail> =>
+  describeTicket(ticket, audience, now, caller.openid);
 
 export const acceptTicket: Route<'ticket.accept'> = {
   roles: DESK,
@@ -61,7 +62,7 @@ export const acceptTicket: Route<'ticket.accept'> = {
     const actor = await actorOf(caller, 'staff');
     const next = await transition(ticket, input.version, { status: 'accepted', acceptedAt: now }, { type: 'accepted', text: `${actor.name}已受理`, ownerVisible: true }, actor, now);
     await notifyOwner(next, 'accepted', '已受理', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -85,7 +86,7 @@ export const gradeComplaint: Route<'ticket.grade'> = {
       now,
     );
     if (input.grade === 'major') await notifyRole(next, 'manager', 'major', '重大投诉', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -109,7 +110,8 @@ export const assignTicket: Route<'ticket.assign'> = {
       now,
     );
     await notifyOwner(next, 'assigned', '已派单', now);
-    return done(next, 'staff', now);
+    await notifyStaffMember(next, technician._id, `assigned-${next.version}`, '新派单', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -132,7 +134,7 @@ export const replyToTicket: Route<'ticket.reply'> = {
       now,
     );
     if (input.ownerVisible) await notifyOwner(next, 'replied', '已回复', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -164,7 +166,7 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = {
       now,
     );
     await notifyOwner(next, 'charge', '费用待确认', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -183,7 +185,7 @@ export const respondToCharge: Route<'ticket.respondCharge'> = {
       actor,
       now,
     );
-    return done(next, 'owner', now);
+    return done(next, 'owner', now, caller);
   },
 };
 
@@ -205,7 +207,7 @@ export const resolveTicket: Route<'ticket.resolve'> = {
       now,
     );
     await notifyOwner(next, `resolved-${next.reworkCount}`, '已完成', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -216,7 +218,7 @@ export const confirmTicket: Route<'ticket.confirm'> = {
     const ticket = await ownerTicket(caller, input.id);
     requireStatus(ticket, ['resolved'], '工单尚未处理完成');
     const next = await transition(ticket, input.version, { confirmedByOwner: true }, { type: 'confirmed', text: '业主确认已解决', ownerVisible: true }, await actorOf(caller, 'owner'), now);
-    return done(next, 'owner', now);
+    return done(next, 'owner', now, caller);
   },
 };
 
@@ -245,7 +247,7 @@ export const reopenTicket: Route<'ticket.reopen'> = {
       ['resolvedAt', 'closedAt'],
     );
     await notifyRole(next, 'cs', `reopened-${next.reworkCount}`, '返修', now);
-    return done(next, 'owner', now);
+    return done(next, 'owner', now, caller);
   },
 };
 
@@ -265,7 +267,7 @@ export const rateTicket: Route<'ticket.rate'> = {
       await actorOf(caller, 'owner'),
       now,
     );
-    return done(next, 'owner', now);
+    return done(next, 'owner', now, caller);
   },
 };
 
@@ -284,7 +286,7 @@ export const returnVisit: Route<'ticket.returnVisit'> = {
       await actorOf(caller, 'staff'),
       now,
     );
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -296,7 +298,7 @@ export const closeTicket: Route<'ticket.close'> = {
     requireStatus(ticket, ['resolved'], '处理完成后才能办结');
     if (ticket.kind === 'complaint' && !ticket.returnVisit) throw conflict('投诉须先回访再办结');
     const next = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -317,7 +319,7 @@ export const scheduleVisit: Route<'ticket.schedule'> = {
       await actorOf(caller, 'staff'),
       now,
     );
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -342,7 +344,7 @@ export const checkIn: Route<'ticket.checkIn'> = {
       await actorOf(caller, 'staff'),
       now,
     );
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -361,7 +363,7 @@ export const recordWork: Route<'ticket.recordWork'> = {
       await actorOf(caller, 'staff'),
       now,
     );
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -382,7 +384,7 @@ export const closeOutOfScope: Route<'ticket.closeOutOfScope'> = {
       now,
     );
     await notifyOwner(next, 'closed', '已办结', now);
-    return done(next, 'staff', now);
+    return done(next, 'staff', now, caller);
   },
 };
 
@@ -392,6 +394,7 @@ export const revealContact: Route<'ticket.contact'> = {
   input: z.strictObject({ id }),
   async handle(input, { caller, now }) {
     const ticket = await workerTicket(caller, input.id);
+    if (!ticket.contactPhone) throw notFound('业主已删除个人信息，无法查看联系方式');
     await logAccess({
       communityId: ticket.communityId,
       actorOpenid: caller.openid,
@@ -403,5 +406,25 @@ export const revealContact: Route<'ticket.contact'> = {
       at: now,
     });
     return { name: ticket.contactName, phone: ticket.contactPhone };
+  },
+};
+
+/** Seed 002 §4: a major complaint is reported to the departments concerned within 1 working day. */
+export const notifyDepartments: Route<'ticket.notifyDepartments'> = {
+  roles: DESK,
+  input: z.strictObject({ id, version, departments: text(2, 100), note: text(2, 300) }),
+  async handle(input, { caller, now }) {
+    const ticket = await deskTicket(caller, input.id);
+    if (ticket.grade !== 'major') throw new AppError('VALIDATION', '只有重大投诉需要通报相关部门');
+    if (ticket.majorNoticeAt) throw conflict('已通报过相关部门');
+    const next = await transition(
+      ticket,
+      input.version,
+      { majorNoticeAt: now },
+      { type: 'departments-notified', text: `已通报${input.departments}：${input.note}`, ownerVisible: false },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    return done(next, 'staff', now, caller);
   },
 };

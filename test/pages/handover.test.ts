@@ -1,0 +1,110 @@
+/// <reference lib="dom" />
+import { TextDecoder, TextEncoder } from 'node:util';
+import type { TicketDetail } from '../../typings/tickets';
+import { okAs } from '../support/api';
+import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { installFakeWx, type FakeWx } from '../support/fake-wx';
+import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
+import { seedCommunity, type SeededCommunity } from '../support/seed';
+
+// jsdom has no TextEncoder, and the seed encodes its roster file with it.
+Object.assign(globalThis, { TextEncoder, TextDecoder });
+
+jest.setTimeout(60_000);
+
+interface HandoverRow {
+  id: string;
+  acknowledged: boolean;
+}
+
+const handoversOf = (page: Mounted): HandoverRow[] => page.data.handovers as HandoverRow[];
+
+describe('shift handover (交接班)', () => {
+  let seeded: SeededCommunity;
+  let wx: FakeWx;
+  let pageId: string;
+  let leak: TicketDetail;
+  let light: TicketDetail;
+
+  beforeAll(async () => {
+    seeded = await seedCommunity(uniqueEnv('handover'), 'ho');
+    const owner = okAs(seeded.env, seeded.owner);
+    const base = {
+      kind: 'repair' as const,
+      photos: [],
+      location: { kind: 'unit' as const, unitId: seeded.units[0].id },
+      contactName: '张伟',
+      contactPhone: '13800000001',
+    };
+    leak = await owner('ticket.create', { ...base, category: 'water-leak', description: '卫生间水管接头漏水' });
+    light = await owner('ticket.create', { ...base, category: 'light', description: '客厅吸顶灯不亮了' });
+    wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: seeded.staff.cs });
+    pageId = loadPage('packages/staff/pages/handover/index');
+  });
+
+  async function open(openid: string): Promise<Mounted> {
+    wx.actAs(openid);
+    const page = mount(pageId);
+    page.instance.onLoad({ communityId: seeded.communityId });
+    await until(() => page.data.status !== 'loading' && page.data.openLoading === false && page.data.historyLoading === false, 'the handover page to load');
+    expect(page.data.errorMessage).toBe('');
+    return page;
+  }
+
+  test('customer service hands over one open ticket with what to follow up', async () => {
+    const page = await open(seeded.staff.cs);
+    const openTickets = textOf(page, '#open-tickets');
+    expect(openTickets).toContain(leak.number);
+    expect(openTickets).toContain(light.number);
+
+    fire(page, `#pick-${leak.id}`, 'change', { checked: true });
+    expect(page.data.pickedCount).toBe(1);
+    const calls = wx.calls.length;
+    fire(page, '#submit', 'tap');
+    expect(wx.ui.at(-1)?.options.title).toBe(`请写明 ${leak.number} 需要跟进的事项（至少 2 个字）`);
+    expect(wx.calls.length).toBe(calls);
+
+    fire(page, '#summary', 'change', { value: '夜班无重大事件' });
+    fire(page, `#follow-up-${leak.id}`, 'change', { value: '明早联系业主确认上门时间' });
+    fire(page, '#submit', 'tap');
+    await until(() => page.data.tab === 'history' && handoversOf(page).length === 1, 'the handover to be listed');
+
+    const [handover] = handoversOf(page);
+    const card = textOf(page, `#handover-${handover.id}`);
+    expect(card).toContain('客服小王 交班');
+    expect(card).toContain('夜班无重大事件');
+    expect(card).toContain(`${leak.number}明早联系业主确认上门时间`);
+    expect(card).not.toContain(light.number);
+    expect(card).toContain('待确认');
+
+    // The author cannot confirm their own handover: no button, it waits for the next shift.
+    expect(page.querySelector(`#acknowledge-${handover.id}`)).toBeUndefined();
+    expect(card).toContain('等待接班人员确认');
+    expect(handoversOf(page)[0].acknowledged).toBe(false);
+  });
+
+  test('the manager sees the handover waiting and confirms it from the page', async () => {
+    // The handover written in the test above.
+    const page = await open(seeded.staff.manager);
+    expect(page.data.waitingCount).toBe(1);
+    fire(page, '#tabs', 'change', { value: 'history' });
+    const [handover] = handoversOf(page);
+    expect(handover.acknowledged).toBe(false);
+
+    fire(page, `#acknowledge-${handover.id}`, 'tap');
+    await until(() => handoversOf(page)[0].acknowledged, 'the handover to be confirmed');
+    expect(textOf(page, `#handover-${handover.id}`)).toMatch(/经理陈 已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认接班/);
+    expect(page.querySelector(`#acknowledge-${handover.id}`)).toBeUndefined();
+
+    const listed = await okAs(seeded.env, seeded.staff.cs)('handover.list', { communityId: seeded.communityId });
+    expect(listed.items[0]).toMatchObject({ id: handover.id, acknowledgedBy: '经理陈', notes: [{ ticketId: leak.id, followUp: '明早联系业主确认上门时间' }] });
+  });
+
+  test('a technician has no handover page', async () => {
+    wx.actAs(seeded.staff.tech);
+    const page = mount(pageId);
+    page.instance.onLoad({ communityId: seeded.communityId });
+    await until(() => page.data.status === 'error', 'the refusal');
+    expect(textOf(page)).toContain('只有客服和客服经理参与交接班');
+  });
+});
