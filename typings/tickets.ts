@@ -135,6 +135,8 @@ export interface TicketDetail extends TicketSummary {
   returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
   reworkCount: number;
   appointmentAt?: string;
+  /** A major complaint was reported to the departments concerned (due within 1 working day). */
+  majorNoticeAt?: string;
   checkIn?: CheckIn;
   /** Closed as outside the property service's remit, with where to turn instead (seed 000 (一) 3). */
   outOfScope?: { explanation: string; channel: string };

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { TextDecoder, TextEncoder } from 'node:util';
 import type { TicketDetail } from '../../typings/tickets';
 import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
@@ -7,8 +6,6 @@ import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
-// jsdom has no TextEncoder, and the seed encodes its roster file with it.
-Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { TextDecoder, TextEncoder } from 'node:util';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { okAs } from '../support/api';
 import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
@@ -7,8 +6,6 @@ import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
-// jsdom has no TextEncoder, and the seed encodes its roster file with it.
-Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 jest.setTimeout(60_000);
 
@@ -205,6 +202,14 @@ describe('staff ticket page (工单详情)', () => {
     expect(textOf(page, '#summary')).toContain('重大投诉');
     expect(textOf(page, '#summary')).toContain('群体');
     expect(textOf(page, '#timeline')).toContain('定级为重大投诉（群体投诉）');
+
+    // A major complaint must be reported to the departments concerned; the page offers it once.
+    await tap(page, '#action-notice', () => page.data.sheet === 'notice', 'the report sheet');
+    fire(page, '#notice-departments', 'change', { value: '秩序维护部' });
+    fire(page, '#notice-note', 'change', { value: '已电话通报秩序维护部主管' });
+    await tap(page, '#submit-notice', () => page.data.sheet === '', 'the report to be recorded');
+    expect(textOf(page, '#timeline')).toContain('已通报秩序维护部');
+    expect(page.querySelector('#action-notice')).toBeUndefined();
 
     await tap(page, '#action-resolve', () => page.data.sheet === 'resolve', 'the resolve sheet');
     fire(page, '#resolve-note', 'change', { value: '已协调楼上住户，22 点后停止施工' });

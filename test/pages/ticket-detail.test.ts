@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { TextDecoder, TextEncoder } from 'node:util';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { okAs, uploadAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
@@ -7,8 +6,6 @@ import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { builtModule, fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
-// jsdom has no TextEncoder, and the seed encodes its roster file with it.
-Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 describe('a request in detail (工单详情)', () => {
   let garden: SeededCommunity;

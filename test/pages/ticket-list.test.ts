@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 import { rmSync } from 'node:fs';
-import { TextDecoder, TextEncoder } from 'node:util';
 import type { NewTicketInput } from '../../typings/tickets';
 import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
@@ -9,8 +8,6 @@ import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
-// jsdom has no TextEncoder, and the seed encodes its roster file with it.
-Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 jest.setTimeout(60_000);
 

@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
-import { TextDecoder, TextEncoder } from 'node:util';
 import { okAs, outbox } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
-// jsdom has no TextEncoder, and the seed encodes its roster file with it.
-Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 /** The subscribe-message template the local cloud's api function is configured with. */
 const TEMPLATE = 'tmpl-ticket-status';

@@ -44,6 +44,7 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
       : undefined,
     reworkCount: ticket.reworkCount,
     appointmentAt: ticket.appointmentAt ? new Date(ticket.appointmentAt).toISOString() : undefined,
+    majorNoticeAt: ticket.majorNoticeAt ? new Date(ticket.majorNoticeAt).toISOString() : undefined,
     checkIn: ticket.checkIn ? { ...ticket.checkIn, at: new Date(ticket.checkIn.at).toISOString() } : undefined,
     outOfScope: ticket.outOfScope,
     events: await eventsOf(ticket._id, audience),

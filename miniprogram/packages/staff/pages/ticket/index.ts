@@ -18,7 +18,7 @@ import { KIND_LABELS, yuan as yuanDigits } from '../../../../pages/ticket/format
 import { rolesIn } from '../scope';
 
 type Status = 'loading' | 'ready' | 'error';
-type Sheet = '' | 'grade' | 'assign' | 'reply' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
+type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
 
 const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
 
@@ -66,6 +66,8 @@ const LIMITS = {
   visit: [2, 300],
   explanation: [10, 300],
   channel: [2, 100],
+  departments: [2, 100],
+  noticeNote: [2, 300],
 } as const;
 const MAX_WORK_PHOTOS = 9;
 /** Visits are agreed at most this far ahead. */
@@ -153,6 +155,7 @@ interface TicketView {
 interface Actions {
   accept: boolean;
   grade: boolean;
+  notice: boolean;
   assign: boolean;
   reassign: boolean;
   reply: boolean;
@@ -179,6 +182,7 @@ interface ChargeLine {
 const NO_ACTIONS: Actions = {
   accept: false,
   grade: false,
+  notice: false,
   assign: false,
   reassign: false,
   reply: false,
@@ -271,6 +275,8 @@ function actionsFor(ticket: TicketDetail, roles: StaffRole[], assignedToMe: bool
   const actions: Actions = {
     accept: desk && ticket.status === 'submitted',
     grade: desk && ticket.kind === 'complaint' && ['accepted', 'assigned', 'resolved'].includes(ticket.status),
+    // Seed 002 §4: a major complaint is reported to the departments concerned within 1 working day.
+    notice: desk && ticket.grade === 'major' && !ticket.majorNoticeAt && ticket.status !== 'closed',
     assign: desk && ticket.status === 'accepted',
     // Reassigning is the manager's call (the server refuses it to customer service).
     reassign: roles.includes('manager') && ticket.status === 'assigned',
@@ -308,6 +314,7 @@ function checkText(value: string, [min, max]: readonly [number, number], what: s
 type StepAction =
   | 'ticket.accept'
   | 'ticket.grade'
+  | 'ticket.notifyDepartments'
   | 'ticket.assign'
   | 'ticket.reply'
   | 'ticket.schedule'
@@ -361,6 +368,8 @@ Component({
     visitNote: '',
     explanation: '',
     outChannel: '',
+    departments: '',
+    noticeNote: '',
     limits: LIMITS,
 
     schedulePickerVisible: false,
@@ -498,6 +507,24 @@ Component({
     onGradeSubmit() {
       const { gradeValue, gradeGroup, gradeRepeat } = this.data;
       this.step('ticket.grade', { grade: gradeValue as ComplaintGrade, group: gradeGroup, repeat: gradeRepeat }, '已定级');
+    },
+
+    onNotice() {
+      this.openSheet('notice', { departments: '', noticeNote: '' });
+    },
+    onDepartmentsInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ departments: event.detail.value });
+    },
+    onNoticeNoteInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ noticeNote: event.detail.value });
+    },
+    onNoticeSubmit() {
+      const problem = checkText(this.data.departments, LIMITS.departments, '通报部门') ?? checkText(this.data.noticeNote, LIMITS.noticeNote, '通报情况');
+      if (problem) {
+        wx.showToast({ title: problem, icon: 'none' });
+        return;
+      }
+      this.step('ticket.notifyDepartments', { departments: this.data.departments.trim(), note: this.data.noticeNote.trim() }, '已记录通报');
     },
 
     onAssign() {
