@@ -64,15 +64,15 @@ describe('staff workbench (工作台)', () => {
     });
   });
 
-  test('a manager sees the desk entries, review, staff and the access log, but not the admin tools', async () => {
+  test('a manager sees the desk entries, review, staff, the access log and service settings, but not the admin tools', async () => {
     const page = await show(seeded.staff.manager);
-    expect(entryKeys(page)).toEqual(['inbox', 'register', 'handover', 'bindings', 'team', 'access-log']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'handover', 'bindings', 'team', 'access-log', 'settings']);
     expect(page.dom?.textContent).toContain('查看本小区的员工及其角色');
   });
 
   test('the deployment admin sees every entry, and a switcher once there are several communities', async () => {
     let page = await show(ADMIN_OPENID);
-    expect(entryKeys(page)).toEqual(['inbox', 'bindings', 'communities', 'roster', 'team', 'access-log']);
+    expect(entryKeys(page)).toEqual(['inbox', 'bindings', 'communities', 'roster', 'team', 'access-log', 'settings']);
     expect(page.querySelector('#switcher')).toBeUndefined();
 
     const second = await okAs(seeded.env, ADMIN_OPENID)('community.create', {

@@ -114,6 +114,15 @@ const ENTRY_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '谁在何时、因何查看或导出了业主个人信息',
   },
+  {
+    key: 'settings',
+    title: '服务设置',
+    icon: 'setting',
+    roles: ['manager', 'admin'],
+    path: 'service-settings/index',
+    perCommunity: true,
+    description: () => '维护常用语（文明用语）和报修服务时限',
+  },
 ];
 
 function isStaffRole(role: string): role is StaffRole {
