@@ -3,17 +3,11 @@ import { Buffer } from 'node:buffer';
 import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { loadPage, simulate } from '../support/pages';
+import { loadPage, simulate, untilData } from '../support/pages';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 type Rendered = ReturnType<typeof simulate.render>;
 
-async function until(page: Rendered, done: (data: Record<string, unknown>) => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !done(page.data); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(done(page.data)).toBe(true);
-}
 
 const csv = (lines: string[]): Uint8Array => new Uint8Array(Buffer.from(lines.join('\n'), 'utf8'));
 
@@ -32,7 +26,7 @@ describe('roster import (导入房屋名册)', () => {
     const page = simulate.render(pageId);
     page.attach(document.createElement('parent-wrapper'));
     page.instance.onLoad({ communityId: seeded.communityId });
-    await until(page, (data) => data.status !== 'loading');
+    await untilData(page, (data) => data.status !== 'loading');
     expect(page.data.status).toBe('ready');
     return page;
   }
@@ -41,7 +35,7 @@ describe('roster import (导入房屋名册)', () => {
   async function importAs(page: Rendered, name: string, bytes: Uint8Array): Promise<void> {
     wx.pickFiles([{ name, bytes }]);
     page.querySelector('#choose')?.instance.triggerEvent('tap', {});
-    await until(page, (data) => data.importing === false && (data.summary !== null || data.importError !== ''));
+    await untilData(page, (data) => data.importing === false && (data.summary !== null || data.importError !== ''));
   }
 
   test('shows the expected columns and an example before anything is chosen', async () => {

@@ -3,18 +3,12 @@ import type { Binding } from '../../typings/domain';
 import { okAs, uploadAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { loadPage, simulate } from '../support/pages';
+import { loadPage, simulate, untilData } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
 type Rendered = ReturnType<typeof simulate.render>;
 
 /** Polls (bounded) until the page reaches a state; page calls go through the local cloud. */
-async function until(page: Rendered, done: (data: Record<string, unknown>) => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !done(page.data); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(done(page.data)).toBe(true);
-}
 
 /** What a TDesign component emits when the user uses it (a tap, a confirm, typed text). */
 function fire(page: Rendered, selector: string, event: string, detail: Record<string, unknown> = {}): void {
@@ -70,7 +64,7 @@ describe('binding review queue (住户认证审核)', () => {
     const page = simulate.render(pageId);
     page.attach(document.createElement('parent-wrapper'));
     page.instance.onLoad({ communityId: seeded.communityId });
-    await until(page, (data) => data.status !== 'loading');
+    await untilData(page, (data) => data.status !== 'loading');
     expect(page.data.status).toBe('ready');
     return page;
   }
@@ -100,7 +94,7 @@ describe('binding review queue (住户认证审核)', () => {
     const before = wx.ui.length;
 
     fire(page, `#approve-${withProof.id}`, 'tap');
-    await until(page, (data) => !(data.items as { id: string }[]).some((item) => item.id === withProof.id));
+    await untilData(page, (data) => !(data.items as { id: string }[]).some((item) => item.id === withProof.id));
 
     const shown = wx.ui.slice(before);
     expect(shown.find((record) => record.api === 'showModal')?.options.title).toBe('通过认证');
@@ -113,11 +107,11 @@ describe('binding review queue (住户认证审核)', () => {
     const page = await open(seeded.staff.cs);
 
     fire(page, `#reject-${withoutProof.id}`, 'tap');
-    await until(page, (data) => data.rejectVisible === true);
+    await untilData(page, (data) => data.rejectVisible === true);
     const before = wx.ui.length;
     const callsBefore = wx.calls.length;
     fire(page, '#reject-dialog', 'confirm');
-    await until(page, () => wx.ui.length > before);
+    await untilData(page, () => wx.ui.length > before);
 
     expect(wx.ui[wx.ui.length - 1]).toMatchObject({ api: 'showToast', options: { title: '请选择或填写不通过的原因' } });
     expect(wx.calls.slice(callsBefore)).toEqual([]);
@@ -129,7 +123,7 @@ describe('binding review queue (住户认证审核)', () => {
     expect(page.data.rejectReason).toBe('姓名与房屋名册不一致');
     fire(page, '#reject-reason', 'change', { value: '姓名与房屋名册不一致，请按房产证填写' });
     fire(page, '#reject-dialog', 'confirm');
-    await until(page, (data) => data.rejectVisible === false);
+    await untilData(page, (data) => data.rejectVisible === false);
 
     const profile = await okAs(seeded.env, applicants.withoutProof)('me.profile', {});
     expect(profile.bindings.find((binding) => binding.id === withoutProof.id)).toMatchObject({
@@ -144,8 +138,8 @@ describe('binding review queue (住户认证审核)', () => {
     const before = wx.ui.length;
 
     fire(page, `#approve-${decidedElsewhere.id}`, 'tap');
-    await until(page, () => wx.ui.slice(before).some((record) => record.api === 'showModal' && record.options.title === '已被处理'));
-    await until(page, (data) => data.status === 'ready' && !(data.items as { id: string }[]).some((item) => item.id === decidedElsewhere.id));
+    await untilData(page, () => wx.ui.slice(before).some((record) => record.api === 'showModal' && record.options.title === '已被处理'));
+    await untilData(page, (data) => data.status === 'ready' && !(data.items as { id: string }[]).some((item) => item.id === decidedElsewhere.id));
   });
 
   test('the information keeper gives a reason, then sees the full name, phone and proof; the view is logged', async () => {
@@ -154,23 +148,23 @@ describe('binding review queue (住户认证审核)', () => {
     expect(page.data.canReview).toBe(false);
 
     fire(page, '#filters', 'change', { value: 'approved' });
-    await until(page, (data) => data.status === 'ready' && (data.items as { id: string }[]).some((item) => item.id === withProof.id));
+    await untilData(page, (data) => data.status === 'ready' && (data.items as { id: string }[]).some((item) => item.id === withProof.id));
     expect(page.querySelector(`#approve-${withProof.id}`)).toBeUndefined();
 
     fire(page, `#reveal-${withProof.id}`, 'tap');
-    await until(page, (data) => data.revealVisible === true);
+    await untilData(page, (data) => data.revealVisible === true);
 
     const before = wx.ui.length;
     const callsBefore = wx.calls.length;
     fire(page, '#reveal-dialog', 'confirm');
-    await until(page, () => wx.ui.length > before);
+    await untilData(page, () => wx.ui.length > before);
     expect(wx.ui[wx.ui.length - 1]).toMatchObject({ api: 'showToast', options: { title: '请填写查看原因，查看会被记录' } });
     expect(wx.calls.slice(callsBefore)).toEqual([]);
     expect(page.data.revealed).toBeNull();
 
     fire(page, '#reveal-reason', 'change', { value: '电话回访核实业主身份' });
     fire(page, '#reveal-dialog', 'confirm');
-    await until(page, (data) => data.revealed !== null);
+    await untilData(page, (data) => data.revealed !== null);
 
     const revealed = page.querySelector(`#revealed-${withProof.id}`);
     const revealedText = revealed?.dom?.textContent ?? '';

@@ -2,17 +2,11 @@
 import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { loadPage, simulate } from '../support/pages';
+import { loadPage, simulate, untilData } from '../support/pages';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 type Rendered = ReturnType<typeof simulate.render>;
 
-async function until(page: Rendered, done: (data: Record<string, unknown>) => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !done(page.data); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(done(page.data)).toBe(true);
-}
 
 const entryKeys = (page: Rendered): string[] => (page.data.entries as { key: string }[]).map((entry) => entry.key);
 
@@ -33,7 +27,7 @@ describe('staff workbench (工作台)', () => {
     const page = simulate.render(pageId);
     page.attach(document.createElement('parent-wrapper'));
     (page as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
-    await until(page, (data) => data.status !== 'loading');
+    await untilData(page, (data) => data.status !== 'loading');
     expect(page.data.status).toBe('ready');
     return page;
   }
@@ -56,7 +50,7 @@ describe('staff workbench (工作台)', () => {
     const before = wx.ui.length;
 
     page.querySelector('#entry-bindings')?.instance.triggerEvent('click', {});
-    await until(page, () => wx.ui.length > before);
+    await untilData(page, () => wx.ui.length > before);
 
     expect(wx.ui[wx.ui.length - 1]).toEqual({
       api: 'navigateTo',
@@ -84,7 +78,7 @@ describe('staff workbench (工作台)', () => {
     expect(page.querySelector('#switcher')).toBeTruthy();
 
     page.querySelector('t-picker')?.instance.triggerEvent('confirm', { value: [second.id], label: [second.name] });
-    await until(page, (data) => data.communityId === second.id);
+    await untilData(page, (data) => data.communityId === second.id);
     expect(page.dom?.textContent).toContain('sh第二花园');
     expect((page.data.entries as { url: string }[]).find((entry) => entry.url.includes('roster'))?.url).toContain(`communityId=${second.id}`);
   });
@@ -101,7 +95,7 @@ describe('staff workbench (工作台)', () => {
 
     const before = wx.ui.length;
     page.querySelector('#redeem-invite')?.instance.triggerEvent('tap', {});
-    await until(page, () => wx.ui.length > before);
+    await untilData(page, () => wx.ui.length > before);
     expect(wx.ui[wx.ui.length - 1]).toEqual({ api: 'navigateTo', options: { url: '/pages/invite/index' } });
   });
 });

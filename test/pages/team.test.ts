@@ -2,17 +2,11 @@
 import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { loadPage, simulate } from '../support/pages';
+import { loadPage, simulate, untilData } from '../support/pages';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 type Rendered = ReturnType<typeof simulate.render>;
 
-async function until(page: Rendered, done: (data: Record<string, unknown>) => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !done(page.data); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(done(page.data)).toBe(true);
-}
 
 /** What a TDesign component emits when the user uses it. */
 function fire(page: Rendered, selector: string, event: string, detail: Record<string, unknown> = {}): void {
@@ -39,7 +33,7 @@ describe('staff and invitations (员工与邀请)', () => {
     const page = simulate.render(pageId);
     page.attach(document.createElement('parent-wrapper'));
     page.instance.onLoad({ communityId: seeded.communityId });
-    await until(page, (data) => data.status !== 'loading' && data.staffLoading === false && data.communityId !== '');
+    await untilData(page, (data) => data.status !== 'loading' && data.staffLoading === false && data.communityId !== '');
     expect(page.data.status).toBe('ready');
     return page;
   }
@@ -55,12 +49,12 @@ describe('staff and invitations (员工与邀请)', () => {
     const page = await open(ADMIN_OPENID);
 
     fire(page, '#create-invite', 'tap');
-    await until(page, () => wx.ui.some((record) => record.options.title === '请至少选择一个角色'));
+    await untilData(page, () => wx.ui.some((record) => record.options.title === '请至少选择一个角色'));
 
     fire(page, '#invite-roles', 'change', { value: ['cs', 'infokeeper'] });
     fire(page, '#invite-days', 'change', { value: 3 });
     fire(page, '#create-invite', 'tap');
-    await until(page, (data) => data.invite !== null);
+    await untilData(page, (data) => data.invite !== null);
 
     const code = (page.data.invite as { code: string }).code;
     expect(code).toMatch(/^[A-Z0-9]{8}$/);
@@ -86,11 +80,11 @@ describe('staff and invitations (员工与邀请)', () => {
     const tech = seeded.staff.tech;
 
     fire(page, `#edit-${tech}`, 'tap');
-    await until(page, (data) => data.editVisible === true);
+    await untilData(page, (data) => data.editVisible === true);
     fire(page, '#edit-roles', 'change', { value: ['tech', 'cs'] });
     let before = wx.ui.length;
     fire(page, '#edit-dialog', 'confirm');
-    await until(page, (data) => data.editVisible === false);
+    await untilData(page, (data) => data.editVisible === false);
     expect(wx.ui.slice(before).find((record) => record.api === 'showModal')?.options.title).toBe('修改角色');
     expect(page.querySelector(`#member-${tech}`)?.dom?.textContent).toContain('客服');
 
@@ -103,7 +97,7 @@ describe('staff and invitations (员工与邀请)', () => {
 
     before = wx.ui.length;
     fire(page, `#revoke-${tech}`, 'tap');
-    await until(page, (data) => !(data.staff as { openid: string }[]).some((member) => member.openid === tech));
+    await untilData(page, (data) => !(data.staff as { openid: string }[]).some((member) => member.openid === tech));
     expect(wx.ui.slice(before).find((record) => record.api === 'showModal')?.options.title).toBe('撤销员工');
 
     const profile = await okAs(seeded.env, tech)('me.profile', {});

@@ -54,6 +54,11 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
   }
 }
 
+/** Resolves once the page's data satisfies `done` (e.g. it left its loading state). */
+export function untilData(page: Rendered, done: (data: Record<string, unknown>) => boolean, what = 'the page to settle'): Promise<void> {
+  return until(() => done(page.data as Record<string, unknown>), what);
+}
+
 /**
  * Makes the component matching `selector` emit `name` (what `bind:<name>` listens to) with
  * `detail`, as it does when a user uses it. TDesign components are virtual hosts without a DOM
