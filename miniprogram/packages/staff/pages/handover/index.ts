@@ -1,23 +1,14 @@
-import type { StaffRole } from '../../../../../typings/roles';
-import type { Handover, TicketStatus, TicketSummary } from '../../../../../typings/tickets';
+import type { Handover, TicketSummary } from '../../../../../typings/tickets';
 import { ApiError, call, messageOf, newRequestId, showError } from '../../../../services/api';
 import { formatDateTime } from '../../../../utils/time';
 import { KIND_LABELS } from '../../../../pages/ticket/format';
 import { initialCommunity, loadScope, type CommunityOption } from '../scope';
+import { DESK_ROLES, STATUS_VIEW } from '../ticket-views';
 
 type Status = 'loading' | 'ready' | 'error';
 type Tab = 'write' | 'history';
 
 /** Shift handover is the front desk's (seed 001 四 维修 5). */
-const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
-
-const STATUS_LABELS: Record<TicketStatus, string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  assigned: '已派单',
-  resolved: '已处理',
-  closed: '已办结',
-};
 
 /** The server's limits: a summary of at most 500 characters, each follow-up 2–200. */
 const SUMMARY_MAX = 500;
@@ -53,7 +44,7 @@ function toOpen(ticket: TicketSummary): OpenTicket {
     number: ticket.number,
     title: `${KIND_LABELS[ticket.kind]} · ${ticket.category}`,
     locationLabel: ticket.locationLabel,
-    statusLabel: STATUS_LABELS[ticket.status],
+    statusLabel: STATUS_VIEW[ticket.status].label,
     dueText: ticket.dueAt ? formatDateTime(ticket.dueAt) : '',
     overdue: ticket.overdue,
     picked: false,

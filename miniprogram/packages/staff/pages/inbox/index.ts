@@ -3,34 +3,14 @@ import type { StaffRole } from '../../../../../typings/roles';
 import { call, messageOf, showError } from '../../../../services/api';
 import { formatDateTime } from '../../../../utils/time';
 import { KIND_LABELS } from '../../../../pages/ticket/format';
+import { DESK_ROLES, GRADE_VIEW, STATUS_VIEW, escalationText } from '../ticket-views';
 import { initialCommunity, loadScope, rolesIn, type CommunityOption } from '../scope';
 
 type Status = 'loading' | 'ready' | 'error';
 
 /** Everyone who works tickets; technicians see only their own (the server enforces it). */
 const INBOX_ROLES: StaffRole[] = ['cs', 'tech', 'manager', 'admin'];
-/** The front desk: registers requests that come by phone, at the desk or on patrol. */
-const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
 
-const STATUS_VIEW: Record<TicketStatus, { label: string; theme: string }> = {
-  submitted: { label: '待受理', theme: 'warning' },
-  accepted: { label: '已受理', theme: 'primary' },
-  assigned: { label: '已派单', theme: 'primary' },
-  resolved: { label: '已处理', theme: 'success' },
-  closed: { label: '已办结', theme: 'default' },
-};
-
-const GRADE_VIEW: Record<ComplaintGrade, { label: string; theme: string }> = {
-  general: { label: '一般', theme: 'default' },
-  serious: { label: '较重', theme: 'warning' },
-  major: { label: '重大', theme: 'danger' },
-};
-
-/** Level 1 reaches the service manager, level 2 the service-centre head (docs/service-rules.md). */
-function escalationText(level: number): string {
-  if (level >= 2) return '已升级至负责人';
-  return level === 1 ? '已升级至经理' : '';
-}
 
 const KIND_OPTIONS = [{ label: '全部类型', value: '' }, ...Object.entries(KIND_LABELS).map(([value, label]) => ({ label, value }))];
 const STATUS_OPTIONS = [

@@ -1,9 +1,9 @@
-import type { StaffRole } from '../../../../../typings/roles';
 import type { NewTicketInput, RepairCategory, TicketCatalog, TicketChannel, TicketKind } from '../../../../../typings/tickets';
 import type { UnitListing } from '../../../../../typings/domain';
 import { call, messageOf, newRequestId, showError } from '../../../../services/api';
 import { KIND_LABELS, priceLabel } from '../../../../pages/ticket/format';
 import { initialCommunity, loadScope, type CommunityOption } from '../scope';
+import { DESK_ROLES } from '../ticket-views';
 
 type Status = 'loading' | 'ready' | 'error';
 type Channel = Exclude<TicketChannel, 'miniprogram'>;
@@ -20,7 +20,6 @@ interface UnitOption extends Option {
 }
 
 /** Only the front desk registers requests on an owner's behalf. */
-const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
 
 const CHANNEL_OPTIONS: Option[] = [
   { label: '电话', value: 'phone' },

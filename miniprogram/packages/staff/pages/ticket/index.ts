@@ -15,26 +15,13 @@ import { uploadToCloud } from '../../../../services/files';
 import { refreshProfile } from '../../../../services/session';
 import { formatDateTime } from '../../../../utils/time';
 import { KIND_LABELS, yuan as yuanDigits } from '../../../../pages/ticket/format';
+import { DESK_ROLES, GRADE_VIEW, STATUS_VIEW, escalationText } from '../ticket-views';
 import { rolesIn } from '../scope';
 
 type Status = 'loading' | 'ready' | 'error';
 type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
 
-const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
 
-const STATUS_VIEW: Record<TicketStatus, { label: string; theme: string }> = {
-  submitted: { label: '待受理', theme: 'warning' },
-  accepted: { label: '已受理', theme: 'primary' },
-  assigned: { label: '已派单', theme: 'primary' },
-  resolved: { label: '已处理', theme: 'success' },
-  closed: { label: '已办结', theme: 'default' },
-};
-
-const GRADE_VIEW: Record<ComplaintGrade, { label: string; theme: string }> = {
-  general: { label: '一般', theme: 'default' },
-  serious: { label: '较重', theme: 'warning' },
-  major: { label: '重大', theme: 'danger' },
-};
 
 const CHANNEL_LABELS: Record<TicketChannel, string> = {
   miniprogram: '小程序',
@@ -87,11 +74,6 @@ function chinaPickToIso(picked: string): string {
 /** An instant as the picker's China wall-clock string, whatever the phone's zone. */
 function chinaPickerValue(ms: number): string {
   return formatDateTime(new Date(ms).toISOString());
-}
-
-function escalationText(level: number): string {
-  if (level >= 2) return '已升级至负责人';
-  return level === 1 ? '已升级至经理' : '';
 }
 
 function punctualityText(checkIn: NonNullable<TicketDetail['checkIn']>): string {
