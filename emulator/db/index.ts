@@ -18,7 +18,7 @@ import { CommittedView, type DatabaseView } from './view';
 
 /**
  * The cloud database (`database.*` actions): one SQLite file per env, MongoDB semantics from
- * mingo, optimistic transactions. Wire shapes: /work/shared/design/sdk-wire.md §3–§4.
+ * mingo, optimistic transactions. Request and reply shapes are those wx-server-sdk 4.0.2 sends and accepts.
  */
 
 const collectionName = z

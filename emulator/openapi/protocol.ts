@@ -3,7 +3,7 @@ import { CloudError, ErrorCode } from '../errors';
 import { BinaryReply } from '../service';
 
 /**
- * The `wx.openApi` wire format (sdk-wire.md §7): the request's `requestData` part is a protobuf
+ * The `wx.openApi` wire format (as wx-server-sdk 4.0.2 sends it): the request's `requestData` part is a protobuf
  * `CommApiData` whose pairs carry the WeChat JSON body one top-level key at a time; the answer is
  * a protobuf `CommOpenApiResp` wrapping the WeChat JSON reply.
  */

@@ -7,7 +7,7 @@ import { cloudPathProblem, encodePath, fileIdFor, isEnvId, pathInEnv } from './p
 /** The platform answers at most 50 fileIDs per getTempFileURL / deleteFile call. */
 const MAX_FILES_PER_CALL = 50;
 
-/** The server SDK's storage actions (sdk-wire.md §5). */
+/** The server SDK's storage actions, as wx-server-sdk 4.0.2 sends them. */
 export function storageHandlers(core: StorageCore): Record<string, AdminHandler> {
   return {
     'storage.getUploadMetadata': (call) => {
