@@ -40,10 +40,27 @@ export function startLocalCloud(options: { dataDir?: string; functionsDir?: stri
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  // Whatever happens to the test that started it, the cloud does not outlive this process, and it
+  // never keeps jest waiting: once ready, nothing of it holds the event loop.
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   return new Promise((resolveStart, rejectStart) => {
     const lines = createInterface({ input: child.stdout! });
-    child.once('exit', (code) => rejectStart(new Error(`local cloud exited with ${code} before it was ready`)));
+    const timer = setTimeout(() => {
+      killOnExit();
+      rejectStart(new Error('local cloud did not start within 60 s'));
+    }, 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rejectStart(new Error(`local cloud exited with ${code} before it was ready`));
+    });
     lines.once('line', (url) => {
+      clearTimeout(timer);
+      lines.close();
+      child.stdout?.destroy();
+      child.unref();
       resolveStart({
         url: url.trim(),
         pid: child.pid!,
@@ -52,6 +69,7 @@ export function startLocalCloud(options: { dataDir?: string; functionsDir?: stri
         async stop(signal = 'SIGTERM') {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           await exited;
+          process.removeListener('exit', killOnExit);
         },
       });
     });
