@@ -125,6 +125,8 @@ export interface Actions {
   'ticket.register': { input: NewTicketInput & { channel: Exclude<TicketChannel, 'miniprogram'> }; output: TicketDetail };
   'ticket.mine': { input: { cursor?: string }; output: Page<TicketSummary> };
   'ticket.get': { input: { id: string }; output: TicketDetail };
+  /** Staff look up the number an owner quotes on the phone. */
+  'ticket.find': { input: { communityId: string; number: string }; output: TicketSummary };
   'ticket.inbox': {
     input: {
       communityId: string;

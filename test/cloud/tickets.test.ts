@@ -222,6 +222,16 @@ describe('refusals change nothing', () => {
     expect(inboxB.items.every((item) => item.communityId === b.communityId)).toBe(true);
   });
 
+  test('staff find a ticket by the number an owner quotes on the phone', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { category: 'light' }));
+    const found = await okAs(env, a.staff.cs)('ticket.find', { communityId: a.communityId, number: ticket.number.toLowerCase() });
+    expect(found.id).toBe(ticket.id);
+    expect(await apiAs(env, b.staff.cs)('ticket.find', { communityId: a.communityId, number: ticket.number })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, b.staff.cs)('ticket.find', { communityId: b.communityId, number: ticket.number })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await apiAs(env, a.staff.cs)('ticket.find', { communityId: a.communityId, number: '12345' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await apiAs(env, a.staff.tech)('ticket.find', { communityId: a.communityId, number: ticket.number })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
   test('staff register a phone request; the verified owner sees it as their own', async () => {
     const registered = await okAs(env, a.staff.cs)('ticket.register', {
       ...repair(a.units[0].id, { category: 'power-out', description: '业主来电：户内跳闸无法复位' }),

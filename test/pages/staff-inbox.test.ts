@@ -151,6 +151,21 @@ describe('staff inbox (工单)', () => {
     expect(wx.ui.at(-1)).toMatchObject({ api: 'navigateTo', options: { url: `/packages/staff/pages/ticket/index?id=${faucet.id}` } });
   });
 
+  test('a number quoted on the phone opens that ticket; an unknown number is explained', async () => {
+    const page = await open(seeded.staff.cs);
+    const before = wx.ui.length;
+    fire(page, '#search', 'change', { value: complaint.number.toLowerCase() });
+    fire(page, '#search', 'submit', { value: complaint.number.toLowerCase() });
+    await until(() => wx.ui.length > before, 'the ticket to open');
+    expect(wx.ui.at(-1)).toMatchObject({ api: 'navigateTo', options: { url: `/packages/staff/pages/ticket/index?id=${complaint.id}` } });
+
+    const shown = wx.ui.length;
+    fire(page, '#search', 'change', { value: 'BX20000101-0001' });
+    fire(page, '#search', 'submit', { value: 'BX20000101-0001' });
+    await until(() => wx.ui.length > shown, 'the answer');
+    expect(wx.ui.at(-1)).toMatchObject({ api: 'showToast', options: { title: '本小区没有编号为 BX20000101-0001 的工单' } });
+  });
+
   test('a technician sees only the tickets assigned to them, and cannot register requests', async () => {
     const page = await open(seeded.staff.tech);
 

@@ -12,7 +12,7 @@ import { listAccessLog } from './privacy/accessLog';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
-import { getTicket, inbox, myTickets } from './tickets/queries';
+import { findByNumber, getTicket, inbox, myTickets } from './tickets/queries';
 import {
   acceptTicket,
   assignTicket,
@@ -73,6 +73,7 @@ export const routes: RouteTable = {
   'ticket.register': registerTicket,
   'ticket.mine': myTickets,
   'ticket.get': getTicket,
+  'ticket.find': findByNumber,
   'ticket.inbox': inbox,
   'ticket.accept': acceptTicket,
   'ticket.grade': gradeComplaint,

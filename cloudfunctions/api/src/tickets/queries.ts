@@ -4,7 +4,7 @@ import type { TicketDetail, TicketSummary } from '../../../../typings/tickets';
 import { holdsAny, requireRole, type Caller } from '../caller';
 import { cloud } from '../cloud';
 import { command, find, type Where } from '../db';
-import { forbidden } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import { maskName, maskPhone } from '../privacy/masking';
 import type { Route } from '../router';
@@ -90,6 +90,25 @@ export const getTicket: Route<'ticket.get'> = {
   async handle({ id: ticketId }, { caller, now }) {
     const ticket = await loadTicket(ticketId);
     return describeTicket(ticket, await audienceFor(caller, ticket), now, caller.openid);
+  },
+};
+
+export const findByNumber: Route<'ticket.find'> = {
+  roles: STAFF,
+  input: z.strictObject({
+    communityId: id,
+    number: z
+      .string()
+      .trim()
+      .transform((value) => value.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}\d{8}-\d{4}$/, '编号格式如 BX20261123-0007')),
+  }),
+  async handle({ communityId, number }, { caller, now }) {
+    await requireRole(caller, STAFF, communityId);
+    const [ticket] = await find<TicketDocument>('tickets', { communityId, number }, { limit: 1 });
+    if (!ticket) throw notFound(`本小区没有编号为 ${number} 的工单`);
+    await audienceFor(caller, ticket);
+    return toSummary(ticket, now);
   },
 };
 

@@ -65,6 +65,7 @@ function toRow(ticket: TicketSummary): TicketRow {
 
 Component({
   data: {
+    searchNumber: '',
     status: 'loading' as Status,
     errorMessage: '',
     communities: [] as CommunityOption[],
@@ -184,6 +185,20 @@ Component({
     refilter(patch: Record<string, string | boolean>) {
       this.setData({ ...patch, items: [], cursor: '', status: 'loading' });
       this.reload();
+    },
+    onSearchInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ searchNumber: event.detail.value });
+    },
+    /** An owner on the phone quotes a ticket number: open that ticket directly. */
+    async onSearch() {
+      const number = this.data.searchNumber.trim();
+      if (!number) return;
+      try {
+        const found = await call('ticket.find', { communityId: this.data.communityId, number });
+        wx.navigateTo({ url: `/packages/staff/pages/ticket/index?id=${found.id}` });
+      } catch (error) {
+        showError(error);
+      }
     },
     onKindChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.refilter({ kind: event.detail.value });
