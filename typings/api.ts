@@ -20,6 +20,7 @@ import type {
   UnitListing,
 } from './domain';
 import type { StaffRole } from './roles';
+import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
 import type {
   ComplaintGrade,
   Handover,
@@ -73,7 +74,7 @@ export interface CommunityInput {
 }
 
 /** Every action: its input and its output. The route table must cover exactly these. */
-export interface Actions {
+export interface Actions extends DisclosureActions {
   'system.ping': { input: EmptyInput; output: PingResult };
 
   'me.profile': { input: EmptyInput; output: Profile };
@@ -173,6 +174,36 @@ export interface Actions {
   };
   'handover.list': { input: { communityId: string; cursor?: string }; output: Page<Handover> };
   'handover.acknowledge': { input: { id: string }; output: Handover };
+}
+
+/** Disclosure board (物业服务双晒) and bills. */
+export interface DisclosureActions {
+  /** Admins write a draft (a new notice, or the next version of a published one). */
+  'disclosure.saveDraft': {
+    input: { communityId: string; seriesId?: string; draftId?: string; revision?: number; title: string; period: string; content: DisclosureContent };
+    output: Disclosure;
+  };
+  'disclosure.drafts': { input: { communityId: string }; output: Disclosure[] };
+  /** Publishing freezes the version; from version 2 on a correction note is required. */
+  'disclosure.publish': { input: { id: string; revision: number; correctionNote?: string }; output: Disclosure };
+  /** The current published version of every notice of a community. */
+  'disclosure.board': { input: { communityId: string }; output: Disclosure[] };
+  'disclosure.history': { input: { seriesId: string }; output: Disclosure[] };
+  'disclosure.diff': { input: { seriesId: string; from: number; to: number }; output: DisclosureDiff };
+  /** An owner questions a published item (质询): a ticket of kind inquiry linked to it. */
+  'disclosure.inquire': { input: { disclosureId: string; question: string }; output: TicketDetail };
+
+  /** Draft bills for every unit from a published fee standard's items. */
+  'bill.generate': {
+    input: { communityId: string; period: string; feeDisclosureId: string; itemNames: string[] };
+    output: { created: number; replaced: number };
+  };
+  'bill.publish': { input: { communityId: string; period: string }; output: { issued: number } };
+  'bill.list': { input: { communityId: string; period: string; status?: BillStatus; cursor?: string }; output: Page<Bill> };
+  'bill.mine': { input: EmptyInput; output: Bill[] };
+  'bill.markPaid': { input: { id: string; version: number; receiptNo: string }; output: Bill };
+  /** A courteous reminder to the residents of an unpaid bill's unit (never a threat to cut services). */
+  'bill.remind': { input: { id: string }; output: { reached: number } };
 }
 
 /** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */
