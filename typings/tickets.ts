@@ -81,6 +81,13 @@ export interface TicketSummary {
   confirmedByOwner: boolean;
 }
 
+/** The published disclosure an inquiry is about. */
+export interface TicketSubject {
+  disclosureId: string;
+  title: string;
+  version: number;
+}
+
 export type Punctuality = 'on-time' | 'early' | 'late';
 
 /** Seed 002 §7: arrive no more than 5 minutes early and no more than 2 minutes late. */
@@ -138,6 +145,8 @@ export interface TicketDetail extends TicketSummary {
   /** A major complaint was reported to the departments concerned (due within 1 working day). */
   majorNoticeAt?: string;
   checkIn?: CheckIn;
+  /** For an inquiry (质询): the published notice it questions. */
+  subject?: TicketSubject;
   /** Closed as outside the property service's remit, with where to turn instead (seed 000 (一) 3). */
   outOfScope?: { explanation: string; channel: string };
   events: TicketEvent[];

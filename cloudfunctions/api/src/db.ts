@@ -16,7 +16,9 @@ export type CollectionName =
   | 'messages'
   | 'subscriptions'
   | 'settings'
-  | 'handovers';
+  | 'handovers'
+  | 'disclosures'
+  | 'bills';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -35,6 +35,8 @@ import {
 } from './tickets/workflow';
 import { getPromises, savePhrases, savePromises } from './tickets/settings';
 import { acknowledgeHandover, createHandover, listHandovers, openForHandover } from './tickets/handover';
+import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
+import { generateBills, listBills, markPaid, myBills, publishBills, remindBill } from './disclosure/bills';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -102,4 +104,19 @@ export const routes: RouteTable = {
   'handover.create': createHandover,
   'handover.list': listHandovers,
   'handover.acknowledge': acknowledgeHandover,
+
+  'disclosure.saveDraft': saveDraft,
+  'disclosure.drafts': listDrafts,
+  'disclosure.publish': publish,
+  'disclosure.board': board,
+  'disclosure.history': history,
+  'disclosure.diff': diff,
+  'disclosure.inquire': inquire,
+
+  'bill.generate': generateBills,
+  'bill.publish': publishBills,
+  'bill.list': listBills,
+  'bill.mine': myBills,
+  'bill.markPaid': markPaid,
+  'bill.remind': remindBill,
 };

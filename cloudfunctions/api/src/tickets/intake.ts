@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TicketDetail } from '../../../../typings/tickets';
+import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
 import { requireRole, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { find, insert } from '../db';
@@ -65,6 +65,7 @@ async function createTicket(
   placement: Placement,
   who: { caller: Caller; ownerOpenid: string; channel: TicketDocument['channel']; actorName: string },
   now: Date,
+  subject?: TicketSubject,
 ): Promise<TicketDetail> {
   checkCategory(input);
   for (const photo of input.photos) {
@@ -95,6 +96,7 @@ async function createTicket(
     escalationLevel: 0,
     confirmedByOwner: false,
     reworkCount: 0,
+    ...(subject ? { subject } : {}),
     dueAt: NO_DEADLINE,
     createdAt: now,
     updatedAt: now,
@@ -149,3 +151,26 @@ export const registerTicket: Route<'ticket.register'> = {
     return createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now);
   },
 };
+
+/** An owner's question on a published disclosure (质询): an inquiry ticket about that notice. */
+export async function createInquiry(
+  caller: Caller,
+  inquiry: { communityId: string; unitId: string; category: string; question: string; contactName: string; contactPhone: string; subject: TicketSubject },
+  now: Date,
+): Promise<TicketDetail> {
+  const input: NewTicket = {
+    kind: 'inquiry',
+    category: inquiry.category,
+    description: inquiry.question,
+    photos: [],
+    location: { kind: 'unit', unitId: inquiry.unitId },
+    contactName: inquiry.contactName,
+    contactPhone: inquiry.contactPhone,
+  };
+  const placement: Placement = {
+    communityId: inquiry.communityId,
+    unitId: inquiry.unitId,
+    locationLabel: `信息公示·${inquiry.subject.title}（第 ${inquiry.subject.version} 版）`,
+  };
+  return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, inquiry.subject);
+}

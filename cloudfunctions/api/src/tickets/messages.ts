@@ -3,14 +3,14 @@ import type { AccountDocument } from '../caller';
 import { ALL_COMMUNITIES } from '../caller';
 import { command, findAll } from '../db';
 import { KIND_LABELS, type TicketDocument } from './model';
-import { sendTicketMessage } from './notify';
+import { sendStatusMessage } from './notify';
 
 const PAGE = (ticket: TicketDocument): string => `pages/ticket/detail?id=${ticket._id}`;
 
 /** Tells the ticket's owner about a step they care about (once per ticket and step). */
 export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {
   if (!ticket.ownerOpenid) return;
-  await sendTicketMessage({
+  await sendStatusMessage({
     key: `${ticket._id}:owner:${step}`,
     touser: ticket.ownerOpenid,
     number: ticket.number,
@@ -23,7 +23,7 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
 
 /** Tells one staff member (the technician a ticket was assigned to). */
 export async function notifyStaffMember(ticket: TicketDocument, openid: string, step: string, phrase: string, now: Date): Promise<void> {
-  await sendTicketMessage({
+  await sendStatusMessage({
     key: `${ticket._id}:${openid}:${step}`,
     touser: openid,
     number: ticket.number,
@@ -41,7 +41,7 @@ export async function notifyRole(ticket: TicketDocument, role: Role, step: strin
     grants: _.elemMatch({ role, communityId: _.in([ticket.communityId, ALL_COMMUNITIES]) }),
   });
   for (const holder of holders) {
-    await sendTicketMessage({
+    await sendStatusMessage({
       key: `${ticket._id}:${holder._id}:${step}`,
       touser: holder._id,
       number: ticket.number,

@@ -6,6 +6,7 @@ import type {
   TicketChannel,
   TicketKind,
   TicketStatus,
+  TicketSubject,
   TicketSummary,
 } from '../../../../typings/tickets';
 import { findById } from '../db';
@@ -64,6 +65,7 @@ export interface TicketDocument {
   checkIn?: { at: Date; punctuality: 'on-time' | 'early' | 'late'; minutesOff: number };
   workPhotos?: string[];
   outOfScope?: { explanation: string; channel: string };
+  subject?: TicketSubject;
   returnVisit?: { satisfaction: Satisfaction; note: string; at: Date; by: string };
   /**
    * The nearest open deadline, kept in step with the fields above so the inbox can sort and

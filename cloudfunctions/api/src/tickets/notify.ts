@@ -42,7 +42,7 @@ export function trimThing(value: string): string {
   return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`;
 }
 
-export interface TicketMessage {
+export interface StatusMessage {
   /** Identifies the occasion: one message per key, ever. */
   key: string;
   touser: string;
@@ -54,13 +54,17 @@ export interface TicketMessage {
   page: string;
 }
 
-export async function sendTicketMessage(message: TicketMessage): Promise<MessageDocument['state']> {
+/** What happened to one message: sent now, sent for this occasion before, or not sent (no quota, or an error). */
+export type SendOutcome = 'sent' | 'already-sent' | 'no-quota' | 'failed';
+
+export async function sendStatusMessage(message: StatusMessage): Promise<SendOutcome> {
   const [templateId] = templateIds();
   if (!templateId) return 'no-quota';
   try {
-    await insert('messages', { _id: message.key, touser: message.touser, templateId, state: 'sending', at: message.at });
+    const claim: MessageDocument = { _id: message.key, touser: message.touser, templateId, state: 'sending', at: message.at };
+    await insert('messages', { ...claim });
   } catch (error) {
-    if (isDuplicateKey(error)) return 'sent';
+    if (isDuplicateKey(error)) return 'already-sent';
     throw error;
   }
   const subscription = await findById<SubscriptionDocument>('subscriptions', subscriptionId(message.touser, templateId));

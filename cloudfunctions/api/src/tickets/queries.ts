@@ -47,6 +47,7 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
     majorNoticeAt: ticket.majorNoticeAt ? new Date(ticket.majorNoticeAt).toISOString() : undefined,
     checkIn: ticket.checkIn ? { ...ticket.checkIn, at: new Date(ticket.checkIn.at).toISOString() } : undefined,
     outOfScope: ticket.outOfScope,
+    subject: ticket.subject,
     events: await eventsOf(ticket._id, audience),
     version: ticket.version,
   };

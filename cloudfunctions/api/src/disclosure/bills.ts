@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { Bill, BillItem, BillStatus } from '../../../../typings/disclosure';
+import type { Page } from '../../../../typings/domain';
+import { requireRole } from '../caller';
+import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
+import { AppError, conflict, notFound } from '../errors';
+import type { Route } from '../router';
+import { loadCommunity } from '../communities/communities';
+import { unitLabel, type UnitDocument } from '../communities/units';
+import type { BindingDocument } from '../residents/bindings';
+import { chinaDate } from '../time/calendar';
+import { sendStatusMessage } from '../tickets/notify';
+import { cursor, id } from '../validation';
+import { loadDisclosure } from './disclosures';
+import { lineAmountFen, quantityCentiFor, sumFen, yuanText } from './money';
+import { assertCourteous, reminderTitle } from './wording';
+
+interface BillDocument {
+  /** community:period:unit, so generating again replaces a draft instead of adding one. */
+  _id: string;
+  communityId: string;
+  unitId: string;
+  unitLabel: string;
+  period: string;
+  items: BillItem[];
+  totalFen: number;
+  status: BillStatus;
+  feeDisclosureId: string;
+  receiptNo?: string;
+  paidAt?: Date;
+  paidBy?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+const ISSUERS = ['admin'] as const;
+const CASHIERS = ['cs', 'manager', 'admin'] as const;
+const PAGE_SIZE = 50;
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式为 2026-11');
+
+function toBill(doc: BillDocument): Bill {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    unitId: doc.unitId,
+    unitLabel: doc.unitLabel,
+    period: doc.period,
+    items: doc.items,
+    totalFen: doc.totalFen,
+    status: doc.status,
+    receiptNo: doc.receiptNo,
+    paidAt: doc.paidAt ? new Date(doc.paidAt).toISOString() : undefined,
+    version: doc.version,
+  };
+}
+
+async function loadBill(billId: string): Promise<BillDocument> {
+  const found = await findById<BillDocument>('bills', billId);
+  if (!found) throw notFound('账单不存在');
+  return found;
+}
+
+/** Bills for every unit from the chosen items of a published fee standard: standard × quantity = amount. */
+export const generateBills: Route<'bill.generate'> = {
+  roles: ISSUERS,
+  input: z.strictObject({ communityId: id, period, feeDisclosureId: id, itemNames: z.array(z.string().min(1).max(40)).min(1, '至少选择一个收费项目').max(20) }),
+  async handle({ communityId, period: billPeriod, feeDisclosureId, itemNames }, { caller, now }) {
+    await requireRole(caller, ISSUERS, communityId);
+    await loadCommunity(communityId);
+    const fees = await loadDisclosure(feeDisclosureId);
+    if (fees.communityId !== communityId || fees.status !== 'published' || fees.content.kind !== 'fee-standard') {
+      throw new AppError('VALIDATION', '请选择本小区已发布的收费标准');
+    }
+    const feeItems = fees.content.items;
+    const chosen = itemNames.map((name) => {
+      const item = feeItems.find((fee) => fee.name === name);
+      if (!item) throw new AppError('VALIDATION', `收费标准中没有“${name}”`);
+      return item;
+    });
+    const units = await findAll<UnitDocument>('units', { communityId });
+    if (!units.length) throw new AppError('VALIDATION', '该小区还没有房屋名册，请先导入');
+    const existing = new Map((await findAll<BillDocument>('bills', { communityId, period: billPeriod })).map((bill) => [bill._id, bill]));
+    const fresh: BillDocument[] = [];
+    let replaced = 0;
+    for (const unit of units) {
+      const billId = `${communityId}:${billPeriod}:${unit._id}`;
+      const before = existing.get(billId);
+      if (before && before.status !== 'draft') continue;
+      const items = chosen.map((fee): BillItem => {
+        const quantityCenti = quantityCentiFor(fee.unit, unit.areaCenti);
+        return { name: fee.name, priceFen: fee.priceFen, unit: fee.unit, quantityCenti, amountFen: lineAmountFen(fee.priceFen, quantityCenti) };
+      });
+      const doc: BillDocument = {
+        _id: billId,
+        communityId,
+        unitId: unit._id,
+        unitLabel: unitLabel(unit),
+        period: billPeriod,
+        items,
+        totalFen: sumFen(items.map((item) => item.amountFen)),
+        status: 'draft',
+        feeDisclosureId,
+        createdAt: before?.createdAt ?? now,
+        updatedAt: now,
+        version: (before?.version ?? 0) + 1,
+      };
+      if (before) {
+        const { _id, ...fields } = doc;
+        await put('bills', _id, fields);
+        replaced += 1;
+      } else {
+        fresh.push(doc);
+      }
+    }
+    await insertMany('bills', fresh.map((doc) => ({ ...doc })));
+    return { created: fresh.length, replaced };
+  },
+};
+
+export const publishBills: Route<'bill.publish'> = {
+  roles: ISSUERS,
+  input: z.strictObject({ communityId: id, period }),
+  async handle({ communityId, period: billPeriod }, { caller, now }) {
+    await requireRole(caller, ISSUERS, communityId);
+    const issued = await update('bills', { communityId, period: billPeriod, status: 'draft' }, { status: 'issued', updatedAt: now, version: command().inc(1) });
+    if (!issued) throw new AppError('VALIDATION', '该账期没有待发布的账单');
+    return { issued };
+  },
+};
+
+export const listBills: Route<'bill.list'> = {
+  roles: CASHIERS,
+  input: z.strictObject({ communityId: id, period, status: z.enum(['draft', 'issued', 'paid']).optional(), cursor }),
+  async handle({ communityId, period: billPeriod, status, cursor: after }, { caller }) {
+    await requireRole(caller, CASHIERS, communityId);
+    const where: Where = { communityId, period: billPeriod, ...(status ? { status } : {}), ...(after ? { _id: command().gt(after) } : {}) };
+    const docs = await find<BillDocument>('bills', where, { orderBy: [['_id', 'asc']], limit: PAGE_SIZE });
+    const page: Page<Bill> = { items: docs.map(toBill) };
+    if (docs.length === PAGE_SIZE) page.cursor = docs[docs.length - 1]._id;
+    return page;
+  },
+};
+
+/** The bills of every home the caller is verified for; drafts are the office's and stay hidden. */
+export const myBills: Route<'bill.mine'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle(_input, { caller }) {
+    const homes = await find<BindingDocument>('bindings', { openid: caller.openid, status: 'approved' }, { limit: 50 });
+    if (!homes.length) return [];
+    const docs = await find<BillDocument>(
+      'bills',
+      { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'paid']) },
+      { orderBy: [['period', 'desc']], limit: 100 },
+    );
+    return docs.map(toBill);
+  },
+};
+
+export const markPaid: Route<'bill.markPaid'> = {
+  roles: CASHIERS,
+  input: z.strictObject({
+    id: z.string().min(1).max(120),
+    version: z.number().int().min(0),
+    receiptNo: z.string().trim().regex(/^[A-Za-z0-9-]{2,40}$/, '收据号为 2–40 位字母、数字或 -'),
+  }),
+  async handle({ id: billId, version, receiptNo }, { caller, now }) {
+    const bill = await loadBill(billId);
+    await requireRole(caller, CASHIERS, bill.communityId);
+    if (bill.status !== 'issued') throw conflict(bill.status === 'paid' ? '该账单已登记缴费' : '账单尚未发布');
+    const changed = await update(
+      'bills',
+      { _id: billId, version, status: 'issued' },
+      { status: 'paid', receiptNo, paidAt: now, paidBy: caller.openid, updatedAt: now, version: command().inc(1) },
+    );
+    if (changed !== 1) throw conflict('账单已被他人更新，请刷新后重试');
+    return toBill(await loadBill(billId));
+  },
+};
+
+/** A courteous reminder to the unit's verified residents, at most once a day per bill. */
+export const remindBill: Route<'bill.remind'> = {
+  roles: CASHIERS,
+  input: z.strictObject({ id: z.string().min(1).max(120) }),
+  async handle({ id: billId }, { caller, now }) {
+    const bill = await loadBill(billId);
+    await requireRole(caller, CASHIERS, bill.communityId);
+    if (bill.status !== 'issued') throw conflict(bill.status === 'paid' ? '该账单已缴清' : '账单尚未发布');
+    const title = reminderTitle(yuanText(bill.totalFen));
+    assertCourteous(title);
+    const residents = await find<BindingDocument>('bindings', { unitId: bill.unitId, status: 'approved' }, { limit: 20 });
+    let reached = 0;
+    for (const openid of new Set(residents.map((resident) => resident.openid))) {
+      const state = await sendStatusMessage({
+        key: `${bill._id}:${openid}:remind:${chinaDate(now)}`,
+        touser: openid,
+        number: bill.period,
+        title,
+        phrase: '待缴费',
+        at: now,
+        page: 'pages/bill/index',
+      });
+      if (state === 'sent') reached += 1;
+    }
+    return { reached };
+  },
+};

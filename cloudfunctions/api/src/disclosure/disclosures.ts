@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Disclosure, DisclosureContent, LedgerTotals } from '../../../../typings/disclosure';
+import { requireRole } from '../caller';
+import { command, find, findById, insert, update } from '../db';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import type { Route } from '../router';
+import { loadCommunity } from '../communities/communities';
+import type { BindingDocument } from '../residents/bindings';
+import { createInquiry } from '../tickets/intake';
+import { id, text } from '../validation';
+import { contentSchema, differences, totalsOf } from './content';
+import { requireMember } from './membership';
+
+export interface DisclosureDocument {
+  _id: string;
+  seriesId: string;
+  communityId: string;
+  kind: DisclosureContent['kind'];
+  title: string;
+  period: string;
+  version: number;
+  status: 'draft' | 'published';
+  content: DisclosureContent;
+  totals?: LedgerTotals;
+  correctionNote?: string;
+  publishedAt?: Date;
+  createdBy: string;
+  updatedAt: Date;
+  revision: number;
+}
+
+const newId = (prefix: string): string => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 23)}`;
+
+export function toDisclosure(doc: DisclosureDocument): Disclosure {
+  return {
+    id: doc._id,
+    seriesId: doc.seriesId,
+    communityId: doc.communityId,
+    title: doc.title,
+    period: doc.period,
+    version: doc.version,
+    status: doc.status,
+    content: doc.content,
+    totals: doc.totals,
+    correctionNote: doc.correctionNote,
+    publishedAt: doc.publishedAt ? new Date(doc.publishedAt).toISOString() : undefined,
+    updatedAt: new Date(doc.updatedAt).toISOString(),
+    revision: doc.revision,
+  };
+}
+
+export async function loadDisclosure(disclosureId: string): Promise<DisclosureDocument> {
+  const found = await findById<DisclosureDocument>('disclosures', disclosureId);
+  if (!found) throw notFound('公示不存在');
+  return found;
+}
+
+async function publishedVersions(seriesId: string): Promise<DisclosureDocument[]> {
+  return find<DisclosureDocument>('disclosures', { seriesId, status: 'published' }, { orderBy: [['version', 'desc']], limit: 100 });
+}
+
+export const saveDraft: Route<'disclosure.saveDraft'> = {
+  roles: ['admin'],
+  input: z.strictObject({
+    communityId: id,
+    seriesId: id.optional(),
+    draftId: id.optional(),
+    revision: z.number().int().min(0).optional(),
+    title: text(2, 60),
+    period: text(2, 30),
+    content: contentSchema,
+  }),
+  async handle(input, { caller, now }) {
+    await requireRole(caller, ['admin'], input.communityId);
+    await loadCommunity(input.communityId);
+    const totals = totalsOf(input.content);
+    if (input.draftId) {
+      const draft = await loadDisclosure(input.draftId);
+      if (draft.communityId !== input.communityId) throw forbidden('公示不属于该小区');
+      if (draft.status !== 'draft') throw conflict('已发布的版本不能修改；如需更正，请发布新版本并说明更正内容');
+      if (draft.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
+      const changed = await update(
+        'disclosures',
+        { _id: draft._id, status: 'draft', revision: input.revision ?? -1 },
+        {
+          title: input.title,
+          period: input.period,
+          content: command().set(input.content),
+          totals: totals ? command().set(totals) : command().remove(),
+          updatedAt: now,
+          revision: command().inc(1),
+        },
+      );
+      if (changed !== 1) throw conflict('草稿已被他人修改或已发布，请刷新后重试');
+      return toDisclosure(await loadDisclosure(draft._id));
+    }
+    let seriesId = newId('s');
+    let version = 1;
+    if (input.seriesId) {
+      const [latest] = await publishedVersions(input.seriesId);
+      if (!latest || latest.communityId !== input.communityId) throw notFound('要更正的公示不存在');
+      if (latest.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
+      const pending = await find<DisclosureDocument>('disclosures', { seriesId: input.seriesId, status: 'draft' }, { limit: 1 });
+      if (pending.length) throw conflict('该公示已有一份未发布的更正草稿，请在草稿中继续编辑');
+      seriesId = input.seriesId;
+      version = latest.version + 1;
+    }
+    const doc: DisclosureDocument = {
+      _id: newId('d'),
+      seriesId,
+      communityId: input.communityId,
+      kind: input.content.kind,
+      title: input.title,
+      period: input.period,
+      version,
+      status: 'draft',
+      content: input.content,
+      ...(totals ? { totals } : {}),
+      createdBy: caller.openid,
+      updatedAt: now,
+      revision: 1,
+    };
+    await insert('disclosures', { ...doc });
+    return toDisclosure(doc);
+  },
+};
+
+export const listDrafts: Route<'disclosure.drafts'> = {
+  roles: ['admin'],
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }, { caller }) {
+    await requireRole(caller, ['admin'], communityId);
+    const docs = await find<DisclosureDocument>('disclosures', { communityId, status: 'draft' }, { orderBy: [['updatedAt', 'desc']], limit: 100 });
+    return docs.map(toDisclosure);
+  },
+};
+
+/** A published version never changes again: every later write is refused, by any role. */
+export const publish: Route<'disclosure.publish'> = {
+  roles: ['admin'],
+  input: z.strictObject({ id, revision: z.number().int().min(0), correctionNote: text(4, 300).optional() }),
+  async handle({ id: draftId, revision, correctionNote }, { caller, now }) {
+    const draft = await loadDisclosure(draftId);
+    await requireRole(caller, ['admin'], draft.communityId);
+    if (draft.status !== 'draft') throw conflict('该版本已发布');
+    const [latest] = await publishedVersions(draft.seriesId);
+    const version = (latest?.version ?? 0) + 1;
+    if (version > 1 && !correctionNote) throw new AppError('VALIDATION', '发布更正版本须说明更正了什么、为什么更正');
+    const changed = await update(
+      'disclosures',
+      { _id: draftId, status: 'draft', revision },
+      { status: 'published', version, publishedAt: now, updatedAt: now, revision: command().inc(1), ...(version > 1 ? { correctionNote } : {}) },
+    );
+    if (changed !== 1) throw conflict('草稿已被他人修改或已发布，请刷新后重试');
+    return toDisclosure(await loadDisclosure(draftId));
+  },
+};
+
+export const board: Route<'disclosure.board'> = {
+  roles: 'anyone',
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }, { caller }) {
+    await requireMember(caller, communityId);
+    const published = await find<DisclosureDocument>('disclosures', { communityId, status: 'published' }, {
+      orderBy: [['publishedAt', 'desc']],
+      limit: 100,
+    });
+    const latest = new Map<string, DisclosureDocument>();
+    for (const doc of published) {
+      const seen = latest.get(doc.seriesId);
+      if (!seen || seen.version < doc.version) latest.set(doc.seriesId, doc);
+    }
+    return [...latest.values()].sort((a, b) => new Date(b.publishedAt ?? 0).getTime() - new Date(a.publishedAt ?? 0).getTime()).map(toDisclosure);
+  },
+};
+
+export const history: Route<'disclosure.history'> = {
+  roles: 'anyone',
+  input: z.strictObject({ seriesId: id }),
+  async handle({ seriesId }, { caller }) {
+    const versions = await publishedVersions(seriesId);
+    if (!versions.length) throw notFound('公示不存在');
+    await requireMember(caller, versions[0].communityId);
+    return versions.map(toDisclosure);
+  },
+};
+
+export const diff: Route<'disclosure.diff'> = {
+  roles: 'anyone',
+  input: z.strictObject({ seriesId: id, from: z.number().int().min(1), to: z.number().int().min(1) }),
+  async handle({ seriesId, from, to }, { caller }) {
+    const versions = await publishedVersions(seriesId);
+    if (!versions.length) throw notFound('公示不存在');
+    await requireMember(caller, versions[0].communityId);
+    const before = versions.find((doc) => doc.version === from);
+    const after = versions.find((doc) => doc.version === to);
+    if (!before || !after) throw notFound('没有这个版本');
+    return { seriesId, from, to, changes: differences(before.content, after.content) };
+  },
+};
+
+const INQUIRY_CATEGORY: Record<DisclosureContent['kind'], string> = {
+  'service-standard': '物业服务',
+  'fee-standard': '收费标准',
+  'common-income': '物业服务',
+  'fund-statement': '物业服务',
+};
+
+/** Seed 000 (六) 3: an owner's question on a published item is a ticket with the usual deadlines. */
+export const inquire: Route<'disclosure.inquire'> = {
+  roles: 'anyone',
+  input: z.strictObject({ disclosureId: id, question: text(5, 500) }),
+  idempotent: true,
+  async handle({ disclosureId, question }, { caller, now }) {
+    const doc = await loadDisclosure(disclosureId);
+    if (doc.status !== 'published') throw notFound('公示不存在');
+    const [home] = await find<BindingDocument>('bindings', { openid: caller.openid, communityId: doc.communityId, status: 'approved' }, { limit: 1 });
+    if (!home) throw forbidden('请先完成该小区的房屋认证');
+    return createInquiry(
+      caller,
+      {
+        communityId: doc.communityId,
+        unitId: home.unitId,
+        category: INQUIRY_CATEGORY[doc.kind],
+        question,
+        contactName: home.name,
+        contactPhone: home.phone,
+        subject: { disclosureId: doc._id, title: doc.title, version: doc.version },
+      },
+      now,
+    );
+  },
+};
