@@ -84,6 +84,7 @@ export interface TicketSummary {
 /** The published disclosure an inquiry is about. */
 export interface TicketSubject {
   disclosureId: string;
+  seriesId: string;
   title: string;
   version: number;
 }

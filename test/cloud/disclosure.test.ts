@@ -58,9 +58,9 @@ describe('versioned disclosures', () => {
 
     const changes = await owner('disclosure.diff', { seriesId: v1.seriesId, from: 1, to: 2 });
     expect(changes.changes).toEqual([
-      { change: 'changed', label: '物业服务费', before: '2.50 元/㎡·月；依据：物业服务合同第五条', after: '2.30 元/㎡·月；依据：物业服务合同第五条' },
-      { change: 'removed', label: '生活垃圾清运费', before: '10.00 元/月；依据：成都市生活垃圾处理收费标准；按户收取' },
-      { change: 'added', label: '车位管理费', after: '150.00 元/个·月；依据：成发改价格〔2023〕12号' },
+      { change: 'changed', label: '物业服务费', before: '¥2.50/㎡·月；依据：物业服务合同第五条', after: '¥2.30/㎡·月；依据：物业服务合同第五条' },
+      { change: 'removed', label: '生活垃圾清运费', before: '¥10.00/月；依据：成都市生活垃圾处理收费标准；按户收取' },
+      { change: 'added', label: '车位管理费', after: '¥150.00/个·月；依据：成发改价格〔2023〕12号' },
     ]);
   });
 
@@ -117,7 +117,7 @@ describe('versioned disclosures', () => {
   test('an inquiry on a published item is a ticket with the usual 2-working-day deadline, answered by staff', async () => {
     const [notice] = await okAs(env, a.owner)('disclosure.board', { communityId: a.communityId });
     const ticket = await okAs(env, a.owner)('disclosure.inquire', { disclosureId: notice.id, question: '车位管理费为什么比去年高？请说明依据。' });
-    expect(ticket).toMatchObject({ kind: 'inquiry', category: '收费标准', subject: { disclosureId: notice.id, version: 2 } });
+    expect(ticket).toMatchObject({ kind: 'inquiry', category: '收费标准', subject: { disclosureId: notice.id, seriesId: notice.seriesId, version: 2 } });
     expect(ticket.number).toMatch(/^ZQ/);
     expect(ticket.locationLabel).toContain('收费标准公示');
     expect(ticket.dueAt).toBeDefined();

@@ -112,5 +112,11 @@ Component({
     onMyTickets() {
       wx.navigateTo({ url: '/pages/ticket/list' });
     },
+    onDisclosure() {
+      wx.navigateTo({ url: '/pages/disclosure/index' });
+    },
+    onMyBills() {
+      wx.navigateTo({ url: '/pages/bill/index' });
+    },
   },
 });

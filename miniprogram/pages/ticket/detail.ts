@@ -38,6 +38,8 @@ interface DetailView extends SummaryView {
   reworkCount: number;
   charge: ChargeView | null;
   outOfScope: { explanation: string; channel: string } | null;
+  /** The notice an inquiry (质询) is about, and where to read that version. */
+  subject: { title: string; version: number; url: string } | null;
   rating: { score: number; comment: string } | null;
   events: EventView[];
   replies: EventView[];
@@ -90,6 +92,13 @@ function detailView(ticket: TicketDetail): DetailView {
     reworkCount: ticket.reworkCount,
     charge: ticket.charge ? chargeView(ticket.charge) : null,
     outOfScope: ticket.outOfScope ?? null,
+    subject: ticket.subject
+      ? {
+          title: ticket.subject.title,
+          version: ticket.subject.version,
+          url: `/pages/disclosure/detail?seriesId=${ticket.subject.seriesId}&version=${ticket.subject.version}`,
+        }
+      : null,
     rating: ticket.rating ?? null,
     events: ticket.events.map(eventView),
     replies: ticket.events.filter((event) => event.type === 'reply').map(eventView),

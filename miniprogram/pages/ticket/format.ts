@@ -16,11 +16,11 @@ export const KIND_LABELS: Record<TicketKind, string> = {
 
 /** What the cloud accepts as categories for kinds other than repair (cloudfunctions/api/src/tickets/catalog.ts). */
 
-/** Fen to yuan with two decimals, in integers only: `8000` → `80.00`. */
+/** Fen to yuan with two decimals, in integers only: `8000` → `80.00`, `-1050` → `-10.50`. */
 export function yuan(fen: number): string {
-  const whole = Math.floor(fen / 100);
-  const cents = fen % 100;
-  return `${whole}.${String(cents).padStart(2, '0')}`;
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /** The published price of a repair item (明码标价): `免费` or `¥80.00/次`. */

@@ -52,7 +52,7 @@ export function totalsOf(content: DisclosureContent): LedgerTotals | undefined {
   return content.kind === 'common-income' || content.kind === 'fund-statement' ? ledgerTotals(content.entries) : undefined;
 }
 
-const UNIT_LABELS: Record<FeeUnit, string> = { 'm2-month': '元/㎡·月', month: '元/月', time: '元/次', 'space-month': '元/个·月' };
+const UNIT_LABELS: Record<FeeUnit, string> = { 'm2-month': '㎡·月', month: '月', time: '次', 'space-month': '个·月' };
 
 /** Each row as a labelled line, so two versions compare row by row. */
 function lines(content: DisclosureContent): Map<string, string> {
@@ -61,7 +61,7 @@ function lines(content: DisclosureContent): Map<string, string> {
       return new Map(content.items.map((item) => [item.item, item.standard]));
     case 'fee-standard':
       return new Map(
-        content.items.map((item) => [item.name, `${yuanText(item.priceFen)} ${UNIT_LABELS[item.unit]}；依据：${item.basis}${item.note ? `；${item.note}` : ''}`]),
+        content.items.map((item) => [item.name, `¥${yuanText(item.priceFen)}/${UNIT_LABELS[item.unit]}；依据：${item.basis}${item.note ? `；${item.note}` : ''}`]),
       );
     default: {
       const counted = new Map<string, number>();
@@ -70,7 +70,7 @@ function lines(content: DisclosureContent): Map<string, string> {
           const base = `${entry.date} ${entry.direction === 'income' ? '收入' : '支出'} ${entry.category}${entry.note ? `（${entry.note}）` : ''}`;
           const seen = (counted.get(base) ?? 0) + 1;
           counted.set(base, seen);
-          return [seen > 1 ? `${base} #${seen}` : base, `${yuanText(entry.amountFen)} 元`];
+          return [seen > 1 ? `${base} #${seen}` : base, `¥${yuanText(entry.amountFen)}`];
         }),
       );
     }

@@ -226,7 +226,7 @@ export const inquire: Route<'disclosure.inquire'> = {
         question,
         contactName: home.name,
         contactPhone: home.phone,
-        subject: { disclosureId: doc._id, title: doc.title, version: doc.version },
+        subject: { disclosureId: doc._id, seriesId: doc.seriesId, title: doc.title, version: doc.version },
       },
       now,
     );

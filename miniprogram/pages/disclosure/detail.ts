@@ -1,0 +1,168 @@
+import type { Disclosure } from '../../../typings/disclosure';
+import { call, messageOf, newRequestId, showError } from '../../services/api';
+import { formatDateTime } from '../../utils/time';
+import { changeRow, noticeView, type ChangeRow, type NoticeView } from './format';
+
+type Status = 'loading' | 'ready' | 'error';
+
+interface VersionRow {
+  id: string;
+  version: number;
+  publishedAt: string;
+  correctionNote: string;
+  current: boolean;
+}
+
+interface DiffView {
+  from: number;
+  to: number;
+  rows: ChangeRow[];
+}
+
+/** The cloud's limits for an inquiry's question. */
+const QUESTION_MIN = 5;
+const QUESTION_MAX = 500;
+
+/** Published versions, newest first (owners never see drafts). */
+function publishedVersions(history: Disclosure[]): Disclosure[] {
+  return history.filter((notice) => notice.status === 'published').sort((a, b) => b.version - a.version);
+}
+
+function versionRow(notice: Disclosure, currentVersion: number): VersionRow {
+  return {
+    id: notice.id,
+    version: notice.version,
+    publishedAt: notice.publishedAt ? formatDateTime(notice.publishedAt) : '',
+    correctionNote: notice.correctionNote ?? '',
+    current: notice.version === currentVersion,
+  };
+}
+
+/** The published versions of the series, as loaded (kept out of `data`: the page shows views). */
+const loaded = new WeakMap<object, Disclosure[]>();
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    errorMessage: '',
+    seriesId: '',
+    notice: null as NoticeView | null,
+    /** The version shown is the current one (an older one says so and links to the current). */
+    isCurrent: true,
+    currentVersion: 0,
+    versions: [] as VersionRow[],
+    /** The older version being compared with the current one, while the answer is awaited. */
+    comparing: 0,
+    diff: null as DiffView | null,
+    inquireVisible: false,
+    question: '',
+    questionMax: QUESTION_MAX,
+    inquiring: false,
+    /** One id per inquiry the owner means to send, reused if they retry. */
+    inquiryRequestId: '',
+    inquiry: null as { id: string; number: string } | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      if (!query.seriesId) {
+        this.setData({ status: 'error', errorMessage: '没有找到这条公示' });
+        return;
+      }
+      this.setData({ seriesId: query.seriesId });
+      this.load(query.id, query.version ? Number(query.version) : undefined);
+    },
+    onRetry() {
+      this.load(this.data.notice?.id);
+    },
+    onPullDownRefresh() {
+      this.load(this.data.notice?.id).finally(() => wx.stopPullDownRefresh());
+    },
+    /** Loads the series' history and shows the version asked for (by id or number), else the current one. */
+    async load(id?: string, version?: number) {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
+      try {
+        const versions = publishedVersions(await call('disclosure.history', { seriesId: this.data.seriesId }));
+        if (!versions.length) {
+          this.setData({ status: 'error', errorMessage: '没有找到这条公示' });
+          return;
+        }
+        loaded.set(this, versions);
+        const currentVersion = versions[0].version;
+        this.setData({ currentVersion, versions: versions.map((notice) => versionRow(notice, currentVersion)) });
+        const shown = versions.find((notice) => notice.id === id) ?? versions.find((notice) => notice.version === version) ?? versions[0];
+        this.show(shown);
+        this.setData({ status: 'ready' });
+      } catch (error) {
+        if (this.data.status === 'ready') showError(error);
+        else this.setData({ status: 'error', errorMessage: messageOf(error) });
+      }
+    },
+    show(notice: Disclosure) {
+      this.setData({ notice: noticeView(notice), isCurrent: notice.version === this.data.currentVersion });
+    },
+    onOpenVersion(event: WechatMiniprogram.BaseEvent<Record<string, never>, { version: number }>) {
+      const notice = loaded.get(this)?.find((candidate) => candidate.version === Number(event.currentTarget.dataset.version));
+      if (notice) this.show(notice);
+    },
+    onOpenCurrent() {
+      const current = loaded.get(this)?.[0];
+      if (current) this.show(current);
+    },
+    /** What differs between an older version and the current one. */
+    async onCompare(event: WechatMiniprogram.BaseEvent<Record<string, never>, { version: number }>) {
+      const from = Number(event.currentTarget.dataset.version);
+      const to = this.data.currentVersion;
+      if (this.data.comparing || from >= to) return;
+      this.setData({ comparing: from });
+      try {
+        const diff = await call('disclosure.diff', { seriesId: this.data.seriesId, from, to });
+        this.setData({ diff: { from: diff.from, to: diff.to, rows: diff.changes.map(changeRow) } });
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ comparing: 0 });
+      }
+    },
+    onCloseDiff() {
+      this.setData({ diff: null });
+    },
+
+    onInquire() {
+      if (this.data.inquiring) return;
+      this.setData({ inquireVisible: true, inquiryRequestId: this.data.inquiryRequestId || newRequestId() });
+    },
+    onQuestionInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ question: event.detail.value });
+    },
+    onInquireCancel() {
+      this.setData({ inquireVisible: false });
+    },
+    async onInquireConfirm() {
+      const notice = this.data.notice;
+      if (!notice || this.data.inquiring) return;
+      const question = this.data.question.trim();
+      if (question.length < QUESTION_MIN) {
+        wx.showToast({ title: question ? `请至少写 ${QUESTION_MIN} 个字` : '请写下您的疑问', icon: 'none' });
+        return;
+      }
+      if (question.length > QUESTION_MAX) {
+        wx.showToast({ title: `请不要超过 ${QUESTION_MAX} 个字`, icon: 'none' });
+        return;
+      }
+      this.setData({ inquiring: true });
+      try {
+        const ticket = await call('disclosure.inquire', { disclosureId: notice.id, question }, { requestId: this.data.inquiryRequestId });
+        this.setData({ inquiry: { id: ticket.id, number: ticket.number }, inquireVisible: false, question: '', inquiryRequestId: '' });
+        wx.showToast({ title: '质询已提交', icon: 'success' });
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ inquiring: false });
+      }
+    },
+    onOpenTicket() {
+      const inquiry = this.data.inquiry;
+      if (inquiry) wx.navigateTo({ url: `/pages/ticket/detail?id=${inquiry.id}` });
+    },
+  },
+});

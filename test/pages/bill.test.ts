@@ -1,0 +1,97 @@
+/// <reference lib="dom" />
+import type { Bill } from '../../typings/disclosure';
+import { okAs } from '../support/api';
+import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { installFakeWx, type FakeWx } from '../support/fake-wx';
+import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+
+describe('my bills (我的账单)', () => {
+  let garden: SeededCommunity;
+  let other: SeededCommunity;
+  let wx: FakeWx;
+  let pageId: string;
+
+  const admin = () => okAs(garden.env, ADMIN_OPENID);
+
+  beforeAll(async () => {
+    const env = uniqueEnv('bill');
+    garden = await seedCommunity(env, 'bil');
+    other = await seedCommunity(env, 'bio');
+    wx = installFakeWx({ baseUrl: localCloudUrl(), env, openid: garden.owner });
+    pageId = loadPage('pages/bill/index');
+  }, 120_000);
+
+  afterEach(() => wx.actAs(garden.owner));
+
+  async function open(): Promise<Rendered> {
+    const page = mount(pageId);
+    page.instance.onLoad();
+    await until(() => page.data.status !== 'loading', 'the bills to load');
+    expect(page.data.status).toBe('ready');
+    return page;
+  }
+
+  /** The owner's unit (1栋1单元101, 89.50 m²) billed for October from the published fee standard. */
+  async function issueOctober(): Promise<Bill> {
+    const draft = await admin()('disclosure.saveDraft', {
+      communityId: garden.communityId,
+      title: '2026年度收费标准',
+      period: '2026年',
+      content: {
+        kind: 'fee-standard',
+        items: [
+          { name: '物业服务费', category: 'property', priceFen: 185, unit: 'm2-month', basis: '物业服务合同第五条', note: '' },
+          { name: '地面停车服务费', category: 'parking', priceFen: 15000, unit: 'space-month', basis: '车位服务协议', note: '' },
+        ],
+      },
+    });
+    const fees = await admin()('disclosure.publish', { id: draft.id, revision: draft.revision });
+    await admin()('bill.generate', { communityId: garden.communityId, period: '2026-10', feeDisclosureId: fees.id, itemNames: ['物业服务费', '地面停车服务费'] });
+    return (await admin()('bill.list', { communityId: garden.communityId, period: '2026-10' })).items.find((bill) => bill.unitId === garden.units[0].id)!;
+  }
+
+  test('before bills are issued the owner sees an empty state; issued bills show standard × quantity = amount and the total, unpaid', async () => {
+    const draft = await issueOctober();
+    expect(draft.status).toBe('draft');
+    const before = await open();
+    expect(before.querySelector('#empty')).toBeTruthy();
+
+    await admin()('bill.publish', { communityId: garden.communityId, period: '2026-10' });
+    const page = await open();
+    const card = textOf(page, `#bill-${draft.id}`);
+    expect(card).toContain('2026年10月');
+    expect(card).toContain(garden.units[0].label);
+    expect(card).toContain('待缴');
+    // 89.50 m² × ¥1.85 = ¥165.575, rounded half up to the fen.
+    expect(card).toContain('物业服务费');
+    expect(card).toContain('¥1.85/㎡·月 × 89.50㎡ = ¥165.58');
+    expect(card).toContain('¥150.00/个·月 × 1个 = ¥150.00');
+    expect(textOf(page, `#total-${draft.id}`)).toContain('合计 ¥315.58');
+    expect(textOf(page, `#pay-${draft.id}`)).toContain('请到物业服务中心或按物业通知方式缴费');
+    expect(page.querySelector(`#receipt-${draft.id}`)).toBeFalsy();
+    expect(textOf(page)).not.toMatch(/停水|停电|停暖|停气/);
+
+    fire(page, '#standards', 'tap');
+    expect(wx.ui.at(-1)).toMatchObject({ api: 'navigateTo', options: { url: '/pages/disclosure/index' } });
+  });
+
+  test('once the desk marks it paid, the bill shows 已缴 with the receipt number and the time', async () => {
+    const issued = (await admin()('bill.list', { communityId: garden.communityId, period: '2026-10' })).items.find((bill) => bill.unitId === garden.units[0].id)!;
+    await okAs(garden.env, garden.staff.cs)('bill.markPaid', { id: issued.id, version: issued.version, receiptNo: 'SJ-20261015-001' });
+
+    const page = await open();
+    expect(textOf(page, `#bill-${issued.id}`)).toContain('已缴');
+    expect(textOf(page, `#receipt-${issued.id}`)).toContain('收据号 SJ-20261015-001');
+    expect(textOf(page, `#receipt-${issued.id}`)).toMatch(/缴费时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(page.querySelector(`#pay-${issued.id}`)).toBeFalsy();
+    expect(textOf(page, `#total-${issued.id}`)).toContain('合计 ¥315.58');
+  });
+
+  test("an owner of another community sees none of this community's bills", async () => {
+    wx.actAs(other.owner);
+    const page = await open();
+    expect(page.querySelector('#empty')).toBeTruthy();
+    expect(textOf(page)).not.toContain('315.58');
+  });
+});
