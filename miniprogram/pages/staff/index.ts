@@ -123,6 +123,24 @@ const ENTRY_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '维护常用语（文明用语）和报修服务时限',
   },
+  {
+    key: 'disclosure',
+    title: '信息公示管理',
+    icon: 'notification',
+    roles: ['admin'],
+    path: 'disclosure-edit/index',
+    perCommunity: true,
+    description: () => '编辑并发布服务标准、收费标准和收支公示，发布更正',
+  },
+  {
+    key: 'bills',
+    title: '物业账单',
+    icon: 'wallet',
+    roles: ['admin', 'cs', 'manager'],
+    path: 'bills/index',
+    perCommunity: true,
+    description: (roles) => (roles.includes('admin') ? '按收费标准生成、发布账单，登记缴费和提醒' : '登记缴费、发送礼貌的缴费提醒'),
+  },
 ];
 
 function isStaffRole(role: string): role is StaffRole {

@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import type { Bill, Disclosure } from '../../typings/disclosure';
+import { grantSubscription, okAs, outbox } from '../support/api';
+import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { installFakeWx, type FakeWx } from '../support/fake-wx';
+import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+
+const PERIOD = '2026-07';
+/** The status-message template of the local cloud (config/local-cloud.json). */
+const TEMPLATE = 'tmpl-ticket-status';
+
+/** Floor areas of the seeded roster, in hundredths of m² (test/support/seed.ts). */
+const AREAS: Record<string, number> = { '101': 8950, '102': 12000, '201': 10125, '301': 5600 };
+
+describe('property bills (物业账单)', () => {
+  let seeded: SeededCommunity;
+  let wx: FakeWx;
+  let pageId: string;
+  let fees: Disclosure;
+
+  beforeAll(async () => {
+    seeded = await seedCommunity(uniqueEnv('bills-page'), 'bp');
+    const admin = okAs(seeded.env, ADMIN_OPENID);
+    const draft = await admin('disclosure.saveDraft', {
+      communityId: seeded.communityId,
+      title: '2026年物业服务收费标准',
+      period: '2026年',
+      content: {
+        kind: 'fee-standard',
+        items: [
+          { name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' },
+          { name: '车位管理费', category: 'parking', priceFen: 8000, unit: 'space-month', basis: '成都市车位收费指导价', note: '' },
+        ],
+      },
+    });
+    fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
+    wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: ADMIN_OPENID });
+    pageId = loadPage('packages/staff/pages/bills/index');
+  }, 60_000);
+
+  async function open(openid: string): Promise<Mounted> {
+    wx.actAs(openid);
+    const page = mount(pageId);
+    page.instance.onLoad({ communityId: seeded.communityId });
+    await until(() => page.data.status !== 'loading', 'the page to load');
+    if (page.data.status === 'ready') {
+      fire(page, '#period-picker', 'confirm', { value: PERIOD });
+      await until(() => page.data.period === PERIOD && page.data.listStatus !== 'loading', 'the bills of the period');
+    }
+    return page;
+  }
+
+  const rowOf = (page: Mounted, unitId: string): number => (page.data.bills as { id: string }[]).findIndex((bill) => bill.id.endsWith(unitId));
+
+  test('an admin generates bills from the published fee standard: area × price, exactly', async () => {
+    const page = await open(ADMIN_OPENID);
+    expect(page.data.standardId).toBe(fees.id);
+    expect(page.data.itemNames).toEqual(['物业服务费']);
+    expect(page.querySelector('#empty')).toBeTruthy();
+
+    fire(page, '#generate-button', 'tap');
+    await until(() => !page.data.generating && page.data.listStatus === 'ready' && (page.data.bills as unknown[]).length > 0, 'the bills');
+
+    expect(textOf(page, '#generated')).toContain('已生成 4 份新账单');
+    const bills = await okAs(seeded.env, ADMIN_OPENID)('bill.list', { communityId: seeded.communityId, period: PERIOD });
+    expect(bills.items).toHaveLength(4);
+    for (const unit of seeded.units) {
+      const bill = bills.items.find((item) => item.unitId === unit.id) as Bill;
+      const area = AREAS[unit.room];
+      // Half up to the fen, in integers: price × hundredths of m², + 50, ÷ 100.
+      const expected = Math.floor((250 * area + 50) / 100);
+      expect(bill.items).toEqual([{ name: '物业服务费', priceFen: 250, unit: 'm2-month', quantityCenti: area, amountFen: expected }]);
+      const text = textOf(page, `#bill-${rowOf(page, unit.id)}`);
+      expect(text).toContain(`合计 ¥${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, '0')}`);
+      expect(text).toContain('草稿');
+    }
+    // 89.50 m² × 2.50 元/㎡·月 = 223.75 元, shown as the owner can check it.
+    const first = textOf(page, `#bill-${rowOf(page, seeded.units[0].id)}`);
+    expect(first).toContain('2.50元/㎡·月 × 89.5㎡');
+    expect(first).toContain('¥223.75');
+  });
+
+  test('the desk records a payment with a receipt number; the owner sees it paid', async () => {
+    let page = await open(ADMIN_OPENID);
+    fire(page, '#publish', 'tap');
+    await until(() => !page.data.publishing && (page.data.bills as { status: string }[]).every((bill) => bill.status === 'issued'), 'the issue');
+    expect(wx.ui.some((record) => record.api === 'showModal' && String(record.options.content).includes('不能撤回'))).toBe(true);
+
+    page = await open(seeded.staff.cs);
+    expect(page.querySelector('#generate')).toBeUndefined();
+    const row = rowOf(page, seeded.units[0].id);
+
+    // The owner allowed one message in WeChat's subscription prompt.
+    await grantSubscription(seeded.env, seeded.owner, TEMPLATE, 1);
+    fire(page, `#remind-${row}`, 'tap');
+    await until(() => Boolean((page.data.reached as Record<string, string>)[(page.data.bills as { id: string }[])[row].id]), 'the reminder');
+    expect(textOf(page, `#bill-${row}`)).toContain('已提醒 1 位住户');
+    const reminder = (await outbox(seeded.env)).filter((message) => message.touser === seeded.owner).at(-1);
+    expect(JSON.stringify(reminder?.data)).toContain('223.75');
+    expect(JSON.stringify(reminder?.data)).not.toMatch(/停|断|限/);
+
+    fire(page, `#paid-${row}`, 'tap');
+    fire(page, '#receipt', 'change', { value: 'SJ-2026-0701' });
+    fire(page, '#confirm-paid', 'tap');
+    await until(() => (page.data.bills as { status: string }[])[row].status === 'paid', 'the payment');
+
+    const text = textOf(page, `#bill-${row}`);
+    expect(text).toContain('已缴');
+    expect(text).toContain('收据号 SJ-2026-0701');
+    const mine = await okAs(seeded.env, seeded.owner)('bill.mine', {});
+    expect(mine.find((bill) => bill.period === PERIOD)).toMatchObject({ status: 'paid', receiptNo: 'SJ-2026-0701', totalFen: 22375 });
+  });
+
+  test('a receipt number is required before anything is sent', async () => {
+    const page = await open(seeded.staff.manager);
+    const row = (page.data.bills as { status: string }[]).findIndex((bill) => bill.status === 'issued');
+    fire(page, `#paid-${row}`, 'tap');
+    const sent = wx.calls.length;
+    fire(page, '#confirm-paid', 'tap');
+    await until(() => page.data.receiptError !== '', 'the refusal');
+    expect(wx.calls.length).toBe(sent);
+    expect(page.data.receiptError).toContain('请填写收据号');
+  });
+
+  test('a technician is told who may use the bills page', async () => {
+    const page = await open(seeded.staff.tech);
+    expect(page.data.status).toBe('error');
+    expect(textOf(page, '#error')).toContain('物业账单仅对客服、客服经理和管理员开放');
+  });
+});
