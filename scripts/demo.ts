@@ -1,7 +1,8 @@
 /**
  * Demo data for `npm start`, written through the api function exactly as users would write it:
- * a community with its roster, one staff member per role, owners in every binding state, and
- * tickets in every state (one complaint escalated past its 2-day limit).
+ * a community with its roster, one staff member per role, owners in every binding state, tickets
+ * in every state (one complaint escalated past its 2-day limit), a disclosure board with a
+ * corrected notice, and bills.
  */
 import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
@@ -112,5 +113,58 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   await cs('ticket.close', { id: step.id, version: step.version });
 
   await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));
+
+  // The disclosure board: fee standards published and then corrected, a service standard, a statement.
+  const propertyFee = { name: '物业服务费', category: 'property' as const, priceFen: 250, unit: 'm2-month' as const, basis: '前期物业服务合同第五条', note: '' };
+  const parkingFee = { name: '车位管理费', category: 'parking' as const, priceFen: 15000, unit: 'space-month' as const, basis: '成发改价格〔2023〕12号', note: '地下车位' };
+  const feeDraft = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    title: '2026年收费标准公示',
+    period: '2026年',
+    content: { kind: 'fee-standard', items: [propertyFee, parkingFee] },
+  });
+  const fees = await admin('disclosure.publish', { id: feeDraft.id, revision: feeDraft.revision });
+  const correction = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    seriesId: fees.seriesId,
+    title: '2026年收费标准公示',
+    period: '2026年',
+    content: { kind: 'fee-standard', items: [{ ...propertyFee, priceFen: 230 }, parkingFee, { name: '装修垃圾清运费', category: 'paid-service', priceFen: 30000, unit: 'time', basis: '物业服务合同附件二', note: '每套一次' }] },
+  });
+  const corrected = await admin('disclosure.publish', { id: correction.id, revision: correction.revision, correctionNote: '物业服务费按业主大会决议下调为 2.30 元/㎡·月；补列装修垃圾清运费' });
+  const standards = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    title: '物业服务标准',
+    period: '2026年',
+    content: {
+      kind: 'service-standard',
+      items: [
+        { item: '客服', standard: '服务中心 8:00–20:00 接待，24 小时服务电话有人接听' },
+        { item: '报修', standard: '急修 30 分钟内响应、4 小时内完成；零修 2 小时内响应、48 小时内完成' },
+        { item: '投诉', standard: '2 个工作日内反馈处理意见，有效投诉 100% 回访' },
+      ],
+    },
+  });
+  await admin('disclosure.publish', { id: standards.id, revision: standards.revision });
+  const income = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    title: '共有部分经营收益收支情况',
+    period: '2026年第三季度',
+    content: {
+      kind: 'common-income',
+      entries: [
+        { date: '2026-07-05', direction: 'income', category: '电梯广告', amountFen: 1200000, note: '7–9 月' },
+        { date: '2026-08-01', direction: 'income', category: '地面停车', amountFen: 860050, note: '临时停车' },
+        { date: '2026-09-15', direction: 'expense', category: '公共设施维修', amountFen: 350050, note: '2 栋单元门禁' },
+      ],
+    },
+  });
+  await admin('disclosure.publish', { id: income.id, revision: income.revision });
+
+  // Bills for November from the corrected fee standard; the demo owner has paid.
+  await admin('bill.generate', { communityId: community.id, period: '2026-11', feeDisclosureId: corrected.id, itemNames: ['物业服务费'] });
+  await admin('bill.publish', { communityId: community.id, period: '2026-11' });
+  const [bill] = await owner('bill.mine', {});
+  await cs('bill.markPaid', { id: bill.id, version: bill.version, receiptNo: 'SJ-2026-11-0001' });
   return true;
 }
