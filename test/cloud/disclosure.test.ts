@@ -1,3 +1,4 @@
+import { workingDaysAfter } from '../../cloudfunctions/api/src/time/calendar';
 import type { DisclosureContent, FeeItem } from '../../typings/disclosure';
 import { uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
@@ -120,7 +121,8 @@ describe('versioned disclosures', () => {
     expect(ticket).toMatchObject({ kind: 'inquiry', category: '收费标准', subject: { disclosureId: notice.id, seriesId: notice.seriesId, version: 2 } });
     expect(ticket.number).toMatch(/^ZQ/);
     expect(ticket.locationLabel).toContain('收费标准公示');
-    expect(ticket.dueAt).toBeDefined();
+    // The same reply promise as any ticket: the end of the 2nd working day after receipt.
+    expect(ticket.dueAt).toBe(workingDaysAfter(new Date(ticket.createdAt), 2).toISOString());
     const inbox = await okAs(env, a.staff.cs)('ticket.inbox', { communityId: a.communityId, kind: 'inquiry' });
     expect(inbox.items.map((item) => item.id)).toContain(ticket.id);
     const answered = await okAs(env, a.staff.cs)('ticket.reply', { id: ticket.id, version: ticket.version, text: '您好！车位管理费依据成发改价格〔2023〕12号文件调整。', ownerVisible: true });
