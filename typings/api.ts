@@ -21,6 +21,7 @@ import type {
 } from './domain';
 import type { StaffRole } from './roles';
 import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
+import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
   ComplaintGrade,
   Handover,
@@ -74,7 +75,7 @@ export interface CommunityInput {
 }
 
 /** Every action: its input and its output. The route table must cover exactly these. */
-export interface Actions extends DisclosureActions {
+export interface Actions extends DisclosureActions, RenovationActions {
   'system.ping': { input: EmptyInput; output: PingResult };
 
   'me.profile': { input: EmptyInput; output: Profile };
@@ -204,6 +205,24 @@ export interface DisclosureActions {
   'bill.markPaid': { input: { id: string; version: number; receiptNo: string }; output: Bill };
   /** A courteous reminder to the residents of an unpaid bill's unit (never a threat to cut services). */
   'bill.remind': { input: { id: string }; output: { reached: number } };
+}
+
+/** Renovation applications (装修手续办理). */
+export interface RenovationActions {
+  'renovation.terms': { input: EmptyInput; output: RenovationTerms };
+  /** An owner (verified for the unit) applies. */
+  'renovation.apply': { input: RenovationForm; output: RenovationDetail };
+  /** After "ask for more": the owner edits and resubmits; every version is kept. */
+  'renovation.resubmit': { input: RenovationForm & { id: string; version: number }; output: RenovationDetail };
+  'renovation.mine': { input: EmptyInput; output: RenovationSummary[] };
+  'renovation.get': { input: { id: string }; output: RenovationDetail };
+  'renovation.queue': { input: { communityId: string; status?: RenovationStatus; cursor?: string }; output: Page<RenovationSummary> };
+  /** Approve (a permit number is issued), reject with a reason, or ask for more with a reason. */
+  'renovation.review': { input: { id: string; version: number; decision: 'approve' | 'reject' | 'more'; reason?: string }; output: RenovationDetail };
+  'renovation.inspect': { input: { id: string; version: number; checks: InspectionCheck[]; photos: string[] }; output: RenovationDetail };
+  'renovation.fixViolation': { input: { id: string; version: number; inspectionId: string; note: string }; output: RenovationDetail };
+  /** Completion acceptance (验收) closes the application. */
+  'renovation.accept': { input: { id: string; version: number; note: string }; output: RenovationDetail };
 }
 
 /** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */
