@@ -18,7 +18,9 @@ export type CollectionName =
   | 'settings'
   | 'handovers'
   | 'disclosures'
-  | 'bills';
+  | 'bills'
+  | 'renovations'
+  | 'renovationRevisions';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

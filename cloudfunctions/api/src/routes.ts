@@ -37,6 +37,18 @@ import { getPromises, savePhrases, savePromises } from './tickets/settings';
 import { acknowledgeHandover, createHandover, listHandovers, openForHandover } from './tickets/handover';
 import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
 import { generateBills, listBills, markPaid, myBills, publishBills, remindBill } from './disclosure/bills';
+import {
+  acceptCompletion,
+  apply,
+  fixViolation,
+  getRenovation,
+  inspect,
+  myRenovations,
+  renovationQueue,
+  renovationTerms,
+  resubmit,
+  reviewRenovation,
+} from './renovation/applications';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -119,4 +131,15 @@ export const routes: RouteTable = {
   'bill.mine': myBills,
   'bill.markPaid': markPaid,
   'bill.remind': remindBill,
+
+  'renovation.terms': renovationTerms,
+  'renovation.apply': apply,
+  'renovation.resubmit': resubmit,
+  'renovation.mine': myRenovations,
+  'renovation.get': getRenovation,
+  'renovation.queue': renovationQueue,
+  'renovation.review': reviewRenovation,
+  'renovation.inspect': inspect,
+  'renovation.fixViolation': fixViolation,
+  'renovation.accept': acceptCompletion,
 };

@@ -12,13 +12,13 @@ interface Transaction {
 }
 
 /**
- * A number the owner can quote on the phone: kind prefix, China date, a daily sequence per
- * community and kind, e.g. `BX20261123-0007`. The counter is read and bumped in one transaction,
- * so two tickets never share a number.
+ * A number people can quote on the phone: a prefix, the China date and a daily sequence per
+ * community and prefix, e.g. `BX20261123-0007`. The counter is read and bumped in one
+ * transaction, so two records never share a number.
  */
-export async function nextTicketNumber(communityId: string, kind: TicketKind, now: Date): Promise<string> {
+export async function nextDailyNumber(communityId: string, prefix: string, now: Date): Promise<string> {
   const day = chinaDate(now).replace(/-/g, '');
-  const key = `${communityId}:${kind}:${day}`;
+  const key = `${communityId}:${prefix}:${day}`;
   const sequence = (await writing('counters', () => database().runTransaction(async (transaction: Transaction) => {
     const counter = transaction.collection('counters').doc(key);
     const current = await counter.get().then(
@@ -28,5 +28,9 @@ export async function nextTicketNumber(communityId: string, kind: TicketKind, no
     await counter.set({ data: { value: current + 1 } });
     return current + 1;
   }))) as number;
-  return `${NUMBER_PREFIX[kind]}${day}-${String(sequence).padStart(4, '0')}`;
+  return `${prefix}${day}-${String(sequence).padStart(4, '0')}`;
+}
+
+export function nextTicketNumber(communityId: string, kind: TicketKind, now: Date): Promise<string> {
+  return nextDailyNumber(communityId, NUMBER_PREFIX[kind], now);
 }

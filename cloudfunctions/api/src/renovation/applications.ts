@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Page } from '../../../../typings/domain';
+import type { Inspection, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
+import { holdsAny, requireRole, type Caller } from '../caller';
+import { command, find, findById, insert, update, type Where } from '../db';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import { afterCursor, encodeCursor } from '../paging';
+import type { Route } from '../router';
+import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
+import type { BindingDocument } from '../residents/bindings';
+import { chinaDate } from '../time/calendar';
+import { sendStatusMessage } from '../tickets/notify';
+import { nextDailyNumber } from '../tickets/numbers';
+import { cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
+import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS, requiredExtinguishers } from './terms';
+
+interface InspectionRecord {
+  id: string;
+  at: Date;
+  inspectorOpenid: string;
+  inspectorName: string;
+  checks: { code: string; passed: boolean; note: string }[];
+  photos: string[];
+  violation: boolean;
+  fixedAt?: Date;
+  fixNote?: string;
+}
+
+interface RenovationDocument {
+  _id: string;
+  communityId: string;
+  unitId: string;
+  unitLabel: string;
+  applicantOpenid: string;
+  applicantName: string;
+  form: RenovationForm;
+  extinguishersRequired: number;
+  status: RenovationStatus;
+  reason: string;
+  permitNo?: string;
+  revisionCount: number;
+  inspections: InspectionRecord[];
+  agreementSignedAt: Date;
+  submittedAt: Date;
+  reviewedBy?: string;
+  completedAt?: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+const DESK = ['cs', 'manager', 'admin'] as const;
+const PAGE_SIZE = 20;
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** 统一社会信用代码 (GB 32100): 18 characters. */
+const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const STRUCTURAL = new Set(WORK_ITEMS.filter((item) => item.structural).map((item) => item.code));
+
+const formFields = z.strictObject({
+  unitId: id,
+  contractor: z.strictObject({
+    company: text(2, 60),
+    licenceNo: z.string().trim().toUpperCase().regex(CREDIT_CODE, '请填写 18 位统一社会信用代码'),
+    contactName: text(2, 20),
+    contactPhone: z.union([mobile, publicPhone]),
+    workers: z.number().int().min(1, '施工人数至少 1 人').max(200),
+  }),
+  startDate: z.string().regex(DAY, '日期格式为 2026-12-01'),
+  endDate: z.string().regex(DAY, '日期格式为 2026-12-01'),
+  areaCenti: z.number().int('面积最多两位小数').min(1, '装修面积须大于 0').max(100_000, '装修面积不能超过 1000 m²'),
+  workItems: z
+    .array(z.string())
+    .min(1, '至少选择一项施工内容')
+    .max(WORK_ITEMS.length)
+    .refine((codes) => codes.every((code) => WORK_ITEMS.some((item) => item.code === code)), '请从清单中选择施工内容'),
+  attachments: z.array(fileId).max(9, '图纸照片最多 9 张'),
+  approvalDocs: z.array(fileId).max(9, '批准文件最多 9 份'),
+  existingBuilding: z.boolean(),
+  safetyCommitmentSigned: z.boolean(),
+  agreementVersion: z.string().max(20),
+  acknowledgedTerms: z.literal(true, { message: '请先阅读并同意禁止行为、注意事项和装饰装修管理服务协议' }),
+});
+
+function checkForm(form: z.infer<typeof formFields>, context: z.RefinementCtx): void {
+  if (form.endDate < form.startDate) context.addIssue({ code: 'custom', path: ['endDate'], message: '完工日期不能早于开工日期' });
+  // Seed 000 (三) 3: structural changes need the government's approval document.
+  if (form.workItems.some((code) => STRUCTURAL.has(code)) && form.approvalDocs.length === 0) {
+    context.addIssue({ code: 'custom', path: ['approvalDocs'], message: '涉及拆改房屋结构、增加夹层等影响结构安全的施工，须上传政府相关部门的批准文件' });
+  }
+  // Seed 000 (三) 1: works on an existing building carry the construction-safety commitment.
+  if (form.existingBuilding && !form.safetyCommitmentSigned) {
+    context.addIssue({ code: 'custom', path: ['safetyCommitmentSigned'], message: '既有建筑装修改造须签署施工安全告知承诺' });
+  }
+  if (form.agreementVersion !== AGREEMENT_VERSION) {
+    context.addIssue({ code: 'custom', path: ['agreementVersion'], message: '管理服务协议已更新，请重新阅读并签署' });
+  }
+}
+
+const formSchema = formFields.superRefine(checkForm);
+const resubmitSchema = formFields.extend({ id, version }).superRefine(checkForm);
+
+function summaryOf(doc: RenovationDocument, now: Date): RenovationSummary {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    unitLabel: doc.unitLabel,
+    status: doc.status,
+    startDate: doc.form.startDate,
+    endDate: doc.form.endDate,
+    permitNo: doc.permitNo,
+    overdue: doc.status === 'approved' && doc.form.endDate < chinaDate(now),
+    openViolations: doc.inspections.filter((inspection) => inspection.violation && !inspection.fixedAt).length,
+    submittedAt: new Date(doc.submittedAt).toISOString(),
+  };
+}
+
+function inspectionOf(record: InspectionRecord): Inspection {
+  return {
+    id: record.id,
+    at: new Date(record.at).toISOString(),
+    inspectorName: record.inspectorName,
+    checks: record.checks,
+    photoCount: record.photos.length,
+    violation: record.violation,
+    fixedAt: record.fixedAt ? new Date(record.fixedAt).toISOString() : undefined,
+    fixNote: record.fixNote,
+  };
+}
+
+async function detailOf(doc: RenovationDocument, audience: 'owner' | 'staff', now: Date): Promise<RenovationDetail> {
+  const unit = audience === 'staff' ? await findById<UnitDocument>('units', doc.unitId) : undefined;
+  return {
+    ...summaryOf(doc, now),
+    form: doc.form,
+    extinguishersRequired: doc.extinguishersRequired,
+    revisionCount: doc.revisionCount,
+    reason: doc.reason || undefined,
+    inspections: doc.inspections.map(inspectionOf),
+    // Lets a reviewer check ownership against the roster without seeing the roster's name.
+    rosterMatch: unit ? unit.ownerName === doc.applicantName : undefined,
+    agreementSignedAt: new Date(doc.agreementSignedAt).toISOString(),
+    completedAt: doc.completedAt ? new Date(doc.completedAt).toISOString() : undefined,
+    version: doc.version,
+  };
+}
+
+async function loadRenovation(renovationId: string): Promise<RenovationDocument> {
+  const found = await findById<RenovationDocument>('renovations', renovationId);
+  if (!found) throw notFound('装修申请不存在');
+  return found;
+}
+
+async function audienceFor(caller: Caller, doc: RenovationDocument): Promise<'owner' | 'staff'> {
+  if (doc.applicantOpenid === caller.openid) return 'owner';
+  if (holdsAny(await caller.grants(), [...DESK, 'tech'], doc.communityId)) return 'staff';
+  throw forbidden('您无权查看该装修申请');
+}
+
+/** Renovation is the owner's: a verified owner of the unit, not family, tenants or others. */
+async function verifiedOwner(caller: Caller, unitId: string): Promise<BindingDocument> {
+  const [binding] = await find<BindingDocument>('bindings', { openid: caller.openid, unitId, status: 'approved', relation: 'owner' }, { limit: 1 });
+  if (!binding) throw forbidden('只有通过认证的业主本人可以为该房屋申请装修');
+  return binding;
+}
+
+function checkFiles(caller: Caller, form: RenovationForm): void {
+  for (const file of [...form.attachments, ...form.approvalDocs]) {
+    if (!file.startsWith(`cloud://${caller.env}.`)) throw new AppError('VALIDATION', '图纸和文件须先上传到本小程序');
+  }
+}
+
+async function snapshot(doc: RenovationDocument, now: Date): Promise<void> {
+  await insert('renovationRevisions', {
+    _id: `${doc._id}:${doc.revisionCount}`,
+    renovationId: doc._id,
+    revision: doc.revisionCount,
+    form: doc.form,
+    submittedAt: now,
+  });
+}
+
+async function tellOwner(doc: RenovationDocument, step: string, phrase: string, now: Date): Promise<void> {
+  await sendStatusMessage({
+    key: `${doc._id}:${doc.applicantOpenid}:${step}`,
+    touser: doc.applicantOpenid,
+    number: doc.permitNo ?? doc._id,
+    title: `装修申请·${doc.unitLabel}`,
+    phrase,
+    at: now,
+    page: `pages/renovation/detail?id=${doc._id}`,
+  });
+}
+
+export const renovationTerms: Route<'renovation.terms'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle() {
+    return TERMS;
+  },
+};
+
+export const apply: Route<'renovation.apply'> = {
+  roles: 'anyone',
+  input: formSchema,
+  idempotent: true,
+  async handle(form, { caller, now }) {
+    const unit = await loadUnit(form.unitId);
+    const binding = await verifiedOwner(caller, unit._id);
+    checkFiles(caller, form);
+    if (form.startDate < chinaDate(now)) throw new AppError('VALIDATION', '开工日期不能早于今天');
+    const open = await find<RenovationDocument>('renovations', { unitId: unit._id, status: command().in(['submitted', 'needs-more', 'approved']) }, { limit: 1 });
+    if (open.length) throw conflict('该房屋已有进行中的装修申请');
+    const doc: RenovationDocument = {
+      _id: `r${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      communityId: unit.communityId,
+      unitId: unit._id,
+      unitLabel: unitLabel(unit),
+      applicantOpenid: caller.openid,
+      applicantName: binding.name,
+      form,
+      extinguishersRequired: requiredExtinguishers(form.areaCenti),
+      status: 'submitted',
+      reason: '',
+      revisionCount: 1,
+      inspections: [],
+      agreementSignedAt: now,
+      submittedAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await insert('renovations', { ...doc });
+    await snapshot(doc, now);
+    return detailOf(doc, 'owner', now);
+  },
+};
+
+export const resubmit: Route<'renovation.resubmit'> = {
+  roles: 'anyone',
+  input: resubmitSchema,
+  async handle(input, { caller, now }) {
+    const { id: renovationId, version: expected, ...form } = input;
+    const doc = await loadRenovation(renovationId);
+    if (doc.applicantOpenid !== caller.openid) throw forbidden('只有申请人可以修改');
+    if (doc.status !== 'needs-more') throw conflict('只有“需补充”的申请可以修改后重新提交');
+    if (form.unitId !== doc.unitId) throw new AppError('VALIDATION', '不能更换房屋，请重新申请');
+    await verifiedOwner(caller, doc.unitId);
+    checkFiles(caller, form);
+    const changed = await update(
+      'renovations',
+      { _id: renovationId, version: expected },
+      {
+        form: command().set(form),
+        extinguishersRequired: requiredExtinguishers(form.areaCenti),
+        status: 'submitted',
+        reason: '',
+        revisionCount: doc.revisionCount + 1,
+        agreementSignedAt: now,
+        submittedAt: now,
+        updatedAt: now,
+        version: command().inc(1),
+      },
+    );
+    if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
+    const next = await loadRenovation(renovationId);
+    await snapshot(next, now);
+    return detailOf(next, 'owner', now);
+  },
+};
+
+export const myRenovations: Route<'renovation.mine'> = {
+  roles: 'anyone',
+  input: z.strictObject({}),
+  async handle(_input, { caller, now }) {
+    const docs = await find<RenovationDocument>('renovations', { applicantOpenid: caller.openid }, { orderBy: [['submittedAt', 'desc']], limit: 50 });
+    return docs.map((doc) => summaryOf(doc, now));
+  },
+};
+
+export const getRenovation: Route<'renovation.get'> = {
+  roles: 'anyone',
+  input: z.strictObject({ id }),
+  async handle({ id: renovationId }, { caller, now }) {
+    const doc = await loadRenovation(renovationId);
+    return detailOf(doc, await audienceFor(caller, doc), now);
+  },
+};
+
+export const renovationQueue: Route<'renovation.queue'> = {
+  roles: DESK,
+  input: z.strictObject({ communityId: id, status: z.enum(['submitted', 'needs-more', 'approved', 'rejected', 'completed']).optional(), cursor }),
+  async handle({ communityId, status, cursor: after }, { caller, now }) {
+    await requireRole(caller, DESK, communityId);
+    const base = { communityId, ...(status ? { status } : {}) };
+    const where = after ? (command().and([base, afterCursor('submittedAt', 'desc', after)]) as unknown as Where) : base;
+    const docs = await find<RenovationDocument>('renovations', where, {
+      orderBy: [
+        ['submittedAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const page: Page<RenovationSummary> = { items: docs.map((doc) => summaryOf(doc, now)) };
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.submittedAt), last._id);
+    return page;
+  },
+};
+
+async function deskRenovation(caller: Caller, renovationId: string): Promise<RenovationDocument> {
+  const doc = await loadRenovation(renovationId);
+  await requireRole(caller, DESK, doc.communityId);
+  return doc;
+}
+
+async function staffName(caller: Caller): Promise<string> {
+  return (await caller.account())?.staffName || '物业人员';
+}
+
+export const reviewRenovation: Route<'renovation.review'> = {
+  roles: DESK,
+  input: z
+    .strictObject({ id, version, decision: z.enum(['approve', 'reject', 'more']), reason: text(2, 300).optional() })
+    .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '驳回或要求补充时请说明原因', path: ['reason'] }),
+  async handle({ id: renovationId, version: expected, decision, reason }, { caller, now }) {
+    const doc = await deskRenovation(caller, renovationId);
+    if (doc.status !== 'submitted') throw conflict('该申请当前不在待审核状态');
+    const status: RenovationStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs-more';
+    const permitNo = decision === 'approve' ? await nextDailyNumber(doc.communityId, 'ZX', now) : undefined;
+    const changed = await update(
+      'renovations',
+      { _id: renovationId, version: expected, status: 'submitted' },
+      { status, reason: reason ?? '', ...(permitNo ? { permitNo } : {}), reviewedBy: caller.openid, updatedAt: now, version: command().inc(1) },
+    );
+    if (changed !== 1) throw conflict('该申请已被他人处理，请刷新');
+    const next = await loadRenovation(renovationId);
+    const phrase = { approved: '已批准', rejected: '未通过', 'needs-more': '需补充' } as const;
+    await tellOwner(next, `review-${next.revisionCount}`, phrase[status as keyof typeof phrase], now);
+    return detailOf(next, 'staff', now);
+  },
+};
+
+const CHECK_CODES = new Set(INSPECTION_CHECKS.map((check) => check.code));
+
+/** Seed 002 §11: inspections during the works; any failed check is a violation the owner is told of. */
+export const inspect: Route<'renovation.inspect'> = {
+  roles: DESK,
+  input: z.strictObject({
+    id,
+    version,
+    checks: z
+      .array(z.strictObject({ code: z.string(), passed: z.boolean(), note: text(0, 200) }))
+      .min(1)
+      .refine((checks) => checks.every((check) => CHECK_CODES.has(check.code)), '检查项须来自检查清单')
+      .refine((checks) => checks.every((check) => check.passed || check.note.length >= 2), '不合格项请写明情况'),
+    photos: z.array(fileId).max(9),
+  }),
+  async handle({ id: renovationId, version: expected, checks, photos }, { caller, now }) {
+    const doc = await deskRenovation(caller, renovationId);
+    if (doc.status !== 'approved') throw conflict('只有已批准、施工中的装修可以巡查');
+    const record: InspectionRecord = {
+      id: randomUUID().replace(/-/g, '').slice(0, 16),
+      at: now,
+      inspectorOpenid: caller.openid,
+      inspectorName: await staffName(caller),
+      checks,
+      photos,
+      violation: checks.some((check) => !check.passed),
+    };
+    const changed = await update('renovations', { _id: renovationId, version: expected }, { inspections: command().push([record]), updatedAt: now, version: command().inc(1) });
+    if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
+    const next = await loadRenovation(renovationId);
+    if (record.violation) await tellOwner(next, `violation-${record.id}`, '需整改', now);
+    return detailOf(next, 'staff', now);
+  },
+};
+
+export const fixViolation: Route<'renovation.fixViolation'> = {
+  roles: DESK,
+  input: z.strictObject({ id, version, inspectionId: z.string().min(1).max(32), note: text(2, 200) }),
+  async handle({ id: renovationId, version: expected, inspectionId, note }, { caller, now }) {
+    const doc = await deskRenovation(caller, renovationId);
+    const index = doc.inspections.findIndex((inspection) => inspection.id === inspectionId);
+    if (index < 0) throw notFound('巡查记录不存在');
+    const inspection = doc.inspections[index];
+    if (!inspection.violation || inspection.fixedAt) throw conflict('该巡查没有待整改的违规');
+    const changed = await update(
+      'renovations',
+      { _id: renovationId, version: expected },
+      { [`inspections.${index}.fixedAt`]: now, [`inspections.${index}.fixNote`]: note, updatedAt: now, version: command().inc(1) },
+    );
+    if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
+    return detailOf(await loadRenovation(renovationId), 'staff', now);
+  },
+};
+
+/** Completion acceptance (验收) closes the application; open violations must be fixed first. */
+export const acceptCompletion: Route<'renovation.accept'> = {
+  roles: DESK,
+  input: z.strictObject({ id, version, note: text(2, 300) }),
+  async handle({ id: renovationId, version: expected, note }, { caller, now }) {
+    const doc = await deskRenovation(caller, renovationId);
+    if (doc.status !== 'approved') throw conflict('只有已批准的装修可以验收');
+    if (doc.inspections.some((inspection) => inspection.violation && !inspection.fixedAt)) throw conflict('还有未整改的违规，整改后才能验收');
+    const changed = await update(
+      'renovations',
+      { _id: renovationId, version: expected, status: 'approved' },
+      { status: 'completed', completedAt: now, reason: note, updatedAt: now, version: command().inc(1) },
+    );
+    if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
+    const next = await loadRenovation(renovationId);
+    await tellOwner(next, 'completed', '已验收', now);
+    return detailOf(next, 'staff', now);
+  },
+};
