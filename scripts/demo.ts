@@ -2,7 +2,7 @@
  * Demo data for `npm start`, written through the api function exactly as users would write it:
  * a community with its roster, one staff member per role, owners in every binding state, tickets
  * in every state (one complaint escalated past its 2-day limit), a disclosure board with a
- * corrected notice, and bills.
+ * corrected notice, bills, and a renovation under way with a violation found on inspection.
  */
 import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
@@ -166,5 +166,30 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   await admin('bill.publish', { communityId: community.id, period: '2026-11' });
   const [bill] = await owner('bill.mine', {});
   await cs('bill.markPaid', { id: bill.id, version: bill.version, receiptNo: 'SJ-2026-11-0001' });
+
+  // A renovation under way: approved, with one violation found on inspection.
+  const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const terms = await owner('renovation.terms', {});
+  let renovation = await owner('renovation.apply', {
+    unitId: units[0].id,
+    contractor: { company: '成都安居装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '周工', contactPhone: '13912345678', workers: 4 },
+    startDate: day(5),
+    endDate: day(65),
+    areaCenti: 8950,
+    workItems: ['floor-wall', 'plumbing-electric', 'kitchen-bath'],
+    attachments: [],
+    approvalDocs: [],
+    existingBuilding: false,
+    safetyCommitmentSigned: false,
+    agreementVersion: terms.agreementVersion,
+    acknowledgedTerms: true,
+  });
+  renovation = await cs('renovation.review', { id: renovation.id, version: renovation.version, decision: 'approve' });
+  await cs('renovation.inspect', {
+    id: renovation.id,
+    version: renovation.version,
+    checks: terms.inspectionChecks.map((check) => ({ code: check.code, passed: check.code !== 'balcony', note: check.code === 'balcony' ? '阳台堆放油漆桶，已要求当日清理' : '' })),
+    photos: [],
+  });
   return true;
 }

@@ -89,14 +89,14 @@ describe('renovation applications', () => {
       version: detail.version,
     });
     expect(resubmitted).toMatchObject({ status: 'submitted', revisionCount: 2, extinguishersRequired: 1 });
-    const stored = (await sdkFor(env).database().collection('renovationRevisions').where({ renovationId: detail.id }).get()) as { data: { revision: number; form: RenovationForm }[] };
+    const stored = (await sdkFor(env).database().collection('renovationRevisions').where({ renovationId: detail.id }).get()) as unknown as { data: { revision: number; form: RenovationForm }[] };
     expect(stored.data.map((revision) => [revision.revision, revision.form.areaCenti]).sort()).toEqual([
       [1, 10100],
       [2, 5000],
     ]);
 
     detail = await cs('renovation.review', { id: detail.id, version: resubmitted.version, decision: 'approve' });
-    expect(detail.permitNo).toMatch(/^ZX\d{8}-\d{4}$/);
+    expect(detail.permitNo).toMatch(/^XK\d{8}-\d{4}$/);
 
     const terms = await okAs(env, a.owner)('renovation.terms', {});
     const checks = terms.inspectionChecks.map((check) => ({ code: check.code, passed: check.code !== 'wiring', note: check.code === 'wiring' ? '客厅乱拉临时电线' : '' }));

@@ -325,7 +325,7 @@ export const reviewRenovation: Route<'renovation.review'> = {
     const doc = await deskRenovation(caller, renovationId);
     if (doc.status !== 'submitted') throw conflict('该申请当前不在待审核状态');
     const status: RenovationStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs-more';
-    const permitNo = decision === 'approve' ? await nextDailyNumber(doc.communityId, 'ZX', now) : undefined;
+    const permitNo = decision === 'approve' ? await nextDailyNumber(doc.communityId, 'XK', now) : undefined;
     const changed = await update(
       'renovations',
       { _id: renovationId, version: expected, status: 'submitted' },
