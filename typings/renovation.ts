@@ -87,7 +87,11 @@ export interface RenovationDetail extends RenovationSummary {
   extinguishersRequired: number;
   /** How many times the application was submitted (every version is kept). */
   revisionCount: number;
+  /** The staff's reason (rejection, what to add), or the acceptance note once completed. */
   reason?: string;
+  /** Short-lived links to the plan drawings and the approval documents, for the owner and staff. */
+  attachmentUrls: string[];
+  approvalDocUrls: string[];
   inspections: Inspection[];
   /** Staff only: whether the applicant's verified name matches the roster's owner. */
   rosterMatch?: boolean;

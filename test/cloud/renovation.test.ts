@@ -89,6 +89,10 @@ describe('renovation applications', () => {
       version: detail.version,
     });
     expect(resubmitted).toMatchObject({ status: 'submitted', revisionCount: 2, extinguishersRequired: 1 });
+    const forReview = await cs('renovation.get', { id: detail.id });
+    expect(forReview.approvalDocUrls).toHaveLength(1);
+    expect(Buffer.from(await (await fetch(forReview.approvalDocUrls[0])).arrayBuffer())).toEqual(Buffer.from([0x25, 0x50, 0x44, 0x46]));
+    expect(forReview.attachmentUrls).toHaveLength(1);
     const stored = (await sdkFor(env).database().collection('renovationRevisions').where({ renovationId: detail.id }).get()) as unknown as { data: { revision: number; form: RenovationForm }[] };
     expect(stored.data.map((revision) => [revision.revision, revision.form.areaCenti]).sort()).toEqual([
       [1, 10100],

@@ -67,6 +67,8 @@ export function startLocalCloud(options: { dataDir?: string; functionsDir?: stri
         dataDir,
         process: child,
         async stop(signal = 'SIGTERM') {
+          // Waiting for the exit must keep this process alive until it comes.
+          child.ref();
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           await exited;
           process.removeListener('exit', killOnExit);

@@ -118,5 +118,8 @@ Component({
     onMyBills() {
       wx.navigateTo({ url: '/pages/bill/index' });
     },
+    onRenovations() {
+      wx.navigateTo({ url: '/pages/renovation/list' });
+    },
   },
 });

@@ -141,6 +141,15 @@ const ENTRY_RULES: EntryRule[] = [
     perCommunity: true,
     description: (roles) => (roles.includes('admin') ? '按收费标准生成、发布账单，登记缴费和提醒' : '登记缴费、发送礼貌的缴费提醒'),
   },
+  {
+    key: 'renovations',
+    title: '装修管理',
+    icon: 'tools',
+    roles: ['cs', 'manager', 'admin'],
+    path: 'renovations/index',
+    perCommunity: true,
+    description: () => '审核装修申请、施工巡查、违规整改和竣工验收',
+  },
 ];
 
 function isStaffRole(role: string): role is StaffRole {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
+import { temporaryUrls } from '../files';
 import { command, find, findAll, findById, put, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
@@ -95,9 +96,7 @@ export const exportPersonalData: Route<'me.export'> = {
     const tickets = await findAll<TicketDocument>('tickets', { ownerOpenid: caller.openid });
     const cloudPath = `exports/${caller.openid}/${now.getTime()}.xlsx`;
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, account, bindings, tickets) });
-    const { fileList } = (await cloud.getTempFileURL({
-      fileList: [{ fileID, maxAge: EXPORT_URL_SECONDS }],
-    } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
+    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
     for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
       await logAccess({
         communityId,
@@ -110,7 +109,7 @@ export const exportPersonalData: Route<'me.export'> = {
         at: now,
       });
     }
-    return { fileID, url: fileList[0]?.tempFileURL ?? '', expiresInSeconds: EXPORT_URL_SECONDS };
+    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
   },
 };
 

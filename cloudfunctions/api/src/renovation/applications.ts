@@ -9,6 +9,7 @@ import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
+import { temporaryUrls } from '../files';
 import { chinaDate } from '../time/calendar';
 import { sendStatusMessage } from '../tickets/notify';
 import { nextDailyNumber } from '../tickets/numbers';
@@ -51,6 +52,7 @@ interface RenovationDocument {
 
 const DESK = ['cs', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
+const DOCUMENT_URL_SECONDS = 600;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** 统一社会信用代码 (GB 32100): 18 characters. */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -135,6 +137,8 @@ async function detailOf(doc: RenovationDocument, audience: 'owner' | 'staff', no
     extinguishersRequired: doc.extinguishersRequired,
     revisionCount: doc.revisionCount,
     reason: doc.reason || undefined,
+    attachmentUrls: await temporaryUrls(doc.form.attachments, DOCUMENT_URL_SECONDS),
+    approvalDocUrls: await temporaryUrls(doc.form.approvalDocs, DOCUMENT_URL_SECONDS),
     inspections: doc.inspections.map(inspectionOf),
     // Lets a reviewer check ownership against the roster without seeing the roster's name.
     rosterMatch: unit ? unit.ownerName === doc.applicantName : undefined,
@@ -237,6 +241,7 @@ export const apply: Route<'renovation.apply'> = {
 export const resubmit: Route<'renovation.resubmit'> = {
   roles: 'anyone',
   input: resubmitSchema,
+  idempotent: true,
   async handle(input, { caller, now }) {
     const { id: renovationId, version: expected, ...form } = input;
     const doc = await loadRenovation(renovationId);

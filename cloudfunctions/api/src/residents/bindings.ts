@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
 import { requireRole } from '../caller';
-import { cloud } from '../cloud';
+import { temporaryUrls } from '../files';
 import { command, count, find, findById, insert, updateVersioned, type Where } from '../db';
 import { afterCursor, encodeCursor } from '../paging';
 import { AppError, conflict, notFound } from '../errors';
@@ -187,13 +187,7 @@ export const revealBinding: Route<'binding.reveal'> = {
     const doc = await loadBinding(bindingId);
     await requireRole(caller, ['infokeeper'], doc.communityId);
     const account = await caller.account();
-    let proofUrls: string[] = [];
-    if (doc.proofFileIds.length) {
-      const { fileList } = await cloud.getTempFileURL({
-        fileList: doc.proofFileIds.map((fileID) => ({ fileID, maxAge: PROOF_URL_SECONDS })),
-      } as unknown as Parameters<typeof cloud.getTempFileURL>[0]) as { fileList: { tempFileURL: string }[] };
-      proofUrls = fileList.map((file) => file.tempFileURL).filter(Boolean);
-    }
+    const proofUrls = await temporaryUrls(doc.proofFileIds, PROOF_URL_SECONDS);
     await logAccess({
       communityId: doc.communityId,
       actorOpenid: caller.openid,

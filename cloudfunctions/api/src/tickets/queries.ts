@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { TicketDetail, TicketSummary } from '../../../../typings/tickets';
 import { holdsAny, requireRole, type Caller } from '../caller';
-import { cloud } from '../cloud';
+import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
 import { forbidden, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
@@ -16,13 +16,7 @@ export const STAFF = ['cs', 'tech', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
 const PHOTO_URL_SECONDS = 600;
 
-async function photoUrls(photos: string[]): Promise<string[]> {
-  if (!photos.length) return [];
-  const { fileList } = (await cloud.getTempFileURL({
-    fileList: photos.map((fileID) => ({ fileID, maxAge: PHOTO_URL_SECONDS })),
-  } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
-  return fileList.map((file) => file.tempFileURL).filter(Boolean);
-}
+const photoUrls = (photos: string[]): Promise<string[]> => temporaryUrls(photos, PHOTO_URL_SECONDS);
 
 /** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
 export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string): Promise<TicketDetail> {
