@@ -66,6 +66,7 @@ export interface Inspection {
   violation: boolean;
   fixedAt?: string;
   fixNote?: string;
+  fixedByName?: string;
 }
 
 export interface RenovationSummary {
@@ -97,5 +98,6 @@ export interface RenovationDetail extends RenovationSummary {
   rosterMatch?: boolean;
   agreementSignedAt: string;
   completedAt?: string;
+  acceptedByName?: string;
   version: number;
 }

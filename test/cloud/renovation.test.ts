@@ -113,8 +113,9 @@ describe('renovation applications', () => {
 
     detail = await cs('renovation.fixViolation', { id: detail.id, version: detail.version, inspectionId: detail.inspections[0].id, note: '已改为套管布线' });
     expect(detail.openViolations).toBe(0);
+    expect(detail.inspections[0]).toMatchObject({ fixNote: '已改为套管布线', fixedByName: '客服小王' });
     detail = await cs('renovation.accept', { id: detail.id, version: detail.version, note: '竣工验收合格' });
-    expect(detail.status).toBe('completed');
+    expect(detail).toMatchObject({ status: 'completed', acceptedByName: '客服小王' });
     expect((await okAs(env, a.owner)('renovation.mine', {}))[0]).toMatchObject({ status: 'completed', permitNo: detail.permitNo });
   });
 });

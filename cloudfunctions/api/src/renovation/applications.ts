@@ -26,6 +26,7 @@ interface InspectionRecord {
   violation: boolean;
   fixedAt?: Date;
   fixNote?: string;
+  fixedByName?: string;
 }
 
 interface RenovationDocument {
@@ -46,6 +47,7 @@ interface RenovationDocument {
   submittedAt: Date;
   reviewedBy?: string;
   completedAt?: Date;
+  acceptedByName?: string;
   updatedAt: Date;
   version: number;
 }
@@ -126,6 +128,7 @@ function inspectionOf(record: InspectionRecord): Inspection {
     violation: record.violation,
     fixedAt: record.fixedAt ? new Date(record.fixedAt).toISOString() : undefined,
     fixNote: record.fixNote,
+    fixedByName: record.fixedByName,
   };
 }
 
@@ -144,6 +147,7 @@ async function detailOf(doc: RenovationDocument, audience: 'owner' | 'staff', no
     rosterMatch: unit ? unit.ownerName === doc.applicantName : undefined,
     agreementSignedAt: new Date(doc.agreementSignedAt).toISOString(),
     completedAt: doc.completedAt ? new Date(doc.completedAt).toISOString() : undefined,
+    acceptedByName: doc.acceptedByName,
     version: doc.version,
   };
 }
@@ -391,7 +395,13 @@ export const fixViolation: Route<'renovation.fixViolation'> = {
     const changed = await update(
       'renovations',
       { _id: renovationId, version: expected },
-      { [`inspections.${index}.fixedAt`]: now, [`inspections.${index}.fixNote`]: note, updatedAt: now, version: command().inc(1) },
+      {
+        [`inspections.${index}.fixedAt`]: now,
+        [`inspections.${index}.fixNote`]: note,
+        [`inspections.${index}.fixedByName`]: await staffName(caller),
+        updatedAt: now,
+        version: command().inc(1),
+      },
     );
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
     return detailOf(await loadRenovation(renovationId), 'staff', now);
@@ -409,7 +419,7 @@ export const acceptCompletion: Route<'renovation.accept'> = {
     const changed = await update(
       'renovations',
       { _id: renovationId, version: expected, status: 'approved' },
-      { status: 'completed', completedAt: now, reason: note, updatedAt: now, version: command().inc(1) },
+      { status: 'completed', completedAt: now, acceptedByName: await staffName(caller), reason: note, updatedAt: now, version: command().inc(1) },
     );
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
     const next = await loadRenovation(renovationId);
