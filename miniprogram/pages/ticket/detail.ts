@@ -4,6 +4,7 @@ import { ApiError, call, messageOf, showError } from '../../services/api';
 import { getProfile } from '../../services/session';
 import { formatDateTime } from '../../utils/time';
 import { summaryView, yuan, type SummaryView } from './format';
+import { confirmModal } from '../../utils/dialog';
 
 type Status = 'loading' | 'ready' | 'error';
 type Busy = '' | 'charge' | 'confirm' | 'reopen' | 'rate';
@@ -107,12 +108,6 @@ function detailView(ticket: TicketDetail): DetailView {
     canConfirm: ticket.status === 'resolved' && !ticket.confirmedByOwner,
     canRate: done && !ticket.rating && !ticket.outOfScope,
   };
-}
-
-function confirmModal(title: string, content: string, confirmText: string, confirmColor?: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, confirmColor, success: (result) => resolve(result.confirm), fail: () => resolve(false) });
-  });
 }
 
 Component({

@@ -2,6 +2,7 @@ import type { Binding, BindingStatus } from '../../../../../typings/domain';
 import { ApiError, call, messageOf, newRequestId, showError } from '../../../../services/api';
 import { formatDateTime } from '../../../../utils/time';
 import { BINDING_REVIEWERS, RELATION_LABELS, initialCommunity, loadScope, rolesIn } from '../scope';
+import { confirmModal } from '../../../../utils/dialog';
 
 type Status = 'loading' | 'ready' | 'error';
 type Filter = Exclude<BindingStatus, 'withdrawn'>;
@@ -74,12 +75,6 @@ function toItem(binding: Binding): BindingItem {
     createdAt: formatDateTime(binding.createdAt),
     reviewedAt: binding.reviewedAt ? formatDateTime(binding.reviewedAt) : '',
   };
-}
-
-function confirmModal(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, success: (result) => resolve(result.confirm), fail: () => resolve(false) });
-  });
 }
 
 Component({

@@ -6,6 +6,7 @@ import { uploadToCloud } from '../../../../services/files';
 import { refreshProfile } from '../../../../services/session';
 import { formatDateTime } from '../../../../utils/time';
 import { rolesIn } from '../scope';
+import { confirmModal } from '../../../../utils/dialog';
 
 type Status = 'loading' | 'ready' | 'error';
 type Sheet = '' | 'reason' | 'inspect' | 'fix' | 'accept';
@@ -69,12 +70,6 @@ function checkText(value: string, [min, max]: readonly [number, number], what: s
   if (length < min) return `${what}至少 ${min} 个字`;
   if (length > max) return `${what}不能超过 ${max} 个字`;
   return undefined;
-}
-
-function confirmModal(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, success: (result) => resolve(result.confirm), fail: () => resolve(false) });
-  });
 }
 
 function showInfo(title: string, content: string): void {

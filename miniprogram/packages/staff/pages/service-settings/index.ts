@@ -1,5 +1,6 @@
 import type { RepairPromise, RepairUrgency } from '../../../../../typings/tickets';
 import { call, messageOf, showError } from '../../../../services/api';
+import { confirmModal } from '../../../../utils/dialog';
 import { initialCommunity, loadScope, type CommunityOption } from '../scope';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -116,15 +117,7 @@ Component({
     async onSavePromises() {
       const promises = this.data.promises;
       if (!promises || this.data.savingPromises) return;
-      const confirmed = await new Promise<boolean>((resolve) =>
-        wx.showModal({
-          title: '保存服务时限',
-          content: '新的时限只用于之后提交的报修，已有工单的时限不变。',
-          confirmText: '保存',
-          success: (result) => resolve(result.confirm),
-          fail: () => resolve(false),
-        }),
-      );
+      const confirmed = await confirmModal('保存服务时限', '新的时限只用于之后提交的报修，已有工单的时限不变。', '保存');
       if (!confirmed) return;
       this.setData({ savingPromises: true });
       try {

@@ -3,6 +3,7 @@ import type { StaffRole } from '../../../../../typings/roles';
 import { call, messageOf, newRequestId, showError } from '../../../../services/api';
 import { formatDateTime } from '../../../../utils/time';
 import { ROLE_LABELS, STAFF_ROLES, initialCommunity, isStaffRole, loadScope, roleText, rolesIn, type CommunityOption } from '../scope';
+import { confirmModal } from '../../../../utils/dialog';
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -24,12 +25,6 @@ interface InviteView {
 
 const ROLE_OPTIONS = STAFF_ROLES.map((role) => ({ label: ROLE_LABELS[role], value: role }));
 const DEFAULT_DAYS = 7;
-
-function confirmModal(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, success: (result) => resolve(result.confirm), fail: () => resolve(false) });
-  });
-}
 
 function staffRoles(values: readonly string[]): StaffRole[] {
   return STAFF_ROLES.filter((role) => values.includes(role));

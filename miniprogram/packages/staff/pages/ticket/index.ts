@@ -17,11 +17,10 @@ import { formatDateTime } from '../../../../utils/time';
 import { KIND_LABELS, yuan as yuanDigits } from '../../../../pages/ticket/format';
 import { DESK_ROLES, GRADE_VIEW, STATUS_VIEW, escalationText } from '../ticket-views';
 import { rolesIn } from '../scope';
+import { confirmModal } from '../../../../utils/dialog';
 
 type Status = 'loading' | 'ready' | 'error';
 type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
-
-
 
 const CHANNEL_LABELS: Record<TicketChannel, string> = {
   miniprogram: '小程序',
@@ -276,12 +275,6 @@ function actionsFor(ticket: TicketDetail, roles: StaffRole[], assignedToMe: bool
   };
   actions.any = Object.values(actions).some(Boolean);
   return actions;
-}
-
-function confirmModal(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, success: (result) => resolve(result.confirm), fail: () => resolve(false) });
-  });
 }
 
 /** Trimmed text within [min, max] characters, or the sentence telling the user what is missing. */
