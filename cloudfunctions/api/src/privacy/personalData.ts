@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
 import { temporaryUrls } from '../files';
+import { chinaMinute } from '../time/calendar';
 import { command, find, findAll, findById, put, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
@@ -19,8 +20,8 @@ const STATUS_LABELS: Record<BindingDocument['status'], string> = {
 };
 const EXPORT_URL_SECONDS = 600;
 
-const chinaTime = (value: Date | string | undefined): string =>
-  value ? new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) : '';
+/** China time to the minute, or empty when there is no time. */
+const chinaTime = (value: Date | string | undefined): string => (value ? chinaMinute(new Date(value)) : '');
 
 /** A readable workbook of everything the service holds about one WeChat user. */
 async function workbookFor(
