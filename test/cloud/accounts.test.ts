@@ -169,6 +169,21 @@ describe('owners’ personal data', () => {
     expect(await apiAs(env, a.staff.cs)('accessLog.list', { communityId: a.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
+  test('the access log pages through every entry once, newest first', async () => {
+    for (let i = 0; i < 35; i += 1) await okAs(env, a.staff.infokeeper)('binding.reveal', { id: bindingId, reason: `核对第 ${i} 次` });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await okAs(env, a.staff.manager)('accessLog.list', { communityId: a.communityId, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((entry) => entry.id));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(36);
+    const first = await okAs(env, a.staff.manager)('accessLog.list', { communityId: a.communityId });
+    expect(first.items[0].reason).toBe('核对第 34 次');
+  });
+
   test('an owner exports a readable file of their data, and the export is logged', async () => {
     const exported = await okAs(env, owner)('me.export', {});
     const response = await fetch(exported.url);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessKind, AccessLogEntry, Page } from '../../../../typings/domain';
 import { requireRole } from '../caller';
-import { command, find, insert } from '../db';
-import { AppError } from '../errors';
+import { command, find, insert, type Where } from '../db';
+import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
 import { cursor, id } from '../validation';
 
@@ -38,10 +38,14 @@ export const listAccessLog: Route<'accessLog.list'> = {
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { caller }) {
     await requireRole(caller, READERS, communityId);
-    const _ = command();
-    const where = after ? { communityId, at: _.lt(new Date(Number(after))) } : { communityId };
-    if (after && !/^\d{1,15}$/.test(after)) throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
-    const docs = await find<AccessLogDocument>('accessLog', where, { orderBy: [['at', 'desc']], limit: PAGE_SIZE });
+    const where = after ? (command().and([{ communityId }, afterCursor('at', 'desc', after)]) as unknown as Where) : { communityId };
+    const docs = await find<AccessLogDocument>('accessLog', where, {
+      orderBy: [
+        ['at', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
     const page: Page<AccessLogEntry> = {
       items: docs.map((doc) => ({
         id: doc._id,
@@ -54,7 +58,8 @@ export const listAccessLog: Route<'accessLog.list'> = {
         at: new Date(doc.at).toISOString(),
       })),
     };
-    if (docs.length === PAGE_SIZE) page.cursor = String(new Date(docs[docs.length - 1].at).getTime());
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.at), last._id);
     return page;
   },
 };
