@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RenovationForm } from '../../typings/renovation';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { sdkFor, uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
@@ -117,5 +121,39 @@ describe('renovation applications', () => {
     detail = await cs('renovation.accept', { id: detail.id, version: detail.version, note: '竣工验收合格' });
     expect(detail).toMatchObject({ status: 'completed', acceptedByName: '客服小王' });
     expect((await okAs(env, a.owner)('renovation.mine', {}))[0]).toMatchObject({ status: 'completed', permitNo: detail.permitNo });
+  });
+});
+
+describe('an approved renovation past its end date (on a local cloud of its own: the test moves its clock)', () => {
+  let cloud: RunningCloud;
+  let own: SeededCommunity;
+  const ownEnv = uniqueEnv('renovation-overdue');
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'renovation-overdue-')) });
+    own = await seedCommunity(ownEnv, 'rno', cloud.url);
+  });
+  afterAll(async () => {
+    await cloud.stop();
+    rmSync(cloud.dataDir, { recursive: true, force: true });
+  });
+
+  test('is flagged overdue for the owner and in the staff queue until it is accepted', async () => {
+    let detail = await okAs(ownEnv, own.owner, cloud.url)('renovation.apply', form(own.units[0].id, { startDate: inDays(1), endDate: inDays(2) }));
+    detail = await okAs(ownEnv, own.staff.cs, cloud.url)('renovation.review', { id: detail.id, version: detail.version, decision: 'approve' });
+    expect(detail.overdue).toBe(false);
+
+    const moved = await fetch(`${cloud.url}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 4 * 86_400_000 }),
+    });
+    expect(moved.ok).toBe(true);
+    expect((await okAs(ownEnv, own.owner, cloud.url)('renovation.mine', {}))[0]).toMatchObject({ status: 'approved', overdue: true });
+    const queue = await okAs(ownEnv, own.staff.cs, cloud.url)('renovation.queue', { communityId: own.communityId, status: 'approved' });
+    expect(queue.items[0]).toMatchObject({ id: detail.id, overdue: true });
+
+    const accepted = await okAs(ownEnv, own.staff.cs, cloud.url)('renovation.accept', { id: detail.id, version: detail.version, note: '延期后竣工，验收合格' });
+    expect(accepted).toMatchObject({ status: 'completed', overdue: false });
   });
 });
