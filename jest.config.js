@@ -26,5 +26,12 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/'],
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
     },
+    {
+      // The real pages in Debian's Chromium (playwright-core), against a local cloud of their own.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
   ],
 };

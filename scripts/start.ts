@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the functions and the mini-program, then runs the local cloud on
  * 127.0.0.1 (port 4300, or $PORT) with its data in .data/cloud and demo data in the `demo` env,
- * until Ctrl-C.
+ * and a browser preview of the home page on port 4400 (or $PREVIEW_PORT), until Ctrl-C.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { LocalCloud } from '../emulator/server';
 import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 import { functionsRoot, root } from './paths';
 import { DEMO_ENV, DEMO_USERS, seedDemo } from './demo';
+import { startPreview } from '../preview/server';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -27,19 +28,21 @@ async function main(): Promise<void> {
   });
   const url = await cloud.listen();
   const seeded = await seedDemo(url);
+  const preview = await startPreview({ port: Number(process.env.PREVIEW_PORT ?? 4400), cloudUrl: url, env: DEMO_ENV });
   process.stdout.write(
     [
       `本地云已启动 / local cloud ready: ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  data:      ${dataDir}`,
       `  functions: ${functionsRoot}`,
       `  demo env:  ${DEMO_ENV}${seeded ? ' (demo data created)' : ''} — users ${Object.values(DEMO_USERS).join(', ')}`,
+      `手机预览 / preview (home page as a demo user): ${preview.url}/?openid=${DEMO_USERS.owner}&env=${DEMO_ENV}`,
       `  connect a Node process: TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local TENCENTCLOUD_RUNENV=SCF`,
       '按 Ctrl-C 停止 / press Ctrl-C to stop',
       '',
     ].join('\n'),
   );
   const stop = (): void => {
-    cloud.close().then(
+    Promise.all([preview.close(), cloud.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

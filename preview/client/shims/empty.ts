@@ -1,0 +1,2 @@
+/** Stands in for Node modules the bundled framework names but does not use in a browser. */
+export default {};
