@@ -7,6 +7,7 @@ import { refreshProfile } from '../../../../services/session';
 import { formatDateTime } from '../../../../utils/time';
 import { rolesIn } from '../scope';
 import { confirmModal } from '../../../../utils/dialog';
+import { checkText } from '../../../../utils/text';
 
 type Status = 'loading' | 'ready' | 'error';
 type Sheet = '' | 'reason' | 'inspect' | 'fix' | 'accept';
@@ -61,15 +62,6 @@ const MAX_PHOTOS = 9;
 /** Hundredths of a m² as `89.50`, exactly (integer arithmetic). */
 function areaText(centi: number): string {
   return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')}`;
-}
-
-/** Trimmed text within [min, max] characters, or the sentence telling the user what is missing. */
-function checkText(value: string, [min, max]: readonly [number, number], what: string): string | undefined {
-  const length = Array.from(value.trim()).length;
-  if (length === 0) return `请填写${what}`;
-  if (length < min) return `${what}至少 ${min} 个字`;
-  if (length > max) return `${what}不能超过 ${max} 个字`;
-  return undefined;
 }
 
 function showInfo(title: string, content: string): void {

@@ -18,6 +18,7 @@ import { KIND_LABELS, yuan as yuanDigits } from '../../../../pages/ticket/format
 import { DESK_ROLES, GRADE_VIEW, STATUS_VIEW, escalationText } from '../ticket-views';
 import { rolesIn } from '../scope';
 import { confirmModal } from '../../../../utils/dialog';
+import { checkText } from '../../../../utils/text';
 
 type Status = 'loading' | 'ready' | 'error';
 type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
@@ -275,15 +276,6 @@ function actionsFor(ticket: TicketDetail, roles: StaffRole[], assignedToMe: bool
   };
   actions.any = Object.values(actions).some(Boolean);
   return actions;
-}
-
-/** Trimmed text within [min, max] characters, or the sentence telling the user what is missing. */
-function checkText(value: string, [min, max]: readonly [number, number], what: string): string | undefined {
-  const length = Array.from(value.trim()).length;
-  if (length === 0) return `请填写${what}`;
-  if (length < min) return `${what}至少 ${min} 个字`;
-  if (length > max) return `${what}不能超过 ${max} 个字`;
-  return undefined;
 }
 
 type StepAction =
