@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cloudNow, localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
-import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { killableCloud } from '../support/local-cloud';
 
 const env = uniqueEnv('openapi');
 const cloud = sdkFor(env);
@@ -266,36 +263,19 @@ test('an OpenAPI the local cloud does not emulate fails loudly as invalid parame
 
 /** This block runs a local cloud of its own: the shared one must not be killed. */
 describe('after the local cloud is killed', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-openapi-'));
-  const sharedCloudConfig = process.env.TCB_CONTEXT_CNFG;
-  let running: RunningCloud;
-
-  async function startCloud(): Promise<void> {
-    running = await startLocalCloud({ dataDir });
-    // The SDK reads TCB_CONTEXT_CNFG on every request, so it follows the restarted cloud.
-    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${running.url}/admin` });
-  }
-
-  beforeAll(startCloud, 30_000);
-
-  afterAll(async () => {
-    await running.stop('SIGKILL');
-    process.env.TCB_CONTEXT_CNFG = sharedCloudConfig;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const cloudUnderTest = killableCloud('openapi');
 
   test('quotas and the outbox keep every acknowledged change', async () => {
     const touser = 'o-durable-owner';
-    await subscribe(touser, [statusTemplate], undefined, running.url);
-    await subscribe(touser, [statusTemplate], undefined, running.url);
+    await subscribe(touser, [statusTemplate], undefined, cloudUnderTest.current().url);
+    await subscribe(touser, [statusTemplate], undefined, cloudUnderTest.current().url);
     const sent = await send({ touser, templateId: statusTemplate, data: validStatusData });
     await refusal(send({ touser, templateId: 'tmpl-missing', data: validStatusData }));
 
-    await running.stop('SIGKILL');
-    await startCloud();
+    await cloudUnderTest.killAndRestart();
 
-    expect(await quotaOf(touser, running.url)).toEqual({ [statusTemplate]: 1 });
-    expect((await outboxFor(touser, running.url)).map((m) => [m.errcode, m.msgid])).toEqual([
+    expect(await quotaOf(touser, cloudUnderTest.current().url)).toEqual({ [statusTemplate]: 1 });
+    expect((await outboxFor(touser, cloudUnderTest.current().url)).map((m) => [m.errcode, m.msgid])).toEqual([
       [0, sent.msgid],
       [40037, undefined],
     ]);

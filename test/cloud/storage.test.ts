@@ -2,7 +2,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { advanceClock, localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
-import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { killableCloud } from '../support/local-cloud';
 
 const env = uniqueEnv('storage');
 const otherEnv = uniqueEnv('storage-other');
@@ -238,23 +238,7 @@ describe('cloud storage through the real SDK', () => {
 
 /** This block runs a local cloud of its own: the shared one must not be killed. */
 describe('after the local cloud is killed', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-storage-'));
-  const sharedCloudConfig = process.env.TCB_CONTEXT_CNFG;
-  let running: RunningCloud;
-
-  async function startCloud(): Promise<void> {
-    running = await startLocalCloud({ dataDir });
-    // The SDK reads TCB_CONTEXT_CNFG on every request, so it follows the restarted cloud.
-    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${running.url}/admin` });
-  }
-
-  beforeAll(startCloud, 30_000);
-
-  afterAll(async () => {
-    await running.stop('SIGKILL');
-    process.env.TCB_CONTEXT_CNFG = sharedCloudConfig;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const cloudUnderTest = killableCloud('storage');
 
   test('acknowledged uploads and deletions survive SIGKILL, and temp URLs stay valid', async () => {
     const kept = await cloud.uploadFile({ cloudPath: 'durable/保留 的.bin', fileContent: allBytes });
@@ -264,15 +248,14 @@ describe('after the local cloud is killed', () => {
     await deleteFiles([gone.fileID]);
     const [link] = await tempUrls([kept.fileID]);
 
-    await running.stop('SIGKILL');
-    await startCloud();
+    await cloudUnderTest.killAndRestart();
 
     expect((await cloud.downloadFile({ fileID: kept.fileID })).fileContent.equals(allBytes)).toBe(true);
     expect((await cloud.downloadFile({ fileID: replaced.fileID })).fileContent.toString()).toBe('new');
     expect((await tempUrls([gone.fileID]))[0].status).toBe(-503003);
     // A URL signed before the crash still opens the file (the cloud now listens on another port).
     const signed = new URL(link.tempFileURL);
-    const reopened = await fetchBytes(`${running.url}${signed.pathname}${signed.search}`);
+    const reopened = await fetchBytes(`${cloudUnderTest.current().url}${signed.pathname}${signed.search}`);
     expect(reopened.status).toBe(200);
     expect(reopened.body.equals(allBytes)).toBe(true);
   });

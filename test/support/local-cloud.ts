@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -76,4 +76,42 @@ export function startLocalCloud(options: { dataDir?: string; functionsDir?: stri
       });
     });
   });
+}
+
+export interface KillableCloud {
+  /** The cloud running now (changes after `killAndRestart`). */
+  current(): RunningCloud;
+  /** SIGKILLs the cloud and starts a new one on the same data. */
+  killAndRestart(): Promise<void>;
+}
+
+/**
+ * For durability tests: a local cloud of the describe block's own (the shared one must never be
+ * killed), with this process's SDK pointed at it. The SDK reads TCB_CONTEXT_CNFG on every
+ * request, so it follows the restarted cloud; the shared setting comes back afterwards.
+ */
+export function killableCloud(name: string): KillableCloud {
+  const dataDir = mkdtempSync(join(tmpdir(), `local-cloud-${name}-`));
+  const sharedCloudConfig = process.env.TCB_CONTEXT_CNFG;
+  let running: RunningCloud | undefined;
+  const start = async (): Promise<void> => {
+    running = await startLocalCloud({ dataDir });
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${running.url}/admin` });
+  };
+  beforeAll(start, 30_000);
+  afterAll(async () => {
+    await running?.stop('SIGKILL');
+    process.env.TCB_CONTEXT_CNFG = sharedCloudConfig;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    current() {
+      if (!running) throw new Error('the cloud has not started');
+      return running;
+    },
+    async killAndRestart() {
+      await running?.stop('SIGKILL');
+      await start();
+    },
+  };
 }
