@@ -2,6 +2,7 @@
  * `tsx preview/main.ts --cloud http://127.0.0.1:4300 [--port 4400] [--env demo]`: serves the
  * browser preview of build/miniprogram until Ctrl-C; open the printed URL (`?openid=` picks the user).
  */
+import { DEMO_USER_LABELS } from '../scripts/demo';
 import { startPreview } from './server';
 
 function arg(name: string, fallback: string): string {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     port: Number(arg('port', '4400')),
     cloudUrl: arg('cloud', 'http://127.0.0.1:4300'),
     env: arg('env', 'demo'),
+    users: DEMO_USER_LABELS,
   });
   process.stdout.write(`预览 / preview: ${preview.url}/?openid=o-demo-owner  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const stop = (): void => void preview.close().then(() => process.exit(0));

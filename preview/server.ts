@@ -10,8 +10,10 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, relative, sep } from 'node:path';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { loadConfig } from '../emulator/config';
 import { build, transform, type Plugin } from 'esbuild';
 
 const projectRoot = join(__dirname, '..');
@@ -26,6 +28,8 @@ export interface PreviewOptions {
   env: string;
   /** The built mini-program (default build/miniprogram; `npm run build` writes it). */
   miniprogramDir?: string;
+  /** The users the frame's switcher offers (the first is the default). */
+  users?: { openid: string; label: string }[];
 }
 
 export interface RunningPreview {
@@ -78,6 +82,41 @@ export async function bundleClient(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/**
+ * The official wcsc output for every WXSS of the mini-program (components' and pages'), as a
+ * factory returning, per file, the function that writes the sheet with a class prefix.
+ */
+export function compileWxss(miniprogramDir: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const compiler = require('miniprogram-compiler') as { wxssToJs(root: string, options?: { maxBuffer?: number }): string };
+  // wcsc reads each file's .json to tell components from pages, by an absolute path.
+  const code = compiler.wxssToJs(resolve(miniprogramDir), { maxBuffer: 64 * 1024 * 1024 });
+  return `window.__wcscFactory = function () {\n${code}\n};\n`;
+}
+
+/**
+ * TDesign's icons come as a web font from a CDN; offline the preview draws the same icons from
+ * `tdesign-icons-svg` (one SVG per icon name) as masks in the text colour.
+ */
+function iconStyles(): { css: string; dir: string | undefined } {
+  let dir: string | undefined;
+  try {
+    dir = join(dirname(createRequire(__filename).resolve('tdesign-icons-svg/package.json')), 'src');
+  } catch {
+    return { css: '', dir: undefined };
+  }
+  const rules = readdirSync(dir)
+    .filter((file) => file.endsWith('.svg'))
+    .map((file) => {
+      const name = file.slice(0, -4);
+      return `.t-icon--t-icon-${name}::before,.t-icon-${name}::before{-webkit-mask-image:url(/icons/${name}.svg);mask-image:url(/icons/${name}.svg)}`;
+    });
+  const base =
+    '.t-icon--t-icon-base::before,.t-icon-base::before{content:""!important;display:inline-block;width:1em;height:1em;vertical-align:-0.125em;background-color:currentColor;' +
+    '-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat;-webkit-mask-position:center;mask-position:center;-webkit-mask-size:contain;mask-size:contain}';
+  return { css: [base, ...rules].join('\n'), dir };
+}
+
 /** The official wcc output for every WXML of the mini-program, as a factory returning `$gwx`. */
 export function compileWxml(miniprogramDir: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -107,8 +146,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const cloud = new URL(options.cloudUrl);
   const [bundle] = await Promise.all([bundleClient()]);
   const wcc = compileWxml(miniprogramDir);
+  const wcsc = compileWxss(miniprogramDir);
+  const icons = iconStyles();
   const files = JSON.stringify(listFiles(miniprogramDir));
-  const html = readFileSync(join(__dirname, 'client', 'index.html'), 'utf8').replace('__DEFAULT_ENV__', JSON.stringify(options.env));
+  const templates = Object.entries(loadConfig(join(projectRoot, 'config', 'local-cloud.json')).subscribeTemplates).map(([id, template]) => ({ id, title: template.title }));
+  const config = { env: options.env, users: options.users ?? [], templates };
+  // Inlined into a <script>: `<` is escaped so no text can close the element.
+  const html = readFileSync(join(__dirname, 'client', 'index.html'), 'utf8').replace('/*CONFIG*/null', JSON.stringify(config).replace(/</g, '\\u003c'));
   const jsCache = new Map<string, string>();
 
   /** Mini-program JS as CommonJS (TDesign ships ES modules; WeChat's own tooling converts them the same way). */
@@ -156,6 +200,15 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (path === '/' || path === '/index.html') return send(res, 200, TYPES['.html'], html);
       if (path === '/preview.js') return send(res, 200, TYPES['.js'], bundle);
       if (path === '/wcc.js') return send(res, 200, TYPES['.js'], wcc);
+      if (path === '/wcsc.js') return send(res, 200, TYPES['.js'], wcsc);
+      if (path === '/icons.css') return send(res, 200, 'text/css; charset=utf-8', icons.css);
+      if (path.startsWith('/icons/') && icons.dir) {
+        const name = path.slice('/icons/'.length);
+        const file = join(icons.dir, name);
+        if (!/^[a-z0-9-]+\.svg$/.test(name) || !existsSync(file)) return send(res, 404, 'text/plain', 'not found');
+        res.writeHead(200, { 'content-type': TYPES['.svg'], 'cache-control': 'max-age=3600' });
+        return void res.end(readFileSync(file));
+      }
       if (path === '/mp-files.json') return send(res, 200, TYPES['.json'], files);
       if (path.startsWith('/cloud/')) return proxy(req, res, path.slice('/cloud'.length) + url.search);
       if (path.startsWith('/mp/')) {

@@ -54,6 +54,18 @@ async function advanceClock(baseUrl: string, hours: number): Promise<void> {
 }
 
 /** Seeds the demo env once; a later start finds the community and leaves everything as it is. */
+/** How the preview's user switcher names each demo user. */
+export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
+  { openid: DEMO_USERS.owner, label: '业主（已认证）' },
+  { openid: DEMO_USERS.pendingOwner, label: '业主（待审核）' },
+  { openid: DEMO_USERS.tenant, label: '租户' },
+  { openid: DEMO_USERS.cs, label: '客服' },
+  { openid: DEMO_USERS.tech, label: '维修' },
+  { openid: DEMO_USERS.manager, label: '经理' },
+  { openid: DEMO_USERS.infokeeper, label: '信息管理员' },
+  { openid: DEMO_USERS.admin, label: '管理员' },
+];
+
 export async function seedDemo(baseUrl: string): Promise<boolean> {
   const admin = as(baseUrl, DEMO_USERS.admin);
   if ((await admin('directory.communities', {})).length) return false;

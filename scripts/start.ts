@@ -9,7 +9,7 @@ import { loadConfig } from '../emulator/config';
 import { LocalCloud } from '../emulator/server';
 import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 import { functionsRoot, root } from './paths';
-import { DEMO_ENV, DEMO_USERS, seedDemo } from './demo';
+import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from './demo';
 import { startPreview } from '../preview/server';
 
 async function main(): Promise<void> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   });
   const url = await cloud.listen();
   const seeded = await seedDemo(url);
-  const preview = await startPreview({ port: Number(process.env.PREVIEW_PORT ?? 4400), cloudUrl: url, env: DEMO_ENV });
+  const preview = await startPreview({ port: Number(process.env.PREVIEW_PORT ?? 4400), cloudUrl: url, env: DEMO_ENV, users: DEMO_USER_LABELS });
   process.stdout.write(
     [
       `本地云已启动 / local cloud ready: ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -1,0 +1,54 @@
+/**
+ * The built mini-program's files as the browser reads them: synchronously (the component
+ * framework and CommonJS `require` expect that), from the preview server's `/mp/` route, and only
+ * files the server listed (so a missing file is a quick `null`, not a 404 round trip).
+ */
+const known = new Set<string>();
+const texts = new Map<string, string | null>();
+
+function getSync(url: string): XMLHttpRequest {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', url, false);
+  xhr.send();
+  return xhr;
+}
+
+/** Reads the list of built files once, at boot. */
+export function loadFileList(): void {
+  for (const file of JSON.parse(getSync('/mp-files.json').responseText) as string[]) known.add(file);
+}
+
+export function hasFile(path: string): boolean {
+  return known.has(path);
+}
+
+/** A built file's text, or null if there is none. */
+export function readText(path: string): string | null {
+  if (!known.has(path)) return null;
+  if (texts.has(path)) return texts.get(path) ?? null;
+  const xhr = getSync(`/mp/${path}`);
+  const text = xhr.status === 200 ? xhr.responseText : null;
+  texts.set(path, text);
+  return text;
+}
+
+export function readJson<T>(path: string, fallback: T): T {
+  const text = readText(path);
+  return text === null ? fallback : (JSON.parse(text) as T);
+}
+
+export function dirOf(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}
+
+/** Joins and normalises a mini-program path (no leading slash). */
+export function joinPath(base: string, relativePath: string): string {
+  const parts: string[] = [];
+  for (const part of `${base}/${relativePath}`.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
