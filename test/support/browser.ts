@@ -1,0 +1,33 @@
+/**
+ * Headless Chromium from Debian (`apt-get install chromium`), driven by playwright-core with
+ * `executablePath` (no browser download). Suites that need it use `describeInBrowser`: without
+ * Chromium they are skipped with a message saying how to get it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { projectRoot } from './local-cloud';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+/** Screenshots and page dumps of the end-to-end tests (CI keeps the folder as artefacts). */
+export const artifacts = join(projectRoot, 'test-artifacts');
+
+let warned = false;
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!haveChromium && !warned) {
+    warned = true;
+    console.warn(`end-to-end tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
+  }
+  (haveChromium ? describe : describe.skip)(name, body);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
