@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the functions and the mini-program, then runs the local cloud on
  * 127.0.0.1 (port 4300, or $PORT) with its data in .data/cloud and demo data in the `demo` env,
- * and a browser preview of the home page on port 4400 (or $PREVIEW_PORT), until Ctrl-C.
+ * and the browser preview of the mini-program on port 4400 (or $PREVIEW_PORT), until Ctrl-C;
+ * it prints how long starting took.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,11 +32,12 @@ async function main(): Promise<void> {
   const preview = await startPreview({ port: Number(process.env.PREVIEW_PORT ?? 4400), cloudUrl: url, env: DEMO_ENV, users: DEMO_USER_LABELS });
   process.stdout.write(
     [
-      `本地云已启动 / local cloud ready: ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `就绪 / ready in ${((Date.now() - started) / 1000).toFixed(1)} s (build, local cloud, demo data, preview)`,
+      `本地云 / local cloud: ${url}`,
       `  data:      ${dataDir}`,
       `  functions: ${functionsRoot}`,
       `  demo env:  ${DEMO_ENV}${seeded ? ' (demo data created)' : ''} — users ${Object.values(DEMO_USERS).join(', ')}`,
-      `手机预览 / preview (home page as a demo user): ${preview.url}/?openid=${DEMO_USERS.owner}&env=${DEMO_ENV}`,
+      `手机预览 / preview — open in a browser, pick a demo user at the top: ${preview.url}/?openid=${DEMO_USERS.owner}&env=${DEMO_ENV}`,
       `  connect a Node process: TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local TENCENTCLOUD_RUNENV=SCF`,
       '按 Ctrl-C 停止 / press Ctrl-C to stop',
       '',

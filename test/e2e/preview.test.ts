@@ -1,48 +1,28 @@
 /**
- * End to end in a browser: the real home page of build/miniprogram, on the
- * preview's component framework in headless Chromium from Debian, reaches a local cloud as a
- * WeChat user and shows what the cloud answered. Screenshots go to test-artifacts/.
+ * The phone frame of the preview in headless Chromium: the real pages of build/miniprogram on
+ * the component framework, reaching a local cloud with demo data as the user picked in the frame.
+ * What a person trying the product sees: the tab bar (工作台 only for staff), the page stack
+ * with the back button, tab pages kept alive, WeChat's dialogs, another user on another phone.
+ * Screenshots go to test-artifacts/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview, type RunningPreview } from '../../preview/server';
-import { projectRoot, startLocalCloud, type RunningCloud } from '../support/local-cloud';
-
-const CHROMIUM = '/usr/bin/chromium';
-const artifacts = join(projectRoot, 'test-artifacts');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`e2e preview tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
+import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from '../../scripts/demo';
+import { artifacts, describeInBrowser, launchChromium } from '../support/browser';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 
 describeInBrowser('the preview in Chromium', () => {
   let cloud: RunningCloud;
   let preview: RunningPreview;
   let browser: Browser;
-  const env = `e2e-preview-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     cloud = await startLocalCloud();
-    preview = await startPreview({ port: 0, cloudUrl: cloud.url, env });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require('playwright-core') as typeof import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      // playwright-core gives each launch a new, empty user-data-dir of its own (and removes it).
-    });
-    mkdirSync(artifacts, { recursive: true });
-  }, 120_000);
+    await seedDemo(cloud.url);
+    preview = await startPreview({ port: 0, cloudUrl: cloud.url, env: DEMO_ENV, users: DEMO_USER_LABELS });
+    browser = await launchChromium();
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -50,49 +30,80 @@ describeInBrowser('the preview in Chromium', () => {
     await cloud?.stop();
   });
 
-  async function open(openid: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 480, height: 820 } });
+  async function open(openid: string, page = ''): Promise<{ tab: Page; errors: string[] }> {
+    const tab = await browser.newPage({ viewport: { width: 480, height: 820 } });
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${preview.url}/?openid=${encodeURIComponent(openid)}&env=${encodeURIComponent(env)}&page=pages/home/index`);
-    return { page, errors };
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(`${preview.url}/?openid=${encodeURIComponent(openid)}&env=${DEMO_ENV}${page ? `&page=${encodeURIComponent(page)}` : ''}`);
+    await tab.waitForSelector('body[data-ready="true"]');
+    return { tab, errors };
   }
 
-  test('the home page, as a WeChat user, shows 已连接 and the OPENID the cloud returned', async () => {
-    const openid = 'o-demo-owner';
-    const { page, errors } = await open(openid);
-    const screen = page.locator('#screen');
-    try {
-      await screen.getByText('已连接').waitFor({ timeout: 20_000 });
-      await screen.getByText(openid).waitFor({ timeout: 5_000 });
-    } finally {
-      await page.screenshot({ path: join(artifacts, 'preview-home.png') });
-      writeFileSync(join(artifacts, 'preview-home.html'), await page.content());
-    }
-    const text = await screen.innerText();
-    expect(text).toContain('物业客服'); // the navigation bar and the page title
-    expect(text).toContain('服务状态');
-    expect(text).toContain('已连接');
-    expect(text).toContain(openid);
-    expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/); // the server time the cloud answered
-    // A new user has no approved home: the page asks to bind one (a TDesign button from miniprogram_npm).
-    expect(text).toContain('绑定房屋');
-    // The page's WXSS applies, rpx scaled to the 375 px frame (750rpx = 375px).
-    const title = await page.locator('[class~="main--home__title"]').evaluate((node) => getComputedStyle(node).fontSize);
-    expect(title).toMatch(/px$/);
-    // The connection card, scrolled into the phone's view, for the artefact.
+  const title = (tab: Page) => tab.locator('#nav-title').innerText();
+  const tabBar = (tab: Page) => tab.locator('.preview-layer:visible .preview-tab-bar');
+
+  test('an owner sees the home page with their home, and a tab bar without 工作台', async () => {
+    const { tab, errors } = await open(DEMO_USERS.owner);
+    const screen = tab.locator('#screen');
+    await screen.getByText('锦城花园 1栋1单元101').waitFor();
     await screen.getByText('已连接').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(artifacts, 'preview-home-connected.png') });
+    await tab.screenshot({ path: join(artifacts, 'preview-home-owner.png') });
+    expect(await title(tab)).toBe('物业客服');
+    const tabs = await tabBar(tab).innerText();
+    expect(tabs).toContain('首页');
+    expect(tabs).toContain('我的');
+    expect(tabs).not.toContain('工作台');
+    // The page's WXSS from wcsc applies, rpx scaled to the 375 px frame: 32rpx body text is 16 px.
+    expect(await screen.getByText('锦城花园 1栋1单元101').evaluate((node) => getComputedStyle(node).fontSize)).toBe('16px');
     expect(errors).toEqual([]);
-    await page.close();
+    await tab.close();
   }, 60_000);
 
-  test('another user sees their own OPENID', async () => {
-    const { page, errors } = await open('o-e2e-someone-else');
-    await page.locator('#screen').getByText('o-e2e-someone-else').waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: join(artifacts, 'preview-home-other-user.png') });
-    expect(await page.locator('#screen').innerText()).not.toContain('o-demo-owner');
+  test('a page opened from the home page stacks over it; the back button returns to the same home page', async () => {
+    const { tab, errors } = await open(DEMO_USERS.owner);
+    const screen = tab.locator('#screen');
+    await screen.getByText('我的报事').click();
+    await screen.getByText('BX20', { exact: false }).first().waitFor();
+    expect(await title(tab)).toBe('我的报事');
+    expect(await tab.locator('#route').innerText()).toBe('/pages/ticket/list');
+    await expect(tab.locator('#nav-back').isVisible()).resolves.toBe(true);
+    await tab.screenshot({ path: join(artifacts, 'preview-ticket-list.png') });
+    // Pages below stay in the stack, hidden, as in WeChat.
+    expect(await tab.locator('.preview-layer').count()).toBe(2);
+    await tab.locator('#nav-back').click();
+    expect(await title(tab)).toBe('物业客服');
+    expect(await tab.locator('.preview-layer').count()).toBe(1);
+    await expect(tab.locator('#nav-back').isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
-    await page.close();
+    await tab.close();
+  }, 60_000);
+
+  test('staff see 工作台 in the tab bar; switching tabs keeps each tab page alive', async () => {
+    const { tab, errors } = await open(DEMO_USERS.cs);
+    const screen = tab.locator('#screen');
+    await tabBar(tab).getByText('工作台').waitFor();
+    await tabBar(tab).getByText('工作台').click();
+    await tab.waitForFunction(() => document.getElementById('route')?.textContent === '/pages/staff/index');
+    await tab.locator('.preview-layer:visible').getByText('我的工作').waitFor();
+    await tab.screenshot({ path: join(artifacts, 'preview-workbench-cs.png') });
+    await tabBar(tab).getByText('首页').click();
+    await tab.waitForFunction(() => document.getElementById('route')?.textContent === '/pages/home/index');
+    // Both tab pages exist; only the one in view is shown.
+    expect(await tab.locator('.preview-layer').count()).toBe(2);
+    expect(await tab.locator('.preview-layer:visible').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 60_000);
+
+  test('another user is another phone: the switcher reopens the app as them', async () => {
+    const { tab, errors } = await open(DEMO_USERS.owner);
+    await tab.locator('#screen').getByText('锦城花园 1栋1单元101').waitFor();
+    await Promise.all([tab.waitForURL(/openid=o-demo-owner-pending/), tab.locator('#user').selectOption(DEMO_USERS.pendingOwner)]);
+    await tab.waitForSelector('body[data-ready="true"]');
+    await tab.locator('#screen').getByText('房屋认证通过后即可报修', { exact: false }).waitFor();
+    expect(await tab.locator('#screen').innerText()).not.toContain('已通过');
+    await tab.screenshot({ path: join(artifacts, 'preview-home-pending-owner.png') });
+    expect(errors).toEqual([]);
+    await tab.close();
   }, 60_000);
 });
