@@ -80,7 +80,6 @@ describeInBrowser('the preview in Chromium', () => {
 
   test('staff see 工作台 in the tab bar; switching tabs keeps each tab page alive', async () => {
     const { tab, errors } = await open(DEMO_USERS.cs);
-    const screen = tab.locator('#screen');
     await tabBar(tab).getByText('工作台').waitFor();
     await tabBar(tab).getByText('工作台').click();
     await tab.waitForFunction(() => document.getElementById('route')?.textContent === '/pages/staff/index');
