@@ -1,19 +1,59 @@
+/// <reference lib="dom" />
 /**
  * WeChat's built-in components in the browser. The framework renders them as `wx-*` elements
- * without behaviour; this gives them the behaviour the pages bind: a click is WeChat's `tap`.
+ * without behaviour; the preview registers them again with WeChat's properties (see
+ * native/host.ts) and gives each the behaviour the pages and TDesign bind: a click is WeChat's
+ * `tap` (none on a disabled button), after which the innermost control under it acts (a
+ * button submits its form or opens its open-type, a picker opens, a checkbox toggles …); fields
+ * are real HTML fields; images, scroll views and the pressed look work as on a phone.
+ * What the preview adds inside an element carries a `preview-native-` class.
  */
 import { dispatchWx } from './events';
-import type { Router } from './router';
+import { button, form, label, navigator } from './native/controls';
+import { checkbox, checkboxGroup, radio, radioGroup, slider, switchControl } from './native/choices';
+import { input, textarea } from './native/fields';
+import { defineNative, nativeAncestors, type NativeDefinition, type NativeHooks } from './native/host';
+import { hoverProperties, installHover, view } from './native/hover';
+import { image } from './native/media';
+import { picker } from './native/picker';
+import { scrollView } from './native/scroll';
 
-export interface NativeHooks {
-  phoneNumberCode(): Promise<{ code?: string; errMsg: string }>;
-  agreePrivacy(): void;
-  router: Router;
-}
+export type { NativeHooks } from './native/host';
 
-export function installNativeComponents(root: HTMLElement, _hooks: NativeHooks): void {
+const withHover = (definition: NativeDefinition, hoverClass: string, start: number, stay: number): NativeDefinition => ({
+  ...definition,
+  properties: { ...hoverProperties(hoverClass, start, stay), ...definition.properties },
+});
+
+/** The built-ins the preview gives behaviour to, by WeChat tag. */
+const BUILT_INS: Record<string, NativeDefinition> = {
+  view,
+  input,
+  textarea,
+  button: withHover(button, 'button-hover', 20, 70),
+  form,
+  label,
+  navigator: withHover(navigator, 'navigator-hover', 50, 600),
+  picker,
+  switch: switchControl,
+  checkbox,
+  'checkbox-group': checkboxGroup,
+  radio,
+  'radio-group': radioGroup,
+  slider,
+  image,
+  'scroll-view': scrollView,
+};
+
+/** Call before the first page renders: components are looked up by tag when a page is built. */
+export function installNativeComponents(root: HTMLElement, hooks: NativeHooks): void {
+  for (const [tag, definition] of Object.entries(BUILT_INS)) defineNative(tag, definition, hooks);
+  installHover(root);
   root.addEventListener('click', (event) => {
     const target = event.target as Node;
-    dispatchWx(target, 'tap', { x: (event as MouseEvent).clientX, y: (event as MouseEvent).clientY });
+    const control = nativeAncestors(target, root).find(({ controller }) => controller.activate || controller.blocksTap);
+    if (control?.controller.blocksTap?.()) return;
+    dispatchWx(target, 'tap', { x: event.clientX, y: event.clientY });
+    control?.controller.activate?.(event);
   });
 }
