@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../emulator/config';
+import { attachAutomator, automatorEndpoint } from './automator';
 import { build, transform, type Plugin } from 'esbuild';
 
 const projectRoot = join(__dirname, '..');
@@ -34,6 +35,8 @@ export interface PreviewOptions {
 
 export interface RunningPreview {
   url: string;
+  /** miniprogram-automator's `wsEndpoint` (default session); see preview/automator.ts for pairing with a page. */
+  wsEndpoint: string;
   close(): Promise<void>;
 }
 
@@ -222,6 +225,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     };
     handle().catch((error: unknown) => send(res, 500, 'text/plain', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   });
+  const automator = attachAutomator(server);
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
@@ -229,8 +233,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    wsEndpoint: automatorEndpoint(`http://127.0.0.1:${port}`),
     close: () =>
       new Promise<void>((resolveClose) => {
+        automator.close();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

@@ -15,6 +15,7 @@ import { Router, type PageEntry } from './router';
 import { wxssFor } from './styles';
 import { createWx, type PreviewWx, type TemplateInfo } from './wx';
 import { startNotifications } from './notices';
+import { startAutomator } from './automator';
 import { SCREEN_WIDTH } from './screen';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -207,3 +208,5 @@ try {
 } catch (error) {
   showBootError(error);
 }
+// After boot, and also when it failed: automation then hears why.
+startAutomator();

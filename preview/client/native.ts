@@ -2,8 +2,9 @@
 /**
  * WeChat's built-in components in the browser. The framework renders them as `wx-*` elements
  * without behaviour; the preview registers them again with WeChat's properties (see
- * native/host.ts) and gives each the behaviour the pages and TDesign bind: a click is WeChat's
- * `tap` (none on a disabled button), after which the innermost control under it acts (a
+ * native/host.ts) and gives each the behaviour the pages and TDesign bind. A press is a finger:
+ * `touchstart` / `touchmove` / `touchend`; a click is WeChat's `tap` (none after a drag, none
+ * on a disabled button), after which the innermost control under it acts (a
  * button submits its form or opens its open-type, a picker opens, a checkbox toggles …); fields
  * are real HTML fields; images, scroll views and the pressed look work as on a phone.
  * What the preview adds inside an element carries a `preview-native-` class.
@@ -17,6 +18,7 @@ import { hoverProperties, installHover, view } from './native/hover';
 import { image } from './native/media';
 import { picker } from './native/picker';
 import { scrollView } from './native/scroll';
+import { installTouches } from './native/touch';
 
 export type { NativeHooks } from './native/host';
 
@@ -49,7 +51,10 @@ const BUILT_INS: Record<string, NativeDefinition> = {
 export function installNativeComponents(root: HTMLElement, hooks: NativeHooks): void {
   for (const [tag, definition] of Object.entries(BUILT_INS)) defineNative(tag, definition, hooks);
   installHover(root);
+  const touches = installTouches(root);
   root.addEventListener('click', (event) => {
+    // A finger that moved was dragging (a picker wheel, a swipe), not tapping.
+    if (touches.wasDrag(event)) return;
     const target = event.target as Node;
     const control = nativeAncestors(target, root).find(({ controller }) => controller.activate || controller.blocksTap);
     if (control?.controller.blocksTap?.()) return;

@@ -25,7 +25,7 @@ function toggleController(
   const paint = () => {
     mark.classList.toggle(`preview-native-${kind}--on`, toggle.checked);
     mark.classList.toggle(`preview-native-${kind}--disabled`, bool(element.props.disabled));
-    const color = str(element.props.color) || (kind === 'switch' ? '#04BE02' : GREEN);
+    const color = str(element.props.color) || (kind === 'switch' ? '#07c160' : GREEN);
     mark.style.setProperty('--preview-native-color', color);
   };
   const toggle: Toggle = {
@@ -151,6 +151,7 @@ export const slider: NativeDefinition = {
     backgroundColor: { type: String, value: '' },
     blockSize: { type: Number, value: 28 },
     blockColor: { type: String, value: '' },
+    selectedColor: { type: String, value: '' },
     name: { type: String, value: '' },
   },
   create(element) {
@@ -167,7 +168,7 @@ export const slider: NativeDefinition = {
       const min = Number(range.min);
       const share = Number(range.max) > min ? ((Number(range.value) - min) / (Number(range.max) - min)) * 100 : 0;
       range.style.setProperty('--preview-native-share', `${share}%`);
-      range.style.setProperty('--preview-native-active', str(p().activeColor) || '#1aad19');
+      range.style.setProperty('--preview-native-active', str(p().activeColor) || str(p().selectedColor) || '#07c160');
       range.style.setProperty('--preview-native-track', str(p().backgroundColor) || '#e9e9e9');
       range.style.setProperty('--preview-native-block', str(p().blockColor) || '#ffffff');
       range.style.setProperty('--preview-native-block-size', `${Math.min(28, Math.max(12, num(p().blockSize, 28)))}px`);

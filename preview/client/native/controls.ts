@@ -69,15 +69,20 @@ export const button: NativeDefinition = {
     phoneNumberNoQuotaToast: { type: Boolean, value: true },
   },
   create(element, hooks) {
+    // Tells the stylesheet the button's type, size and state (the framework's element has no such attributes).
+    const marker = el('span', 'button');
+    marker.hidden = true;
+    element.dom.prepend(marker);
     let spinner: HTMLElement | undefined;
     const p = () => element.props;
     return {
-      update(changed) {
-        if (!changed.has('loading')) return;
+      update() {
+        const state = [str(p().type, 'default'), str(p().size) === 'mini' ? 'mini' : '', bool(p().plain) ? 'plain' : '', bool(p().disabled) ? 'disabled' : ''];
+        marker.className = ['preview-native-button', ...state.filter(Boolean).map((name) => `preview-native-button--${name}`)].join(' ');
         // WeChat draws its spinner before the label while loading.
         if (bool(p().loading) && !spinner) {
           spinner = el('span', 'loading');
-          element.dom.prepend(spinner);
+          marker.after(spinner);
         } else if (!bool(p().loading) && spinner) {
           spinner.remove();
           spinner = undefined;

@@ -6,6 +6,7 @@
  * ({value, cursor, keyCode}) as the user types (after IME composition), `focus`, `blur`,
  * `confirm`, and `linechange` for textareas. A page re-setting `value` rewrites the field.
  */
+import { SCREEN_WIDTH } from '../screen';
 import { applyStyle, bool, el, num, str, type NativeController, type NativeDefinition, type NativeElement, type PropertySpec } from './host';
 
 const common: Record<string, PropertySpec> = {
@@ -39,6 +40,7 @@ function fieldController(element: NativeElement, multiline: boolean): NativeCont
   const wrapper = el('div', multiline ? 'textarea' : 'input');
   const placeholder = el('div', 'placeholder');
   const field = multiline ? el('textarea', 'field') : el('input', 'field');
+  if (field instanceof HTMLTextAreaElement) field.rows = 1;
   wrapper.append(placeholder, field);
   const on = <K extends keyof HTMLElementEventMap>(name: K, listener: (event: HTMLElementEventMap[K]) => void) => (field as HTMLElement).addEventListener(name, listener);
   element.dom.appendChild(wrapper);
@@ -57,16 +59,20 @@ function fieldController(element: NativeElement, multiline: boolean): NativeCont
   const fit = () => {
     if (!multiline) return;
     const area = field as HTMLTextAreaElement;
-    if (autoHeight()) {
-      area.style.height = 'auto';
-      area.style.height = `${area.scrollHeight}px`;
-    } else area.style.height = '';
-    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || parseFloat(getComputedStyle(area).fontSize) * 1.2 || 20;
-    const lines = Math.max(1, Math.round(area.scrollHeight / lineHeight));
+    // The content's own height: measured with the field collapsed.
+    area.style.minHeight = '0px';
+    area.style.height = '0px';
+    const content = area.scrollHeight;
+    area.style.minHeight = '';
+    area.style.height = autoHeight() ? `${content}px` : '';
+    if (content === 0) return; // not laid out (a page in the background)
+    const style = getComputedStyle(area);
+    const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.4 || 20;
+    const lines = Math.max(1, Math.round(content / lineHeight));
     if (lines !== lineCount) {
       const first = lineCount === 0;
       lineCount = lines;
-      if (!first) element.raise('linechange', { height: area.scrollHeight, heightRpx: (area.scrollHeight * 750) / 375, lineCount: lines });
+      if (!first) element.raise('linechange', { height: content, heightRpx: (content * 750) / SCREEN_WIDTH, lineCount: lines });
     }
   };
   const setValue = (value: string) => {

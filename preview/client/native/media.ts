@@ -48,7 +48,10 @@ export const image: NativeDefinition = {
       if (img.dataset.src === shown) element.raise('load', { width: img.naturalWidth, height: img.naturalHeight });
     });
     img.addEventListener('error', () => {
-      if (img.dataset.src === shown && shown) element.raise('error', { errMsg: `GET ${shown} 404 (Not Found)` });
+      if (img.dataset.src !== shown || !shown) return;
+      // WeChat shows nothing for an image that failed, not a broken-image sign.
+      img.style.visibility = 'hidden';
+      element.raise('error', { errMsg: `GET ${shown} 404 (Not Found)` });
     });
     return {
       update(changed) {

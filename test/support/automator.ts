@@ -1,0 +1,192 @@
+/**
+ * miniprogram-automator for the end-to-end scenarios, which are written once with its API and run
+ * on the preview in Chromium (a tab on the preview as a user, paired with an automator connection
+ * through the preview server, see preview/automator.ts), or in WeChat DevTools when
+ * `WECHAT_DEVTOOLS_CLI` names its command-line tool (`automator.launch` on this repository).
+ * Screenshots: DevTools takes them itself; for the preview, Chromium takes them of the phone.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import automator from 'miniprogram-automator';
+import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
+import type { Browser, Page } from 'playwright-core';
+import { automatorEndpoint } from '../../preview/automator';
+import type { RunningPreview } from '../../preview/server';
+import { projectRoot } from './local-cloud';
+
+/** The command-line tool of WeChat DevTools (`cli`, `cli.bat`), when this machine has it. */
+export const DEVTOOLS_CLI = process.env.WECHAT_DEVTOOLS_CLI;
+const DEVTOOLS_MISSING = 'WeChat DevTools not found: set WECHAT_DEVTOOLS_CLI to run the scenarios in DevTools';
+
+/** A mini-program under automation, wherever it runs. */
+export interface AutomatedMiniProgram {
+  miniProgram: MiniProgram;
+  /** A PNG of what the phone shows; also written to `path` when given. */
+  screenshot(path?: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface PreviewMiniProgram extends AutomatedMiniProgram {
+  /** The Chromium tab showing the preview. */
+  chromePage: Page;
+  /** Errors the page threw. */
+  errors: string[];
+}
+
+export interface ConnectOptions {
+  browser: Browser;
+  /** The preview server, http://127.0.0.1:port. */
+  previewUrl: string;
+  /** The WeChat user the phone acts as. */
+  openid: string;
+  env: string;
+  /** The page the app starts on (default: its first page). */
+  page?: string;
+  /** The automator session pairing the tab with the connection (default: a new one). */
+  session?: string;
+}
+
+/** Opens the preview as `openid` in a new Chromium tab and connects miniprogram-automator to it. */
+export async function connectMiniProgram(options: ConnectOptions): Promise<PreviewMiniProgram> {
+  const session = options.session ?? `e2e-${randomUUID()}`;
+  const chromePage = await options.browser.newPage({ viewport: { width: 480, height: 820 } });
+  const errors: string[] = [];
+  chromePage.on('pageerror', (error) => errors.push(error.message));
+  const query = new URLSearchParams({ openid: options.openid, env: options.env, automator: session });
+  if (options.page) query.set('page', options.page.replace(/^\//, ''));
+  let miniProgram: MiniProgram;
+  try {
+    await chromePage.goto(`${options.previewUrl}/?${query.toString()}`);
+    // Requests wait in the preview server until the tab has joined the session.
+    miniProgram = await automator.connect({ wsEndpoint: automatorEndpoint(options.previewUrl, session) });
+  } catch (error) {
+    await chromePage.close();
+    throw error;
+  }
+  return {
+    miniProgram,
+    chromePage,
+    errors,
+    screenshot: (path) => chromePage.locator('#screen').screenshot(path ? { path } : {}),
+    close: async () => {
+      miniProgram.disconnect();
+      await chromePage.close();
+    },
+  };
+}
+
+let warned = false;
+/** A suite for WeChat DevTools; skipped, saying how to run it, where DevTools is absent. */
+export function describeInDevTools(name: string, body: () => void): void {
+  if (!DEVTOOLS_CLI && !warned) {
+    warned = true;
+    console.log(DEVTOOLS_MISSING);
+  }
+  (DEVTOOLS_CLI ? describe : describe.skip)(name, body);
+}
+
+/** Launches WeChat DevTools on this project with automation on (`account`: a test account's openid). */
+export async function launchDevTools(options: { account?: string } = {}): Promise<AutomatedMiniProgram> {
+  if (!DEVTOOLS_CLI) throw new Error(DEVTOOLS_MISSING);
+  const miniProgram = await automator.launch({ cliPath: DEVTOOLS_CLI, projectPath: projectRoot, ...(options.account ? { account: options.account } : {}) });
+  return {
+    miniProgram,
+    screenshot: async (path) => {
+      const png = Buffer.from(String(await miniProgram.screenshot()), 'base64');
+      if (path) writeFileSync(path, png);
+      return png;
+    },
+    close: () => miniProgram.close(),
+  };
+}
+
+// ---- phones: one mini-program per user, for scenarios with several people ----------------------
+export interface AutomatedPhone {
+  openid: string;
+  miniProgram: MiniProgram;
+  screenshot(): Promise<Buffer>;
+  /** The text of everything the phone shows (page, dialogs, notification banners). */
+  screenText(): Promise<string>;
+  /** Service notifications shown on this phone, newest first. */
+  notifications(): Promise<string[]>;
+}
+
+export interface AutomatedPhones {
+  as(openid: string): Promise<AutomatedPhone>;
+  /** Moves the local cloud's clock forward (timers that fall due run). */
+  advanceClock(hours: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Phones on the preview: a Chromium tab per user, opened on first use and kept for the suite. */
+export function previewPhones(options: { browser: Browser; preview: RunningPreview; cloudUrl: string; env: string }): AutomatedPhones {
+  const open = new Map<string, Promise<PreviewMiniProgram>>();
+  return {
+    async as(openid) {
+      let connecting = open.get(openid);
+      if (!connecting) {
+        connecting = connectMiniProgram({ browser: options.browser, previewUrl: options.preview.url, openid, env: options.env });
+        open.set(openid, connecting);
+      }
+      const connected = await connecting;
+      return {
+        openid,
+        miniProgram: connected.miniProgram,
+        screenshot: () => connected.screenshot(),
+        screenText: () => connected.chromePage.locator('#screen').innerText(),
+        notifications: () =>
+          connected.chromePage.evaluate(() =>
+            Array.from(document.querySelectorAll('#notices .notice')).map((card) =>
+              Array.from(card.children)
+                .map((line) => line.textContent ?? '')
+                .join('\n'),
+            ),
+          ),
+      };
+    },
+    async advanceClock(hours) {
+      const response = await fetch(`${options.cloudUrl}/_emulator/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: hours * 3_600_000 }),
+      });
+      if (!response.ok) throw new Error(`the local cloud did not move its clock: ${response.status} ${await response.text()}`);
+    },
+    async close() {
+      const all = [...open.values()];
+      open.clear();
+      await Promise.all(all.map(async (connecting) => (await connecting).close().catch(() => undefined)));
+    },
+  };
+}
+
+/**
+ * Phones in WeChat DevTools: one DevTools window, signed in as the developer's WeChat account, so
+ * every `as(openid)` is that same user; the real cloud has no clock to move and service
+ * notifications reach the real WeChat, not the simulator.
+ */
+export function devToolsPhones(): AutomatedPhones {
+  let launched: Promise<AutomatedMiniProgram> | undefined;
+  return {
+    async as(openid) {
+      launched ??= launchDevTools();
+      const { miniProgram, screenshot } = await launched;
+      return {
+        openid,
+        miniProgram,
+        screenshot: () => screenshot(),
+        screenText: async () => {
+          const root = await (await miniProgram.currentPage())?.$('page');
+          return root ? root.text() : '';
+        },
+        notifications: async () => [],
+      };
+    },
+    advanceClock: () => Promise.reject(new Error('the clock of the real cloud cannot be moved: this scenario runs on the preview only')),
+    async close() {
+      const running = launched;
+      launched = undefined;
+      if (running) await (await running).close();
+    },
+  };
+}
