@@ -222,9 +222,10 @@ function touchList(value: unknown, fallback: Touch, scrollTop: number): Touch[] 
 }
 
 /**
- * A user's tap: a click at the element's centre, on whatever the framework rendered there. The
- * preview turns clicks into WeChat's `tap` and lets built-ins act on them (a disabled button
- * swallows it, a checkbox toggles, a picker opens), exactly as for a click by hand.
+ * A user's tap: a press and a click at the element's centre, on whatever the framework rendered
+ * there. The preview turns the press into WeChat's touchstart/touchend and the click into `tap`,
+ * and lets built-ins act on it (a disabled button swallows it, a checkbox toggles, a picker
+ * opens), exactly as for a click by hand.
  */
 function tap(node: TreeNode, page: PageEntry): void {
   const doms = tree.domsOf(node);
@@ -239,7 +240,11 @@ function tap(node: TreeNode, page: PageEntry): void {
   const hit = rect ? document.elementFromPoint(clientX, clientY) : null;
   // Covered (by a dialog, another layer) or scrolled away: the element itself takes the click.
   const target = hit && doms.some((dom) => dom.contains(hit)) ? hit : doms[0];
-  target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, clientX, clientY, view: window }));
+  const at = { bubbles: true, cancelable: true, composed: true, clientX, clientY, view: window };
+  const finger = { ...at, pointerId: 1, pointerType: 'touch', isPrimary: true, button: 0 };
+  target.dispatchEvent(new PointerEvent('pointerdown', { ...finger, buttons: 1 }));
+  target.dispatchEvent(new PointerEvent('pointerup', { ...finger, buttons: 0 }));
+  target.dispatchEvent(new MouseEvent('click', at));
 }
 
 /** A finger held on an element between Element.touchstart and Element.touchend: tap or longpress. */
