@@ -1,0 +1,228 @@
+/**
+ * The product's end-to-end scenarios, written with miniprogram-automator's API and run on the
+ * preview in Debian's Chromium against a local cloud of their own with the demo data. The same
+ * scenarios run in WeChat DevTools where it is installed (see test/support/automator.ts).
+ * Each step leaves a screenshot in test-artifacts/<scenario>/.
+ */
+import type { Browser } from 'playwright-core';
+import { startPreview, type RunningPreview } from '../../preview/server';
+import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from '../../scripts/demo';
+import { okAs } from '../support/api';
+import { describeInBrowser, launchChromium } from '../support/browser';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { previewPhones } from '../support/automator';
+import { Scenario, dataUntil, pageAt, tap, type, until, type Phones } from '../support/scenario';
+
+/** A 1×1 PNG, as a photo picked from the album. */
+const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+interface TicketView {
+  id: string;
+  number: string;
+  status: string;
+  escalationText?: string;
+}
+
+describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
+  let cloud: RunningCloud;
+  let preview: RunningPreview;
+  let browser: Browser;
+  let phones: Phones;
+  /** A second community with a customer-service member of its own. */
+  const otherCs = 'o-e2e-other-cs';
+  let otherCommunityId = '';
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud();
+    await seedDemo(cloud.url);
+    const admin = okAs(DEMO_ENV, DEMO_USERS.admin, cloud.url);
+    const other = await admin('community.create', { name: '翠湖苑', address: '成都市武侯区翠湖路 8 号', phones: { emergency: '028-86660110', service24h: '028-86660000', complaint: '028-86660123' } });
+    otherCommunityId = other.id;
+    const invite = await admin('invite.create', { roles: ['cs'], communityIds: [other.id] });
+    await okAs(DEMO_ENV, otherCs, cloud.url)('invite.redeem', { code: invite.code, name: '客服小赵' });
+    preview = await startPreview({ port: 0, cloudUrl: cloud.url, env: DEMO_ENV, users: DEMO_USER_LABELS });
+    browser = await launchChromium();
+    phones = previewPhones({ browser, preview, cloudUrl: cloud.url, env: DEMO_ENV });
+  }, 180_000);
+
+  afterAll(async () => {
+    await phones?.close();
+    await browser?.close();
+    await preview?.close();
+    await cloud?.stop();
+  });
+
+  /** The owner's new-ticket form: a kind, the first item of it, a description; returns the ticket as the result card shows it. */
+  async function fileTicket(scenario: Scenario, kindLabel: string, description: string, withPhoto: boolean): Promise<{ id: string; number: string }> {
+    const owner = await phones.as(DEMO_USERS.owner);
+    const app = owner.miniProgram;
+    const page = await scenario.step('owner opens 报事报修', owner, async () => {
+      const opened = (await app.reLaunch('/pages/ticket/new'))!;
+      await dataUntil<string>(opened, 'status', (status) => status === 'ready', 'the form to load');
+      return opened;
+    });
+    await scenario.step(`owner chooses ${kindLabel} and the first item`, owner, async () => {
+      if (kindLabel !== '报修') {
+        const tabs = await page.$$('#kind >>> .t-tabs__item');
+        let found = false;
+        for (const item of tabs) if ((await item.text()).includes(kindLabel)) {
+          await item.tap();
+          found = true;
+          break;
+        }
+        if (!found) throw new Error(`no ${kindLabel} tab`);
+      }
+      await dataUntil<boolean>(page, 'catalogLoading', (loading) => loading === false);
+      await tap(page, '#category t-radio');
+      await dataUntil<string>(page, 'category', (category) => category !== '');
+    });
+    await scenario.step('owner describes the problem', owner, async () => {
+      await type(page, '#description', description);
+      await dataUntil<number>(page, 'descriptionLength', (length) => length === description.length);
+    });
+    if (withPhoto) {
+      await scenario.step('owner adds a photo', owner, async () => {
+        await app.mockWxMethod('chooseMedia', { type: 'image', tempFiles: [{ tempFilePath: PHOTO, size: 68, fileType: 'image', width: 1, height: 1 }] });
+        await tap(page, '#photos >>> .t-upload__add-icon');
+        await dataUntil<{ status?: string }[]>(page, 'photos', (photos) => photos.length === 1 && photos[0].status === 'done', 'the photo to upload');
+        await app.restoreWxMethod('chooseMedia');
+      });
+    }
+    return scenario.step('owner submits and allows progress notifications', owner, async () => {
+      await tap(page, '#submit');
+      await until(() => owner.screenText(), (text) => text.includes('申请向你发送'), 'the subscription prompt');
+      await app.native().authorizeAllow();
+      const result = await dataUntil<{ id: string; number: string; notified: boolean } | null>(page, 'result', (value) => Boolean(value?.number), 'the result card');
+      expect(result!.notified).toBe(true);
+      expect(await owner.screenText()).toContain(result!.number);
+      return { id: result!.id, number: result!.number };
+    });
+  }
+
+  test('an owner reports a repair with a photo; staff accept, assign and resolve it; the owner is notified, confirms and rates', async () => {
+    const scenario = new Scenario('repair-with-photo');
+    const ticket = await fileTicket(scenario, '报修', '卫生间水龙头一直滴水，关不紧', true);
+
+    const cs = await phones.as(DEMO_USERS.cs);
+    const staffPage = await scenario.step('客服 opens the ticket and accepts it', cs, async () => {
+      const page = (await cs.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${ticket.id}`))!;
+      await dataUntil<TicketView | null>(page, 'ticket', (view) => view?.number === ticket.number);
+      expect((await page.data('ticket.photoUrls')) as string[]).toHaveLength(1);
+      await tap(page, '#action-accept');
+      await dataUntil<string>(page, 'ticket.status', (status) => status === 'accepted', 'the ticket to be accepted');
+      return page;
+    });
+    await scenario.step('客服 assigns 维修老李', cs, async () => {
+      await tap(staffPage, '#action-assign');
+      const options = await dataUntil<{ label: string; value: string }[]>(staffPage, 'technicians', (list) => list.length > 0);
+      const index = options.findIndex((option) => option.value === DEMO_USERS.tech);
+      const radios = await until(() => staffPage.$$('#technician >>> t-radio') as Promise<{ tap(): Promise<void> }[]>, (list) => list.length > index, 'the technicians');
+      await radios[index].tap();
+      await tap(staffPage, '#submit-assign');
+      await dataUntil<string>(staffPage, 'ticket.status', (status) => status === 'assigned', 'the ticket to be assigned');
+    });
+
+    const tech = await phones.as(DEMO_USERS.tech);
+    await scenario.step('维修 resolves it with a note', tech, async () => {
+      const page = (await tech.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${ticket.id}`))!;
+      await dataUntil<TicketView | null>(page, 'ticket', (view) => view?.number === ticket.number);
+      await tap(page, '#action-resolve');
+      await type(page, '#resolve-note', '已更换水龙头阀芯，试水无渗漏');
+      await tap(page, '#submit-resolve');
+      await dataUntil<string>(page, 'ticket.status', (status) => status === 'resolved', 'the ticket to be resolved');
+    });
+
+    const owner = await phones.as(DEMO_USERS.owner);
+    await scenario.step('the owner sees the notification and the resolved status', owner, async () => {
+      const notices = await until(() => owner.notifications(), (list) => list.some((text) => text.includes(ticket.number)), 'a notification naming the ticket');
+      expect(notices.find((text) => text.includes(ticket.number))).toMatch(/服务进度通知/);
+      const page = (await owner.miniProgram.reLaunch(`/pages/ticket/detail?id=${ticket.id}`))!;
+      await dataUntil<{ canConfirm?: boolean } | null>(page, 'ticket', (view) => Boolean(view?.canConfirm), 'the confirm card');
+      expect(await owner.screenText()).toContain('已更换水龙头阀芯');
+    });
+    await scenario.step('the owner confirms the repair', owner, async () => {
+      const page = await pageAt(owner.miniProgram, 'pages/ticket/detail');
+      await tap(page, '#confirm-resolved');
+      await until(() => owner.screenText(), (text) => text.includes('确认问题已经解决'), 'the confirmation dialog');
+      await owner.miniProgram.native().confirmModal();
+      await dataUntil<{ canRate?: boolean } | null>(page, 'ticket', (view) => Boolean(view?.canRate), 'the rating card');
+    });
+    await scenario.step('the owner rates five stars', owner, async () => {
+      const page = await pageAt(owner.miniProgram, 'pages/ticket/detail');
+      const rate = await page.$('#score');
+      await rate!.trigger('change', { value: 5 });
+      await tap(page, '#submit-rating');
+      await until(() => owner.screenText(), (text) => text.includes('您的评价是 5 星'), 'the rating confirmation');
+      await owner.miniProgram.native().confirmModal();
+      await dataUntil<{ rating?: { score: number } } | null>(page, 'ticket', (view) => view?.rating?.score === 5, 'the rating to be saved');
+    });
+  }, 240_000);
+
+  test('a complaint nobody handles escalates to the manager when the clock passes 2 days', async () => {
+    const scenario = new Scenario('complaint-escalation');
+    const ticket = await fileTicket(scenario, '投诉', '单元门门禁坏了三天，陌生人随意进出', false);
+    const manager = await phones.as(DEMO_USERS.manager);
+    await scenario.step('the manager sees it not yet escalated', manager, async () => {
+      const page = (await manager.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${ticket.id}`))!;
+      const view = await dataUntil<TicketView | null>(page, 'ticket', (value) => value?.number === ticket.number);
+      expect(view!.escalationText ?? '').toBe('');
+    });
+    await phones.advanceClock(49);
+    await scenario.step('two days later the manager sees 已升级至经理', manager, async () => {
+      const page = (await manager.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${ticket.id}`))!;
+      await dataUntil<TicketView | null>(page, 'ticket', (value) => value?.escalationText === '已升级至经理', 'the escalation mark');
+      expect(await manager.screenText()).toContain('已升级至经理');
+    });
+  }, 240_000);
+
+  test('a staff member of another community sees none of this community\u2019s tickets', async () => {
+    const scenario = new Scenario('other-community');
+    const mine = await okAs(DEMO_ENV, DEMO_USERS.owner, cloud.url)('ticket.mine', {});
+    expect(mine.items.length).toBeGreaterThan(0);
+    const stranger = await phones.as(otherCs);
+    await scenario.step('their inbox is empty', stranger, async () => {
+      const page = (await stranger.miniProgram.reLaunch(`/packages/staff/pages/inbox/index?communityId=${otherCommunityId}`))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the inbox to load');
+      expect((await page.data('items')) as unknown[]).toEqual([]);
+      const text = await stranger.screenText();
+      for (const item of mine.items) expect(text).not.toContain(item.number);
+    });
+    await scenario.step('opening a ticket of the other community by its id is refused', stranger, async () => {
+      const page = (await stranger.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${mine.items[0].id}`))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'error', 'the refusal');
+      const text = await stranger.screenText();
+      expect(text).not.toContain(mine.items[0].number);
+      expect(text).not.toContain(mine.items[0].summary);
+    });
+  }, 240_000);
+
+  test('an owner reads a corrected disclosure: the current version, its correction note, the earlier version and the difference', async () => {
+    const scenario = new Scenario('corrected-disclosure');
+    const owner = await phones.as(DEMO_USERS.owner);
+    const board = await scenario.step('owner opens the disclosure board', owner, async () => {
+      const page = (await owner.miniProgram.reLaunch('/pages/disclosure/index'))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the board to load');
+      return page;
+    });
+    const corrected = await scenario.step('owner opens the corrected notice', owner, async () => {
+      const sections = (await board.data('sections')) as { notices: { id: string; version: number; title: string }[] }[];
+      const notice = sections.flatMap((section) => section.notices).find((candidate) => candidate.version > 1);
+      if (!notice) throw new Error('the board shows no corrected notice');
+      await tap(board, `#notice-${notice.id}`);
+      const page = await pageAt(owner.miniProgram, 'pages/disclosure/detail');
+      await dataUntil<{ corrected?: boolean } | null>(page, 'notice', (value) => Boolean(value?.corrected), 'the notice to load');
+      expect(await owner.screenText()).toContain(`第${notice.version}版`);
+      return { page, version: notice.version };
+    });
+    await scenario.step('owner opens the first version from the history', owner, async () => {
+      await tap(corrected.page, '#open-version-1');
+      await dataUntil<boolean>(corrected.page, 'isCurrent', (isCurrent) => isCurrent === false, 'the earlier version');
+      expect(await owner.screenText()).toContain('查看当前版本');
+    });
+    await scenario.step('owner compares it with the current version', owner, async () => {
+      await tap(corrected.page, '#compare-1');
+      await dataUntil<unknown>(corrected.page, 'diff', (diff) => Boolean(diff), 'the difference');
+      expect(await corrected.page.$('#diff')).not.toBeNull();
+    });
+  }, 240_000);
+});

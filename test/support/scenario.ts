@@ -1,0 +1,95 @@
+/**
+ * End-to-end scenarios written once with miniprogram-automator's API. A scenario gets `Phones`:
+ * one mini-program per user (in the preview, a Chromium tab on the preview as that user; in WeChat
+ * DevTools, the project launched with that test account), and runs named steps. Each step saves a
+ * screenshot of the phone it acted on; a failing step throws an error naming the step, with the
+ * screenshot and the page's text saved next to it (test-artifacts/<scenario>/).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
+import type Page from 'miniprogram-automator/out/Page';
+import { artifacts } from './browser';
+
+export interface Phone {
+  openid: string;
+  miniProgram: MiniProgram;
+  /** A PNG of what the phone shows. */
+  screenshot(): Promise<Buffer>;
+  /** The text of everything the phone shows (page, dialogs, notification banners). */
+  screenText(): Promise<string>;
+  /** Service notifications shown on this phone (subscribe messages), newest first. */
+  notifications(): Promise<string[]>;
+}
+
+export interface Phones {
+  as(openid: string): Promise<Phone>;
+  /** Moves the cloud's clock forward (timers that fall due run). */
+  advanceClock(hours: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class Scenario {
+  private count = 0;
+  private readonly dir: string;
+
+  constructor(readonly name: string) {
+    this.dir = join(artifacts, name);
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Runs one step on `phone`; saves `NN-<title>.png` after it, or the page and the reason when it fails. */
+  async step<T>(title: string, phone: Phone, action: () => Promise<T>): Promise<T> {
+    this.count += 1;
+    const file = `${String(this.count).padStart(2, '0')}-${title.replace(/[\s/]+/g, '-')}`;
+    try {
+      const result = await action();
+      writeFileSync(join(this.dir, `${file}.png`), await phone.screenshot());
+      return result;
+    } catch (error) {
+      const shot = await phone.screenshot().catch(() => undefined);
+      if (shot) writeFileSync(join(this.dir, `${file}.failed.png`), shot);
+      const text = await phone.screenText().catch(() => '(the page text could not be read)');
+      writeFileSync(join(this.dir, `${file}.failed.txt`), text);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${this.name}, step ${this.count} “${title}” (${phone.openid}) failed: ${reason}\nthe phone showed:\n${text.slice(0, 1500)}\nscreenshot: ${join(this.dir, `${file}.failed.png`)}`);
+    }
+  }
+}
+
+/** Polls `read` until `done` holds (pages answer after calls to the cloud). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (done(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(last)?.slice(0, 300)})`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** The page's data at `path` once it satisfies `done`. */
+export function dataUntil<T>(page: Page, path: string, done: (value: T) => boolean, what = path): Promise<T> {
+  return until(() => page.data(path) as Promise<T>, done, what);
+}
+
+/** Taps the element matching `selector` in `page` (a WeChat selector: `#id`, `.class`, `t-button`). */
+export async function tap(page: Page, selector: string): Promise<void> {
+  const element = await until(() => page.$(selector), (found) => found !== null, `${selector} to appear`);
+  await element!.tap();
+}
+
+/** Types `value` into the native field inside the component matching `selector` (t-input, t-textarea). */
+export async function type(page: Page, selector: string, value: string): Promise<void> {
+  const host = await until(() => page.$(selector), (found) => found !== null, `${selector} to appear`);
+  const field = (await host!.$('textarea')) ?? (await host!.$('input'));
+  if (!field) throw new Error(`${selector} holds no input or textarea`);
+  await (field as unknown as { input(value: string): Promise<void> }).input(value);
+}
+
+/** The page in view once its path is `path`. */
+export async function pageAt(miniProgram: MiniProgram, path: string): Promise<Page> {
+  const page = await until(() => miniProgram.currentPage(), (current) => current?.path === path, `the page ${path}`);
+  return page!;
+}
