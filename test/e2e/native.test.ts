@@ -21,20 +21,22 @@ const DEMO_PHONE_NUMBER = '13800138000';
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAgA4AAP8BAf9ZfQ0AAAAASUVORK5CYII=', 'base64');
 
 /**
- * The app uses WeChat's form controls only through TDesign; a page of the bare controls, added to
- * a copy of the built app, shows what they do for pages that use them directly.
+ * The app uses WeChat's form controls only through TDesign; a page of the bare controls (and a
+ * TDesign input and submit button in the same form), added to a copy of the built app, shows what
+ * they do for pages that use them directly.
  */
 const LAB_PAGE = {
   wxml: `<view class="lab">
   <form bindsubmit="onSubmit" bindreset="onReset">
     <input name="title" placeholder="标题" />
+    <t-input name="contact" label="联系人" value="张伟" />
     <view class="row">加急 <switch name="urgent" /></view>
     <checkbox-group name="tags"><label><checkbox value="water" />水</label><label><checkbox value="power" checked />电</label></checkbox-group>
     <radio-group name="level"><label><radio value="low" />低</label><label><radio value="high" checked />高</label></radio-group>
     <picker name="kind" range="{{kinds}}" range-key="label" value="{{kindIndex}}" bindchange="onKind"><view class="row">类别：{{kinds[kindIndex].label}}</view></picker>
     <picker name="date" mode="date" value="{{date}}" start="2024-01-15" end="2024-03-10" bindchange="onDate"><view class="row">日期：{{date}}</view></picker>
     <picker mode="time" value="{{time}}" bindchange="onTime" bindcancel="onCancel"><view class="row">时间：{{time}}</view></picker>
-    <button form-type="submit" type="primary">提交</button>
+    <t-button type="submit" theme="primary" block>提交</t-button>
     <button form-type="reset">重置</button>
   </form>
   <button disabled bindtap="onDisabledTap">不可用</button>
@@ -53,7 +55,10 @@ const LAB_PAGE = {
     onDisabledTap() { this.setData({ taps: this.data.taps + 1 }); },
   },
 });`,
-  json: '{ "usingComponents": {}, "navigationBarTitleText": "表单控件" }',
+  json: JSON.stringify({
+    usingComponents: { 't-input': 'tdesign-miniprogram/input/input', 't-button': 'tdesign-miniprogram/button/button' },
+    navigationBarTitleText: '表单控件',
+  }),
   wxss: '.row { padding: 8px 12px; }',
 };
 
@@ -172,6 +177,17 @@ describeInBrowser('built-in components in the preview', () => {
       await screen.getByText('选择', { exact: true }).click();
       const days = await screen.getByText(/^(今天|明天|周.) \d+月\d+日$/).allInnerTexts();
       const tomorrow = screen.getByText(/^明天 /);
+      // The sheet slides up first: wait until the wheel stands still.
+      let seen = -1;
+      await eventually(
+        async () => (await tomorrow.boundingBox())?.y ?? -1,
+        (y) => {
+          const still = y >= 0 && y === seen;
+          seen = y;
+          return still;
+        },
+        'the wheel',
+      );
       const box = (await tomorrow.boundingBox())!;
       const row = box.y - (await screen.getByText(/^今天 /).boundingBox())!.y;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -236,9 +252,10 @@ describeInBrowser('built-in components in the preview', () => {
   test('bare form controls: a form collects what was typed, switched, ticked and picked; reset clears it; a disabled button does not tap', async () => {
     const { page, screen, errors } = await open('o-demo-owner', 'pages/native-lab/index', labPreview);
     try {
-      const title = page.locator('#pages wx-input input');
+      const title = page.locator('#pages wx-input input').first();
       await title.waitFor({ timeout: 20_000 });
       await title.pressSequentially('楼道灯');
+      await inputLabelled(page, '联系人').fill('李娜'); // TDesign's input is a form field of its own
       await page.locator('#pages wx-switch').click();
       await screen.getByText('水', { exact: true }).click(); // a label ticks its checkbox
       await screen.getByText('低', { exact: true }).click();
@@ -268,6 +285,7 @@ describeInBrowser('built-in components in the preview', () => {
       await submitted.waitFor({ timeout: 5_000 });
       expect(JSON.parse((await submitted.innerText()).replace(/^已提交 /, ''))).toEqual({
         title: '楼道灯',
+        contact: '李娜',
         urgent: true,
         tags: ['water', 'power'],
         level: 'low',

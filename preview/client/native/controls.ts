@@ -8,9 +8,11 @@ import { exparser, type WxNode } from '../events';
 import * as phone from '../phone';
 import { bool, controllerOf, el, nativeAncestors, nativeDescendants, num, str, type NativeController, type NativeDefinition, type NativeElement, type NativeHooks } from './host';
 
-// ---- form ---------------------------------------------------------------------------------------
+// ---- form ----------------------------------------------------------------------------------------
 interface FormNode extends WxNode {
   __behavior?: { hasBehavior(id: string): boolean };
+  childNodes?: FormNode[];
+  shadowRoot?: FormNode | null;
 }
 
 /** Custom components with WeChat's `wx://form-field` behaviour are form fields too (TDesign's inputs). */
@@ -22,19 +24,31 @@ function customFieldValue(node: FormNode): { name: string; value: unknown } | un
   return name ? { name, value: data?.value ?? '' } : undefined;
 }
 
-function collect(form: HTMLElement): Record<string, unknown> {
+/**
+ * The named fields inside a form, walked on the framework's tree (components' own templates
+ * included): custom components often have no element of their own in the page (virtual hosts).
+ */
+function collect(form: FormNode): Record<string, unknown> {
   const value: Record<string, unknown> = {};
-  for (const dom of Array.from(form.querySelectorAll<HTMLElement>('*'))) {
-    const entry = controllerOf(dom);
-    if (entry) {
+  const visit = (node: FormNode): void => {
+    const entry = node !== form && node.$$ ? controllerOf(node.$$) : undefined;
+    if (entry && entry.element.node === node) {
       const name = str(entry.element.props.name);
-      if (name && entry.controller.formValue) value[name] = entry.controller.formValue();
-      continue;
+      if (name && entry.controller.formValue) {
+        value[name] = entry.controller.formValue();
+        return;
+      }
+    } else {
+      const field = customFieldValue(node);
+      if (field) {
+        value[field.name] = field.value;
+        return;
+      }
     }
-    const node = (dom as unknown as { __wxElement?: FormNode }).__wxElement;
-    const field = node && node.$$ === dom ? customFieldValue(node) : undefined;
-    if (field) value[field.name] = field.value;
-  }
+    if (node.shadowRoot) visit(node.shadowRoot);
+    for (const child of node.childNodes ?? []) visit(child);
+  };
+  visit(form);
   return value;
 }
 
@@ -48,7 +62,7 @@ export const form: NativeDefinition = {
 };
 
 function submit(formEntry: { element: NativeElement }): void {
-  formEntry.element.raise('submit', { value: collect(formEntry.element.dom), formId: '' });
+  formEntry.element.raise('submit', { value: collect(formEntry.element.node), formId: '' });
 }
 
 function reset(formEntry: { element: NativeElement }): void {

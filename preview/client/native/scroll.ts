@@ -66,7 +66,6 @@ export const scrollView: NativeDefinition = {
           'preview-native-scroll',
           bool(props.scrollX) ? 'preview-native-scroll--x' : '',
           bool(props.scrollY) ? 'preview-native-scroll--y' : '',
-          bool(props.enableFlex) ? 'preview-native-scroll--flex' : '',
           bool(props.enhanced) && !bool(props.showScrollbar) ? 'preview-native-scroll--bare' : '',
         ]
           .filter(Boolean)
