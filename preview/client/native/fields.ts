@@ -106,6 +106,7 @@ function fieldController(element: NativeElement, multiline: boolean): NativeCont
     showPlaceholder();
     fit();
     element.raise('input', { value: field.value, cursor: cursorAt(), keyCode });
+    keyCode = 0; // a paste or an IME commit has no key of its own
   };
   on('compositionstart', () => (composing = true));
   on('compositionend', () => {
@@ -168,6 +169,9 @@ function fieldController(element: NativeElement, multiline: boolean): NativeCont
     },
     formValue: () => field.value,
     formReset: () => setValue(''),
+    attach() {
+      attached = true;
+    },
     detach() {
       attached = false;
     },

@@ -47,6 +47,8 @@ export interface NativeController {
   update(changed: ReadonlySet<string>): void;
   /** A tap inside the element (after WeChat's `tap` was raised); the innermost control wins. */
   activate?(event: MouseEvent): void;
+  /** Back on the page after `detach` (the framework moved the element). */
+  attach?(): void;
   /** Whether a tap inside is swallowed (a disabled button). */
   blocksTap?(): boolean;
   /** What a `form` submit collects from this control when it has a `name`. */
@@ -64,7 +66,13 @@ export interface NativeDefinition {
 /** Added parts carry this class prefix so tree comparisons can leave them out. */
 export const ADDED = 'preview-native-';
 
-const controllers = new WeakMap<HTMLElement, { element: NativeElement; controller: NativeController }>();
+interface Entry {
+  element: NativeElement;
+  controller: NativeController;
+  /** Attached to the page (an element the framework moves is detached, then attached again). */
+  live: boolean;
+}
+const controllers = new WeakMap<HTMLElement, Entry>();
 
 /** The controller behind a built-in's DOM element. */
 export function controllerOf(dom: Element | null): { element: NativeElement; controller: NativeController } | undefined {
@@ -104,7 +112,7 @@ function ownerPrefix(node: Caller['_exparserNode']): string {
 export function defineNative(tag: string, definition: NativeDefinition, hooks: NativeHooks): void {
   const pending = new WeakMap<object, Set<string>>();
   const declared: Record<string, PropertySpec> = { hidden: { type: Boolean, value: false }, ...definition.properties };
-  const apply = (entry: { element: NativeElement; controller: NativeController }, changed: ReadonlySet<string>) => {
+  const apply = (entry: Entry, changed: ReadonlySet<string>) => {
     // Every built-in honours `hidden`.
     if (changed.has('hidden')) entry.element.dom.hidden = Boolean(entry.element.props.hidden);
     entry.controller.update(changed);
@@ -116,7 +124,7 @@ export function defineNative(tag: string, definition: NativeDefinition, hooks: N
       observer(this: Caller) {
         const dom = this._exparserNode?.$$;
         const entry = dom && controllers.get(dom);
-        if (!entry) return;
+        if (!entry || !entry.live) return;
         // Several properties change in one setData: update once, after all of them.
         let changed = pending.get(entry);
         if (!changed) {
@@ -125,7 +133,7 @@ export function defineNative(tag: string, definition: NativeDefinition, hooks: N
           const batch = changed;
           queueMicrotask(() => {
             pending.delete(entry);
-            if (controllers.get(dom) === entry) apply(entry, batch);
+            if (entry.live) apply(entry, batch);
           });
         }
         changed.add(name);
@@ -141,7 +149,15 @@ export function defineNative(tag: string, definition: NativeDefinition, hooks: N
       attached(this: Caller) {
         const node = this._exparserNode;
         const dom = node.$$;
-        if (!dom || controllers.has(dom)) return;
+        if (!dom) return;
+        const known = controllers.get(dom);
+        if (known) {
+          // Moved, not new: the same working parts, brought up to date.
+          known.live = true;
+          known.controller.attach?.();
+          apply(known, new Set(Object.keys(declared)));
+          return;
+        }
         const data = () => this.data;
         const prefix = ownerPrefix(node);
         const element: NativeElement = {
@@ -159,15 +175,15 @@ export function defineNative(tag: string, definition: NativeDefinition, hooks: N
               .map((name) => (prefix ? `${prefix}--${name}` : name))
               .join(' '),
         };
-        const entry = { element, controller: definition.create(element, hooks) };
+        const entry: Entry = { element, controller: definition.create(element, hooks), live: true };
         controllers.set(dom, entry);
         apply(entry, new Set(Object.keys(declared)));
       },
       detached(this: Caller) {
         const dom = this._exparserNode?.$$;
         const entry = dom && controllers.get(dom);
-        if (!entry) return;
-        controllers.delete(dom);
+        if (!entry || !entry.live) return;
+        entry.live = false;
         entry.controller.detach?.();
       },
     },
