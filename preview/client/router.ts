@@ -7,6 +7,7 @@
  * onPullDownRefresh), and tab pages get their own instance of the custom tab bar.
  */
 import { readJson } from './files';
+import { npmComponents, type ComponentJson } from '../npm-components';
 import { appStyle } from './styles';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -213,11 +214,7 @@ export class Router {
   private componentId(path: string): string {
     const cached = this.loaded.get(path);
     if (cached) return cached;
-    const json = readJson<PageJson>(`${path}.json`, {});
-    const usingComponents: Record<string, string> = {};
-    for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
-      if (!target.startsWith('/') && !target.startsWith('.')) usingComponents[tag] = `/miniprogram_npm/${target}`;
-    }
+    const usingComponents = npmComponents(path, (file) => readJson<ComponentJson | null>(`${file}.json`, null));
     const id = simulate.load(`/${path}`, { rootPath: '/', compiler: 'official', usingComponents });
     this.loaded.set(path, id);
     return id;

@@ -155,6 +155,8 @@ describe('binding a unit (绑定房屋)', () => {
     fire(page, '#wechat-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
     await until(() => page.data.phone === '13800000004', 'the phone number to be filled in');
 
+    // The notice is a sheet WeChat raises on demand, not part of the form.
+    expect(textOf(page)).not.toContain('隐私保护提示');
     // The user has not agreed to the privacy notice yet: choosing photos waits for the popup.
     wx.withholdPrivacyConsent();
     wx.pickMedia([{ name: 'deed.jpg', bytes: PHOTO }]);
@@ -168,6 +170,7 @@ describe('binding a unit (绑定房屋)', () => {
     fire(popup, '#agree', 'agreeprivacyauthorization');
     await until(() => (page.data.proofs as unknown[]).length === 1, 'the photo to be added');
     expect(popup.data.visible).toBe(false);
+    await until(() => !textOf(page).includes('隐私保护提示'), 'the notice to slide away');
 
     fire(page, '#submit', 'tap');
     await until(() => page.data.result !== null || !page.data.submitting, 'the submission to finish');

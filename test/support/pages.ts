@@ -1,24 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import simulate from 'miniprogram-simulate';
+import { npmComponents, type ComponentJson } from '../../preview/npm-components';
 import { builtMiniprogram } from '../../scripts/paths';
-
-interface PageJson {
-  usingComponents?: Record<string, string>;
-}
 
 /**
  * Loads a page of the built mini-program (build/miniprogram) with its WXML compiled by the
  * official compiler. Component paths that name an npm package resolve into miniprogram_npm,
- * as WeChat resolves them.
+ * as WeChat resolves them, in the page's json and in its components' (preview/npm-components.ts).
  */
 export function loadPage(page: string): string {
   const pagePath = join(builtMiniprogram, page);
-  const json = JSON.parse(readFileSync(`${pagePath}.json`, 'utf8')) as PageJson;
-  const usingComponents: Record<string, string> = {};
-  for (const [tag, path] of Object.entries(json.usingComponents ?? {})) {
-    if (!path.startsWith('/') && !path.startsWith('.')) usingComponents[tag] = `/miniprogram_npm/${path}`;
-  }
+  const usingComponents = npmComponents(page, (file) => {
+    const path = join(builtMiniprogram, `${file}.json`);
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ComponentJson) : null;
+  });
   // wcc compiles the whole mini-program at once; its output outgrows the default 1 MB pipe buffer.
   return simulate.load(pagePath, {
     rootPath: builtMiniprogram,
