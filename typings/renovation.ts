@@ -20,6 +20,8 @@ export interface RenovationTerms {
   safetyCommitmentText: string;
   /** The inspection checklist (seed 002 §11). */
   inspectionChecks: { code: string; label: string }[];
+  /** Today in China by the cloud's clock (YYYY-MM-DD), the earliest start date the cloud accepts; the phone's own clock may be off. */
+  today: string;
 }
 
 export interface Contractor {

@@ -49,20 +49,25 @@ describe('the renovation application form (装修申请)', () => {
   const toasts = () => wx.ui.filter((record) => record.api === 'showToast').map((record) => String(record.options.title));
   const applications = () => wx.calls.filter((call) => call.action === 'renovation.apply');
 
-  function pickDate(page: Rendered, cell: '#start-date' | '#end-date', value: string): void {
+  /** Opens the date cell, turns TDesign's wheels to `value` and taps 确定 (which closes the picker first, then confirms). */
+  async function pickDate(page: Rendered, cell: '#start-date' | '#end-date', value: string): Promise<void> {
     fire(page, cell, 'click');
-    fire(page, '#date-picker', 'confirm', { value });
+    const picker = page.querySelector('#date-picker')!;
+    (picker.instance as unknown as { setData(data: { value: string }): void }).setData({ value });
+    picker.querySelector('.t-date-time-picker')!.querySelector('.t-picker__confirm')!.dispatchEvent('tap');
+    const field = cell === '#start-date' ? 'startDate' : 'endDate';
+    await until(() => page.data[field] === value, `${field} to be ${value}`);
   }
 
   /** A complete application for ordinary works, short of the submit tap. */
-  function fill(page: Rendered, area = '101'): void {
+  async function fill(page: Rendered, area = '101'): Promise<void> {
     fire(page, '#company', 'change', { value: '成都安居装饰工程有限公司' });
     fire(page, '#licence', 'change', { value: '91510100MA6C123456' });
     fire(page, '#contact-name', 'change', { value: '赵工' });
     fire(page, '#contact-phone', 'change', { value: '13900000009' });
     fire(page, '#workers', 'change', { value: '4' });
-    pickDate(page, '#start-date', chinaDate(7));
-    pickDate(page, '#end-date', chinaDate(60));
+    await pickDate(page, '#start-date', chinaDate(7));
+    await pickDate(page, '#end-date', chinaDate(60));
     fire(page, '#area', 'change', { value: area });
     fire(page, '#work-items', 'change', { value: ['floor-wall', 'ceiling'] });
     fire(page, '#open-terms', 'click');
@@ -116,7 +121,7 @@ describe('the renovation application form (装修申请)', () => {
     expect(textOf(page)).toContain('面积最多保留两位小数');
 
     // Otherwise complete, the form cannot be sent with such an area.
-    fill(page, '0');
+    await fill(page, '0');
     const before = wx.calls.length;
     fire(page, '#submit', 'tap');
     expect(toasts().at(-1)).toBe('面积须大于 0');
@@ -143,7 +148,7 @@ describe('the renovation application form (装修申请)', () => {
 
   test('ticking 拆改房屋结构 blocks submission until a government approval document is uploaded', async () => {
     const page = await open();
-    fill(page);
+    await fill(page);
     expect(textOf(page)).toContain('结构');
     const structural = (page.data.workItems as { code: string; structural: boolean; label: string }[]).find((item) => item.label.startsWith('拆改房屋结构'));
     expect(structural?.structural).toBe(true);
@@ -172,7 +177,7 @@ describe('the renovation application form (装修申请)', () => {
 
   test('an existing building needs the construction-safety commitment', async () => {
     const page = await open();
-    fill(page);
+    await fill(page);
     fire(page, '#existing-building', 'change', { value: true });
     expect(textOf(page, '#safety-commitment')).toContain('施工安全告知承诺');
     const before = wx.calls.length;
@@ -193,7 +198,7 @@ describe('the renovation application form (装修申请)', () => {
     const terms = await owner('renovation.terms', {});
     const before = (await owner('renovation.mine', {})).length;
     const page = await open();
-    fill(page, '101');
+    await fill(page, '101');
     expect(page.data.extinguishers).toBe(3);
 
     const applied = applications().length;

@@ -45,7 +45,6 @@ const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const MAX_AREA_CENTI = 100_000;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp|heic)$/i;
 
 function homesOf(bindings: Binding[]): Home[] {
@@ -74,11 +73,6 @@ function parseArea(text: string): { centi: number; error: string } {
 
 function extinguishersFor(areaCenti: number): number {
   return areaCenti > 0 ? Math.floor((areaCenti + CENTI_PER_EXTINGUISHER - 1) / CENTI_PER_EXTINGUISHER) : 0;
-}
-
-/** `YYYY-MM-DD` of today in China. */
-function chinaToday(): string {
-  return new Date(Date.now() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function areaText(centi: number): string {
@@ -141,7 +135,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ requestId: newRequestId(), editId: query.id ?? '', today: chinaToday() });
+      this.setData({ requestId: newRequestId(), editId: query.id ?? '' });
       this.start();
     },
     onRetry() {
@@ -166,7 +160,8 @@ Component({
           this.data.editId ? call('renovation.get', { id: this.data.editId }) : Promise.resolve(null),
         ]);
         const workItems = terms.workItems.map((item) => ({ ...item, note: item.structural ? '结构 · 须上传政府批准文件' : '' }));
-        this.setData({ homes, homeIndex: 0, homeLabel: homes[0].label, terms, workItems });
+        // The earliest start date is the cloud's today, which is the date it checks.
+        this.setData({ homes, homeIndex: 0, homeLabel: homes[0].label, terms, workItems, today: terms.today });
         if (existing) {
           if (existing.status !== 'needs-more') {
             this.setData({ status: 'locked' });
@@ -261,8 +256,9 @@ Component({
       if (target === 'end') this.setData({ endDate: value });
       this.refreshBlock();
     },
-    onDateClose() {
-      this.setData({ dateTarget: '' });
+    onDateClose(event: WechatMiniprogram.CustomEvent<{ trigger?: string }>) {
+      // TDesign fires close on cancel, on the overlay and also just before confirm: the confirm handler still needs to know which date it is.
+      if (event.detail.trigger !== 'confirm-btn') this.setData({ dateTarget: '' });
     },
 
     setItems(checkedItems: string[]) {

@@ -202,8 +202,8 @@ async function tellOwner(doc: RenovationDocument, step: string, phrase: string, 
 export const renovationTerms: Route<'renovation.terms'> = {
   roles: 'anyone',
   input: z.strictObject({}),
-  async handle() {
-    return TERMS;
+  async handle(_input, { now }) {
+    return { ...TERMS, today: chinaDate(now) };
   },
 };
 

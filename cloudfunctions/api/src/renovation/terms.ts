@@ -65,7 +65,7 @@ export const INSPECTION_CHECKS = [
   { code: 'special-work', label: '特种作业人员持证上岗' },
 ];
 
-export const TERMS: RenovationTerms = {
+export const TERMS: Omit<RenovationTerms, 'today'> = {
   workItems: WORK_ITEMS,
   prohibitions: PROHIBITIONS,
   notes: NOTES,
