@@ -3,6 +3,7 @@
  * browser preview of build/miniprogram until Ctrl-C; open the printed URL (`?openid=` picks the user).
  */
 import { DEMO_USER_LABELS } from '../scripts/demo';
+import { automatorEndpoint } from './automator';
 import { startPreview } from './server';
 
 function arg(name: string, fallback: string): string {
@@ -18,7 +19,13 @@ async function main(): Promise<void> {
     env: arg('env', 'demo'),
     users: DEMO_USER_LABELS,
   });
-  process.stdout.write(`预览 / preview: ${preview.url}/?openid=o-demo-owner  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    [
+      `预览 / preview: ${preview.url}/?openid=o-demo-owner  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  automate it: open ${preview.url}/?openid=o-demo-owner&automator=1, then automator.connect({ wsEndpoint: '${automatorEndpoint(preview.url)}' })`,
+      '',
+    ].join('\n'),
+  );
   const stop = (): void => void preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -101,6 +101,15 @@ export function compileWxss(miniprogramDir: string): string {
  * TDesign's icons come as a web font from a CDN; offline the preview draws the same icons from
  * `tdesign-icons-svg` (one SVG per icon name) as masks in the text colour.
  */
+/**
+ * The package's SVGs are written for React (`view-box`, `width="1em"`): as an image a browser
+ * would draw their 24-unit drawing in a 16 px box and cut off its right and bottom. Served with a
+ * real `viewBox` and no fixed size, the mask scales the whole icon to the element.
+ */
+export function iconSvg(svg: string): string {
+  return svg.replace(/\sview-box=/, ' viewBox=').replace(/\s(width|height)="1em"/g, '');
+}
+
 function iconStyles(): { css: string; dir: string | undefined } {
   let dir: string | undefined;
   try {
@@ -114,8 +123,9 @@ function iconStyles(): { css: string; dir: string | undefined } {
       const name = file.slice(0, -4);
       return `.t-icon--t-icon-${name}::before,.t-icon-${name}::before{-webkit-mask-image:url(/icons/${name}.svg);mask-image:url(/icons/${name}.svg)}`;
     });
+  // A block of 1em in TDesign's block icon box (the font's glyph sat centred in it): no baseline to push it down.
   const base =
-    '.t-icon--t-icon-base::before,.t-icon-base::before{content:""!important;display:inline-block;width:1em;height:1em;vertical-align:-0.125em;background-color:currentColor;' +
+    '.t-icon--t-icon-base::before,.t-icon-base::before{content:""!important;display:block;margin:0 auto;width:1em;height:1em;background-color:currentColor;' +
     '-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat;-webkit-mask-position:center;mask-position:center;-webkit-mask-size:contain;mask-size:contain}';
   return { css: [base, ...rules].join('\n'), dir };
 }
@@ -210,7 +220,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         const file = join(icons.dir, name);
         if (!/^[a-z0-9-]+\.svg$/.test(name) || !existsSync(file)) return send(res, 404, 'text/plain', 'not found');
         res.writeHead(200, { 'content-type': TYPES['.svg'], 'cache-control': 'max-age=3600' });
-        return void res.end(readFileSync(file));
+        return void res.end(iconSvg(readFileSync(file, 'utf8')));
       }
       if (path === '/mp-files.json') return send(res, 200, TYPES['.json'], files);
       if (path.startsWith('/cloud/')) return proxy(req, res, path.slice('/cloud'.length) + url.search);

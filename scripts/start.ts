@@ -11,6 +11,7 @@ import { LocalCloud } from '../emulator/server';
 import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from './builder';
 import { functionsRoot, root } from './paths';
 import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from './demo';
+import { automatorEndpoint } from '../preview/automator';
 import { startPreview } from '../preview/server';
 
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       `  functions: ${functionsRoot}`,
       `  demo env:  ${DEMO_ENV}${seeded ? ' (demo data created)' : ''} — users ${Object.values(DEMO_USERS).join(', ')}`,
       `手机预览 / preview — open in a browser, pick a demo user at the top: ${preview.url}/?openid=${DEMO_USERS.owner}&env=${DEMO_ENV}`,
+      `  automate it: open ${preview.url}/?openid=${DEMO_USERS.owner}&env=${DEMO_ENV}&automator=1, then automator.connect({ wsEndpoint: '${automatorEndpoint(preview.url)}' })`,
       `  connect a Node process: TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local TENCENTCLOUD_RUNENV=SCF`,
       '按 Ctrl-C 停止 / press Ctrl-C to stop',
       '',

@@ -18,6 +18,7 @@ import { hoverProperties, installHover, view } from './native/hover';
 import { image } from './native/media';
 import { picker } from './native/picker';
 import { scrollView } from './native/scroll';
+import { text } from './native/text';
 import { installTouches } from './native/touch';
 
 export type { NativeHooks } from './native/host';
@@ -30,6 +31,7 @@ const withHover = (definition: NativeDefinition, hoverClass: string, start: numb
 /** The built-ins the preview gives behaviour to, by WeChat tag. */
 const BUILT_INS: Record<string, NativeDefinition> = {
   view,
+  text,
   input,
   textarea,
   button: withHover(button, 'button-hover', 20, 70),

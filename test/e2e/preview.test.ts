@@ -105,4 +105,55 @@ describeInBrowser('the preview in Chromium', () => {
     expect(errors).toEqual([]);
     await tab.close();
   }, 60_000);
+
+  test('a form looks as in WeChat: whole icons, plain required marks, no privacy notice until asked, the toast above a popup', async () => {
+    const { tab, errors } = await open(DEMO_USERS.owner, '/pages/renovation/apply');
+    const screen = tab.locator('#screen');
+    await screen.getByText('工期（北京时间）').waitFor();
+    const text = await screen.innerText();
+    // TDesign writes the required mark as `<text decode>&nbsp;*</text>`.
+    expect(text).not.toContain('&nbsp;');
+    expect(text).toMatch(/计划开工\s*\*/);
+    // The privacy notice is a sheet WeChat raises when a privacy API needs consent, not part of the
+    // page, here and on a page that declares no popup of its own.
+    expect(text).not.toContain('隐私保护提示');
+    const other = await open(DEMO_USERS.owner, '/pages/ticket/new');
+    await other.tab.locator('#screen').getByText('情况描述').first().waitFor();
+    expect(await other.tab.locator('#screen').innerText()).not.toContain('隐私保护提示');
+    expect(other.errors).toEqual([]);
+    await other.tab.close();
+
+    // Icons are drawn whole: the bottom and the right of the clear icon's circle are painted.
+    const painted = await tab.evaluate(async () => {
+      const image = new Image();
+      image.src = '/icons/close-circle-filled.svg';
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = 24;
+      canvas.height = 24;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0, 24, 24);
+      const alpha = (x: number, y: number) => context.getImageData(x, y, 1, 1).data[3];
+      return { bottom: alpha(12, 21), right: alpha(21, 12), centre: alpha(12, 12) };
+    });
+    expect(painted.bottom).toBeGreaterThan(0);
+    expect(painted.right).toBeGreaterThan(0);
+    // The centre is the cross, cut out of the circle.
+    expect(painted.centre).toBe(0);
+
+    // Ticking 我已阅读并同意 first opens the terms (a TDesign popup) and says why, in a toast that stays on top.
+    await screen.getByText('我已阅读并同意', { exact: true }).click();
+    await screen.getByText('装修须知与协议', { exact: true }).waitFor();
+    const toast = tab.locator('#toast');
+    await toast.getByText('请先阅读禁止行为和注意事项及管理服务协议').waitFor();
+    const onTop = await toast.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return Boolean(hit && element.contains(hit));
+    });
+    expect(onTop).toBe(true);
+    await tab.screenshot({ path: join(artifacts, 'preview-renovation-terms.png') });
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 60_000);
 });

@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { decodeEntities } from '../../preview/client/native/entities';
 import { projectRoot } from './local-cloud';
 
 /** How long a page may take to settle after it opened (cloud calls included). */
@@ -149,7 +150,8 @@ function pushChild(children: TreeNode[], node: TreeNode): void {
 
 /**
  * The DOM view: element names, class lists (with the framework's component prefixes) and texts.
- * What the preview draws inside built-ins (`preview-native-…`: HTML fields, placeholders, marks)
+ * Texts are compared as WeChat shows them in `<text decode>` (here and in the framework view:
+ * miniprogram-simulate leaves the entities as written). What the preview draws inside built-ins (`preview-native-…`: HTML fields, placeholders, marks)
  * is left out; framework elements (custom tags, `wx-…`) inside it, should it ever wrap them, stay
  * in their place.
  */
@@ -162,7 +164,7 @@ export function domTree(html: string, document: Document): ElementNode {
     const add = (parent: Element, inNative: boolean): void => {
       for (const child of Array.from(parent.childNodes)) {
         if (child.nodeType === 3) {
-          if (!inNative) pushChild(children, normaliseValue(child.textContent ?? ''));
+          if (!inNative) pushChild(children, normaliseValue(decodeEntities(child.textContent ?? '')));
         } else if (child.nodeType === 1) {
           const childElement = child as Element;
           if (inNative && !childElement.localName.includes('-')) add(childElement, true);
@@ -211,7 +213,7 @@ export function frameworkTree(json: string): ElementNode {
       .map(([name, binding]) => `${binding.isCapture ? 'capture-' : ''}${binding.isCatch ? 'catch' : binding.isMutated ? 'mut-bind' : 'bind'}:${name}=${binding.handler}`)
       .sort();
     const children: TreeNode[] = [];
-    for (const child of node.children) pushChild(children, typeof child === 'string' ? normaliseValue(child) : walk(child));
+    for (const child of node.children) pushChild(children, typeof child === 'string' ? normaliseValue(decodeEntities(child)) : walk(child));
     return { tag: node.tagName, classes, attrs, events, children: children.filter((child) => child !== '') };
   };
   return walk(JSON.parse(json) as ExparserJson);
