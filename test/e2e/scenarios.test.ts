@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { startPreview, type RunningPreview } from '../../preview/server';
 import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from '../../scripts/demo';
-import { okAs } from '../support/api';
+import { apiAs, okAs } from '../support/api';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { previewPhones } from '../support/automator';
@@ -31,6 +31,8 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
   /** A second community with a customer-service member of its own. */
   const otherCs = 'o-e2e-other-cs';
   let otherCommunityId = '';
+  /** An owner of another home of the demo community, verified, with no renovation yet (the demo owner's is under way). */
+  const renovatingOwner = 'o-e2e-renovating-owner';
 
   beforeAll(async () => {
     cloud = await startLocalCloud();
@@ -40,6 +42,12 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     otherCommunityId = other.id;
     const invite = await admin('invite.create', { roles: ['cs'], communityIds: [other.id] });
     await okAs(DEMO_ENV, otherCs, cloud.url)('invite.redeem', { code: invite.code, name: '客服小赵' });
+    const community = (await admin('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
+    const { units } = await admin('directory.units', { communityId: community.id });
+    const home = units.find((unit) => unit.room === '202');
+    if (!home) throw new Error('the demo roster has no unit 202');
+    const binding = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('binding.request', { unitId: home.id, relation: 'owner', name: '刘洋', phone: '13800000004', proofFileIds: [] });
+    await okAs(DEMO_ENV, DEMO_USERS.cs, cloud.url)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
     preview = await startPreview({ port: 0, cloudUrl: cloud.url, env: DEMO_ENV, users: DEMO_USER_LABELS });
     browser = await launchChromium();
     phones = previewPhones({ browser, preview, cloudUrl: cloud.url, env: DEMO_ENV });
@@ -223,6 +231,106 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       await tap(corrected.page, '#compare-1');
       await dataUntil<unknown>(corrected.page, 'diff', (diff) => Boolean(diff), 'the difference');
       expect(await corrected.page.$('#diff')).not.toBeNull();
+    });
+  }, 240_000);
+
+  test('a structural renovation cannot be sent until its approval document is uploaded; then 客服 sees the document', async () => {
+    const scenario = new Scenario('structural-renovation');
+    const owner = await phones.as(renovatingOwner);
+    const app = owner.miniProgram;
+    const page = await scenario.step('owner opens 装修申请', owner, async () => {
+      const opened = (await app.reLaunch('/pages/renovation/apply'))!;
+      await dataUntil<string>(opened, 'status', (status) => status === 'ready', 'the form to load');
+      expect(await opened.data('homeLabel')).toContain('202');
+      return opened;
+    });
+    await scenario.step('owner fills in the contractor and the area', owner, async () => {
+      await type(page, '#company', '成都匠心装饰工程有限公司');
+      await type(page, '#licence', '91510100MA6C8X7B1Q');
+      await type(page, '#contact-name', '吴工');
+      await type(page, '#contact-phone', '13912340000');
+      await type(page, '#workers', '5');
+      await type(page, '#area', '101.25');
+      // 101.25 m² counts as three 50 m² lots.
+      await until(() => owner.screenText(), (text) => /施工现场须配备\s*3\s*个 2 公斤干粉灭火器/.test(text), 'the extinguisher count');
+    });
+    await scenario.step('owner picks the start and end dates', owner, async () => {
+      for (const cell of ['#start-date', '#end-date']) {
+        await tap(page, cell);
+        await dataUntil<string>(page, 'dateTarget', (target) => target !== '', 'the date picker');
+        await tap(page, '#date-picker >>> .t-picker__confirm');
+        await dataUntil<string>(page, 'dateTarget', (target) => target === '', 'the date picker to close');
+      }
+      // The picker opens on the cloud's today (the demo's clock runs two days ahead of the phone's).
+      const { today } = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.terms', {});
+      expect(await page.data('startDate')).toBe(today);
+      expect(await page.data('endDate')).toBe(today);
+    });
+    await scenario.step('owner ticks 拆改房屋结构 and is told to upload the approval document first', owner, async () => {
+      const items = await until(() => page.$$('#work-items >>> t-checkbox'), (list) => list.length > 0, 'the work items');
+      let ticked = false;
+      for (const item of items) if ((await item.text()).includes('拆改房屋结构')) {
+        await item.tap();
+        ticked = true;
+        break;
+      }
+      if (!ticked) throw new Error('no 拆改房屋结构 item');
+      await dataUntil<boolean>(page, 'structuralChecked', (checked) => checked, 'the approval section');
+      await tap(page, '#submit');
+      await until(() => owner.screenText(), (text) => text.includes('须先上传政府有关部门的批准文件才能提交'), 'the reason it cannot be sent');
+      // Nothing was sent, and the cloud would refuse it as well.
+      expect(await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.mine', {})).toEqual([]);
+      const terms = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.terms', {});
+      const refused = await apiAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.apply', {
+        unitId: (await page.data('homes[0].unitId')) as string,
+        contractor: { company: '成都匠心装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '吴工', contactPhone: '13912340000', workers: 5 },
+        startDate: (await page.data('startDate')) as string,
+        endDate: (await page.data('endDate')) as string,
+        areaCenti: 10125,
+        workItems: ['structure'],
+        attachments: [],
+        approvalDocs: [],
+        existingBuilding: false,
+        safetyCommitmentSigned: false,
+        agreementVersion: terms.agreementVersion,
+        acknowledgedTerms: true,
+      });
+      expect(refused.ok).toBe(false);
+      expect(refused.ok ? '' : refused.message).toContain('批准文件');
+    });
+    await scenario.step('owner uploads the approval document', owner, async () => {
+      await app.mockWxMethod('chooseMedia', { type: 'image', tempFiles: [{ tempFilePath: PHOTO, size: 68, fileType: 'image', width: 1, height: 1 }] });
+      await tap(page, '#approval-docs >>> .t-upload__add-icon');
+      await dataUntil<{ status?: string }[]>(page, 'approvalDocs', (docs) => docs.length === 1 && docs[0].status === 'done', 'the document to upload');
+      await app.restoreWxMethod('chooseMedia');
+      await dataUntil<string>(page, 'blockReason', (reason) => !reason.includes('批准文件'), 'the block to lift');
+    });
+    await scenario.step('owner reads the terms and agrees', owner, async () => {
+      await tap(page, '#open-terms');
+      await dataUntil<boolean>(page, 'termsVisible', (visible) => visible);
+      await tap(page, '#terms-read');
+      await dataUntil<boolean>(page, 'termsRead', (read) => read);
+      const agree = await until(() => page.$('#agree'), (found) => found !== null, 'the agreement box');
+      await agree!.tap();
+      await dataUntil<string>(page, 'blockReason', (reason) => reason === '', 'the form to be complete');
+    });
+    const detail = await scenario.step('owner submits and confirms', owner, async () => {
+      await tap(page, '#submit');
+      await until(() => owner.screenText(), (text) => text.includes('确认提交吗'), 'the confirmation dialog');
+      expect(await owner.screenText()).toContain('施工现场须配备 3 个 2 公斤干粉灭火器');
+      await app.native().confirmModal();
+      const shown = await pageAt(app, 'pages/renovation/detail');
+      await dataUntil<{ statusLabel?: string; approvalDocCount?: number } | null>(shown, 'detail', (view) => view?.statusLabel === '待审核' && view.approvalDocCount === 1, 'the submitted application');
+      const [mine] = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.mine', {});
+      return mine;
+    });
+    const cs = await phones.as(DEMO_USERS.cs);
+    await scenario.step('客服 opens the application and sees the approval document', cs, async () => {
+      const staffPage = (await cs.miniProgram.reLaunch(`/packages/staff/pages/renovation/index?id=${detail.id}`))!;
+      await dataUntil<{ approvalDocCount?: number } | null>(staffPage, 'renovation', (view) => view?.approvalDocCount === 1, 'the application');
+      const text = await cs.screenText();
+      expect(text).toContain('涉及结构变动');
+      expect(text).toContain('已上传 1 份');
     });
   }, 240_000);
 });

@@ -5,7 +5,7 @@
  * screenshot of the phone it acted on; a failing step throws an error naming the step, with the
  * screenshot and the page's text saved next to it (test-artifacts/<scenario>/).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
 import type Page from 'miniprogram-automator/out/Page';
@@ -35,6 +35,8 @@ export class Scenario {
 
   constructor(readonly name: string) {
     this.dir = join(artifacts, name);
+    // Only this run's pictures: a step that failed last time must not seem to fail now.
+    rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
   }
 
