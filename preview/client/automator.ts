@@ -222,8 +222,8 @@ function touchList(value: unknown, fallback: Touch, scrollTop: number): Touch[] 
 }
 
 /**
- * A user's tap: a press and a click at the element's centre, on whatever the framework rendered
- * there. The preview turns the press into WeChat's touchstart/touchend and the click into `tap`,
+ * A user's tap: scrolled into view if need be, a press and a click at the element's centre, on
+ * whatever the framework rendered there. The preview turns the press into WeChat's touchstart/touchend and the click into `tap`,
  * and lets built-ins act on it (a disabled button swallows it, a checkbox toggles, a picker
  * opens), exactly as for a click by hand.
  */
@@ -234,6 +234,8 @@ function tap(node: TreeNode, page: PageEntry): void {
     raise(target, 'tap', { x: point.pageX, y: point.pageY }, { bubbles: true, touches: [point], changedTouches: [point] });
     return;
   }
+  // A person scrolls to what they tap (and the step's screenshot then shows it).
+  doms.find((dom) => dom instanceof HTMLElement && dom.getClientRects().length > 0)?.scrollIntoView({ block: 'nearest' });
   const rect = doms.map((dom) => dom.getBoundingClientRect()).find((each) => each.width && each.height);
   const clientX = rect ? rect.left + rect.width / 2 : 0;
   const clientY = rect ? rect.top + rect.height / 2 : 0;

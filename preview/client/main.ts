@@ -21,6 +21,8 @@ import { SCREEN_WIDTH } from './screen';
 /* eslint-disable @typescript-eslint/no-require-imports */
 // CommonJS modules whose exports are patched in place (an ES import would give a frozen copy).
 const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (path: string) => unknown; transformRpx: (style: string) => string };
+// j-component writes every `style` the templates bind through its own rpx conversion (1 rpx = 1 px).
+const componentUtils = require('j-component/src/tool/utils') as { transformRpx: (style: string) => string };
 const simulateWxss = require('miniprogram-simulate/src/wxss') as {
   getContent: (path: string) => string;
   compile: (content: string, options: { prefix?: string }) => string;
@@ -90,6 +92,7 @@ simulateWxss.compile = (content, options) => {
 // Inline styles written by WXML and components (`style="width: 48rpx"`) use rpx too.
 const rpx = (text: string): string => text.replace(/(-?\d*\.?\d+)rpx/gi, (_m, n: string) => `${(Number(n) * SCREEN_WIDTH) / 750}px`);
 simulateUtils.transformRpx = rpx;
+componentUtils.transformRpx = rpx;
 function fixInlineRpx(root: Node): void {
   const elements = root instanceof Element ? [root, ...Array.from(root.querySelectorAll('[style*="rpx"]'))] : [];
   for (const element of elements) {

@@ -8,6 +8,7 @@
  */
 import { readJson } from './files';
 import { npmComponents, type ComponentJson } from '../npm-components';
+import { watchReady, type ExparserLike } from '../component-ready';
 import { appStyle } from './styles';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -15,6 +16,7 @@ const simulate = require('miniprogram-simulate') as {
   load(path: string, options: Record<string, unknown>): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
 };
+const exparser = require('miniprogram-exparser') as ExparserLike;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Rendered {
@@ -39,6 +41,15 @@ export interface PageEntry {
   title: string;
   /** A stable number for the automation protocol. */
   id: number;
+  /** Stops delivering `ready` to components created later (../component-ready.ts). */
+  stopReady: (() => void)[];
+}
+
+/** Attaches a rendered root into `parent`, with `ready` for the components it creates later. */
+function attachWithReady(rendered: Rendered, parent: HTMLElement): () => void {
+  const stop = watchReady(exparser, (rendered as unknown as { _exparserNode: unknown })._exparserNode, parent);
+  rendered.attach(parent);
+  return stop;
 }
 
 interface AppJson {
@@ -230,7 +241,7 @@ export class Router {
     layer.appendChild(scroller);
     this.view.screen.appendChild(layer);
     const rendered = simulate.render(this.componentId(route));
-    rendered.attach(scroller);
+    const stopReady = [attachWithReady(rendered, scroller)];
     const entry: PageEntry = {
       route,
       query,
@@ -238,13 +249,14 @@ export class Router {
       layer,
       title: json.navigationBarTitleText ?? this.app.window?.navigationBarTitleText ?? '',
       id: this.nextId++,
+      stopReady,
     };
     if (this.isTab(route) && this.app.tabBar?.custom) {
       const bar = document.createElement('div');
       bar.className = 'preview-tab-bar';
       layer.appendChild(bar);
       entry.tabBar = simulate.render(this.componentId('custom-tab-bar/index'));
-      entry.tabBar.attach(bar);
+      stopReady.push(attachWithReady(entry.tabBar, bar));
       const tabBar = entry.tabBar;
       entry.rendered.instance.getTabBar = () => tabBar.instance;
     }
@@ -285,6 +297,7 @@ export class Router {
 
   private close(entry: PageEntry): void {
     callHook(entry, 'onUnload');
+    for (const stop of entry.stopReady) stop();
     entry.rendered.detach();
     entry.tabBar?.detach();
     entry.layer.remove();

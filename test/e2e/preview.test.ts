@@ -106,7 +106,7 @@ describeInBrowser('the preview in Chromium', () => {
     await tab.close();
   }, 60_000);
 
-  test('a form looks as in WeChat: whole icons, plain required marks, no privacy notice until asked, the toast above a popup', async () => {
+  test('a form looks as in WeChat: whole icons, plain required marks, photo grid to scale, no privacy notice until asked, the toast above a popup', async () => {
     const { tab, errors } = await open(DEMO_USERS.owner, '/pages/renovation/apply');
     const screen = tab.locator('#screen');
     await screen.getByText('工期（北京时间）').waitFor();
@@ -120,6 +120,10 @@ describeInBrowser('the preview in Chromium', () => {
     const other = await open(DEMO_USERS.owner, '/pages/ticket/new');
     await other.tab.locator('#screen').getByText('情况描述').first().waitFor();
     expect(await other.tab.locator('#screen').innerText()).not.toContain('隐私保护提示');
+    // The photo grid is set up once the form appears (TDesign's upload sizes it in `ready`):
+    // 160rpx squares, 80 px on the 375 px screen.
+    const add = await other.tab.locator('#screen [class~="t-upload--t-upload__add-icon"]').first().boundingBox();
+    expect(add && [Math.round(add.width), Math.round(add.height)]).toEqual([80, 80]);
     expect(other.errors).toEqual([]);
     await other.tab.close();
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import simulate from 'miniprogram-simulate';
+import { watchReady, type ExparserLike } from '../../preview/component-ready';
 import { npmComponents, type ComponentJson } from '../../preview/npm-components';
 import { builtMiniprogram } from '../../scripts/paths';
 
@@ -24,6 +25,10 @@ export function loadPage(page: string): string {
   });
 }
 
+// The framework instance miniprogram-simulate renders with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exparser = require('miniprogram-exparser') as ExparserLike;
+
 export { simulate };
 
 /** A rendered page or component, or a component found inside one. */
@@ -31,10 +36,15 @@ export type Rendered = ReturnType<typeof simulate.render>;
 /** A rendered root (the simulator's typings leave out what a root can do). */
 export type Mounted = Rendered & { attach(parent: Node): void; detach(): void };
 
-/** Renders a page or component and attaches it, as WeChat does when it opens a page. */
+/**
+ * Renders a page or component and attaches it, as WeChat does when it opens a page; components
+ * its later updates create get their `ready` lifetime too, as in WeChat (preview/component-ready.ts).
+ */
 export function mount(id: string): Mounted {
   const rendered = simulate.render(id) as Mounted;
-  rendered.attach(document.createElement('parent-wrapper'));
+  const parent = document.createElement('parent-wrapper');
+  watchReady(exparser, (rendered as unknown as { _exparserNode: unknown })._exparserNode, parent);
+  rendered.attach(parent);
   return rendered;
 }
 
