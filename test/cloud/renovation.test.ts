@@ -5,6 +5,7 @@ import type { RenovationForm } from '../../typings/renovation';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { sdkFor, uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
+import { renovationForm } from '../support/renovation';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(90_000);
@@ -21,21 +22,8 @@ beforeAll(async () => {
 /** A start date safely in the future of the local cloud's clock. */
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
-const form = (unitId: string, extra: Partial<RenovationForm> = {}): RenovationForm => ({
-  unitId,
-  contractor: { company: '成都安居装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '周工', contactPhone: '13912345678', workers: 4 },
-  startDate: inDays(3),
-  endDate: inDays(60),
-  areaCenti: 10100,
-  workItems: ['floor-wall', 'plumbing-electric'],
-  attachments: [],
-  approvalDocs: [],
-  existingBuilding: false,
-  safetyCommitmentSigned: false,
-  agreementVersion: '2026-01',
-  acknowledgedTerms: true,
-  ...extra,
-});
+const form = (unitId: string, extra: Partial<RenovationForm> = {}): RenovationForm =>
+  renovationForm({ unitId, startDate: inDays(3), endDate: inDays(60), agreementVersion: '2026-01', workItems: ['floor-wall', 'plumbing-electric'], ...extra });
 
 describe('renovation applications', () => {
   test('the extinguisher count follows the floor area; bad areas are refused', async () => {

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { startPreview, type RunningPreview } from '../../preview/server';
 import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from '../../scripts/demo';
 import { apiAs, okAs } from '../support/api';
+import { renovationForm } from '../support/renovation';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { previewPhones } from '../support/automator';
@@ -281,20 +282,16 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       // Nothing was sent, and the cloud would refuse it as well.
       expect(await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.mine', {})).toEqual([]);
       const terms = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.terms', {});
-      const refused = await apiAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.apply', {
-        unitId: (await page.data('homes[0].unitId')) as string,
-        contractor: { company: '成都匠心装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '吴工', contactPhone: '13912340000', workers: 5 },
-        startDate: (await page.data('startDate')) as string,
-        endDate: (await page.data('endDate')) as string,
-        areaCenti: 10125,
-        workItems: ['structure'],
-        attachments: [],
-        approvalDocs: [],
-        existingBuilding: false,
-        safetyCommitmentSigned: false,
-        agreementVersion: terms.agreementVersion,
-        acknowledgedTerms: true,
-      });
+      const refused = await apiAs(DEMO_ENV, renovatingOwner, cloud.url)(
+        'renovation.apply',
+        renovationForm({
+          unitId: (await page.data('homes[0].unitId')) as string,
+          startDate: (await page.data('startDate')) as string,
+          endDate: (await page.data('endDate')) as string,
+          agreementVersion: terms.agreementVersion,
+          workItems: ['structure'],
+        }),
+      );
       expect(refused.ok).toBe(false);
       expect(refused.ok ? '' : refused.message).toContain('批准文件');
     });

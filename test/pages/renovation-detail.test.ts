@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import type { RenovationForm } from '../../typings/renovation';
 import { okAs } from '../support/api';
+import { renovationForm } from '../support/renovation';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
@@ -44,20 +44,7 @@ describe('following a renovation application (装修申请详情)', () => {
   test('需补充 shows the staff reason; the owner edits and resubmits, and both versions are kept', async () => {
     const owner = okAs(garden.env, garden.owner);
     const terms = await owner('renovation.terms', {});
-    const form: RenovationForm = {
-      unitId: garden.units[0].id,
-      contractor: { company: '成都安居装饰工程有限公司', licenceNo: '91510100MA6C123456', contactName: '赵工', contactPhone: '13900000009', workers: 3 },
-      startDate: chinaDate(7),
-      endDate: chinaDate(45),
-      areaCenti: 8950,
-      workItems: ['floor-wall'],
-      attachments: [],
-      approvalDocs: [],
-      existingBuilding: false,
-      safetyCommitmentSigned: false,
-      agreementVersion: terms.agreementVersion,
-      acknowledgedTerms: true,
-    };
+    const form = renovationForm({ unitId: garden.units[0].id, startDate: chinaDate(7), endDate: chinaDate(45), agreementVersion: terms.agreementVersion, areaCenti: 8950 });
     const applied = await owner('renovation.apply', form);
     const reason = '请补充施工单位资质证书照片，并说明卫生间防水做法';
     await okAs(garden.env, garden.staff.cs)('renovation.review', { id: applied.id, version: applied.version, decision: 'more', reason });

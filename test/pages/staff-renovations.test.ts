@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { RenovationDetail, RenovationForm, RenovationTerms } from '../../typings/renovation';
 import { okAs, uploadAs } from '../support/api';
+import { renovationForm } from '../support/renovation';
 import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
@@ -37,20 +38,7 @@ describe('staff renovation review (装修管理)', () => {
   function formFor(unitId: string, startDate: string, endDate: string): RenovationForm {
     const item = terms.workItems.find((work) => !work.structural);
     if (!item) throw new Error('the terms list no non-structural work item');
-    return {
-      unitId,
-      contractor: { company: '成都安居装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '赵师傅', contactPhone: '13900000009', workers: 4 },
-      startDate,
-      endDate,
-      areaCenti: 10100,
-      workItems: [item.code],
-      attachments: [],
-      approvalDocs: [],
-      existingBuilding: false,
-      safetyCommitmentSigned: false,
-      agreementVersion: terms.agreementVersion,
-      acknowledgedTerms: true,
-    };
+    return renovationForm({ unitId, startDate, endDate, agreementVersion: terms.agreementVersion, workItems: [item.code] });
   }
 
   beforeAll(async () => {
