@@ -16,6 +16,7 @@ import { wxssFor } from './styles';
 import { createWx, type PreviewWx, type TemplateInfo } from './wx';
 import { startNotifications } from './notices';
 import { startAutomator } from './automator';
+import { followCloudClock } from './clock';
 import { SCREEN_WIDTH } from './screen';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -139,8 +140,17 @@ function userSwitcher(): void {
   };
 }
 
-function boot(): void {
+/** The local cloud's clock minus the computer's, asked past the counter of the pages' cloud calls. */
+async function cloudClockOffset(): Promise<number> {
+  const response = await originalFetch(`${location.origin}/cloud/_emulator/clock`, { headers: cloudOverride ? { 'x-preview-cloud': cloudOverride } : {} });
+  if (!response.ok) throw new Error(`the cloud's clock: ${response.status}`);
+  return ((await response.json()) as { offsetMs: number }).offsetMs;
+}
+
+async function boot(): Promise<void> {
   loadFileList();
+  // Before any page code runs: the phone's clock is the cloud's.
+  await followCloudClock(cloudClockOffset);
   const router = new Router({
     screen: phone.pagesArea(),
     setTitle: phone.setNavigation,
@@ -206,10 +216,5 @@ function showBootError(error: unknown): void {
   console.error(error);
 }
 
-try {
-  boot();
-} catch (error) {
-  showBootError(error);
-}
 // After boot, and also when it failed: automation then hears why.
-startAutomator();
+boot().catch(showBootError).finally(startAutomator);

@@ -160,4 +160,20 @@ describeInBrowser('the preview in Chromium', () => {
     expect(errors).toEqual([]);
     await tab.close();
   }, 60_000);
+
+  test('the phone’s clock is the cloud’s: the demo runs two days ahead, and so do the visit days offered', async () => {
+    const { tab, errors } = await open(DEMO_USERS.owner, '/pages/ticket/new');
+    const screen = tab.locator('#screen');
+    await screen.getByText('情况描述').first().waitFor();
+    const { now } = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string };
+    const cloudNow = Date.parse(now);
+    // The demo moved the cloud's clock 49 hours on; the phone follows it, not the computer.
+    expect(cloudNow - Date.now()).toBeGreaterThan(48 * 3_600_000);
+    expect(Math.abs((await tab.evaluate(() => Date.now())) - cloudNow)).toBeLessThan(10_000);
+    await screen.getByText('选择', { exact: true }).click();
+    const china = new Date(cloudNow + 8 * 3_600_000);
+    await screen.getByText(`今天 ${china.getUTCMonth() + 1}月${china.getUTCDate()}日`, { exact: true }).waitFor({ timeout: 5_000 });
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 60_000);
 });
