@@ -1,0 +1,35 @@
+/**
+ * What a caller may do to one record, as the server decides it. Every record the `api` function
+ * returns carries `allowed`, the actions open to the caller now; pages render their buttons from
+ * that list and keep no status rules of their own. docs/role-matrix.md lists who may do what.
+ */
+
+export type TicketAction =
+  | 'accept'
+  | 'grade'
+  | 'notifyDepartments'
+  | 'assign'
+  | 'reassign'
+  | 'reply'
+  | 'note'
+  | 'schedule'
+  | 'checkIn'
+  | 'recordWork'
+  | 'proposeCharge'
+  | 'respondCharge'
+  | 'resolve'
+  | 'confirm'
+  | 'reopen'
+  | 'rate'
+  | 'returnVisit'
+  | 'close'
+  | 'closeOutOfScope'
+  | 'contact';
+
+export type RenovationAction = 'review' | 'inspect' | 'fixViolation' | 'acceptCompletion' | 'resubmit';
+
+export type BindingAction = 'review' | 'reveal';
+
+export type BillAction = 'markPaid' | 'remind';
+
+export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';
