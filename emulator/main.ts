@@ -1,9 +1,10 @@
 /**
  * `npm run cloud -- --port <p> --data <dir> [--functions <dir>] [--config <file>]`
  * Runs the local cloud in the foreground; prints its URL when ready; SIGTERM stops it cleanly.
+ * Without --config it reads the project's config/local-cloud.json (admins, risky words, templates).
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
 import { LocalCloud } from './server';
@@ -22,16 +23,18 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
   const dataDir = resolve(values.data);
+  const configPath = values.config ? resolve(values.config) : projectConfig();
   mkdirSync(dataDir, { recursive: true });
   const cloud = new LocalCloud({
     dataDir,
     functionsDir: resolve(values.functions),
-    config: loadConfig(values.config ? resolve(values.config) : undefined),
+    config: loadConfig(configPath),
     host: values.host,
     port,
     log: values.quiet ? undefined : (message) => process.stderr.write(`[cloud] ${message}\n`),
   });
   const url = await cloud.listen();
+  if (!values.quiet) process.stderr.write(`[cloud] configuration: ${configPath ?? 'built-in defaults'}\n`);
   process.stdout.write(`${url}\n`);
   let stopping = false;
   const stop = (): void => {
@@ -47,6 +50,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** The project's own configuration, found from this file so any working directory works. */
+function projectConfig(): string | undefined {
+  const path = join(__dirname, '..', 'config', 'local-cloud.json');
+  return existsSync(path) ? path : undefined;
 }
 
 main().catch((error: unknown) => {

@@ -19,7 +19,15 @@ export interface RunningCloud {
  * Starts `emulator/main.ts` on a free 127.0.0.1 port as a child process and resolves
  * once it prints its URL.
  */
-export function startLocalCloud(options: { dataDir?: string; functionsDir?: string } = {}): Promise<RunningCloud> {
+export function startLocalCloud(
+  options: {
+    dataDir?: string;
+    functionsDir?: string;
+    /** The configuration file; `null` starts it without --config, as `npm run cloud` is documented. */
+    config?: string | null;
+  } = {},
+): Promise<RunningCloud> {
+  const config = options.config === undefined ? join(projectRoot, 'config', 'local-cloud.json') : options.config;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cloud-'));
   const child = spawn(
     process.execPath,
@@ -33,8 +41,7 @@ export function startLocalCloud(options: { dataDir?: string; functionsDir?: stri
       dataDir,
       '--functions',
       options.functionsDir ?? join(projectRoot, 'cloudfunctions'),
-      '--config',
-      join(projectRoot, 'config', 'local-cloud.json'),
+      ...(config === null ? [] : ['--config', config]),
       '--quiet',
     ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },
