@@ -18,6 +18,7 @@ import {
 import { createDatabaseService } from './db';
 import { createStorageService } from './storage';
 import { createFunctionService } from './functions';
+import { RunningCalls } from './functions/calls';
 import { createOpenApiService } from './openapi';
 
 export interface LocalCloudOptions {
@@ -50,11 +51,12 @@ export class LocalCloud {
       baseUrl: () => this.url,
       log,
     };
+    const running = new RunningCalls();
     this.services = [
       createDatabaseService(context),
       createStorageService(context),
-      createFunctionService(context, { functionsDir: options.functionsDir }),
-      createOpenApiService(context),
+      createFunctionService(context, { functionsDir: options.functionsDir, running }),
+      createOpenApiService(context, running),
     ];
     for (const service of this.services) {
       for (const [action, handler] of Object.entries(service.handlers ?? {})) this.handlers.set(action, handler);

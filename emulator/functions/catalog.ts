@@ -19,6 +19,8 @@ export interface FunctionSpec {
   version: string;
   timeoutSeconds: number;
   triggers: TimerTrigger[];
+  /** `permissions.openapi`: the only OpenAPIs (`subscribeMessage.send`, …) the cloud lets the function call. */
+  openapiPermissions: string[];
 }
 
 /** A function folder whose config.json the cloud would refuse to deploy. */
@@ -30,6 +32,7 @@ export interface FunctionProblem {
 interface FunctionConfig {
   timeoutSeconds: number;
   triggers: TimerTrigger[];
+  openapiPermissions: string[];
 }
 
 /** A function name is a single folder name; anything else could reach outside the functions folder. */
@@ -101,7 +104,7 @@ export class FunctionCatalog {
 }
 
 function defaultConfig(): FunctionConfig {
-  return { timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, triggers: [] };
+  return { timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, triggers: [], openapiPermissions: [] };
 }
 
 function parseConfig(name: string, raw: unknown, log: (message: string) => void): FunctionConfig {
@@ -129,6 +132,14 @@ function parseConfig(name: string, raw: unknown, log: (message: string) => void)
       names.add(trigger.name);
       config.triggers.push({ name: trigger.name, cron: CloudCron.parse(trigger.config) });
     }
+  }
+  if (raw.permissions !== undefined) {
+    if (!isRecord(raw.permissions)) throw new Error('permissions must be an object');
+    const openapi = raw.permissions.openapi ?? [];
+    if (!Array.isArray(openapi) || !openapi.every((api) => typeof api === 'string' && /^\w+\.\w+$/.test(api))) {
+      throw new Error('permissions.openapi must list API names such as "subscribeMessage.send"');
+    }
+    config.openapiPermissions = [...new Set(openapi as string[])];
   }
   return config;
 }

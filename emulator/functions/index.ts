@@ -1,5 +1,6 @@
 import { CloudError, ErrorCode } from '../errors';
 import type { Service, ServiceContext } from '../service';
+import type { RunningCalls } from './calls';
 import { FunctionCatalog } from './catalog';
 import { clientCallFunctionRoute, triggerRoutes } from './routes';
 import { FunctionRuntime, type Invocation, type InvocationResult } from './runtime';
@@ -8,6 +9,7 @@ import { TriggerScheduler } from './triggers';
 export interface FunctionServiceOptions {
   /** Folder whose sub-folders are cloud functions (each with index.js and optional config.json). */
   functionsDir: string;
+  running: RunningCalls;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface FunctionServiceOptions {
  */
 export function createFunctionService(context: ServiceContext, options: FunctionServiceOptions): Service {
   const catalog = new FunctionCatalog(options.functionsDir, context.log);
-  const runtime = new FunctionRuntime(catalog, context);
+  const runtime = new FunctionRuntime(catalog, context, options.running);
   const scheduler = new TriggerScheduler({
     catalog,
     clock: context.clock,
@@ -39,7 +41,8 @@ export function createFunctionService(context: ServiceContext, options: Function
         const { responseData } = await invoke({
           env,
           name,
-          event: parseRequestData(body.request_data),
+          event: undefined,
+          eventJson: requestDataText(body.request_data),
           caller: runtime.callerOf(body.wxCloudApiToken),
           source: 'wx_server',
         });
@@ -60,12 +63,14 @@ export function createFunctionService(context: ServiceContext, options: Function
   };
 }
 
-function parseRequestData(requestData: unknown): unknown {
-  if (requestData === undefined || requestData === '') return {};
+/** The event as the server SDK sent it: JSON text, passed on as it is (never re-serialised). */
+function requestDataText(requestData: unknown): string {
+  if (requestData === undefined || requestData === '') return '{}';
   if (typeof requestData !== 'string') throw new CloudError(ErrorCode.InvalidParam, 'request_data must be a JSON string');
   try {
-    return JSON.parse(requestData) as unknown;
+    JSON.parse(requestData);
   } catch {
     throw new CloudError(ErrorCode.InvalidParam, 'request_data is not valid JSON');
   }
+  return requestData;
 }

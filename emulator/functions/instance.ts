@@ -32,11 +32,15 @@ const workerExecArgv = ['--no-experimental-require-module', '--no-experimental-d
 export class FunctionInstance {
   readonly version: string;
   readonly exited: Promise<void>;
+  /**
+   * Resolves once the function's module is loaded: with undefined, or with why it could not be
+   * (a load error, an exit, or no start within the limit; the instance is then killed).
+   */
+  readonly ready: Promise<string | undefined>;
   /** performance.now() of the last release, for evicting the longest-idle instance. */
   idleSince = 0;
   private readonly child: ChildProcess;
-  private readonly started: Promise<string | undefined>;
-  private isReady = false;
+  private loaded = false;
   private killed = false;
   private exitReason = '';
   private pending?: { id: string; settle(outcome: InvokeOutcome): void };
@@ -66,16 +70,26 @@ export class FunctionInstance {
         else options.log(`instance error: ${error.message}`);
       });
     });
-    this.started = new Promise((resolve) => {
+    this.ready = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        resolve(`the function instance did not start within ${STARTUP_LIMIT_MS / 1000} seconds`);
+        void this.kill();
+      }, STARTUP_LIMIT_MS);
       this.child.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
-          this.isReady = true;
+          clearTimeout(timer);
+          this.loaded = message.loadError === undefined;
           resolve(message.loadError);
+          // A broken module stays broken in this process; the next invocation gets a fresh load.
+          if (message.loadError !== undefined) void this.kill();
         } else if (this.pending?.id === message.id) {
           this.pending.settle(message.ok ? message : { ok: false, message: message.message });
         }
       });
-      void this.exited.then(() => resolve(`the function instance exited while starting (${this.exitReason})`));
+      void this.exited.then(() => {
+        clearTimeout(timer);
+        resolve(`the function instance exited while starting (${this.exitReason})`);
+      });
     });
   }
 
@@ -87,42 +101,46 @@ export class FunctionInstance {
     return !this.killed && !this.exitReason;
   }
 
+  /** Loaded, running and reachable: the only state in which an instance may be given a call. */
+  get usable(): boolean {
+    return this.loaded && this.alive && this.child.connected;
+  }
+
   /**
-   * Runs one invocation. A timeout or crash kills the instance (the caller must not reuse it)
-   * and is reported like the cloud reports it.
+   * Runs one invocation on a ready instance. A timeout, a crash or an event that cannot be passed
+   * on ends the instance (the caller must not reuse it) and is reported at once, like the cloud
+   * reports it; nothing of this invocation can touch a later one.
    */
-  async invoke(message: InvokeMessage, timeoutSeconds: number): Promise<InvokeOutcome> {
-    const loadError = await this.startup();
-    if (loadError !== undefined) {
-      // A broken module stays broken in this process; the next invocation gets a fresh load.
-      await this.kill();
-      return { ok: false, message: loadError };
+  invoke(message: InvokeMessage, timeoutSeconds: number): Promise<InvokeOutcome> {
+    if (!this.usable) {
+      return Promise.resolve({ ok: false, message: `Invoking task exited unexpectedly (${this.exitReason || 'not ready'})` });
     }
-    if (!this.alive) return { ok: false, message: `Invoking task exited unexpectedly (${this.exitReason})` };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = setTimeout(() => fail(`Invoking task timed out after ${timeoutSeconds} seconds`), timeoutSeconds * 1000);
+      const settle = (outcome: InvokeOutcome): void => {
+        if (this.pending?.id !== message.id) return;
+        clearTimeout(timer);
         this.pending = undefined;
-        void this.kill().then(() => resolve({ ok: false, message: `Invoking task timed out after ${timeoutSeconds} seconds` }));
-      }, timeoutSeconds * 1000);
-      this.pending = {
-        id: message.id,
-        settle: (outcome) => {
-          clearTimeout(timer);
-          this.pending = undefined;
-          resolve(outcome);
-        },
+        resolve(outcome);
       };
-      this.child.send(message, (error) => {
-        if (!error) return;
-        this.pending?.settle({ ok: false, message: `could not reach the function instance: ${error.message}` });
+      const fail = (reason: string): void => {
+        settle({ ok: false, message: reason });
         void this.kill();
-      });
+      };
+      this.pending = { id: message.id, settle };
+      try {
+        this.child.send(message, (error) => {
+          if (error) fail(`could not reach the function instance: ${error.message}`);
+        });
+      } catch (error) {
+        fail(`could not pass the call to the function instance: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
   }
 
   /** Tells a started instance that the clock moved (an instance still starting gets it with its next invocation). */
   setClockOffset(clockOffsetMs: number): void {
-    if (this.isReady && this.alive && this.child.connected) this.child.send({ type: 'clock', clockOffsetMs }, () => undefined);
+    if (this.usable) this.child.send({ type: 'clock', clockOffsetMs }, () => undefined);
   }
 
   async kill(): Promise<void> {
@@ -131,19 +149,5 @@ export class FunctionInstance {
       this.child.kill('SIGKILL');
     }
     await this.exited;
-  }
-
-  private startup(): Promise<string | undefined> {
-    if (this.isReady) return this.started;
-    return new Promise((resolve) => {
-      const timer = setTimeout(
-        () => resolve(`the function instance did not start within ${STARTUP_LIMIT_MS / 1000} seconds`),
-        STARTUP_LIMIT_MS,
-      );
-      void this.started.then((loadError) => {
-        clearTimeout(timer);
-        resolve(loadError);
-      });
-    });
   }
 }

@@ -16,7 +16,11 @@ export interface InvocationContext {
 export interface InvokeMessage {
   type: 'invoke';
   id: string;
-  event: unknown;
+  /**
+   * The event as JSON text, as the cloud hands it to the runtime; parsed in the instance, so an
+   * event of any shape or depth reaches the function.
+   */
+  event: string;
   context: InvocationContext;
   /** Per-invocation process.env values; null removes a variable left by the previous invocation. */
   env: Record<string, string | null>;

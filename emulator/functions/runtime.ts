@@ -1,19 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { CloudError, ErrorCode } from '../errors';
 import type { ServiceContext } from '../service';
+import type { Caller, RunningCalls } from './calls';
 import type { FunctionCatalog, FunctionSpec } from './catalog';
 import { FunctionInstance } from './instance';
-import { InstancePool } from './pool';
+import { InstancePool, StartGate } from './pool';
 import type { InvocationContext } from './protocol';
 import { WorkerBundle } from './worker-bundle';
 
-/** Who called: what `getWXContext()` reports inside the function. */
-export interface Caller {
-  openid?: string;
-  appid?: string;
-  unionid?: string;
-  clientIp?: string;
-}
+export type { Caller } from './calls';
 
 /** `getWXContext().SOURCE`: the mini-program, a server SDK (incl. another function), or a timer trigger. */
 export type CallSource = 'wx_client' | 'wx_server' | 'wx_trigger';
@@ -21,7 +17,9 @@ export type CallSource = 'wx_client' | 'wx_server' | 'wx_trigger';
 export interface Invocation {
   env: string;
   name: string;
+  /** The event, or its JSON text as a server SDK sent it (`request_data`). */
   event: unknown;
+  eventJson?: string;
   caller: Caller;
   source: CallSource;
 }
@@ -37,6 +35,8 @@ const MAX_INSTANCES_PER_FUNCTION = 10;
 const MAX_INSTANCES = 16;
 const IDLE_MS = 5 * 60 * 1000;
 const MEMORY_LIMIT_MB = 256;
+/** The cloud's limit on the data of one synchronous function call. */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 const REGION = 'ap-shanghai';
 
 /** Variables the cloud's runtime sets per invocation; all are written each time so none leaks into the next call. */
@@ -54,13 +54,14 @@ const INVOCATION_KEYS = [
 /** Runs invocations on pooled instances, one pool per (env, function) since module state is per env in the cloud. */
 export class FunctionRuntime {
   private readonly pools = new Map<string, InstancePool>();
-  /** WX_API_TOKEN of each running invocation → its caller, so a function calling another passes the identity on. */
-  private readonly callers = new Map<string, Caller>();
   private readonly worker = new WorkerBundle();
+  private readonly gate = new StartGate(Math.max(1, availableParallelism()));
 
   constructor(
     private readonly catalog: FunctionCatalog,
     private readonly context: ServiceContext,
+    /** WX_API_TOKEN of each running invocation → its caller and function (see calls.ts). */
+    private readonly running: RunningCalls,
   ) {}
 
   /**
@@ -68,11 +69,13 @@ export class FunctionRuntime {
    * token lives as long as its invocation, so calls a function leaves running after it returned are anonymous.
    */
   callerOf(token: unknown): Caller {
-    return (typeof token === 'string' && this.callers.get(token)) || {};
+    return this.running.find(token)?.caller ?? {};
   }
 
   async invoke(invocation: Invocation): Promise<InvocationResult> {
     const spec = this.find(invocation.name);
+    // Checked before any instance is involved: a call the cloud cannot pass on fails at once and alone.
+    const event = eventText(invocation);
     const pool = this.poolFor(invocation.env, spec);
     let instance: FunctionInstance;
     try {
@@ -82,14 +85,14 @@ export class FunctionRuntime {
     }
     const requestId = randomUUID();
     const token = randomBytes(24).toString('hex');
-    this.callers.set(token, invocation.caller);
+    this.running.add(token, { caller: invocation.caller, functionName: spec.name, openapi: spec.openapiPermissions });
     try {
       const env = invocationEnv(invocation, token);
       const outcome = await instance.invoke(
         {
           type: 'invoke',
           id: requestId,
-          event: invocation.event,
+          event,
           context: invocationContext(invocation, spec, requestId, env),
           env,
           clockOffsetMs: this.context.clock.offset(),
@@ -99,7 +102,7 @@ export class FunctionRuntime {
       if (!outcome.ok) throw new CloudError(ErrorCode.FunctionsExecuteFail, outcome.message);
       return { requestId, responseData: outcome.responseData };
     } finally {
-      this.callers.delete(token);
+      this.running.delete(token);
       pool.release(instance);
     }
   }
@@ -133,6 +136,7 @@ export class FunctionRuntime {
       pool = new InstancePool({
         maxInstances: MAX_INSTANCES_PER_FUNCTION,
         idleMs: IDLE_MS,
+        gate: this.gate,
         spawn: (version) => {
           this.makeRoom();
           return new FunctionInstance({
@@ -161,6 +165,25 @@ export class FunctionRuntime {
     }
     if (total >= MAX_INSTANCES && oldest) oldest.pool.retire(oldest.instance);
   }
+}
+
+/** The event as the JSON text an instance receives; refused when it is not JSON or over the cloud's size limit. */
+function eventText(invocation: Invocation): string {
+  let text: string;
+  if (invocation.eventJson !== undefined) {
+    text = invocation.eventJson;
+  } else {
+    try {
+      text = JSON.stringify(invocation.event ?? {});
+    } catch (error) {
+      // e.g. data nested so deep that it cannot be written out again.
+      throw new CloudError(ErrorCode.InvalidParam, `the call's data cannot be passed to the function: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (Buffer.byteLength(text, 'utf8') > MAX_EVENT_BYTES) {
+    throw new CloudError(ErrorCode.InvalidParam, `the call's data is over the cloud's limit of ${MAX_EVENT_BYTES / 1024 / 1024} MB`);
+  }
+  return text;
 }
 
 /**

@@ -44,7 +44,7 @@ async function run(message: InvokeMessage): Promise<void> {
   setClockOffset(message.clockOffsetMs);
   try {
     if (!main) throw new Error(loadError ?? 'the function is not loaded');
-    const result = await main(message.event, contextFor(message.context));
+    const result = await main(JSON.parse(message.event) as unknown, contextFor(message.context));
     // The cloud serialises with JSON; a function that returns nothing answers null.
     send({ type: 'result', id: message.id, ok: true, responseData: JSON.stringify(result ?? null) });
   } catch (error) {

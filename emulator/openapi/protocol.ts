@@ -72,3 +72,12 @@ export function encodeOpenApiReply(reply: object): BinaryReply {
   });
   return new BinaryReply(Buffer.from(CommOpenApiResp.encode(message).finish()), 'application/octet-stream');
 }
+
+/**
+ * A refusal by the platform itself rather than by the API (e.g. -604101, no permission): carried in
+ * `errorCode`, which the SDK turns into `errCode` before it looks at any reply body.
+ */
+export function encodeOpenApiRefusal(errorCode: number): BinaryReply {
+  const message = CommOpenApiResp.create({ respData: Buffer.alloc(0), contentType: 'application/json', errorCode });
+  return new BinaryReply(Buffer.from(CommOpenApiResp.encode(message).finish()), 'application/octet-stream');
+}

@@ -219,6 +219,48 @@ describe('failures', () => {
   });
 });
 
+describe('calls that could break an instance', () => {
+  /** `{"a":{"a":…}}` nested `depth` levels deep, as raw JSON text (too deep to build with JSON.stringify). */
+  const nestedJson = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  it('answers data nested 100,000 levels deep at once, and the instance keeps serving everyone else', async () => {
+    const { pid } = await call<{ pid: number }>('sleep');
+    seenPids.add(pid);
+    const response = await fetch(`${cloud.url}/client/callFunction?env=${env}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"openid":"o-attacker","name":"sleep","data":{"ms":0,"input":${nestedJson(100_000)}}}`,
+    });
+    expect(await response.json()).toEqual({ errCode: -1, errMsg: expect.stringMatching(/^callFunction:fail /) });
+    // Longer together than the function's 1 s limit: nothing left over from the refused call may end them.
+    for (let i = 0; i < 3; i += 1) {
+      expect(await call<{ pid: number }>('sleep', { ms: 500 })).toEqual({ pid });
+    }
+  }, 20_000);
+
+  it('passes deep JSON from a server SDK on as it was sent', async () => {
+    const response = await fetch(`${cloud.url}/admin?env=${env}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'echo', request_data: nestedJson(100_000) }),
+    });
+    const reply = (await response.json()) as { data?: { response_data: string }; code?: string };
+    // The echo cannot write that much nesting back: the function fails, alone, with its own error.
+    expect(reply.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+    expect((await call<{ echo: unknown }>('echo', { room: '3-402' })).echo).toEqual({ room: '3-402' });
+  });
+});
+
+describe('OpenAPI permissions (config.json permissions.openapi)', () => {
+  it('lets a function call an OpenAPI its config declares', async () => {
+    expect(await call('checker', { api: 'security.msgSecCheck' })).toEqual({ ok: true, suggest: 'pass' });
+  });
+
+  it('refuses an OpenAPI the config does not declare with -604101, as the cloud does', async () => {
+    expect(await call('checker', { api: 'subscribeMessage.send' })).toMatchObject({ ok: false, errCode: -604101 });
+  });
+});
+
 describe('instances', () => {
   it('runs concurrent calls in different instances', async () => {
     const [a, b] = await Promise.all([call<{ pid: number }>('sleep', { ms: 300 }), call<{ pid: number }>('sleep', { ms: 300 })]);
