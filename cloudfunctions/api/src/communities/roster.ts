@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../excel';
 import Papa from 'papaparse';
 import type { RosterRejection } from '../../../../typings/domain';
 import { AppError } from '../errors';
@@ -65,7 +65,7 @@ export async function readTable(bytes: Buffer, fileName: string): Promise<string
 }
 
 async function readWorkbook(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

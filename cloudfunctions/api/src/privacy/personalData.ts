@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../excel';
 import { z } from 'zod';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
@@ -30,7 +30,7 @@ async function workbookFor(
   bindings: BindingDocument[],
   tickets: TicketDocument[],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const me = workbook.addWorksheet('账户');
   me.columns = [
     { header: '项目', key: 'item', width: 16 },
