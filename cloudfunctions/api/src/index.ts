@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../../typings/api';
 import { now } from './clock';
 import { cloud } from './cloud';
+import { inputProblem } from './inputLimits';
 import { dispatch } from './router';
 import { routes } from './routes';
 import { escalateOverdueComplaints } from './tickets/escalation';
@@ -19,6 +20,9 @@ function isTimer(event: unknown): event is TimerEvent {
 
 /** Calls from the mini-program go through the route table; the timer trigger runs scheduled rules. */
 export async function main(event: unknown): Promise<ApiResult<unknown>> {
+  // Before identity, schemas or the database: over-deep or oversized data is refused unread.
+  const problem = inputProblem(event);
+  if (problem) return { ok: false, code: 'VALIDATION', message: problem };
   if (isTimer(event)) {
     try {
       return { ok: true, data: { escalated: await escalateOverdueComplaints(now()) } };
