@@ -163,6 +163,25 @@ export async function updateVersioned(
   return changed === 1;
 }
 
+/**
+ * Adds `by` to a number field of one document, creating the document (with `created` and the
+ * field set to `by`) when it does not exist. Each step is one write the database applies
+ * atomically, so concurrent increments all count.
+ */
+export async function increment(name: CollectionName, id: string, field: string, by: number, created: Record<string, unknown> = {}): Promise<void> {
+  for (let round = 0; round < 2; round += 1) {
+    if ((await update(name, { _id: id }, { [field]: command().inc(by) })) === 1) return;
+    try {
+      await insert(name, { ...created, _id: id, [field]: by });
+      return;
+    } catch (error) {
+      // Created meanwhile by a concurrent increment: the update now finds it.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  throw new Error(`increment of ${name}/${id} found the document neither present nor absent`);
+}
+
 export async function remove(name: CollectionName, where: Where): Promise<number> {
   return reading(async () => (await collection(name).where(where).remove()).stats.removed, 0);
 }

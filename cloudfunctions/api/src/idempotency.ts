@@ -1,42 +1,101 @@
+import { createHash } from 'node:crypto';
 import type { ApiResult } from '../../../typings/api';
-import { command, findById, insert, isDuplicateKey, remove, update } from './db';
-import { AppError } from './errors';
+import { findById, insert, isDuplicateKey, type CollectionName } from './db';
+import { atomically, type Transaction } from './transaction';
 
 interface RequestRecord {
   _id: string;
-  state: 'running' | 'done';
-  result?: unknown;
-  startedAt: Date;
+  result: unknown;
+  at: Date;
 }
 
-/** A claim older than this is from a call that crashed mid-way; a retry may run again. */
-const STALE_MS = 60_000;
+/**
+ * One write request, identified by (caller, action, request id). The client resends the same id
+ * when it retries after a timeout; every run of the request then creates the same records and
+ * stores its result with them, so however often it runs, and wherever a crash cut a run short,
+ * one result is stored and every retry gets it.
+ */
+export interface IdempotentRequest {
+  /** The id of a record the request creates (`prefix` + 23 hex), the same on every run. */
+  idFor(prefix: string): string;
+  /** Inside the transaction that stores the work: the result of a run that already finished. */
+  earlier<T>(transaction: Transaction): Promise<T | undefined>;
+  /** Stores `result` as the request's result in the transaction that stores the work. */
+  finish<T>(transaction: Transaction, result: T): Promise<T>;
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+class Request implements IdempotentRequest {
+  finished = false;
+  readonly recordId: string;
+
+  constructor(
+    private readonly key: string,
+    private readonly now: Date,
+  ) {
+    this.recordId = digest(key);
+  }
+
+  idFor(prefix: string): string {
+    return `${prefix}${digest(`${this.key}\u0000${prefix}`).slice(0, 23)}`;
+  }
+
+  async earlier<T>(transaction: Transaction): Promise<T | undefined> {
+    const record = await transaction.get<RequestRecord>('requests', this.recordId);
+    return record ? (record.result as T) : undefined;
+  }
+
+  async finish<T>(transaction: Transaction, result: T): Promise<T> {
+    await transaction.insert('requests', { _id: this.recordId, result: result as unknown, at: this.now });
+    this.finished = true;
+    return result;
+  }
+}
 
 /**
- * Runs a write at most once per (caller, action, request id): a retry after a timeout or a double
- * tap gets the first call's result instead of a second ticket. The claim is taken before the
- * work, so two concurrent copies cannot both run.
+ * Runs a write at most once per `key`: a retry after a timeout, a double tap or a crash gets the
+ * first stored result instead of a second ticket. Two copies running at once both reach the
+ * transaction that stores the work; the database lets one commit, and the other, run again,
+ * finds that one's result. A refused or failed run stores nothing, so the same id may try again.
  */
-export async function once<T>(key: string, now: Date, work: () => Promise<T>): Promise<ApiResult<T>> {
-  try {
-    await insert('requests', { _id: key, state: 'running', startedAt: now });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const previous = await findById<RequestRecord>('requests', key);
-    if (previous?.state === 'done') return { ok: true, data: previous.result as T };
-    if (previous && now.getTime() - new Date(previous.startedAt).getTime() < STALE_MS) {
-      throw new AppError('CONFLICT', '正在处理您的上一次提交，请稍候');
+export async function once<T>(key: string, now: Date, work: (request: IdempotentRequest) => Promise<T>): Promise<ApiResult<T>> {
+  const request = new Request(key, now);
+  const stored = await findById<RequestRecord>('requests', request.recordId);
+  if (stored) return { ok: true, data: stored.result as T };
+  const data = await work(request);
+  if (!request.finished) {
+    // A handler whose one write is itself keyed by the request (idFor) records its result after it.
+    try {
+      await insert('requests', { _id: request.recordId, result: data as unknown, at: now });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
     }
-    await update('requests', { _id: key }, { state: 'running', startedAt: now });
   }
-  try {
-    const data = await work();
-    // `set` stores the result whole instead of merging it field by field.
-    await update('requests', { _id: key }, { state: 'done', result: command().set(data as unknown as object) });
-    return { ok: true, data };
-  } catch (error) {
-    // A refused or failed call changed nothing: let the same request id try again.
-    await remove('requests', { _id: key });
-    throw error;
-  }
+  return { ok: true, data };
+}
+
+/** The request of an idempotent route's run (the router always gives one to routes marked `idempotent`). */
+export function requestOf(request: IdempotentRequest | undefined): IdempotentRequest {
+  if (!request) throw new Error('an idempotent route was run without its request');
+  return request;
+}
+
+/**
+ * The common case: a request that creates one record (with an id from `request.idFor`) and
+ * answers `result`. Both are stored in one transaction, so a retry gets this result and no
+ * second record, even when the first run was cut short after storing.
+ */
+export function createOnce<T>(
+  request: IdempotentRequest,
+  collection: CollectionName,
+  document: { _id: string } & Record<string, unknown>,
+  result: T,
+): Promise<T> {
+  return atomically([collection, 'requests'], async (transaction) => {
+    const earlier = await request.earlier<T>(transaction);
+    if (earlier !== undefined) return earlier;
+    await transaction.insert(collection, document);
+    return request.finish(transaction, result);
+  });
 }

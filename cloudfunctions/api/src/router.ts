@@ -5,7 +5,7 @@ import type { Role } from '../../../typings/roles';
 import { currentCaller, holdsAny, type Caller } from './caller';
 import { AppError } from './errors';
 import { now } from './clock';
-import { once } from './idempotency';
+import { once, type IdempotentRequest } from './idempotency';
 
 // Validation messages in Chinese; only this locale is bundled.
 z.config(zhCN());
@@ -14,6 +14,8 @@ export interface ActionContext {
   caller: Caller;
   now: Date;
   requestId?: string;
+  /** Given to `idempotent` routes: ids and a result that stay the same on every retry. */
+  request?: IdempotentRequest;
 }
 
 /** One row of the route table: who may call the action, what input it takes, what it does. */
@@ -56,7 +58,7 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     const context: ActionContext = { caller, now: now(), requestId };
     if (route.idempotent) {
       if (!requestId) return refuse('VALIDATION', '缺少请求编号，请刷新后重试');
-      return await once(`${caller.openid}:${action}:${requestId}`, context.now, () => route.handle(parsed.data, context));
+      return await once(`${caller.openid}:${action}:${requestId}`, context.now, (request) => route.handle(parsed.data, { ...context, request }));
     }
     const data = await route.handle(parsed.data, context);
     return { ok: true, data };

@@ -1,24 +1,36 @@
 import type { Role, StaffRole } from '../../../../typings/roles';
 import type { AccountDocument, Grant } from '../caller';
-import { findById, put } from '../db';
+import { atomically, type Transaction } from '../transaction';
 
-/** Reads an account, or a fresh one for a WeChat user seen for the first time. */
-export async function accountOf(openid: string, now: Date): Promise<AccountDocument> {
-  return (
-    (await findById<AccountDocument>('accounts', openid)) ?? {
-      _id: openid,
-      staffName: '',
-      grants: [],
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-    }
-  );
+/**
+ * The one way an account changes: read inside a transaction (a fresh account for a WeChat user
+ * seen for the first time), changed by `change`, written back with the next version. Two changes
+ * at once (an invitation redeemed while a binding is approved, a revocation while a role is
+ * granted) conflict in the database and the later one runs again on the other's result, so no
+ * grant is ever lost or brought back. `change` returns undefined to leave the account as it is.
+ */
+export async function changeAccountIn(
+  transaction: Transaction,
+  openid: string,
+  now: Date,
+  change: (account: AccountDocument) => AccountDocument | undefined,
+): Promise<AccountDocument | undefined> {
+  const stored = await transaction.get<AccountDocument>('accounts', openid);
+  const current: AccountDocument = stored ?? { _id: openid, staffName: '', grants: [], createdAt: now, updatedAt: now, version: 0 };
+  const changed = change(current);
+  if (!changed) return stored;
+  const next: AccountDocument = { ...changed, _id: openid, updatedAt: now, version: current.version + 1 };
+  const { _id, ...fields } = next;
+  await transaction.set('accounts', _id, fields);
+  return next;
 }
 
-export async function saveAccount(account: AccountDocument, now: Date): Promise<void> {
-  const { _id, ...fields } = account;
-  await put('accounts', _id, { ...fields, updatedAt: now, version: account.version + 1 });
+export function changeAccount(
+  openid: string,
+  now: Date,
+  change: (account: AccountDocument) => AccountDocument | undefined,
+): Promise<AccountDocument | undefined> {
+  return atomically(['accounts'], (transaction) => changeAccountIn(transaction, openid, now, change));
 }
 
 const sameGrant = (a: Grant, b: Grant): boolean => a.role === b.role && a.communityId === b.communityId;

@@ -1,15 +1,16 @@
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
+import type { Invite } from '../../../../typings/domain';
 import type { StaffRole } from '../../../../typings/roles';
 import { requireRole } from '../caller';
-import { command, findById, insert, update } from '../db';
 import { AppError, notFound } from '../errors';
+import { requestOf } from '../idempotency';
 import type { Route } from '../router';
+import { atomically } from '../transaction';
 import { loadCommunity } from '../communities/communities';
 import { id, personName } from '../validation';
-import { accountOf, saveAccount, withStaffRoles } from './accounts';
+import { changeAccountIn, withStaffRoles } from './accounts';
 import { describeProfile } from './profile';
-import { checkRate } from '../rateLimit';
 
 interface InviteDocument {
   /** sha256 of the code: the database never holds a usable code. */
@@ -39,22 +40,29 @@ export const createInvite: Route<'invite.create'> = {
     expiresInDays: z.number().int().min(1).max(30).optional(),
   }),
   idempotent: true,
-  async handle({ roles, communityIds, expiresInDays }, { caller, now }) {
+  async handle({ roles, communityIds, expiresInDays }, { caller, now, request }) {
+    const idempotent = requestOf(request);
     for (const communityId of communityIds) {
       await requireRole(caller, ['admin'], communityId);
       await loadCommunity(communityId);
     }
     const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const expiresAt = new Date(now.getTime() + (expiresInDays ?? 7) * 86_400_000);
-    await insert('invites', {
+    const invite: InviteDocument = {
       _id: hashCode(code),
       roles: [...new Set(roles)],
       communityIds: [...new Set(communityIds)],
       createdBy: caller.openid,
       createdAt: now,
       expiresAt,
+    };
+    // The code exists only in the answer: stored with the invite, so a retry gets the same code.
+    return atomically(['invites', 'requests'], async (transaction) => {
+      const earlier = await idempotent.earlier<Invite>(transaction);
+      if (earlier) return earlier;
+      await transaction.insert('invites', { ...invite });
+      return idempotent.finish(transaction, { code, roles, communityIds, expiresAt: expiresAt.toISOString() });
     });
-    return { code, roles, communityIds, expiresAt: expiresAt.toISOString() };
   },
 };
 
@@ -70,23 +78,27 @@ export const redeemInvite: Route<'invite.redeem'> = {
   // A retry after a timeout must not read as "already used" when the first try succeeded.
   idempotent: true,
   async handle({ code, name }, { caller, now }) {
-    // Guessing codes is slow: a few wrong tries per hour per WeChat user.
-    await checkRate(`invite:${caller.openid}`, now, { limit: 10, windowMs: 3_600_000 }, '尝试次数过多，请一小时后再试');
+    // Attempts are limited per WeChat user (rateLimit.ts): guessing codes stays slow.
     const key = hashCode(code);
-    const invite = await findById<InviteDocument>('invites', key);
-    if (!invite) throw notFound('邀请码不正确，请核对后重试');
-    if (invite.redeemedBy) throw new AppError('CONFLICT', '该邀请码已被使用');
-    if (new Date(invite.expiresAt).getTime() < now.getTime()) throw new AppError('CONFLICT', '邀请码已过期，请联系管理员重新生成');
-    // Claim the code first: of two people redeeming at once, exactly one gets it.
-    const claimed = await update('invites', { _id: key, redeemedBy: command().exists(false) }, { redeemedBy: caller.openid, redeemedAt: now });
-    if (claimed !== 1) throw new AppError('CONFLICT', '该邀请码已被使用');
-    const account = await accountOf(caller.openid, now);
-    let grants = account.grants;
-    for (const communityId of invite.communityIds) {
-      const current = grants.filter((grant) => grant.communityId === communityId && grant.role !== 'owner').map((grant) => grant.role as StaffRole);
-      grants = withStaffRoles(grants, communityId, [...new Set([...current, ...invite.roles])]);
-    }
-    await saveAccount({ ...account, staffName: name, grants }, now);
+    // The code is claimed and the roles granted together: of two people redeeming at once exactly
+    // one gets it, and a grant made meanwhile by someone else (a binding approved) is kept.
+    await atomically(['invites', 'accounts'], async (transaction) => {
+      const invite = await transaction.get<InviteDocument>('invites', key);
+      if (!invite) throw notFound('邀请码不正确，请核对后重试');
+      // Redeemed by this caller already: a retry of a redemption that was stored.
+      if (invite.redeemedBy === caller.openid) return;
+      if (invite.redeemedBy) throw new AppError('CONFLICT', '该邀请码已被使用');
+      if (new Date(invite.expiresAt).getTime() < now.getTime()) throw new AppError('CONFLICT', '邀请码已过期，请联系管理员重新生成');
+      await transaction.update('invites', key, { redeemedBy: caller.openid, redeemedAt: now });
+      await changeAccountIn(transaction, caller.openid, now, (account) => {
+        let grants = account.grants;
+        for (const communityId of invite.communityIds) {
+          const current = grants.filter((grant) => grant.communityId === communityId && grant.role !== 'owner').map((grant) => grant.role as StaffRole);
+          grants = withStaffRoles(grants, communityId, [...new Set([...current, ...invite.roles])]);
+        }
+        return { ...account, staffName: name, grants };
+      });
+    });
     return describeProfile(caller.openid);
   },
 };

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { id } from '../validation';
-import { rolesIn, saveAccount, withStaffRoles } from './accounts';
+import { changeAccount, rolesIn, withStaffRoles } from './accounts';
 
 function member(account: AccountDocument, communityId: string): StaffMember {
   return { openid: account._id, name: account.staffName, roles: rolesIn(account.grants, communityId).filter((role) => role !== 'owner') };
@@ -39,11 +39,12 @@ export const setStaffRoles: Route<'staff.setRoles'> = {
     if (openid === caller.openid && !roles.includes('admin')) {
       throw new AppError('VALIDATION', '不能撤销自己的管理员权限，请由其他管理员操作');
     }
-    const account = await findById<AccountDocument>('accounts', openid);
-    if (!account) throw notFound('该员工不存在');
-    const grants = withStaffRoles(account.grants, communityId, [...new Set(roles)] as StaffRole[]);
-    await saveAccount({ ...account, grants }, now);
-    return member({ ...account, grants }, communityId);
+    if (!(await findById<AccountDocument>('accounts', openid))) throw notFound('该员工不存在');
+    const changed = await changeAccount(openid, now, (account) => ({
+      ...account,
+      grants: withStaffRoles(account.grants, communityId, [...new Set(roles)] as StaffRole[]),
+    }));
+    return member(changed!, communityId);
   },
 };
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Community, CommunityListing } from '../../../../typings/domain';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
-import { command, find, findAll, findById, insert, updateVersioned } from '../db';
+import { command, find, findAll, findById, updateVersioned } from '../db';
 import { conflict, notFound } from '../errors';
+import { createOnce, requestOf } from '../idempotency';
 import type { Route } from '../router';
 import { id, publicPhone, text, version } from '../validation';
 
@@ -70,18 +70,19 @@ export const createCommunity: Route<'community.create'> = {
   roles: ['admin'],
   input: communityInput,
   idempotent: true,
-  async handle(input, { now }) {
-    const taken = await find<CommunityDocument>('communities', { name: input.name }, { limit: 1 });
-    if (taken.length) throw conflict(`已有名为“${input.name}”的小区`);
+  async handle(input, { now, request }) {
+    const idempotent = requestOf(request);
     const doc: CommunityDocument = {
-      _id: `c${randomUUID().replace(/-/g, '').slice(0, 15)}`,
+      _id: idempotent.idFor('c').slice(0, 16),
       ...input,
       createdAt: now,
       updatedAt: now,
       version: 1,
     };
-    await insert('communities', { ...doc });
-    return toCommunity(doc);
+    // A retry finds its own community under the same id; only another one with the name is a clash.
+    const taken = await find<CommunityDocument>('communities', { name: input.name, _id: command().neq(doc._id) }, { limit: 1 });
+    if (taken.length) throw conflict(`已有名为“${input.name}”的小区`);
+    return createOnce(idempotent, 'communities', { ...doc }, toCommunity(doc));
   },
 };
 

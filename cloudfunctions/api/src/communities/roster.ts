@@ -1,7 +1,7 @@
-import { excel } from '../excel';
 import Papa from 'papaparse';
 import type { RosterRejection } from '../../../../typings/domain';
 import { AppError } from '../errors';
+import { excel } from '../excel';
 import { personName, publicPhone, text } from '../validation';
 
 /** One unit of a roster file, validated. */

@@ -7,6 +7,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import type { BindingDocument } from '../residents/bindings';
+import { requestOf } from '../idempotency';
 import { createInquiry } from '../tickets/intake';
 import { id, text } from '../validation';
 import { contentSchema, differences, totalsOf } from './content';
@@ -212,7 +213,7 @@ export const inquire: Route<'disclosure.inquire'> = {
   roles: 'anyone',
   input: z.strictObject({ disclosureId: id, question: text(5, 500) }),
   idempotent: true,
-  async handle({ disclosureId, question }, { caller, now }) {
+  async handle({ disclosureId, question }, { caller, now, request }) {
     const doc = await loadDisclosure(disclosureId);
     if (doc.status !== 'published') throw notFound('公示不存在');
     const [home] = await find<BindingDocument>('bindings', { openid: caller.openid, communityId: doc.communityId, status: 'approved' }, { limit: 1 });
@@ -229,6 +230,7 @@ export const inquire: Route<'disclosure.inquire'> = {
         subject: { disclosureId: doc._id, seriesId: doc.seriesId, title: doc.title, version: doc.version },
       },
       now,
+      requestOf(request),
     );
   },
 };

@@ -1,10 +1,11 @@
-import { excel } from '../excel';
 import { z } from 'zod';
+import { changeAccount } from '../accounts/accounts';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
+import { excel } from '../excel';
 import { temporaryUrls } from '../files';
 import { chinaMinute } from '../time/calendar';
-import { command, find, findAll, findById, put, remove, update } from '../db';
+import { command, find, findAll, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
 import { KIND_LABELS, type TicketDocument } from '../tickets/model';
@@ -142,16 +143,9 @@ export const deletePersonalData: Route<'me.delete'> = {
     const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
     // Tickets stay for the service's record (and its KPIs) but no longer say who or how to reach them.
     const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', updatedAt: now });
-    const account = await findById<AccountDocument>('accounts', caller.openid);
-    if (account) {
-      const { _id, ...fields } = account;
-      await put('accounts', _id, {
-        ...fields,
-        grants: account.grants.filter((grant) => grant.role !== 'owner'),
-        updatedAt: now,
-        version: account.version + 1,
-      });
-    }
+    await changeAccount(caller.openid, now, (account) =>
+      account.version === 0 ? undefined : { ...account, grants: account.grants.filter((grant) => grant.role !== 'owner') },
+    );
     return { bindingsRemoved: removed, filesRemoved: files.length, ticketsAnonymized };
   },
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { Inspection, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
 import { holdsAny, requireRole, type Caller } from '../caller';
-import { command, find, findById, insert, update, type Where } from '../db';
+import { command, find, findById, update, type Where } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
@@ -12,7 +12,9 @@ import type { BindingDocument } from '../residents/bindings';
 import { temporaryUrls } from '../files';
 import { chinaDate } from '../time/calendar';
 import { sendStatusMessage } from '../tickets/notify';
-import { nextDailyNumber } from '../tickets/numbers';
+import { takeDailyNumber } from '../tickets/numbers';
+import { atomically, type Transaction } from '../transaction';
+import { requestOf } from '../idempotency';
 import { cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
 import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS, requiredExtinguishers } from './terms';
 
@@ -177,8 +179,8 @@ function checkFiles(caller: Caller, form: RenovationForm): void {
   }
 }
 
-async function snapshot(doc: RenovationDocument, now: Date): Promise<void> {
-  await insert('renovationRevisions', {
+async function snapshot(transaction: Transaction, doc: RenovationDocument, now: Date): Promise<void> {
+  await transaction.insert('renovationRevisions', {
     _id: `${doc._id}:${doc.revisionCount}`,
     renovationId: doc._id,
     revision: doc.revisionCount,
@@ -211,7 +213,8 @@ export const apply: Route<'renovation.apply'> = {
   roles: 'anyone',
   input: formSchema,
   idempotent: true,
-  async handle(form, { caller, now }) {
+  async handle(form, { caller, now, request }) {
+    const idempotent = requestOf(request);
     const unit = await loadUnit(form.unitId);
     const binding = await verifiedOwner(caller, unit._id);
     checkFiles(caller, form);
@@ -219,7 +222,7 @@ export const apply: Route<'renovation.apply'> = {
     const open = await find<RenovationDocument>('renovations', { unitId: unit._id, status: command().in(['submitted', 'needs-more', 'approved']) }, { limit: 1 });
     if (open.length) throw conflict('该房屋已有进行中的装修申请');
     const doc: RenovationDocument = {
-      _id: `r${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      _id: idempotent.idFor('r'),
       communityId: unit.communityId,
       unitId: unit._id,
       unitLabel: unitLabel(unit),
@@ -236,9 +239,15 @@ export const apply: Route<'renovation.apply'> = {
       updatedAt: now,
       version: 1,
     };
-    await insert('renovations', { ...doc });
-    await snapshot(doc, now);
-    return detailOf(doc, 'owner', now);
+    const detail = await detailOf(doc, 'owner', now);
+    // The application, its first revision and the request's result: stored together or not at all.
+    return atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
+      const earlier = await idempotent.earlier<RenovationDetail>(transaction);
+      if (earlier) return earlier;
+      await transaction.insert('renovations', { ...doc });
+      await snapshot(transaction, doc, now);
+      return idempotent.finish(transaction, detail);
+    });
   },
 };
 
@@ -246,7 +255,8 @@ export const resubmit: Route<'renovation.resubmit'> = {
   roles: 'anyone',
   input: resubmitSchema,
   idempotent: true,
-  async handle(input, { caller, now }) {
+  async handle(input, { caller, now, request }) {
+    const idempotent = requestOf(request);
     const { id: renovationId, version: expected, ...form } = input;
     const doc = await loadRenovation(renovationId);
     if (doc.applicantOpenid !== caller.openid) throw forbidden('只有申请人可以修改');
@@ -254,25 +264,28 @@ export const resubmit: Route<'renovation.resubmit'> = {
     if (form.unitId !== doc.unitId) throw new AppError('VALIDATION', '不能更换房屋，请重新申请');
     await verifiedOwner(caller, doc.unitId);
     checkFiles(caller, form);
-    const changed = await update(
-      'renovations',
-      { _id: renovationId, version: expected },
-      {
-        form: command().set(form),
+    return atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
+      const earlier = await idempotent.earlier<RenovationDetail>(transaction);
+      if (earlier) return earlier;
+      const current = await transaction.get<RenovationDocument>('renovations', renovationId);
+      if (current?.version !== expected || current.status !== 'needs-more') throw conflict('申请已被更新，请刷新后重试');
+      const next: RenovationDocument = {
+        ...current,
+        form,
         extinguishersRequired: requiredExtinguishers(form.areaCenti),
         status: 'submitted',
         reason: '',
-        revisionCount: doc.revisionCount + 1,
+        revisionCount: current.revisionCount + 1,
         agreementSignedAt: now,
         submittedAt: now,
         updatedAt: now,
-        version: command().inc(1),
-      },
-    );
-    if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
-    const next = await loadRenovation(renovationId);
-    await snapshot(next, now);
-    return detailOf(next, 'owner', now);
+        version: expected + 1,
+      };
+      const { _id, ...fields } = next;
+      await transaction.set('renovations', _id, fields);
+      await snapshot(transaction, next, now);
+      return idempotent.finish(transaction, await detailOf(next, 'owner', now));
+    });
   },
 };
 
@@ -334,13 +347,20 @@ export const reviewRenovation: Route<'renovation.review'> = {
     const doc = await deskRenovation(caller, renovationId);
     if (doc.status !== 'submitted') throw conflict('该申请当前不在待审核状态');
     const status: RenovationStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs-more';
-    const permitNo = decision === 'approve' ? await nextDailyNumber(doc.communityId, 'XK', now) : undefined;
-    const changed = await update(
-      'renovations',
-      { _id: renovationId, version: expected, status: 'submitted' },
-      { status, reason: reason ?? '', ...(permitNo ? { permitNo } : {}), reviewedBy: caller.openid, updatedAt: now, version: command().inc(1) },
-    );
-    if (changed !== 1) throw conflict('该申请已被他人处理，请刷新');
+    // The permit number is taken in the transaction that approves: a refused approval takes none.
+    await atomically(['renovations', 'counters'], async (transaction) => {
+      const current = await transaction.get<RenovationDocument>('renovations', renovationId);
+      if (current?.version !== expected || current.status !== 'submitted') throw conflict('该申请已被他人处理，请刷新');
+      const permitNo = decision === 'approve' ? await takeDailyNumber(transaction, doc.communityId, 'XK', now) : undefined;
+      await transaction.update('renovations', renovationId, {
+        status,
+        reason: reason ?? '',
+        ...(permitNo ? { permitNo } : {}),
+        reviewedBy: caller.openid,
+        updatedAt: now,
+        version: expected + 1,
+      });
+    });
     const next = await loadRenovation(renovationId);
     const phrase = { approved: '已批准', rejected: '未通过', 'needs-more': '需补充' } as const;
     await tellOwner(next, `review-${next.revisionCount}`, phrase[status as keyof typeof phrase], now);

@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
 import { requireRole } from '../caller';
 import { temporaryUrls } from '../files';
-import { command, count, find, findById, insert, updateVersioned, type Where } from '../db';
+import { command, count, find, findById, type Where } from '../db';
 import { afterCursor, encodeCursor } from '../paging';
 import { AppError, conflict, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
-import { accountOf, saveAccount, withGrant } from '../accounts/accounts';
+import { changeAccountIn, withGrant } from '../accounts/accounts';
+import { createOnce, requestOf } from '../idempotency';
+import { atomically } from '../transaction';
 import { maskName, maskPhone } from '../privacy/masking';
 import { logAccess } from '../privacy/accessLog';
 import { cursor, fileId, id, mobile, personName, text, version } from '../validation';
@@ -90,7 +91,8 @@ export const requestBinding: Route<'binding.request'> = {
     proofFileIds: z.array(fileId).max(3, '证明材料最多 3 张'),
   }),
   idempotent: true,
-  async handle(input, { caller, now }) {
+  async handle(input, { caller, now, request }) {
+    const idempotent = requestOf(request);
     const unit = await loadUnit(input.unitId);
     const _ = command();
     const open = await find<BindingDocument>('bindings', { openid: caller.openid, unitId: unit._id, status: _.in(['pending', 'approved']) }, { limit: 1 });
@@ -103,7 +105,7 @@ export const requestBinding: Route<'binding.request'> = {
       if (!proof.startsWith(`cloud://${caller.env}.`)) throw new AppError('VALIDATION', '证明材料须先上传到本小程序');
     }
     const doc: BindingDocument = {
-      _id: `b${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      _id: idempotent.idFor('b'),
       openid: caller.openid,
       communityId: unit.communityId,
       unitId: unit._id,
@@ -118,8 +120,7 @@ export const requestBinding: Route<'binding.request'> = {
       updatedAt: now,
       version: 1,
     };
-    await insert('bindings', { ...doc });
-    return view(doc, await communityName(unit.communityId), 'self');
+    return createOnce(idempotent, 'bindings', { ...doc }, view(doc, await communityName(unit.communityId), 'self'));
   },
 };
 
@@ -160,18 +161,26 @@ export const reviewBinding: Route<'binding.review'> = {
     await requireRole(caller, REVIEWERS, doc.communityId);
     if (doc.status !== 'pending') throw conflict('该申请已处理，请刷新');
     const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
-    const changed = await updateVersioned('bindings', bindingId, expected, {
-      status,
-      reason: reason ?? '',
-      reviewedBy: caller.openid,
-      reviewedAt: now,
-      updatedAt: now,
+    // The decision and the owner role it grants are stored together; the account change is the
+    // one that cannot lose a grant made meanwhile (accounts.ts).
+    await atomically(['bindings', 'accounts'], async (transaction) => {
+      const current = await transaction.get<BindingDocument>('bindings', bindingId);
+      if (current?.version !== expected || current.status !== 'pending') throw conflict('该申请已被他人处理，请刷新');
+      await transaction.update('bindings', bindingId, {
+        status,
+        reason: reason ?? '',
+        reviewedBy: caller.openid,
+        reviewedAt: now,
+        updatedAt: now,
+        version: expected + 1,
+      });
+      if (status === 'approved') {
+        await changeAccountIn(transaction, doc.openid, now, (account) => ({
+          ...account,
+          grants: withGrant(account.grants, { role: 'owner', communityId: doc.communityId }),
+        }));
+      }
     });
-    if (!changed) throw conflict('该申请已被他人处理，请刷新');
-    if (status === 'approved') {
-      const account = await accountOf(doc.openid, now);
-      await saveAccount({ ...account, grants: withGrant(account.grants, { role: 'owner', communityId: doc.communityId }) }, now);
-    }
     const unit = await loadUnit(doc.unitId).catch(() => undefined);
     return view(await loadBinding(bindingId), await communityName(doc.communityId), 'staff', unit);
   },

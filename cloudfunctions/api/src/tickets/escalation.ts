@@ -1,8 +1,8 @@
 import type { Role } from '../../../../typings/roles';
-import { command, find, update } from '../db';
-import { recordEvent } from './events';
+import { command, find } from '../db';
+import { atomically } from '../transaction';
 import { dueAtFor, type TicketDocument } from './model';
-import { notifyRole } from './messages';
+import { holderNames, notifyRole, roleHolders } from './messages';
 
 interface Level {
   level: number;
@@ -42,23 +42,28 @@ export async function escalateOverdueComplaints(now: Date): Promise<number> {
       if (!due.length) break;
       for (const ticket of due) {
         const escalatedTicket = { ...ticket, escalationLevel: step.level };
-        const claimed = await update(
-          'tickets',
-          { _id: ticket._id, escalationLevel: step.level - 1 },
-          { escalationLevel: step.level, dueAt: dueAtFor(escalatedTicket) },
-        );
-        if (claimed !== 1) continue;
-        escalated += 1;
-        const reached = await notifyRole(escalatedTicket, step.to, `escalation-${step.level}`, '投诉升级', now);
-        await recordEvent({
-          ticketId: ticket._id,
-          type: `escalated-${step.level}`,
-          text: `超时未解决，已升级至${step.label}${reached.length ? `（${reached.join('、')}）` : ''}`,
-          actorOpenid: 'system',
-          actorName: '系统',
-          ownerVisible: false,
-          at: now,
+        const holders = await roleHolders(ticket, step.to);
+        const reached = holderNames(holders);
+        // The step and its event together, claimed on the level: an overlapping run finds it taken.
+        const claimed = await atomically(['tickets', 'ticketEvents'], async (transaction) => {
+          const current = await transaction.get<TicketDocument>('tickets', ticket._id);
+          if (current?.escalationLevel !== step.level - 1) return false;
+          await transaction.update('tickets', ticket._id, { escalationLevel: step.level, dueAt: dueAtFor({ ...current, escalationLevel: step.level }) });
+          await transaction.insert('ticketEvents', {
+            _id: `${ticket._id}-escalated-${step.level}`,
+            ticketId: ticket._id,
+            type: `escalated-${step.level}`,
+            text: `超时未解决，已升级至${step.label}${reached.length ? `（${reached.join('、')}）` : ''}`,
+            actorOpenid: 'system',
+            actorName: '系统',
+            ownerVisible: false,
+            at: now,
+          });
+          return true;
         });
+        if (!claimed) continue;
+        escalated += 1;
+        await notifyRole(escalatedTicket, step.to, `escalation-${step.level}`, '投诉升级', now, holders);
       }
       if (due.length < 50) break;
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketEvent } from '../../../../typings/tickets';
-import { find, insert } from '../db';
+import { find } from '../db';
 
+/** Every step of a ticket is an event: who, when, what; the owner sees the owner-visible ones. */
 export interface TicketEventDocument {
   _id: string;
   ticketId: string;
@@ -13,9 +14,18 @@ export interface TicketEventDocument {
   at: Date;
 }
 
-/** Every step of a ticket is an event: who, when, what; the owner sees the owner-visible ones. */
-export async function recordEvent(event: Omit<TicketEventDocument, '_id'>): Promise<void> {
-  await insert('ticketEvents', { _id: randomUUID().replace(/-/g, ''), ...event });
+/** A new event's id; the first event of a ticket takes one derived from the ticket's instead. */
+export const newEventId = (): string => randomUUID().replace(/-/g, '');
+
+export function toTicketEvent(doc: TicketEventDocument): TicketEvent {
+  return {
+    id: doc._id,
+    type: doc.type,
+    text: doc.text,
+    actorName: doc.actorName,
+    at: new Date(doc.at).toISOString(),
+    ownerVisible: doc.ownerVisible,
+  };
 }
 
 export async function eventsOf(ticketId: string, audience: 'owner' | 'staff'): Promise<TicketEvent[]> {
@@ -24,12 +34,5 @@ export async function eventsOf(ticketId: string, audience: 'owner' | 'staff'): P
     audience === 'owner' ? { ticketId, ownerVisible: true } : { ticketId },
     { orderBy: [['at', 'asc']], limit: 100 },
   );
-  return docs.map((doc) => ({
-    id: doc._id,
-    type: doc.type,
-    text: doc.text,
-    actorName: doc.actorName,
-    at: new Date(doc.at).toISOString(),
-    ownerVisible: doc.ownerVisible,
-  }));
+  return docs.map(toTicketEvent);
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { Handover } from '../../../../typings/tickets';
 import { requireRole } from '../caller';
-import { command, find, findById, insert, update, type Where } from '../db';
+import { command, find, findById, update, type Where } from '../db';
+import { createOnce, requestOf } from '../idempotency';
 import { AppError, conflict, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
@@ -59,7 +59,8 @@ export const createHandover: Route<'handover.create'> = {
     notes: z.array(z.strictObject({ ticketId: id, followUp: text(2, 200) })).max(100),
   }),
   idempotent: true,
-  async handle({ communityId, summary, notes }, { caller, now }) {
+  async handle({ communityId, summary, notes }, { caller, now, request }) {
+    const idempotent = requestOf(request);
     await requireRole(caller, DESK, communityId);
     const ids = notes.map((note) => note.ticketId);
     const tickets = ids.length ? await find<TicketDocument>('tickets', { _id: command().in(ids), communityId }, { limit: 100 }) : [];
@@ -67,7 +68,7 @@ export const createHandover: Route<'handover.create'> = {
     const unknown = ids.find((ticketId) => !numbers.has(ticketId));
     if (unknown) throw new AppError('VALIDATION', '交接内容中有不属于本小区的工单');
     const doc: HandoverDocument = {
-      _id: `h${randomUUID().replace(/-/g, '').slice(0, 23)}`,
+      _id: idempotent.idFor('h'),
       communityId,
       fromOpenid: caller.openid,
       fromName: (await caller.account())?.staffName ?? '',
@@ -75,8 +76,7 @@ export const createHandover: Route<'handover.create'> = {
       notes: notes.map((note) => ({ ...note, number: numbers.get(note.ticketId) ?? '' })),
       createdAt: now,
     };
-    await insert('handovers', { ...doc });
-    return toHandover(doc, caller.openid);
+    return createOnce(idempotent, 'handovers', { ...doc }, toHandover(doc, caller.openid));
   },
 };
 

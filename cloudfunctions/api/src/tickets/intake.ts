@@ -1,22 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
 import { requireRole, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { find, insert } from '../db';
+import { find } from '../db';
 import { AppError, forbidden } from '../errors';
+import { requestOf, type IdempotentRequest } from '../idempotency';
 import type { Route } from '../router';
+import { atomically } from '../transaction';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
 import { fileId, id, mobile, personName, text } from '../validation';
 import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
 import { deadlinesAtReceipt } from './deadlines';
-import { recordEvent } from './events';
+import { toTicketEvent, type TicketEventDocument } from './events';
 import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
-import { nextTicketNumber } from './numbers';
+import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
-import { describeTicket } from './queries';
+import { photoUrls, ticketDetail } from './queries';
 
 const location = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), unitId: id }),
@@ -60,11 +61,17 @@ function checkCategory(input: NewTicket): void {
   if (!valid) throw new AppError('VALIDATION', '请从列表中选择类别');
 }
 
+/**
+ * Stores a new ticket with its number and its `submitted` event in one transaction that also
+ * records the request's result: all of it is stored, or none (no number taken, nothing to
+ * retry around). The ids come from the request, so a retry after a crash finds this run's ticket.
+ */
 async function createTicket(
   input: NewTicket,
   placement: Placement,
   who: { caller: Caller; ownerOpenid: string; channel: TicketDocument['channel']; actorName: string },
   now: Date,
+  request: IdempotentRequest,
   subject?: TicketSubject,
 ): Promise<TicketDetail> {
   checkCategory(input);
@@ -73,47 +80,58 @@ async function createTicket(
   }
   await assertSafeText(who.caller.openid, input.description);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
-  const ticket: TicketDocument = {
-    _id: `t${randomUUID().replace(/-/g, '').slice(0, 23)}`,
-    number: await nextTicketNumber(placement.communityId, input.kind, now),
-    kind: input.kind,
-    category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
-    ...(urgency ? { urgency } : {}),
-    communityId: placement.communityId,
-    unitId: placement.unitId,
-    locationLabel: placement.locationLabel,
-    description: input.description,
-    photos: input.photos,
-    preferredTime: input.preferredTime ?? '',
-    contactName: input.contactName,
-    contactPhone: input.contactPhone,
-    channel: who.channel,
-    ownerOpenid: who.ownerOpenid,
-    createdBy: who.caller.openid,
-    status: 'submitted',
-    flags: { group: false, repeat: false },
-    deadlines: deadlinesAtReceipt(input.kind, now, urgency, await promisesFor(placement.communityId)),
-    escalationLevel: 0,
-    confirmedByOwner: false,
-    reworkCount: 0,
-    ...(subject ? { subject } : {}),
-    dueAt: NO_DEADLINE,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  ticket.dueAt = dueAtFor(ticket);
-  await insert('tickets', { ...ticket });
-  await recordEvent({
-    ticketId: ticket._id,
-    type: 'submitted',
-    text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
-    actorOpenid: who.caller.openid,
-    actorName: who.actorName,
-    ownerVisible: true,
-    at: now,
+  const promises = await promisesFor(placement.communityId);
+  const urls = await photoUrls(input.photos);
+  const ticketId = request.idFor('t');
+  return atomically(['tickets', 'ticketEvents', 'counters', 'requests'], async (transaction) => {
+    const earlier = await request.earlier<TicketDetail>(transaction);
+    if (earlier) return earlier;
+    const number = await takeTicketNumber(transaction, placement.communityId, input.kind, now);
+    const ticket: TicketDocument = {
+      _id: ticketId,
+      number,
+      kind: input.kind,
+      category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
+      ...(urgency ? { urgency } : {}),
+      communityId: placement.communityId,
+      unitId: placement.unitId,
+      locationLabel: placement.locationLabel,
+      description: input.description,
+      photos: input.photos,
+      preferredTime: input.preferredTime ?? '',
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      channel: who.channel,
+      ownerOpenid: who.ownerOpenid,
+      createdBy: who.caller.openid,
+      status: 'submitted',
+      flags: { group: false, repeat: false },
+      deadlines: deadlinesAtReceipt(input.kind, now, urgency, promises),
+      escalationLevel: 0,
+      confirmedByOwner: false,
+      reworkCount: 0,
+      ...(subject ? { subject } : {}),
+      dueAt: NO_DEADLINE,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    ticket.dueAt = dueAtFor(ticket);
+    const submitted: TicketEventDocument = {
+      _id: `${ticketId}-submitted`,
+      ticketId,
+      type: 'submitted',
+      text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
+      actorOpenid: who.caller.openid,
+      actorName: who.actorName,
+      ownerVisible: true,
+      at: now,
+    };
+    await transaction.insert('tickets', { ...ticket });
+    await transaction.insert('ticketEvents', { ...submitted });
+    const detail = ticketDetail(ticket, 'owner', now, who.caller.openid, { photoUrls: urls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
+    return request.finish(transaction, detail);
   });
-  return describeTicket(ticket, 'owner', now, who.caller.openid);
 }
 
 async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {
@@ -125,13 +143,13 @@ export const submitTicket: Route<'ticket.create'> = {
   roles: 'anyone',
   input: z.strictObject(newTicket),
   idempotent: true,
-  async handle(input, { caller, now }) {
+  async handle(input, { caller, now, request }) {
     const placement = await place(input);
     const homes = await approvedBindings(
       placement.unitId ? { openid: caller.openid, unitId: placement.unitId } : { openid: caller.openid, communityId: placement.communityId },
     );
     if (!homes.length) throw forbidden('请先完成房屋认证，再提交服务需求');
-    return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now);
+    return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, requestOf(request));
   },
 };
 
@@ -140,7 +158,7 @@ export const registerTicket: Route<'ticket.register'> = {
   roles: ['cs', 'manager'],
   input: z.strictObject({ ...newTicket, channel: z.enum(['phone', 'visit', 'patrol']) }),
   idempotent: true,
-  async handle({ channel, ...input }, { caller, now }) {
+  async handle({ channel, ...input }, { caller, now, request }) {
     const placement = await place(input);
     await requireRole(caller, ['cs', 'manager'], placement.communityId);
     // The resident who follows it in the mini-program: the verified one with the caller's phone, else the owner.
@@ -148,7 +166,7 @@ export const registerTicket: Route<'ticket.register'> = {
     const follower =
       residents.find((binding) => binding.phone === input.contactPhone) ?? residents.find((binding) => binding.relation === 'owner');
     const staffName = (await caller.account())?.staffName ?? '客服';
-    return createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now);
+    return createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now, requestOf(request));
   },
 };
 
@@ -157,6 +175,7 @@ export async function createInquiry(
   caller: Caller,
   inquiry: { communityId: string; unitId: string; category: string; question: string; contactName: string; contactPhone: string; subject: TicketSubject },
   now: Date,
+  request: IdempotentRequest,
 ): Promise<TicketDetail> {
   const input: NewTicket = {
     kind: 'inquiry',
@@ -172,5 +191,5 @@ export async function createInquiry(
     unitId: inquiry.unitId,
     locationLabel: `信息公示·${inquiry.subject.title}（第 ${inquiry.subject.version} 版）`,
   };
-  return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, inquiry.subject);
+  return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, request, inquiry.subject);
 }

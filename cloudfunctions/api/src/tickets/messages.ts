@@ -34,12 +34,26 @@ export async function notifyStaffMember(ticket: TicketDocument, openid: string, 
   });
 }
 
-/** Tells every holder of `role` in the ticket's community (escalations, major complaints, rework). */
-export async function notifyRole(ticket: TicketDocument, role: Role, step: string, phrase: string, now: Date): Promise<string[]> {
+/** The accounts holding `role` in the ticket's community (or in every community). */
+export async function roleHolders(ticket: TicketDocument, role: Role): Promise<AccountDocument[]> {
   const _ = command();
-  const holders = await findAll<AccountDocument>('accounts', {
+  return findAll<AccountDocument>('accounts', {
     grants: _.elemMatch({ role, communityId: _.in([ticket.communityId, ALL_COMMUNITIES]) }),
   });
+}
+
+export const holderNames = (holders: AccountDocument[]): string[] => holders.map((holder) => holder.staffName || holder._id);
+
+/** Tells every holder of `role` in the ticket's community (escalations, major complaints, rework). */
+export async function notifyRole(
+  ticket: TicketDocument,
+  role: Role,
+  step: string,
+  phrase: string,
+  now: Date,
+  holders?: AccountDocument[],
+): Promise<string[]> {
+  holders ??= await roleHolders(ticket, role);
   for (const holder of holders) {
     await sendStatusMessage({
       key: `${ticket._id}:${holder._id}:${step}`,
@@ -51,5 +65,5 @@ export async function notifyRole(ticket: TicketDocument, role: Role, step: strin
       page: PAGE(ticket),
     });
   }
-  return holders.map((holder) => holder.staffName || holder._id);
+  return holderNames(holders);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, findById, insert, isDuplicateKey, put, update } from '../db';
+import { command, increment, insert, isDuplicateKey, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../time/calendar';
 
@@ -16,12 +16,6 @@ export function templateIds(): string[] {
   return [process.env.TICKET_STATUS_TEMPLATE_ID ?? ''].filter(Boolean);
 }
 
-interface SubscriptionDocument {
-  _id: string;
-  remaining: number;
-  lastError?: number;
-}
-
 interface MessageDocument {
   _id: string;
   touser: string;
@@ -34,6 +28,7 @@ interface MessageDocument {
 /** WeChat errors that will not change on retry: user refused, bad data, bad openid. */
 const PERMANENT = new Set([43101, 47003, 40003, 40037]);
 
+/** `subscriptions/<openid>:<templateId>`: `{ remaining, lastError? }`, the one-time quota the user granted. */
 const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
 
 /** Field limits of subscribe messages: thing ≤ 20 characters, phrase ≤ 5 Chinese characters, … */
@@ -67,13 +62,14 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
     if (isDuplicateKey(error)) return 'already-sent';
     throw error;
   }
-  const subscription = await findById<SubscriptionDocument>('subscriptions', subscriptionId(message.touser, templateId));
-  if (!subscription || subscription.remaining <= 0) {
+  const subscription = subscriptionId(message.touser, templateId);
+  // Spend one of the quota first, only if there is one left (one conditional write, so two sends
+  // at once cannot both spend the last): a crash after sending must not let a retry send twice.
+  const spent = await update('subscriptions', { _id: subscription, remaining: command().gt(0) }, { remaining: command().inc(-1) });
+  if (spent !== 1) {
     await update('messages', { _id: message.key }, { state: 'no-quota' });
     return 'no-quota';
   }
-  // Spend the quota first: a crash after sending must not let a retry send twice.
-  await update('subscriptions', { _id: subscription._id }, { remaining: command().inc(-1) });
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: message.touser,
@@ -93,7 +89,7 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
   } catch (error) {
     const errCode = Number((error as { errCode?: unknown }).errCode);
     await update('messages', { _id: message.key }, { state: 'failed', errCode });
-    if (errCode === 43101) await update('subscriptions', { _id: subscription._id }, { remaining: 0, lastError: errCode });
+    if (errCode === 43101) await update('subscriptions', { _id: subscription }, { remaining: 0, lastError: errCode });
     else if (!PERMANENT.has(errCode)) console.error('subscribe message failed', errCode);
     return 'failed';
   }
@@ -107,9 +103,8 @@ export const recordConsent: Route<'me.subscribe'> = {
     const known = new Set(templateIds());
     let granted = 0;
     for (const templateId of accepted.filter((templateIdValue) => known.has(templateIdValue))) {
-      const key = subscriptionId(caller.openid, templateId);
-      const current = await findById<SubscriptionDocument>('subscriptions', key);
-      await put('subscriptions', key, { remaining: (current?.remaining ?? 0) + 1 });
+      // Added in the database, not read and written back: consents given at once all count.
+      await increment('subscriptions', subscriptionId(caller.openid, templateId), 'remaining', 1);
       granted += 1;
     }
     return { granted };

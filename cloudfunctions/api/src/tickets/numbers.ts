@@ -1,36 +1,26 @@
 import type { TicketKind } from '../../../../typings/tickets';
-import { database, writing } from '../db';
 import { chinaDate } from '../time/calendar';
+import type { Transaction } from '../transaction';
 import { NUMBER_PREFIX } from './model';
 
-interface TransactionDoc {
-  get(): Promise<{ data: { value?: number } | null }>;
-  set(options: { data: Record<string, unknown> }): Promise<unknown>;
-}
-interface Transaction {
-  collection(name: string): { doc(id: string): TransactionDoc };
+interface CounterDocument {
+  value: number;
 }
 
 /**
  * A number people can quote on the phone: a prefix, the China date and a daily sequence per
- * community and prefix, e.g. `BX20261123-0007`. The counter is read and bumped in one
- * transaction, so two records never share a number.
+ * community and prefix, e.g. `BX20261123-0007`. It is taken inside the transaction that stores
+ * the record it numbers: if that record is not stored, neither is the counter's step, so numbers
+ * are unique and have no gaps, however many are taken at once.
  */
-export async function nextDailyNumber(communityId: string, prefix: string, now: Date): Promise<string> {
+export async function takeDailyNumber(transaction: Transaction, communityId: string, prefix: string, now: Date): Promise<string> {
   const day = chinaDate(now).replace(/-/g, '');
   const key = `${communityId}:${prefix}:${day}`;
-  const sequence = (await writing('counters', () => database().runTransaction(async (transaction: Transaction) => {
-    const counter = transaction.collection('counters').doc(key);
-    const current = await counter.get().then(
-      (found) => found.data?.value ?? 0,
-      () => 0,
-    );
-    await counter.set({ data: { value: current + 1 } });
-    return current + 1;
-  }))) as number;
+  const sequence = ((await transaction.get<CounterDocument>('counters', key))?.value ?? 0) + 1;
+  await transaction.set('counters', key, { value: sequence });
   return `${prefix}${day}-${String(sequence).padStart(4, '0')}`;
 }
 
-export function nextTicketNumber(communityId: string, kind: TicketKind, now: Date): Promise<string> {
-  return nextDailyNumber(communityId, NUMBER_PREFIX[kind], now);
+export function takeTicketNumber(transaction: Transaction, communityId: string, kind: TicketKind, now: Date): Promise<string> {
+  return takeDailyNumber(transaction, communityId, NUMBER_PREFIX[kind], now);
 }

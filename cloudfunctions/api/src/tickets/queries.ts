@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
-import type { TicketDetail, TicketSummary } from '../../../../typings/tickets';
+import type { TicketDetail, TicketEvent, TicketSummary } from '../../../../typings/tickets';
 import { holdsAny, requireRole, type Caller } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
@@ -16,17 +16,24 @@ export const STAFF = ['cs', 'tech', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
 const PHOTO_URL_SECONDS = 600;
 
-const photoUrls = (photos: string[]): Promise<string[]> => temporaryUrls(photos, PHOTO_URL_SECONDS);
+export const photoUrls = (photos: string[]): Promise<string[]> => temporaryUrls(photos, PHOTO_URL_SECONDS);
+
+/** What a ticket's detail shows besides the document: file URLs and the timeline. */
+export interface TicketExtras {
+  photoUrls: string[];
+  workPhotoUrls: string[];
+  events: TicketEvent[];
+}
 
 /** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
-export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string): Promise<TicketDetail> {
+export function ticketDetail(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string, extras: TicketExtras): TicketDetail {
   return {
     ...toSummary(ticket, now),
     viewer: audience,
     assignedToMe: ticket.assignee?.openid === viewerOpenid,
     description: ticket.description,
-    photoUrls: await photoUrls(ticket.photos),
-    workPhotoUrls: await photoUrls(ticket.workPhotos ?? []),
+    photoUrls: extras.photoUrls,
+    workPhotoUrls: extras.workPhotoUrls,
     contactName: audience === 'owner' ? ticket.contactName : maskName(ticket.contactName),
     contactPhone: audience === 'owner' ? ticket.contactPhone : maskPhone(ticket.contactPhone),
     preferredTime: ticket.preferredTime || undefined,
@@ -42,9 +49,17 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
     checkIn: ticket.checkIn ? { ...ticket.checkIn, at: new Date(ticket.checkIn.at).toISOString() } : undefined,
     outOfScope: ticket.outOfScope,
     subject: ticket.subject,
-    events: await eventsOf(ticket._id, audience),
+    events: extras.events,
     version: ticket.version,
   };
+}
+
+export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string): Promise<TicketDetail> {
+  return ticketDetail(ticket, audience, now, viewerOpenid, {
+    photoUrls: await photoUrls(ticket.photos),
+    workPhotoUrls: await photoUrls(ticket.workPhotos ?? []),
+    events: await eventsOf(ticket._id, audience),
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Caller } from '../caller';
-import { command, updateVersioned } from '../db';
+import { command } from '../db';
 import { conflict } from '../errors';
-import { recordEvent } from './events';
+import { atomically } from '../transaction';
+import { newEventId } from './events';
 import { dueAtFor, type TicketDocument } from './model';
 
 export interface Actor {
@@ -26,7 +27,8 @@ function replaceObjects(patch: Partial<TicketDocument>): Record<string, unknown>
 
 /**
  * One step of a ticket: applied only if nobody changed the ticket since the caller read it
- * (CONFLICT otherwise, nothing written), recorded as a timeline event.
+ * (CONFLICT otherwise, nothing written), and stored together with its timeline event in one
+ * transaction, so no step is ever stored without its event or an event without its step.
  */
 export async function transition(
   ticket: TicketDocument,
@@ -40,13 +42,24 @@ export async function transition(
   const next: TicketDocument = { ...ticket, ...patch, updatedAt: now };
   for (const key of unset) delete next[key];
   next.dueAt = dueAtFor(next);
-  const changed = await updateVersioned('tickets', ticket._id, expectedVersion, {
-    ...replaceObjects(patch),
-    ...Object.fromEntries(unset.map((key) => [key, command().remove()])),
-    updatedAt: now,
-    dueAt: next.dueAt,
+  await atomically(['tickets', 'ticketEvents'], async (transaction) => {
+    const current = await transaction.get<TicketDocument>('tickets', ticket._id);
+    if (current?.version !== expectedVersion) throw conflict('工单已被他人更新，请刷新后重试');
+    await transaction.update('tickets', ticket._id, {
+      ...replaceObjects(patch),
+      ...Object.fromEntries(unset.map((key) => [key, command().remove()])),
+      updatedAt: now,
+      dueAt: next.dueAt,
+      version: expectedVersion + 1,
+    });
+    await transaction.insert('ticketEvents', {
+      _id: newEventId(),
+      ticketId: ticket._id,
+      ...event,
+      actorOpenid: actor.openid,
+      actorName: actor.name,
+      at: now,
+    });
   });
-  if (!changed) throw conflict('工单已被他人更新，请刷新后重试');
-  await recordEvent({ ticketId: ticket._id, ...event, actorOpenid: actor.openid, actorName: actor.name, at: now });
   return { ...next, version: expectedVersion + 1 };
 }

@@ -1,0 +1,119 @@
+import { cloud } from './cloud';
+import { isDuplicateKey, type CollectionName } from './db';
+import { AppError } from './errors';
+
+/**
+ * Several documents written together or not at all. The cloud database's transactions are
+ * optimistic: a commit fails with a conflict when another committed to a document this one read
+ * or wrote. The work then runs again from the start (it must only read and write through the
+ * transaction, and may run several times), a bounded number of times with a growing random
+ * pause, so that under contention every caller gets through instead of failing.
+ */
+export interface Transaction {
+  get<T>(collection: CollectionName, id: string): Promise<T | undefined>;
+  insert(collection: CollectionName, document: { _id: string } & Record<string, unknown>): Promise<void>;
+  /** Replaces (or creates) the whole document. */
+  set(collection: CollectionName, id: string, document: Record<string, unknown>): Promise<void>;
+  /** Update operators or fields, as `doc().update()` takes them; the document must exist. */
+  update(collection: CollectionName, id: string, data: Record<string, unknown>): Promise<void>;
+}
+
+/** The SDK's transaction objects, typed as far as this module uses them. */
+interface SdkDocument {
+  get(): Promise<{ data: unknown }>;
+  set(options: { data: Record<string, unknown> }): Promise<unknown>;
+  update(options: { data: Record<string, unknown> }): Promise<unknown>;
+}
+interface SdkTransaction {
+  collection(name: string): { doc(id: string): SdkDocument; add(options: { data: Record<string, unknown> }): Promise<unknown> };
+  commit(): Promise<unknown>;
+  rollback(): Promise<unknown>;
+}
+interface SdkDatabase {
+  startTransaction(): Promise<SdkTransaction>;
+  createCollection(name: string): Promise<unknown>;
+}
+
+/** 25 attempts with pauses growing to 200 ms: about 2.5 s at most, well inside the function's 20 s. */
+const ATTEMPTS = 25;
+const MAX_PAUSE_MS = 200;
+const COLLECTION_MISSING = -502005;
+
+// A missing document reads as undefined inside a transaction instead of throwing.
+const database = (): SdkDatabase => cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as SdkDatabase;
+
+function wrap(transaction: SdkTransaction): Transaction {
+  return {
+    async get<T>(collection: CollectionName, id: string) {
+      const { data } = await transaction.collection(collection).doc(id).get();
+      return (data ?? undefined) as T | undefined;
+    },
+    async insert(collection, document) {
+      await transaction.collection(collection).add({ data: document });
+    },
+    async set(collection, id, document) {
+      await transaction.collection(collection).doc(id).set({ data: document });
+    },
+    async update(collection, id, data) {
+      await transaction.collection(collection).doc(id).update({ data });
+    },
+  };
+}
+
+/**
+ * Runs `work` in a transaction and commits it, again after a conflict. `collections` are the ones
+ * the work touches: in a new env they are created on first use (a transaction cannot create one).
+ */
+export async function atomically<T>(collections: readonly CollectionName[], work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  let createdCollections = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const transaction = await database().startTransaction();
+    let committing = false;
+    try {
+      const result = await work(wrap(transaction));
+      committing = true;
+      await transaction.commit();
+      return result;
+    } catch (error) {
+      // A failed commit has ended the transaction already; any other failure must end it.
+      if (!committing) await transaction.rollback().catch(() => undefined);
+      if (errCode(error) === COLLECTION_MISSING && !createdCollections) {
+        createdCollections = true;
+        await createCollections(collections);
+        continue;
+      }
+      // A duplicate key here is another run of the same work that committed first: run again and see.
+      if (!(isConflict(error) || isDuplicateKey(error))) throw error;
+      if (attempt >= ATTEMPTS) {
+        console.error('transaction: still conflicting after retries', error);
+        throw new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
+      }
+      await pause(attempt);
+    }
+  }
+}
+
+async function createCollections(collections: readonly CollectionName[]): Promise<void> {
+  for (const name of collections) {
+    // Exists already, or created meanwhile by a concurrent call: either way it is there now.
+    await database()
+      .createCollection(name)
+      .catch(() => undefined);
+  }
+}
+
+function errCode(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'errCode' in error ? Number((error as { errCode: unknown }).errCode) : undefined;
+}
+
+function isConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errMsg } = error as { code?: unknown; message?: unknown; errMsg?: unknown };
+  return code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(`${String(message)} ${String(errMsg)}`);
+}
+
+/** Random, growing pauses spread the retries of callers that conflicted with each other. */
+function pause(attempt: number): Promise<void> {
+  const ceiling = Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
