@@ -1,22 +1,153 @@
-import { findById, put } from './db';
+import type { ActionName } from '../../../typings/api';
+import { command, findById, insert, isDuplicateKey, update } from './db';
+import { chinaMinute } from './time/calendar';
 import { AppError } from './errors';
+
+/** At most `limit` attempts per user in each fixed window of `windowMs`. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+  /** What the refusal names, e.g. 邀请码尝试次数过多; 操作过于频繁 when not given. */
+  what?: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const per10Minutes = (limit: number, what?: string): RateLimit => ({ limit, windowMs: 10 * MINUTE, what });
+
+/**
+ * Every action, in one place: a read, or a write with the most one WeChat user may make of it.
+ * The limits are far above what a person does (an owner reports a few repairs a month; a busy
+ * front desk works a few hundred steps a day) and stop floods: each ticket, reply or inquiry also
+ * costs a content-security call, each reminder a subscribe message. Adding an action to
+ * typings/api.ts without a row here fails type checking.
+ */
+export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
+  'system.ping': 'read',
+  'me.profile': 'read',
+  'me.phoneFromCode': per10Minutes(20),
+  'me.export': { limit: 5, windowMs: HOUR, what: '导出次数过多' },
+  'me.delete': { limit: 5, windowMs: HOUR },
+  'me.subscribe': per10Minutes(60),
+  'directory.communities': 'read',
+  'directory.units': 'read',
+  'community.list': 'read',
+  'community.get': 'read',
+  'community.create': per10Minutes(30),
+  'community.update': per10Minutes(60),
+  'roster.import': per10Minutes(30),
+  'invite.create': per10Minutes(60),
+  // Guessing codes must stay slow: a few wrong tries per hour per WeChat user.
+  'invite.redeem': { limit: 10, windowMs: HOUR, what: '邀请码尝试次数过多' },
+  'staff.list': 'read',
+  'staff.technicians': 'read',
+  'staff.setRoles': per10Minutes(100),
+  'binding.request': per10Minutes(20, '认证申请提交过于频繁'),
+  'binding.queue': 'read',
+  'binding.review': per10Minutes(300),
+  'binding.reveal': per10Minutes(100, '查看个人信息过于频繁'),
+  'accessLog.list': 'read',
+  'ticket.catalog': 'read',
+  'ticket.create': per10Minutes(30, '提交过于频繁'),
+  'ticket.register': per10Minutes(200, '登记过于频繁'),
+  'ticket.mine': 'read',
+  'ticket.get': 'read',
+  'ticket.find': 'read',
+  'ticket.inbox': 'read',
+  'ticket.accept': per10Minutes(300),
+  'ticket.grade': per10Minutes(300),
+  'ticket.assign': per10Minutes(300),
+  'ticket.reply': per10Minutes(300, '回复过于频繁'),
+  'ticket.proposeCharge': per10Minutes(300),
+  'ticket.respondCharge': per10Minutes(60),
+  'ticket.resolve': per10Minutes(300),
+  'ticket.confirm': per10Minutes(60),
+  'ticket.reopen': per10Minutes(60),
+  'ticket.rate': per10Minutes(60),
+  'ticket.returnVisit': per10Minutes(300),
+  'ticket.close': per10Minutes(300),
+  'ticket.notifyDepartments': per10Minutes(300),
+  'ticket.closeOutOfScope': per10Minutes(300),
+  'ticket.schedule': per10Minutes(300),
+  'ticket.checkIn': per10Minutes(300),
+  'ticket.recordWork': per10Minutes(300),
+  'ticket.contact': per10Minutes(100, '查看联系方式过于频繁'),
+  'phrases.save': per10Minutes(60),
+  'repairPromises.get': 'read',
+  'repairPromises.save': per10Minutes(60),
+  'handover.open': 'read',
+  'handover.create': per10Minutes(60),
+  'handover.list': 'read',
+  'handover.acknowledge': per10Minutes(100),
+  'disclosure.saveDraft': per10Minutes(100),
+  'disclosure.drafts': 'read',
+  'disclosure.publish': per10Minutes(60),
+  'disclosure.board': 'read',
+  'disclosure.history': 'read',
+  'disclosure.diff': 'read',
+  'disclosure.inquire': per10Minutes(30, '提交过于频繁'),
+  'bill.generate': per10Minutes(30),
+  'bill.publish': per10Minutes(30),
+  'bill.list': 'read',
+  'bill.mine': 'read',
+  'bill.markPaid': per10Minutes(300),
+  'bill.remind': per10Minutes(200, '催缴提醒发送过于频繁'),
+  'renovation.terms': 'read',
+  'renovation.apply': per10Minutes(20, '提交过于频繁'),
+  'renovation.resubmit': per10Minutes(20, '提交过于频繁'),
+  'renovation.mine': 'read',
+  'renovation.get': 'read',
+  'renovation.queue': 'read',
+  'renovation.review': per10Minutes(300),
+  'renovation.inspect': per10Minutes(300),
+  'renovation.fixViolation': per10Minutes(300),
+  'renovation.accept': per10Minutes(300),
+};
 
 interface RateDocument {
   _id: string;
-  windowStart: Date;
+  /** When the current window began (ms): at the first attempt after the previous one ended. */
+  windowStart: number;
   count: number;
 }
 
-/** Counts attempts per key in a fixed window; refuses with RATE_LIMITED past the limit. */
-export async function checkRate(
-  key: string,
-  now: Date,
-  { limit, windowMs }: { limit: number; windowMs: number },
-  message: string,
-): Promise<void> {
+/**
+ * Counts one attempt under `key` and refuses with RATE_LIMITED past the limit. Each step is one
+ * conditional write the database applies atomically, so attempts arriving at once are counted
+ * one by one and never more than `limit` get through in a window.
+ */
+export async function checkRate(key: string, now: Date, rule: RateLimit): Promise<void> {
+  const _ = command();
+  const at = now.getTime();
+  const windowOpen = at - rule.windowMs;
+  for (let round = 0; round < 2; round += 1) {
+    // Counted in the current window while under the limit …
+    if ((await update('rateLimits', { _id: key, windowStart: _.gt(windowOpen), count: _.lt(rule.limit) }, { count: _.inc(1) })) === 1) return;
+    // … or the window has ended, and this attempt starts the next …
+    if ((await update('rateLimits', { _id: key, windowStart: _.lte(windowOpen) }, { windowStart: at, count: 1 })) === 1) return;
+    // … or this is the very first attempt. A duplicate: another attempt created it first; look again.
+    try {
+      const first: RateDocument = { _id: key, windowStart: at, count: 1 };
+      await insert('rateLimits', { ...first });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
   const current = await findById<RateDocument>('rateLimits', key);
-  const fresh = !current || now.getTime() - new Date(current.windowStart).getTime() >= windowMs;
-  const count = fresh ? 1 : current.count + 1;
-  if (!fresh && current.count >= limit) throw new AppError('RATE_LIMITED', message);
-  await put('rateLimits', key, { windowStart: fresh ? now : current.windowStart, count });
+  const reopensAt = (current?.windowStart ?? at) + rule.windowMs;
+  throw new AppError('RATE_LIMITED', `${rule.what ?? '操作过于频繁'}，请${waitText(reopensAt - at)}后（${chinaMinute(new Date(reopensAt)).slice(11)} 以后）再试`);
+}
+
+/** "3 分钟" or "40 秒". */
+function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 60 ? ` ${seconds} 秒` : ` ${Math.ceil(seconds / 60)} 分钟`;
+}
+
+/** The per-user limit of `action`, if it is a write; refuses with RATE_LIMITED past it. */
+export async function limitAction(openid: string, action: ActionName, now: Date): Promise<void> {
+  const rule = ACTION_LIMITS[action];
+  if (rule === 'read') return;
+  await checkRate(`${action}:${openid}`, now, rule);
 }

@@ -6,6 +6,7 @@ import { currentCaller, holdsAny, type Caller } from './caller';
 import { AppError } from './errors';
 import { now } from './clock';
 import { once, type IdempotentRequest } from './idempotency';
+import { limitAction } from './rateLimit';
 
 // Validation messages in Chinese; only this locale is bundled.
 z.config(zhCN());
@@ -56,6 +57,7 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     const parsed = route.input.safeParse(input ?? {});
     if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
     const context: ActionContext = { caller, now: now(), requestId };
+    await limitAction(caller.openid, action as ActionName, context.now);
     if (route.idempotent) {
       if (!requestId) return refuse('VALIDATION', '缺少请求编号，请刷新后重试');
       return await once(`${caller.openid}:${action}:${requestId}`, context.now, (request) => route.handle(parsed.data, { ...context, request }));
