@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { command, type Where } from './db';
 import { AppError } from './errors';
 
@@ -5,24 +6,32 @@ import { AppError } from './errors';
  * Keyset paging: a page ends with a cursor naming the last item's sort value and id; the next
  * page asks for what sorts after it. No deep `skip`, so every page costs the same.
  */
-interface Position {
-  value: string | number | null;
-  id: string;
-}
+/** The largest time a JavaScript Date can hold (±8.64e15 ms): a larger number is no date at all. */
+const MAX_TIME = 8.64e15;
+
+/** What a cursor may hold: a sort value that is a time (ms) or null, and a document id. Nothing else is ever trusted. */
+const position = z.strictObject({
+  value: z.number().int().min(-MAX_TIME).max(MAX_TIME).nullable(),
+  id: z.string().regex(/^[A-Za-z0-9_:-]{1,128}$/),
+});
+type Position = z.infer<typeof position>;
 
 export function encodeCursor(value: Date | number | null | undefined, id: string): string {
-  const position: Position = { value: value instanceof Date ? value.getTime() : (value ?? null), id };
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
+  const at: Position = { value: value instanceof Date ? value.getTime() : (value ?? null), id };
+  return Buffer.from(JSON.stringify(at)).toString('base64url');
 }
 
+/** A cursor comes from the client: anything but one this module wrote is refused as VALIDATION. */
 function decodeCursor(cursor: string): Position {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Position;
-    if (typeof parsed.id !== 'string' || !['number', 'string', 'object'].includes(typeof parsed.value)) throw new Error('shape');
-    return parsed;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
+    parsed = undefined;
   }
+  const checked = position.safeParse(parsed);
+  if (!checked.success) throw new AppError('VALIDATION', '分页参数不正确，请刷新后重试');
+  return checked.data;
 }
 
 /** The condition for "after the cursor" when sorting by `field` (a date) then `_id`, both in `direction`. */

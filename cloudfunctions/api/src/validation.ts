@@ -39,3 +39,33 @@ export const publicPhone = z
 export const fileId = z.string().regex(/^cloud:\/\/[^\s]{1,900}$/, '文件编号不正确');
 
 export const cursor = z.string().max(200).optional();
+
+/**
+ * Dates and times as they come in, one rule for all: a date that exists on the calendar (no
+ * 2027-02-30) and lies in 2000–2099, the years the service can meaningfully hold. Rules about
+ * "not before today" or "within 90 days" belong to the action that needs them.
+ */
+const EARLIEST_DAY = '2000-01-01';
+const LATEST_DAY = '2099-12-31';
+const EARLIEST_MS = Date.parse(`${EARLIEST_DAY}T00:00:00+08:00`);
+const LATEST_MS = Date.parse(`${LATEST_DAY}T23:59:59.999+08:00`);
+const RANGE_MESSAGE = '日期须在 2000 年至 2099 年之间';
+
+/** A China calendar date, `YYYY-MM-DD`. */
+export const calendarDate = z.iso
+  .date({ message: '请填写存在的日期，格式如 2026-12-01' })
+  .refine((value) => value >= EARLIEST_DAY && value <= LATEST_DAY, RANGE_MESSAGE);
+
+/** A month, `YYYY-MM` (a billing period). */
+export const calendarMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式为 2026-11')
+  .refine((value) => value >= EARLIEST_DAY.slice(0, 7) && value <= LATEST_DAY.slice(0, 7), RANGE_MESSAGE);
+
+/** An instant with its offset, ISO 8601 (`2026-12-01T09:30:00+08:00`). */
+export const instant = z.iso
+  .datetime({ offset: true, message: '请选择有效的时间' })
+  .refine((value) => {
+    const ms = Date.parse(value);
+    return ms >= EARLIEST_MS && ms <= LATEST_MS;
+  }, RANGE_MESSAGE);

@@ -10,9 +10,9 @@ import { unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
 import { chinaDate } from '../time/calendar';
 import { sendStatusMessage } from '../tickets/notify';
-import { cursor, id } from '../validation';
-import { loadDisclosure } from './disclosures';
-import { lineAmountFen, quantityCentiFor, sumFen, yuanText } from './money';
+import { calendarMonth, cursor, id } from '../validation';
+import { currentVersion, loadDisclosure } from './disclosures';
+import { MAX_BILL_FEN, billLineFen, quantityCentiFor, sumFen, yuanText } from './money';
 import { assertCourteous, reminderTitle } from './wording';
 
 interface BillDocument {
@@ -37,7 +37,7 @@ interface BillDocument {
 const ISSUERS = ['admin'] as const;
 const CASHIERS = ['cs', 'manager', 'admin'] as const;
 const PAGE_SIZE = 50;
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式为 2026-11');
+const period = calendarMonth;
 
 function toBill(doc: BillDocument): Bill {
   return {
@@ -61,6 +61,9 @@ async function loadBill(billId: string): Promise<BillDocument> {
   return found;
 }
 
+const tooLarge = (what: string): AppError =>
+  new AppError('VALIDATION', `${what}超过单张账单上限 ${yuanText(MAX_BILL_FEN)} 元，请核对收费标准的单价和计费单位`);
+
 /** Bills for every unit from the chosen items of a published fee standard: standard × quantity = amount. */
 export const generateBills: Route<'bill.generate'> = {
   roles: ISSUERS,
@@ -71,6 +74,11 @@ export const generateBills: Route<'bill.generate'> = {
     const fees = await loadDisclosure(feeDisclosureId);
     if (fees.communityId !== communityId || fees.status !== 'published' || fees.content.kind !== 'fee-standard') {
       throw new AppError('VALIDATION', '请选择本小区已发布的收费标准');
+    }
+    // A corrected standard replaces the old one: bills follow the price owners now see published.
+    const current = await currentVersion(fees.seriesId);
+    if (current && current._id !== fees._id) {
+      throw new AppError('VALIDATION', `该收费标准已更正为第 ${current.version} 版，请按现行版本生成账单`);
     }
     const feeItems = fees.content.items;
     const chosen = itemNames.map((name) => {
@@ -89,8 +97,12 @@ export const generateBills: Route<'bill.generate'> = {
       if (before && before.status !== 'draft') continue;
       const items = chosen.map((fee): BillItem => {
         const quantityCenti = quantityCentiFor(fee.unit, unit.areaCenti);
-        return { name: fee.name, priceFen: fee.priceFen, unit: fee.unit, quantityCenti, amountFen: lineAmountFen(fee.priceFen, quantityCenti) };
+        const amountFen = billLineFen(fee.priceFen, quantityCenti);
+        if (amountFen === undefined) throw tooLarge(`“${fee.name}”对${unitLabel(unit)}的金额`);
+        return { name: fee.name, priceFen: fee.priceFen, unit: fee.unit, quantityCenti, amountFen };
       });
+      const totalFen = sumFen(items.map((item) => item.amountFen));
+      if (totalFen > MAX_BILL_FEN) throw tooLarge(`${unitLabel(unit)}的账单合计`);
       const doc: BillDocument = {
         _id: billId,
         communityId,
@@ -98,7 +110,7 @@ export const generateBills: Route<'bill.generate'> = {
         unitLabel: unitLabel(unit),
         period: billPeriod,
         items,
-        totalFen: sumFen(items.map((item) => item.amountFen)),
+        totalFen,
         status: 'draft',
         feeDisclosureId,
         createdAt: before?.createdAt ?? now,

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { DisclosureChange, DisclosureContent, FeeUnit, LedgerEntry, LedgerTotals } from '../../../../typings/disclosure';
-import { text } from '../validation';
+import { calendarDate, text } from '../validation';
 import { sumFen, yuanText } from './money';
 
 const fen = z.number().int('金额须精确到分').min(0, '金额不能为负').max(10_000_000_000, '金额过大');
-const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 2026-10-01');
 
 const ledgerEntry = z.strictObject({
-  date: day,
+  date: calendarDate,
   direction: z.enum(['income', 'expense']),
   category: text(1, 30),
   amountFen: fen.min(1, '金额须大于 0'),

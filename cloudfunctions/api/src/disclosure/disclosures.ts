@@ -61,6 +61,12 @@ async function publishedVersions(seriesId: string): Promise<DisclosureDocument[]
   return find<DisclosureDocument>('disclosures', { seriesId, status: 'published' }, { orderBy: [['version', 'desc']], limit: 100 });
 }
 
+/** The version of a series in force: the latest published one. */
+export async function currentVersion(seriesId: string): Promise<DisclosureDocument | undefined> {
+  const [latest] = await find<DisclosureDocument>('disclosures', { seriesId, status: 'published' }, { orderBy: [['version', 'desc']], limit: 1 });
+  return latest;
+}
+
 export const saveDraft: Route<'disclosure.saveDraft'> = {
   roles: ['admin'],
   input: z.strictObject({

@@ -10,6 +10,21 @@ export function lineAmountFen(priceFen: number, quantityCenti: number): number {
   return Math.floor((hundredths + 50) / 100);
 }
 
+/**
+ * The most one bill may ask for, per line and in total: ¥1,000,000. A published price times a
+ * roster's floor area can exceed any sane bill (the price schema allows ¥100,000,000 for, say, a
+ * parking space sold outright); such a bill is refused, not issued.
+ */
+export const MAX_BILL_FEN = 100_000_000;
+
+/** The line's amount, or undefined when it is beyond what one bill may ask for. */
+export function billLineFen(priceFen: number, quantityCenti: number): number | undefined {
+  const hundredths = priceFen * quantityCenti;
+  if (!Number.isSafeInteger(hundredths)) return undefined;
+  const amount = lineAmountFen(priceFen, quantityCenti);
+  return amount <= MAX_BILL_FEN ? amount : undefined;
+}
+
 export function sumFen(amounts: number[]): number {
   const total = amounts.reduce((sum, amount) => sum + amount, 0);
   if (!Number.isSafeInteger(total)) throw new RangeError('total out of range');

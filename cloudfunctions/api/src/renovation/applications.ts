@@ -15,7 +15,7 @@ import { sendStatusMessage } from '../tickets/notify';
 import { takeDailyNumber } from '../tickets/numbers';
 import { atomically, type Transaction } from '../transaction';
 import { requestOf } from '../idempotency';
-import { cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
+import { calendarDate, cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
 import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS, requiredExtinguishers } from './terms';
 
 interface InspectionRecord {
@@ -57,7 +57,6 @@ interface RenovationDocument {
 const DESK = ['cs', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
 const DOCUMENT_URL_SECONDS = 600;
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** 统一社会信用代码 (GB 32100): 18 characters. */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const STRUCTURAL = new Set(WORK_ITEMS.filter((item) => item.structural).map((item) => item.code));
@@ -71,11 +70,11 @@ const formFields = z.strictObject({
     contactPhone: z.union([mobile, publicPhone]),
     workers: z.number().int().min(1, '施工人数至少 1 人').max(200),
   }),
-  startDate: z.string().regex(DAY, '日期格式为 2026-12-01'),
-  endDate: z.string().regex(DAY, '日期格式为 2026-12-01'),
+  startDate: calendarDate,
+  endDate: calendarDate,
   areaCenti: z.number().int('面积最多两位小数').min(1, '装修面积须大于 0').max(100_000, '装修面积不能超过 1000 m²'),
   workItems: z
-    .array(z.string())
+    .array(z.string().max(40))
     .min(1, '至少选择一项施工内容')
     .max(WORK_ITEMS.length)
     .refine((codes) => codes.every((code) => WORK_ITEMS.some((item) => item.code === code)), '请从清单中选择施工内容'),
@@ -377,8 +376,11 @@ export const inspect: Route<'renovation.inspect'> = {
     id,
     version,
     checks: z
-      .array(z.strictObject({ code: z.string(), passed: z.boolean(), note: text(0, 200) }))
+      .array(z.strictObject({ code: z.string().max(40), passed: z.boolean(), note: text(0, 200) }))
       .min(1)
+      // One row per item of the checklist: an inspection record cannot grow beyond it.
+      .max(INSPECTION_CHECKS.length, `检查项最多 ${INSPECTION_CHECKS.length} 项`)
+      .refine((checks) => new Set(checks.map((check) => check.code)).size === checks.length, '检查项不能重复')
       .refine((checks) => checks.every((check) => CHECK_CODES.has(check.code)), '检查项须来自检查清单')
       .refine((checks) => checks.every((check) => check.passed || check.note.length >= 2), '不合格项请写明情况'),
     photos: z.array(fileId).max(9),

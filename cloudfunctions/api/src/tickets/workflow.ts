@@ -5,7 +5,7 @@ import { assertSafeText } from '../contentCheck';
 import { findById } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { Route } from '../router';
-import { fileId, text, id, version } from '../validation';
+import { fileId, instant, text, id, version } from '../validation';
 import { logAccess } from '../privacy/accessLog';
 import { maskName } from '../privacy/masking';
 import { DEFAULT_CATEGORIES } from './catalog';
@@ -302,15 +302,19 @@ export const closeTicket: Route<'ticket.close'> = {
   },
 };
 
+/** A visit is agreed for the coming weeks, not for some far-off year. */
+const VISIT_HORIZON_DAYS = 90;
+
 /** Desk staff of the community, or the technician the ticket is assigned to (for visit steps). */
 export const scheduleVisit: Route<'ticket.schedule'> = {
   roles: ['cs', 'manager', 'tech'],
-  input: z.strictObject({ id, version, at: z.string().datetime({ offset: true, message: '请选择上门时间' }) }),
+  input: z.strictObject({ id, version, at: instant }),
   async handle(input, { caller, now }) {
     const ticket = await workerTicket(caller, input.id);
     requireStatus(ticket, ['accepted', 'assigned'], '该工单当前不能预约');
     const at = new Date(input.at);
     if (at.getTime() < now.getTime() - 60_000) throw new AppError('VALIDATION', '上门时间不能早于现在');
+    if (at.getTime() > now.getTime() + VISIT_HORIZON_DAYS * 86_400_000) throw new AppError('VALIDATION', `上门时间须在 ${VISIT_HORIZON_DAYS} 天之内`);
     const next = await transition(
       ticket,
       input.version,
