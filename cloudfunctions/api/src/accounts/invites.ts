@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Invite } from '../../../../typings/domain';
 import type { StaffRole } from '../../../../typings/roles';
-import { requireRole } from '../caller';
+import { ADMINS, anyone, inCommunity } from '../access';
 import { AppError, notFound } from '../errors';
 import { requestOf } from '../idempotency';
 import type { Route } from '../router';
@@ -33,7 +33,7 @@ const hashCode = (code: string): string => createHash('sha256').update(code.toUp
 const staffRole = z.enum(['cs', 'tech', 'manager', 'admin', 'infokeeper']);
 
 export const createInvite: Route<'invite.create'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.communityIds),
   input: z.strictObject({
     roles: z.array(staffRole).min(1, '至少选择一个角色').max(5),
     communityIds: z.array(id).min(1, '至少选择一个小区').max(50),
@@ -42,10 +42,7 @@ export const createInvite: Route<'invite.create'> = {
   idempotent: true,
   async handle({ roles, communityIds, expiresInDays }, { caller, now, request }) {
     const idempotent = requestOf(request);
-    for (const communityId of communityIds) {
-      await requireRole(caller, ['admin'], communityId);
-      await loadCommunity(communityId);
-    }
+    for (const communityId of communityIds) await loadCommunity(communityId);
     const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const expiresAt = new Date(now.getTime() + (expiresInDays ?? 7) * 86_400_000);
     const invite: InviteDocument = {
@@ -67,7 +64,7 @@ export const createInvite: Route<'invite.create'> = {
 };
 
 export const redeemInvite: Route<'invite.redeem'> = {
-  roles: 'anyone',
+  access: anyone(),
   input: z.strictObject({
     code: z
       .string()
@@ -99,6 +96,6 @@ export const redeemInvite: Route<'invite.redeem'> = {
         return { ...account, staffName: name, grants };
       });
     });
-    return describeProfile(caller.openid);
+    return describeProfile(caller.openid, now);
   },
 };

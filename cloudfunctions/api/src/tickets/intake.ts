@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
-import { requireRole, type Caller } from '../caller';
+import type { Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { find } from '../db';
 import { AppError, forbidden } from '../errors';
@@ -18,6 +18,7 @@ import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model
 import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
 import { photoUrls, ticketDetail } from './queries';
+import { TICKET_DESK, anyone, inCommunity } from '../access';
 
 const location = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), unitId: id }),
@@ -82,6 +83,7 @@ async function createTicket(
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
   const promises = await promisesFor(placement.communityId);
   const urls = await photoUrls(input.photos);
+  const viewer = await who.caller.viewer();
   const ticketId = request.idFor('t');
   return atomically(['tickets', 'ticketEvents', 'counters', 'requests'], async (transaction) => {
     const earlier = await request.earlier<TicketDetail>(transaction);
@@ -129,7 +131,7 @@ async function createTicket(
     };
     await transaction.insert('tickets', { ...ticket });
     await transaction.insert('ticketEvents', { ...submitted });
-    const detail = ticketDetail(ticket, 'owner', now, who.caller.openid, { photoUrls: urls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
+    const detail = ticketDetail(ticket, 'owner', now, viewer, { photoUrls: urls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
     return request.finish(transaction, detail);
   });
 }
@@ -140,7 +142,7 @@ async function approvedBindings(where: Record<string, unknown>): Promise<Binding
 
 /** An owner (or family member, tenant) reports from the mini-program, for a home they are verified for. */
 export const submitTicket: Route<'ticket.create'> = {
-  roles: 'anyone',
+  access: anyone(),
   input: z.strictObject(newTicket),
   idempotent: true,
   async handle(input, { caller, now, request }) {
@@ -155,12 +157,11 @@ export const submitTicket: Route<'ticket.create'> = {
 
 /** Front desk and the 24-hour hotline register a request for an owner (seed 002 §6). */
 export const registerTicket: Route<'ticket.register'> = {
-  roles: ['cs', 'manager'],
+  access: inCommunity(TICKET_DESK, async (input) => (await place(input)).communityId),
   input: z.strictObject({ ...newTicket, channel: z.enum(['phone', 'visit', 'patrol']) }),
   idempotent: true,
   async handle({ channel, ...input }, { caller, now, request }) {
     const placement = await place(input);
-    await requireRole(caller, ['cs', 'manager'], placement.communityId);
     // The resident who follows it in the mini-program: the verified one with the caller's phone, else the owner.
     const residents = placement.unitId ? await approvedBindings({ unitId: placement.unitId }) : [];
     const follower =
