@@ -1,6 +1,6 @@
 import type { ActionInput, ActionName, ActionOutput } from '../../../typings/api';
 import type { StaffRole } from '../../../typings/roles';
-import { holdsAny, type Caller } from './caller';
+import { ALL_COMMUNITIES, holdsAny, type Caller } from './caller';
 import { AppError, conflict, forbidden } from './errors';
 import type { ActionContext, Route } from './router';
 import { enforce, hasStanding, type Policy, type Viewer } from './policy';
@@ -8,11 +8,13 @@ import { enforce, hasStanding, type Policy, type Viewer } from './policy';
 /**
  * Who may call an action, declared on its route and checked by the router before the handler
  * runs: anyone; staff roles held somewhere (the handler narrows to the caller's communities);
- * staff roles held in the community the input names; or a record's policy table.
+ * staff roles held for every community (the deployment's own admins); staff roles held in the
+ * community the input names; or a record's policy table.
  */
 export type Access<I> =
   | { kind: 'anyone'; note?: string }
   | { kind: 'staff'; roles: readonly StaffRole[] }
+  | { kind: 'deployment'; roles: readonly StaffRole[] }
   | { kind: 'community'; roles: readonly StaffRole[]; of(input: I): Communities | Promise<Communities> }
   | { kind: 'record'; gate: RecordGate<I> };
 
@@ -39,6 +41,8 @@ export const anyone = (note?: string): Access<unknown> => ({ kind: 'anyone', ...
 
 export const staffAnywhere = (roles: readonly StaffRole[]): Access<unknown> => ({ kind: 'staff', roles });
 
+export const deploymentWide = (roles: readonly StaffRole[]): Access<unknown> => ({ kind: 'deployment', roles });
+
 export function inCommunity<I>(roles: readonly StaffRole[], of: (input: I) => Communities | Promise<Communities>): Access<I> {
   return { kind: 'community', roles, of };
 }
@@ -48,6 +52,7 @@ export async function checkRoles<I>(access: Access<I>, input: I, caller: Caller)
   if (access.kind === 'anyone' || access.kind === 'record') return undefined;
   const grants = await caller.grants();
   if (access.kind === 'staff') return holdsAny(grants, access.roles) ? undefined : forbidden('您没有权限进行此操作');
+  if (access.kind === 'deployment') return holdsAny(grants, access.roles, ALL_COMMUNITIES) ? undefined : forbidden('只有全部小区的管理员可以进行此操作');
   const communities = await access.of(input);
   for (const communityId of typeof communities === 'string' ? [communities] : communities) {
     if (!holdsAny(grants, access.roles, communityId)) return forbidden('您没有该小区的相应权限');

@@ -1,3 +1,4 @@
+import type { ActionName } from '../../../typings/api';
 import type { StaffRole } from '../../../typings/roles';
 import { holdsAny, type Grant } from './caller';
 import { AppError } from './errors';
@@ -34,6 +35,8 @@ export interface Rule<R, S extends string, Rel extends string> {
   forbidden?: string;
   /** Told when the record is in another status (the policy's default otherwise). */
   wrongStatus?: string;
+  /** The api action whose handler enforces this rule, when no route's gate does (for the role matrix). */
+  enforcedBy?: ActionName;
 }
 
 export interface Policy<R, S extends string, A extends string, Rel extends string> {

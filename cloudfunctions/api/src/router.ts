@@ -53,7 +53,7 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     const route = table[action as ActionName] as Route<ActionName>;
     const caller = currentCaller();
     // Staff-only actions are refused before their input is even read.
-    if (route.access.kind === 'staff' || route.access.kind === 'community') {
+    if (route.access.kind === 'staff' || route.access.kind === 'deployment' || route.access.kind === 'community') {
       if (!holdsAny(await caller.grants(), route.access.roles)) return refuse('FORBIDDEN', '您没有权限进行此操作');
     }
     const parsed = route.input.safeParse(input ?? {});

@@ -64,7 +64,7 @@ export const createInvite: Route<'invite.create'> = {
 };
 
 export const redeemInvite: Route<'invite.redeem'> = {
-  access: anyone(),
+  access: anyone('凭管理员生成的邀请码'),
   input: z.strictObject({
     code: z
       .string()

@@ -33,7 +33,7 @@ export async function describeProfile(openid: string, now: Date): Promise<Profil
 }
 
 export const getProfile: Route<'me.profile'> = {
-  access: anyone(),
+  access: anyone('本人的角色与房屋'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     return describeProfile(caller.openid, now);
@@ -46,7 +46,7 @@ interface PhoneNumberResult {
 
 /** WeChat's phone-number button gives a one-time code; the number itself only comes from the OpenAPI. */
 export const phoneFromCode: Route<'me.phoneFromCode'> = {
-  access: anyone(),
+  access: anyone('本人授权的手机号'),
   input: z.strictObject({ code: z.string().min(1).max(128) }),
   async handle({ code }) {
     let result: PhoneNumberResult;

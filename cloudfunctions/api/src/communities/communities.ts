@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Community, CommunityListing } from '../../../../typings/domain';
-import { ADMINS, ALL_STAFF, anyone, inCommunity, staffAnywhere } from '../access';
+import { ADMINS, ALL_STAFF, anyone, deploymentWide, inCommunity, staffAnywhere } from '../access';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
 import { command, find, findAll, findById, updateVersioned } from '../db';
 import { conflict, notFound } from '../errors';
@@ -35,7 +35,7 @@ const communityInput = z.strictObject({
 });
 
 export const listDirectory: Route<'directory.communities'> = {
-  access: anyone(),
+  access: anyone('小区名称与地址'),
   input: z.strictObject({}),
   async handle() {
     const all = await findAll<CommunityDocument>('communities', {});
@@ -58,7 +58,7 @@ export const listCommunities: Route<'community.list'> = {
 
 /** Names, address and the published phone numbers are public notice-board information. */
 export const getCommunity: Route<'community.get'> = {
-  access: anyone(),
+  access: anyone('公示的名称、地址与服务电话'),
   input: z.strictObject({ id }),
   async handle({ id: communityId }) {
     return toCommunity(await loadCommunity(communityId));
@@ -67,7 +67,7 @@ export const getCommunity: Route<'community.get'> = {
 
 /** A new community is the deployment's decision: admins of one community cannot add others. */
 export const createCommunity: Route<'community.create'> = {
-  access: inCommunity(ADMINS, () => ALL_COMMUNITIES),
+  access: deploymentWide(ADMINS),
   input: communityInput,
   idempotent: true,
   async handle(input, { now, request }) {

@@ -47,7 +47,7 @@ const natural = (a: string, b: string): number => a.localeCompare(b, 'zh-CN', { 
 
 /** Buildings and rooms of a community, for choosing one's home; no personal data. */
 export const listUnits: Route<'directory.units'> = {
-  access: anyone(),
+  access: anyone('楼栋与房号，不含个人信息'),
   input: z.strictObject({ communityId: id, building: text(1, 20).optional() }),
   async handle({ communityId, building }) {
     await loadCommunity(communityId);

@@ -157,7 +157,7 @@ export const listBills: Route<'bill.list'> = {
 
 /** The bills of every home the caller is verified for; drafts are the office's and stay hidden. */
 export const myBills: Route<'bill.mine'> = {
-  access: anyone(),
+  access: anyone('只含本人已认证房屋的账单'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const homes = await find<BindingDocument>('bindings', { openid: caller.openid, status: 'approved' }, { limit: 50 });

@@ -105,7 +105,7 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
   access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
-    seriesId: id.optional(),
+    correcting: id.optional(),
     draftId: id.optional(),
     revision: z.number().int().min(0).optional(),
     title: text(2, 60),
@@ -138,13 +138,15 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
     }
     let seriesId = newId('s');
     let version = 1;
-    if (input.seriesId) {
-      const [latest] = await publishedVersions(input.seriesId);
-      if (!latest || latest.communityId !== input.communityId) throw notFound('要更正的公示不存在');
-      if (latest.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
-      enforce(disclosurePolicy, 'correct', stateOf(latest, { latest: true, correctionPending: await correctionPending(input.seriesId) }), viewer, now);
-      seriesId = input.seriesId;
-      version = latest.version + 1;
+    if (input.correcting) {
+      const corrected = await loadDisclosure(input.correcting);
+      if (corrected.communityId !== input.communityId) throw notFound('要更正的公示不存在');
+      if (corrected.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
+      const [latest] = await publishedVersions(corrected.seriesId);
+      const facts = { latest: latest?.version === corrected.version, correctionPending: await correctionPending(corrected.seriesId) };
+      enforce(disclosurePolicy, 'correct', stateOf(corrected, facts), viewer, now);
+      seriesId = corrected.seriesId;
+      version = corrected.version + 1;
     }
     const doc: DisclosureDocument = {
       _id: newId('d'),
@@ -196,7 +198,7 @@ export const publish: Route<'disclosure.publish'> = onRecord(disclosures, {
 });
 
 export const board: Route<'disclosure.board'> = {
-  access: anyone(),
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }, { caller, now }) {
     await requireMember(caller, communityId);
@@ -221,7 +223,7 @@ export const board: Route<'disclosure.board'> = {
 };
 
 export const history: Route<'disclosure.history'> = {
-  access: anyone(),
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ seriesId: id }),
   async handle({ seriesId }, { caller, now }) {
     const versions = await publishedVersions(seriesId);
@@ -234,7 +236,7 @@ export const history: Route<'disclosure.history'> = {
 };
 
 export const diff: Route<'disclosure.diff'> = {
-  access: anyone(),
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ seriesId: id, from: z.number().int().min(1), to: z.number().int().min(1) }),
   async handle({ seriesId, from, to }, { caller }) {
     const versions = await publishedVersions(seriesId);

@@ -24,17 +24,18 @@ export const disclosurePolicy: Policy<DisclosureState, DisclosureState['status']
   statusOf: (doc) => doc.status,
   communityOf: (doc) => doc.communityId,
   rules: {
-    editDraft: { from: ['draft'], by: ADMINS, wrongStatus: '已发布的版本不能修改；如需更正，请发布新版本并说明更正内容' },
+    editDraft: { from: ['draft'], by: ADMINS, enforcedBy: 'disclosure.saveDraft', wrongStatus: '已发布的版本不能修改；如需更正，请发布新版本并说明更正内容' },
     publish: { from: ['draft'], by: ADMINS, wrongStatus: '该版本已发布' },
     // Published versions never change: a correction is the next version, drafted on the newest one.
     correct: {
       from: ['published'],
       by: ADMINS,
       unless: [
-        { refuse: '只能在最新版本上更正', blocks: (doc) => !doc.latest },
+        { refuse: '该公示已有更新的版本，请刷新后在最新版本上更正', blocks: (doc) => !doc.latest },
         { refuse: '该公示已有一份未发布的更正草稿，请在草稿中继续编辑', blocks: (doc) => doc.correctionPending },
       ],
       wrongStatus: '草稿发布后才能更正',
+      enforcedBy: 'disclosure.saveDraft',
     },
     // Seed 000 (六) 3: owners may question what is published.
     inquire: { from: ['published'], by: ['resident'], forbidden: '请先完成该小区的房屋认证', wrongStatus: '公示尚未发布' },

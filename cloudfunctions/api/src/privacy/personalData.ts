@@ -91,7 +91,7 @@ async function workbookFor(
 }
 
 export const exportPersonalData: Route<'me.export'> = {
-  access: anyone(),
+  access: anyone('本人的个人信息'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const account = await caller.account();
@@ -122,7 +122,7 @@ export const exportPersonalData: Route<'me.export'> = {
  * are employment records and stay until an admin revokes them.
  */
 export const deletePersonalData: Route<'me.delete'> = {
-  access: anyone(),
+  access: anyone('本人的个人信息'),
   input: z.strictObject({ confirm: z.literal('删除我的个人信息', { message: '请确认删除' }) }),
   async handle(_input, { caller, now }) {
     const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });

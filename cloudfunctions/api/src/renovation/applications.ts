@@ -219,7 +219,7 @@ export const renovationTerms: Route<'renovation.terms'> = {
 };
 
 export const apply: Route<'renovation.apply'> = {
-  access: anyone(),
+  access: anyone('须为该房屋已认证的业主本人（家属、租户不可）'),
   input: formSchema,
   idempotent: true,
   async handle(form, { caller, now, request }) {
@@ -297,7 +297,7 @@ export const resubmit: Route<'renovation.resubmit'> = onRecord(renovations, {
 });
 
 export const myRenovations: Route<'renovation.mine'> = {
-  access: anyone(),
+  access: anyone('只含本人的申请'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const docs = await find<RenovationDocument>('renovations', { applicantOpenid: caller.openid }, { orderBy: [['submittedAt', 'desc']], limit: 50 });
@@ -307,7 +307,7 @@ export const myRenovations: Route<'renovation.mine'> = {
 };
 
 export const getRenovation: Route<'renovation.get'> = {
-  access: anyone(),
+  access: anyone('申请人；本小区的客服、客服经理、管理员、维修'),
   input: z.strictObject({ id }),
   async handle({ id: renovationId }, { caller, now }) {
     const doc = await loadRenovation(renovationId);

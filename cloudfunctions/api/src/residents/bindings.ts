@@ -91,7 +91,7 @@ const bindings = {
 };
 
 export const requestBinding: Route<'binding.request'> = {
-  access: anyone(),
+  access: anyone('为自己申请认证'),
   input: z.strictObject({
     unitId: id,
     relation: z.enum(['owner', 'family', 'tenant']),

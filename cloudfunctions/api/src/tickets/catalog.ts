@@ -32,7 +32,7 @@ export function findCategory(code: string): RepairCategory | undefined {
 }
 
 export const getCatalog: Route<'ticket.catalog'> = {
-  access: anyone(),
+  access: anyone('公示的维修价目'),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }): Promise<TicketCatalog> {
     await loadCommunity(communityId);

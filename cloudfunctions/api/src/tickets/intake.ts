@@ -142,7 +142,7 @@ async function approvedBindings(where: Record<string, unknown>): Promise<Binding
 
 /** An owner (or family member, tenant) reports from the mini-program, for a home they are verified for. */
 export const submitTicket: Route<'ticket.create'> = {
-  access: anyone(),
+  access: anyone('须已认证该房屋（报公共区域时须已认证该小区的房屋）'),
   input: z.strictObject(newTicket),
   idempotent: true,
   async handle(input, { caller, now, request }) {

@@ -98,7 +98,7 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
 
 /** Records the templates a user accepted in `wx.requestSubscribeMessage` (each accept is one message). */
 export const recordConsent: Route<'me.subscribe'> = {
-  access: anyone(),
+  access: anyone('本人的订阅授权'),
   input: z.strictObject({ accepted: z.array(z.string().min(1).max(128)).max(3) }),
   async handle({ accepted }, { caller }) {
     const known = new Set(templateIds());

@@ -76,7 +76,7 @@ export async function audienceFor(caller: Caller, ticket: TicketDocument): Promi
 }
 
 export const myTickets: Route<'ticket.mine'> = {
-  access: anyone(),
+  access: anyone('只含本人提交的工单'),
   input: z.strictObject({ cursor }),
   async handle({ cursor: after }, { caller, now }) {
     const viewer = await caller.viewer();
@@ -97,7 +97,7 @@ export const myTickets: Route<'ticket.mine'> = {
 };
 
 export const getTicket: Route<'ticket.get'> = {
-  access: anyone(),
+  access: anyone('提交人；本小区的客服、客服经理、管理员；维修人员仅限派给自己的工单'),
   input: z.strictObject({ id }),
   async handle({ id: ticketId }, { caller, now }) {
     const ticket = await loadTicket(ticketId);

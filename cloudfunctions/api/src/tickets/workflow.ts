@@ -59,27 +59,37 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
   },
 });
 
+const technicianInput = z.strictObject({ id, version, technician: z.string().min(1).max(64) });
+
+/** Sends the ticket to a technician of its community, and tells them and the owner. */
+async function sendTo(ticket: TicketDocument, technicianOpenid: string, version: number, caller: Caller, now: Date): Promise<TicketDetail> {
+  const technician = await findById<AccountDocument>('accounts', technicianOpenid);
+  if (!technician || !holdsAny(technician.grants, ['tech'], ticket.communityId)) throw notFound('该维修人员不在本小区');
+  const actor = await actorOf(caller, 'staff');
+  const reassigning = ticket.status === 'assigned';
+  const next = await transition(
+    ticket,
+    version,
+    { status: 'assigned', assignee: { openid: technician._id, name: technician.staffName } },
+    { type: reassigning ? 'reassigned' : 'assigned', text: `${reassigning ? '改派' : '派单'}给维修人员${technician.staffName}`, ownerVisible: true },
+    actor,
+    now,
+  );
+  await notifyOwner(next, 'assigned', '已派单', now);
+  await notifyStaffMember(next, technician._id, `assigned-${next.version}`, '新派单', now);
+  return staffView(next, caller, now);
+}
+
 export const assignTicket: Route<'ticket.assign'> = onRecord(ticketRecords, {
-  actions: ['assign', 'reassign'],
-  pick: (_input, ticket) => (ticket.status === 'assigned' ? 'reassign' : 'assign'),
-  input: z.strictObject({ id, version, technician: z.string().min(1).max(64) }),
-  async handle(input, { caller, now, record: ticket }) {
-    const technician = await findById<AccountDocument>('accounts', input.technician);
-    if (!technician || !holdsAny(technician.grants, ['tech'], ticket.communityId)) throw notFound('该维修人员不在本小区');
-    const actor = await actorOf(caller, 'staff');
-    const reassigning = ticket.status === 'assigned';
-    const next = await transition(
-      ticket,
-      input.version,
-      { status: 'assigned', assignee: { openid: technician._id, name: technician.staffName } },
-      { type: reassigning ? 'reassigned' : 'assigned', text: `${reassigning ? '改派' : '派单'}给维修人员${technician.staffName}`, ownerVisible: true },
-      actor,
-      now,
-    );
-    await notifyOwner(next, 'assigned', '已派单', now);
-    await notifyStaffMember(next, technician._id, `assigned-${next.version}`, '新派单', now);
-    return staffView(next, caller, now);
-  },
+  actions: ['assign'],
+  input: technicianInput,
+  handle: (input, { caller, now, record: ticket }) => sendTo(ticket, input.technician, input.version, caller, now),
+});
+
+export const reassignTicket: Route<'ticket.reassign'> = onRecord(ticketRecords, {
+  actions: ['reassign'],
+  input: technicianInput,
+  handle: (input, { caller, now, record: ticket }) => sendTo(ticket, input.technician, input.version, caller, now),
 });
 
 export const replyToTicket: Route<'ticket.reply'> = onRecord(ticketRecords, {

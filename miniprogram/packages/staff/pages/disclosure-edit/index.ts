@@ -89,6 +89,8 @@ interface EntryRow {
 interface Editor {
   draftId: string;
   seriesId: string;
+  /** The published version a new correction draft is the next version of. */
+  correcting: string;
   revision: number;
   /** The version this notice will have once published. */
   version: number;
@@ -129,6 +131,7 @@ function blankEditor(): Editor {
   return {
     draftId: '',
     seriesId: '',
+    correcting: '',
     revision: 0,
     version: 1,
     kind: 'service-standard',
@@ -153,6 +156,7 @@ function editorOf(disclosure: Disclosure, asCorrection: boolean): Editor {
   editor.period = disclosure.period;
   editor.seriesId = disclosure.seriesId;
   if (asCorrection) {
+    editor.correcting = disclosure.id;
     editor.version = disclosure.version + 1;
   } else {
     editor.draftId = disclosure.id;
@@ -423,8 +427,7 @@ Component({
       try {
         const saved = await call('disclosure.saveDraft', {
           communityId: this.data.communityId,
-          ...(editor.seriesId ? { seriesId: editor.seriesId } : {}),
-          ...(editor.draftId ? { draftId: editor.draftId, revision: editor.revision } : {}),
+          ...(editor.draftId ? { draftId: editor.draftId, revision: editor.revision } : editor.correcting ? { correcting: editor.correcting } : {}),
           title: editor.title.trim(),
           period: editor.period.trim(),
           content: built.content,

@@ -283,6 +283,7 @@ type StepAction =
   | 'ticket.grade'
   | 'ticket.notifyDepartments'
   | 'ticket.assign'
+  | 'ticket.reassign'
   | 'ticket.reply'
   | 'ticket.schedule'
   | 'ticket.checkIn'
@@ -505,7 +506,8 @@ Component({
         wx.showToast({ title: '请选择维修人员', icon: 'none' });
         return;
       }
-      this.step('ticket.assign', { technician: this.data.technician }, this.data.actions.reassign ? '已改派' : '已派单');
+      const reassign = this.data.actions.reassign;
+      this.step(reassign ? 'ticket.reassign' : 'ticket.assign', { technician: this.data.technician }, reassign ? '已改派' : '已派单');
     },
 
     onReply() {
