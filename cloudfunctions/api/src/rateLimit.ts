@@ -57,6 +57,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'ticket.accept': per10Minutes(300),
   'ticket.grade': per10Minutes(300),
   'ticket.assign': per10Minutes(300),
+  'ticket.reassign': per10Minutes(300),
   'ticket.reply': per10Minutes(300, '回复过于频繁'),
   'ticket.proposeCharge': per10Minutes(300),
   'ticket.respondCharge': per10Minutes(60),
