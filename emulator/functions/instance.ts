@@ -123,9 +123,12 @@ export class FunctionInstance {
         this.pending = undefined;
         resolve(outcome);
       };
+      // The caller is answered once the instance is gone, so nothing of it outlives the answer.
       const fail = (reason: string): void => {
-        settle({ ok: false, message: reason });
-        void this.kill();
+        if (this.pending?.id !== message.id) return;
+        clearTimeout(timer);
+        this.pending = undefined;
+        void this.kill().then(() => resolve({ ok: false, message: reason }));
       };
       this.pending = { id: message.id, settle };
       try {
