@@ -5,7 +5,7 @@ import type { DisclosureContent } from '../../typings/disclosure';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import type { UnitListing } from '../../typings/domain';
 import { apiAs, okAs, uploadAs } from '../support/api';
-import { cloudNow, uniqueEnv } from '../support/cloud';
+import { cloudNow, setFunctionEnvironment, uniqueEnv } from '../support/cloud';
 import { probePolicy } from '../support/policy-probe';
 import { renovationForm } from '../support/renovation';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
@@ -30,6 +30,8 @@ const freeHome = (): UnitListing => {
 };
 
 beforeAll(async () => {
+  // The probe acts as one owner at machine speed (hundreds of tickets in seconds): limits as for a load test.
+  await setFunctionEnvironment(env, 'api', { RATE_LIMIT_SCALE: '100' });
   a = await seedCommunity(env, 'pa');
   b = await seedCommunity(env, 'pb');
   const admin = okAs(env, ADMIN_OPENID);
