@@ -11,6 +11,7 @@ import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import type { BindingDocument } from '../residents/bindings';
 import { requestOf } from '../idempotency';
+import { atomically } from '../transaction';
 import { createInquiry } from '../tickets/intake';
 import { id, text } from '../validation';
 import { contentSchema, differences, totalsOf } from './content';
@@ -186,13 +187,21 @@ export const publish: Route<'disclosure.publish'> = onRecord(disclosures, {
   async handle({ id: draftId, revision, correctionNote }, { caller, now, record: draft }) {
     const [latest] = await publishedVersions(draft.seriesId);
     const version = (latest?.version ?? 0) + 1;
-    if (version > 1 && !correctionNote) throw new AppError('VALIDATION', '发布更正版本须说明更正了什么、为什么更正');
-    const changed = await update(
-      'disclosures',
-      { _id: draftId, status: 'draft', revision },
-      { status: 'published', version, publishedAt: now, updatedAt: now, revision: command().inc(1), ...(version > 1 ? { correctionNote } : {}) },
-    );
-    if (changed !== 1) throw conflict(disclosures.stale);
+    // Checked and published in one transaction: of two publishing at once, the one that finds the
+    // draft already published is told so (CONFLICT), not asked for a correction note.
+    await atomically(['disclosures'], async (transaction) => {
+      const current = await transaction.get<DisclosureDocument>('disclosures', draftId);
+      if (current?.status !== 'draft' || current.revision !== revision) throw conflict(disclosures.stale);
+      if (version > 1 && !correctionNote) throw new AppError('VALIDATION', '发布更正版本须说明更正了什么、为什么更正');
+      await transaction.update('disclosures', draftId, {
+        status: 'published',
+        version,
+        publishedAt: now,
+        updatedAt: now,
+        revision: revision + 1,
+        ...(version > 1 ? { correctionNote } : {}),
+      });
+    });
     return toDisclosure(await loadDisclosure(draftId), { latest: true, correctionPending: false }, await caller.viewer(), now);
   },
 });

@@ -1,0 +1,226 @@
+import { Buffer } from 'node:buffer';
+import type { ApiResult } from '../../typings/api';
+import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
+import { apiAs, okAs, uploadAs } from '../support/api';
+import { sdkFor, uniqueEnv } from '../support/cloud';
+import { renovationForm } from '../support/renovation';
+import { ADMIN_OPENID, ROSTER_CSV, seedCommunity, type SeededCommunity } from '../support/seed';
+
+/**
+ * Concurrency: what users do at the same moment. Versioned writes have one winner and every
+ * loser is told CONFLICT; numbers stay unique and gap-free; no grant, consent or count is lost;
+ * limits hold when the attempts arrive together. (The 500-ticket run is in `npm run bench`.)
+ */
+
+jest.setTimeout(120_000);
+
+const env = uniqueEnv('races');
+const db = sdkFor(env).database();
+let a: SeededCommunity;
+
+beforeAll(async () => {
+  a = await seedCommunity(env, 'rc');
+});
+
+const repair = (unitId: string, contact: { name: string; phone: string }): NewTicketInput => ({
+  kind: 'repair',
+  category: 'drain-block',
+  description: '厨房下水道堵塞，水排不下去',
+  photos: [],
+  location: { kind: 'unit', unitId },
+  contactName: contact.name,
+  contactPhone: contact.phone,
+});
+
+/** `count` more residents of the community's first unit, each verified by the desk. */
+async function residents(prefix: string, count: number): Promise<string[]> {
+  const openids = Array.from({ length: count }, (_unused, i) => `o-${prefix}-${i}`);
+  for (const openid of openids) {
+    const request = await okAs(env, openid)('binding.request', { unitId: a.units[0].id, relation: 'family', name: '张家人', phone: '13900000000', proofFileIds: [] });
+    await okAs(env, a.staff.cs)('binding.review', { id: request.id, version: request.version, decision: 'approve' });
+  }
+  return openids;
+}
+
+/** The answers' codes, counted: `{ ok: 7, CONFLICT: 3 }`. */
+function tally(results: ApiResult<unknown>[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) {
+    const key = result.ok ? 'ok' : result.code;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Numbers like BX20261123-0007, grouped by prefix and day: each group must be 1…n exactly. */
+function expectGapFree(numbers: string[]): void {
+  const groups = new Map<string, number[]>();
+  for (const number of numbers) {
+    const [, day, sequence] = /^([A-Z]{2}\d{8})-(\d{4})$/.exec(number) ?? [];
+    expect(day).toBeDefined();
+    groups.set(day, [...(groups.get(day) ?? []), Number(sequence)]);
+  }
+  for (const sequences of groups.values()) {
+    expect(sequences.sort((x, y) => x - y)).toEqual(Array.from({ length: sequences.length }, (_unused, i) => i + 1));
+  }
+}
+
+async function eventsOf(ticketId: string): Promise<{ type: string }[]> {
+  const { data } = (await db.collection('ticketEvents').where({ ticketId }).limit(100).get()) as unknown as { data: { type: string }[] };
+  return data;
+}
+
+describe('ticket and permit numbers', () => {
+  test('100 tickets at once from 20 owners: none fails, each has its submitted event, numbers unique and gap-free', async () => {
+    const owners = await residents('rc-n', 20);
+    const results = await Promise.all(
+      owners.flatMap((owner) => Array.from({ length: 5 }, () => apiAs(env, owner)('ticket.create', repair(a.units[0].id, { name: '张家人', phone: '13900000000' })))),
+    );
+    expect(tally(results)).toEqual({ ok: 100 });
+    const tickets = results.map((result) => (result as { data: TicketDetail }).data);
+    expect(new Set(tickets.map((ticket) => ticket.id)).size).toBe(100);
+    expectGapFree(tickets.map((ticket) => ticket.number));
+    for (const ticket of tickets.slice(0, 10)) expect((await eventsOf(ticket.id)).map((event) => event.type)).toEqual(['submitted']);
+    const { total } = (await db
+      .collection('ticketEvents')
+      .where({ type: 'submitted', ticketId: db.command.in(tickets.map((ticket) => ticket.id)) })
+      .count()) as { total: number };
+    expect(total).toBe(100);
+  });
+
+  test('renovations approved at once get unique, gap-free permit numbers', async () => {
+    const rows = Array.from({ length: 8 }, (_unused, i) => `5栋,,5${String(i).padStart(2, '0')},88.00,赵${'一二三四五六七八'[i]},1380000${String(1000 + i)}`);
+    const fileID = await uploadAs(env, ADMIN_OPENID, 'rosters/rc-more.csv', new Uint8Array(Buffer.from(`${ROSTER_CSV}\n${rows.join('\n')}`, 'utf8')));
+    await okAs(env, ADMIN_OPENID)('roster.import', { communityId: a.communityId, fileID });
+    const { units } = await okAs(env, ADMIN_OPENID)('directory.units', { communityId: a.communityId });
+    const fives = units.filter((unit) => unit.label.includes('5栋'));
+    expect(fives).toHaveLength(8);
+    const start = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 60 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const applications = [];
+    for (const [i, unit] of fives.entries()) {
+      const owner = `o-rc-renovator-${i}`;
+      const binding = await okAs(env, owner)('binding.request', { unitId: unit.id, relation: 'owner', name: `赵${'一二三四五六七八'[i]}`, phone: `1380000${1000 + i}`, proofFileIds: [] });
+      await okAs(env, a.staff.manager)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+      applications.push(await okAs(env, owner)('renovation.apply', renovationForm({ unitId: unit.id, startDate: start, endDate: end, agreementVersion: '2026-01' })));
+    }
+    const reviews = await Promise.all(
+      applications.map((application) => apiAs(env, a.staff.cs)('renovation.review', { id: application.id, version: application.version, decision: 'approve' })),
+    );
+    expect(tally(reviews)).toEqual({ ok: 8 });
+    const permits = reviews.map((review) => (review as { data: { permitNo?: string } }).data.permitNo ?? '');
+    expect(permits.every((permit) => permit.startsWith('XK'))).toBe(true);
+    expectGapFree(permits);
+  });
+});
+
+describe('versioned writes: one winner, every loser told CONFLICT, one event', () => {
+  const N = 8;
+
+  test('ticket steps (accept, reply, assign) raced by several staff', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }));
+    const desk = [a.staff.cs, a.staff.manager];
+    const accepts = await Promise.all(Array.from({ length: N }, (_unused, i) => apiAs(env, desk[i % 2])('ticket.accept', { id: ticket.id, version: ticket.version })));
+    expect(tally(accepts)).toEqual({ ok: 1, CONFLICT: N - 1 });
+    const accepted = (accepts.find((result) => result.ok) as { data: TicketDetail }).data;
+    const replies = await Promise.all(
+      Array.from({ length: N }, (_unused, i) => apiAs(env, desk[i % 2])('ticket.reply', { id: ticket.id, version: accepted.version, text: `回复第 ${i} 条`, ownerVisible: true })),
+    );
+    expect(tally(replies)).toEqual({ ok: 1, CONFLICT: N - 1 });
+    const replied = (replies.find((result) => result.ok) as { data: TicketDetail }).data;
+    const assigns = await Promise.all(
+      Array.from({ length: N }, (_unused, i) => apiAs(env, desk[i % 2])('ticket.assign', { id: ticket.id, version: replied.version, technician: a.staff.tech })),
+    );
+    expect(tally(assigns)).toEqual({ ok: 1, CONFLICT: N - 1 });
+    expect((await eventsOf(ticket.id)).map((event) => event.type).sort()).toEqual(['accepted', 'assigned', 'reply', 'submitted']);
+  });
+
+  test('a binding decision, a community edit and a disclosure publication', async () => {
+    const request = await okAs(env, 'o-rc-binder')('binding.request', { unitId: a.units[1].id, relation: 'tenant', name: '李租客', phone: '13700002222', proofFileIds: [] });
+    const decisions = await Promise.all(
+      Array.from({ length: N }, (_unused, i) =>
+        apiAs(env, i % 2 ? a.staff.cs : a.staff.manager)('binding.review', { id: request.id, version: request.version, decision: i % 3 ? 'approve' : 'reject', reason: '材料不符' }),
+      ),
+    );
+    expect(tally(decisions)).toEqual({ ok: 1, CONFLICT: N - 1 });
+
+    const community = await okAs(env, ADMIN_OPENID)('community.get', { id: a.communityId });
+    const edits = await Promise.all(
+      Array.from({ length: N }, (_unused, i) =>
+        apiAs(env, ADMIN_OPENID)('community.update', { id: a.communityId, version: community.version, name: `${community.name}${i}`, address: community.address, phones: community.phones }),
+      ),
+    );
+    expect(tally(edits)).toEqual({ ok: 1, CONFLICT: N - 1 });
+
+    const draft = await okAs(env, ADMIN_OPENID)('disclosure.saveDraft', {
+      communityId: a.communityId,
+      title: '服务标准公示',
+      period: '2026年',
+      content: { kind: 'service-standard', items: [{ item: '客服接待', standard: '工作日 8:30–17:30 有人值守' }] },
+    });
+    const publications = await Promise.all(Array.from({ length: N }, () => apiAs(env, ADMIN_OPENID)('disclosure.publish', { id: draft.id, revision: draft.revision })));
+    expect(tally(publications)).toEqual({ ok: 1, CONFLICT: N - 1 });
+  });
+});
+
+describe('accounts and consents', () => {
+  test('an invitation redeemed while the same person’s binding is approved keeps both grants (10 trials)', async () => {
+    for (let trial = 0; trial < 10; trial += 1) {
+      const person = `o-rc-both-${trial}`;
+      const invite = await okAs(env, ADMIN_OPENID)('invite.create', { roles: ['tech'], communityIds: [a.communityId] });
+      const binding = await okAs(env, person)('binding.request', { unitId: a.units[2].id, relation: 'tenant', name: '王租客', phone: '13700003333', proofFileIds: [] });
+      const [redeemed, reviewed] = await Promise.all([
+        apiAs(env, person)('invite.redeem', { code: invite.code, name: '维修小王' }),
+        apiAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' }),
+      ]);
+      expect([redeemed.ok, reviewed.ok]).toEqual([true, true]);
+      const grants = (await okAs(env, person)('me.profile', {})).grants.map((grant) => grant.role).sort();
+      expect({ trial, grants }).toEqual({ trial, grants: ['owner', 'tech'] });
+    }
+  });
+
+  test('a revocation racing an approval stays revoked, and the approval’s owner role stays (10 trials)', async () => {
+    for (let trial = 0; trial < 10; trial += 1) {
+      const person = `o-rc-revoked-${trial}`;
+      const invite = await okAs(env, ADMIN_OPENID)('invite.create', { roles: ['cs'], communityIds: [a.communityId] });
+      await okAs(env, person)('invite.redeem', { code: invite.code, name: '临时客服' });
+      const binding = await okAs(env, person)('binding.request', { unitId: a.units[3].id, relation: 'tenant', name: '刘租客', phone: '13700004444', proofFileIds: [] });
+      const [revoked, reviewed] = await Promise.all([
+        apiAs(env, ADMIN_OPENID)('staff.setRoles', { openid: person, communityId: a.communityId, roles: [] }),
+        apiAs(env, a.staff.manager)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' }),
+      ]);
+      expect([revoked.ok, reviewed.ok]).toEqual([true, true]);
+      const grants = (await okAs(env, person)('me.profile', {})).grants.map((grant) => grant.role);
+      expect({ trial, grants }).toEqual({ trial, grants: ['owner'] });
+    }
+  });
+
+  test('twenty subscription consents given at once are all counted', async () => {
+    const owner = 'o-rc-consenting';
+    const results = await Promise.all(Array.from({ length: 20 }, () => apiAs(env, owner)('me.subscribe', { accepted: ['tmpl-ticket-status'] })));
+    expect(tally(results)).toEqual({ ok: 20 });
+    const { data } = (await db.collection('subscriptions').doc(`${owner}:tmpl-ticket-status`).get()) as unknown as { data: { remaining: number } };
+    expect(data.remaining).toBe(20);
+  });
+});
+
+describe('rate limits hold when attempts arrive together', () => {
+  test('thirty invite-code guesses at once: ten are looked up, twenty are refused with when to retry', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_unused, i) => apiAs(env, 'o-rc-guesser')('invite.redeem', { code: `ZZZZ${String(2222 + i).slice(-4)}`, name: '猜码人' })),
+    );
+    expect(tally(guesses)).toEqual({ NOT_FOUND: 10, RATE_LIMITED: 20 });
+    const refused = guesses.find((guess) => !guess.ok && guess.code === 'RATE_LIMITED');
+    expect(!refused?.ok && refused?.message).toMatch(/^邀请码尝试次数过多，请 \d+ (分钟|秒)后（\d\d:\d\d 以后）再试$/);
+  });
+
+  test('one owner’s flood of forty tickets: thirty are accepted, the rest refused with when to retry', async () => {
+    const [owner] = await residents('rc-flood', 1);
+    const results = await Promise.all(Array.from({ length: 40 }, () => apiAs(env, owner)('ticket.create', repair(a.units[0].id, { name: '张家人', phone: '13900000000' }))));
+    expect(tally(results)).toEqual({ ok: 30, RATE_LIMITED: 10 });
+    const refused = results.find((result) => !result.ok);
+    expect(!refused?.ok && refused?.message).toMatch(/^提交过于频繁，请 \d+ 分钟后（\d\d:\d\d 以后）再试$/);
+    // Another owner is not held back by it.
+    expect(await apiAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }))).toMatchObject({ ok: true });
+  });
+});
