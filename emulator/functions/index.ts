@@ -2,7 +2,7 @@ import { CloudError, ErrorCode } from '../errors';
 import type { Service, ServiceContext } from '../service';
 import type { RunningCalls } from './calls';
 import { FunctionCatalog } from './catalog';
-import { clientCallFunctionRoute, environmentRoute, triggerRoutes } from './routes';
+import { clientCallFunctionRoute, triggerRoutes } from './routes';
 import { FunctionRuntime, type Invocation, type InvocationResult } from './runtime';
 import { TriggerScheduler } from './triggers';
 
@@ -49,7 +49,7 @@ export function createFunctionService(context: ServiceContext, options: Function
         return { data: { response_data: responseData } };
       },
     },
-    routes: [clientCallFunctionRoute(invoke, context.config.appId), environmentRoute(runtime), ...triggerRoutes(scheduler)],
+    routes: [clientCallFunctionRoute(invoke, context.config.appId), ...triggerRoutes(scheduler)],
     start() {
       // Registered before the scheduler's listener, so instances already know the new time when triggers fire.
       stopClockListener = context.clock.onAdvance(async () => runtime.clockMoved());

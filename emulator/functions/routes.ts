@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '../errors';
 import { readJson, sendJson } from '../http';
 import type { HttpRoute } from '../service';
-import type { FunctionRuntime, Invocation, InvocationResult } from './runtime';
+import type { Invocation, InvocationResult } from './runtime';
 import type { TriggerScheduler } from './triggers';
 
 type Invoke = (invocation: Invocation) => Promise<InvocationResult>;
@@ -70,33 +70,4 @@ export function triggerRoutes(scheduler: TriggerScheduler): HttpRoute[] {
 
 function clientIpOf(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-}
-
-/**
- * `POST /_emulator/functions/environment {env, name, variables}`: a function's environment
- * variables in one env (as set per env in the console), over those of the configuration file.
- */
-export function environmentRoute(runtime: FunctionRuntime): HttpRoute {
-  return {
-    method: 'POST',
-    prefix: '/_emulator/functions/environment',
-    async handle(req, res) {
-      const body = await readJson(req);
-      const { env, name, variables } = body;
-      const valid =
-        typeof env === 'string' &&
-        env !== '' &&
-        typeof name === 'string' &&
-        name !== '' &&
-        typeof variables === 'object' &&
-        variables !== null &&
-        Object.values(variables).every((value) => typeof value === 'string');
-      if (!valid) {
-        sendJson(res, 400, { code: ErrorCode.InvalidParam, message: 'give env, name and variables (an object of strings)' });
-        return;
-      }
-      await runtime.setEnvironment(env, name, variables as Record<string, string>);
-      sendJson(res, 200, { env, name, variables });
-    },
-  };
 }

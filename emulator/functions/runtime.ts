@@ -54,8 +54,6 @@ const INVOCATION_KEYS = [
 /** Runs invocations on pooled instances, one pool per (env, function) since module state is per env in the cloud. */
 export class FunctionRuntime {
   private readonly pools = new Map<string, InstancePool>();
-  /** env → function → variables set for that env only (the console's 环境变量 are per env). */
-  private readonly envVariables = new Map<string, Map<string, Record<string, string>>>();
   private readonly worker = new WorkerBundle();
   private readonly gate = new StartGate(Math.max(1, availableParallelism()));
 
@@ -109,20 +107,6 @@ export class FunctionRuntime {
     }
   }
 
-  /**
-   * Sets a function's environment variables in one env, over those of the configuration file, as
-   * the console does per env. Its instances there stop, so the next call starts with them.
-   */
-  async setEnvironment(env: string, name: string, variables: Record<string, string>): Promise<void> {
-    let functions = this.envVariables.get(env);
-    if (!functions) this.envVariables.set(env, (functions = new Map()));
-    functions.set(name, { ...variables });
-    const key = poolKey(env, name);
-    const pool = this.pools.get(key);
-    this.pools.delete(key);
-    await pool?.close();
-  }
-
   /** Lets running and idle instances see the moved clock. */
   clockMoved(): void {
     const offset = this.context.clock.offset();
@@ -160,10 +144,7 @@ export class FunctionRuntime {
             indexPath: spec.indexPath,
             dir: spec.dir,
             version,
-            env: instanceEnv(env, spec.name, this.context.baseUrl(), {
-              ...(this.context.config.functionEnvironment[spec.name] ?? {}),
-              ...(this.envVariables.get(env)?.get(spec.name) ?? {}),
-            }),
+            env: instanceEnv(env, spec.name, this.context.baseUrl(), this.context.config.functionEnvironment[spec.name] ?? {}),
             clockOffsetMs: this.context.clock.offset(),
             log: (line) => this.context.log(`[${spec.name}@${env}] ${line}`),
           });

@@ -40,9 +40,4 @@ export function cloudNow(): Promise<{ now: string; offsetMs: number }> {
   return control('/_emulator/clock');
 }
 
-/** Sets a function's environment variables in one env, as the console does (its instances there restart). */
-export async function setFunctionEnvironment(env: string, name: string, variables: Record<string, string>): Promise<void> {
-  await control('/_emulator/functions/environment', { method: 'POST', body: { env, name, variables } });
-}
-
 export { control as controlRequest };

@@ -146,19 +146,9 @@ function waitText(ms: number): string {
   return seconds < 60 ? ` ${seconds} 秒` : ` ${Math.ceil(seconds / 60)} 分钟`;
 }
 
-/**
- * The function's environment variable RATE_LIMIT_SCALE (1 unless set, at most 1000) multiplies
- * every limit: for a load test or an automated probe that acts as one user at machine speed, set
- * in that env only.
- */
-function scale(): number {
-  const configured = Number(process.env.RATE_LIMIT_SCALE);
-  return Number.isFinite(configured) && configured >= 1 ? Math.min(1000, configured) : 1;
-}
-
 /** The per-user limit of `action`, if it is a write; refuses with RATE_LIMITED past it. */
 export async function limitAction(openid: string, action: ActionName, now: Date): Promise<void> {
   const rule = ACTION_LIMITS[action];
   if (rule === 'read') return;
-  await checkRate(`${action}:${openid}`, now, { ...rule, limit: Math.floor(rule.limit * scale()) });
+  await checkRate(`${action}:${openid}`, now, rule);
 }
