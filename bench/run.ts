@@ -12,6 +12,7 @@ import { buildFunctions } from '../scripts/builder';
 import { startLocalCloud } from '../test/support/local-cloud';
 import { benchDatabase } from './database';
 import { benchFunctions } from './functions';
+import { benchIntegrity } from './integrity';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -116,7 +117,7 @@ async function cloudAndApi(): Promise<void> {
  * Each part runs in a process of its own: wx-server-sdk keeps the service URL of its first
  * `init` for the life of the process, so two local clouds cannot share one.
  */
-const parts: Record<string, () => Promise<void>> = { functions: functionRoundTrip, cloud: cloudAndApi };
+const parts: Record<string, () => Promise<void>> = { functions: functionRoundTrip, cloud: cloudAndApi, integrity: () => benchIntegrity(print) };
 
 async function main(): Promise<void> {
   const part = process.argv[2];

@@ -2,6 +2,7 @@ import type { ApiResult } from '../../../typings/api';
 import { now } from './clock';
 import { cloud } from './cloud';
 import { inputProblem } from './inputLimits';
+import { startCall } from './transaction';
 import { dispatch } from './router';
 import { routes } from './routes';
 import { escalateOverdueComplaints } from './tickets/escalation';
@@ -19,7 +20,13 @@ function isTimer(event: unknown): event is TimerEvent {
 }
 
 /** Calls from the mini-program go through the route table; the timer trigger runs scheduled rules. */
-export async function main(event: unknown): Promise<ApiResult<unknown>> {
+/** What the cloud passes as main's second argument, as far as this function reads it. */
+interface InvocationContext {
+  getRemainingTimeInMillis?(): number;
+}
+
+export async function main(event: unknown, context?: InvocationContext): Promise<ApiResult<unknown>> {
+  startCall(context?.getRemainingTimeInMillis?.());
   // Before identity, schemas or the database: over-deep or oversized data is refused unread.
   const problem = inputProblem(event);
   if (problem) return { ok: false, code: 'VALIDATION', message: problem };

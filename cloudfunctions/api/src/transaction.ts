@@ -34,9 +34,24 @@ interface SdkDatabase {
   createCollection(name: string): Promise<unknown>;
 }
 
-/** 25 attempts with pauses growing to 200 ms: about 2.5 s at most, well inside the function's 20 s. */
-const ATTEMPTS = 25;
-const MAX_PAUSE_MS = 200;
+/**
+ * Ten instances creating tickets in one community at once all contend for one counter. Each
+ * conflict costs a pause of up to 100 ms, the same for old and new contenders (growing pauses
+ * starve the unlucky); the retries stop at 200 attempts or when the call has 2 s of its time
+ * limit left, whichever is first, so the caller still gets an answer.
+ */
+const ATTEMPTS = 200;
+const MAX_PAUSE_MS = 100;
+const KEEP_MS = 2_000;
+const DEFAULT_BUDGET_MS = 10_000;
+
+/** performance.now() by which retrying must stop, for the call being served (one at a time per instance). */
+let retryUntil: number | undefined;
+
+/** Called as each invocation starts, with the time its function has left (context.getRemainingTimeInMillis). */
+export function startCall(remainingMs: number | undefined): void {
+  retryUntil = remainingMs === undefined ? undefined : performance.now() + Math.max(0, remainingMs - KEEP_MS);
+}
 const COLLECTION_MISSING = -502005;
 
 // A missing document reads as undefined inside a transaction instead of throwing.
@@ -66,6 +81,8 @@ function wrap(transaction: SdkTransaction): Transaction {
  */
 export async function atomically<T>(collections: readonly CollectionName[], work: (transaction: Transaction) => Promise<T>): Promise<T> {
   let createdCollections = false;
+  // Real time, not the (movable) cloud clock.
+  const until = retryUntil ?? performance.now() + DEFAULT_BUDGET_MS;
   for (let attempt = 1; ; attempt += 1) {
     const transaction = await database().startTransaction();
     let committing = false;
@@ -84,7 +101,7 @@ export async function atomically<T>(collections: readonly CollectionName[], work
       }
       // A duplicate key here is another run of the same work that committed first: run again and see.
       if (!(isConflict(error) || isDuplicateKey(error))) throw error;
-      if (attempt >= ATTEMPTS) {
+      if (attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until) {
         console.error('transaction: still conflicting after retries', error);
         throw new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
       }
@@ -112,8 +129,8 @@ function isConflict(error: unknown): boolean {
   return code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(`${String(message)} ${String(errMsg)}`);
 }
 
-/** Random, growing pauses spread the retries of callers that conflicted with each other. */
+/** Random pauses spread the retries of callers that conflicted with each other. */
 function pause(attempt: number): Promise<void> {
-  const ceiling = Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt);
+  const ceiling = Math.min(MAX_PAUSE_MS, 10 * attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
