@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { ApiResult } from '../../typings/api';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
-import { apiAs, okAs, uploadAs } from '../support/api';
+import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { sdkFor, uniqueEnv } from '../support/cloud';
 import { renovationForm } from '../support/renovation';
 import { ADMIN_OPENID, ROSTER_CSV, seedCommunity, type SeededCommunity } from '../support/seed';
@@ -201,6 +201,16 @@ describe('accounts and consents', () => {
     expect(tally(results)).toEqual({ ok: 20 });
     const { data } = (await db.collection('subscriptions').doc(`${owner}:tmpl-ticket-status`).get()) as unknown as { data: { remaining: number } };
     expect(data.remaining).toBe(20);
+  });
+
+  test('the last message of the quota is spent once when six steps want it at once', async () => {
+    const [owner] = await residents('rc-quota', 1);
+    await grantSubscription(env, owner, 'tmpl-ticket-status', 1);
+    const tickets = await Promise.all([1, 2, 3, 4, 5, 6].map(() => okAs(env, owner)('ticket.create', repair(a.units[0].id, { name: '张家人', phone: '13900000000' }))));
+    const accepted = await Promise.all(tickets.map((ticket) => apiAs(env, a.staff.cs)('ticket.accept', { id: ticket.id, version: ticket.version })));
+    expect(tally(accepted)).toEqual({ ok: 6 });
+    // One was sent; the others were not even tried (WeChat would refuse it: the user granted one).
+    expect((await outbox(env)).filter((message) => message.touser === owner)).toEqual([expect.objectContaining({ errcode: 0 })]);
   });
 });
 
