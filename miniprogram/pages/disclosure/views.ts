@@ -1,0 +1,204 @@
+/**
+ * How disclosures (物业服务双晒) and bills read to owners, shared by the board, the notice detail
+ * and the bill page: WXML cannot look labels up in maps or format money and time, so pages turn
+ * notices and bills into these views before `setData`.
+ */
+import type { Bill, BillItem, BillStatus, Disclosure, DisclosureChange, DisclosureKind, FeeUnit, LedgerEntry } from '../../../typings/disclosure';
+import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS } from '../../shared/labels';
+import { hundredths, unitPrice, yuan, yuanLabel } from '../../shared/money';
+import { chinaMinute, monthLabel } from '../../shared/time';
+
+/** The order of the board's sections. */
+export const KIND_ORDER: DisclosureKind[] = ['service-standard', 'fee-standard', 'common-income', 'fund-statement'];
+
+/** The published standard of a fee: `¥2.50/㎡·月`. */
+export function standardLabel(priceFen: number, unit: FeeUnit): string {
+  return unitPrice(priceFen, FEE_UNIT_LABELS[unit].per);
+}
+
+/** A bill line's quantity: floor area with two decimals (`89.50㎡`), whole counts as they are (`1个月`). */
+function quantityLabel(quantityCenti: number, unit: FeeUnit): string {
+  return `${hundredths(quantityCenti, unit === 'm2-month' ? 'fixed' : 'short')}${FEE_UNIT_LABELS[unit].quantity}`;
+}
+
+export interface ServiceRow {
+  key: string;
+  item: string;
+  standard: string;
+}
+
+export interface FeeRow {
+  key: string;
+  name: string;
+  categoryLabel: string;
+  /** `¥2.50/㎡·月` */
+  standard: string;
+  basis: string;
+  note: string;
+}
+
+export interface EntryRow {
+  key: string;
+  date: string;
+  directionLabel: string;
+  income: boolean;
+  category: string;
+  /** `+¥1200.00` or `-¥300.00` */
+  amount: string;
+  note: string;
+}
+
+export interface TotalsView {
+  income: string;
+  expense: string;
+  balance: string;
+  negative: boolean;
+}
+
+export interface NoticeView {
+  id: string;
+  seriesId: string;
+  kind: DisclosureKind;
+  kindLabel: string;
+  title: string;
+  period: string;
+  version: number;
+  /** A later version corrected an earlier one: 已更正 with its note. */
+  corrected: boolean;
+  correctionNote: string;
+  publishedAt: string;
+  services: ServiceRow[];
+  fees: FeeRow[];
+  /** Income and expense statements only. */
+  ledger: boolean;
+  totals: TotalsView | null;
+  entries: EntryRow[];
+}
+
+function entryRow(entry: LedgerEntry, index: number): EntryRow {
+  const income = entry.direction === 'income';
+  return {
+    key: `${index}`,
+    date: entry.date,
+    directionLabel: income ? '收入' : '支出',
+    income,
+    category: entry.category,
+    amount: `${income ? '+' : '-'}${yuanLabel(entry.amountFen)}`,
+    note: entry.note,
+  };
+}
+
+export function noticeView(notice: Disclosure): NoticeView {
+  const content = notice.content;
+  const view: NoticeView = {
+    id: notice.id,
+    seriesId: notice.seriesId,
+    kind: content.kind,
+    kindLabel: DISCLOSURE_KIND_LABELS[content.kind],
+    title: notice.title,
+    period: notice.period,
+    version: notice.version,
+    corrected: notice.version > 1,
+    correctionNote: notice.correctionNote ?? '',
+    publishedAt: chinaMinute(notice.publishedAt),
+    services: [],
+    fees: [],
+    ledger: false,
+    totals: null,
+    entries: [],
+  };
+  switch (content.kind) {
+    case 'service-standard':
+      view.services = content.items.map((item, index) => ({ key: `${index}`, item: item.item, standard: item.standard }));
+      break;
+    case 'fee-standard':
+      view.fees = content.items.map((item, index) => ({
+        key: `${index}`,
+        name: item.name,
+        categoryLabel: FEE_CATEGORY_LABELS[item.category].label,
+        standard: standardLabel(item.priceFen, item.unit),
+        basis: item.basis,
+        note: item.note,
+      }));
+      break;
+    case 'common-income':
+    case 'fund-statement': {
+      const totals = notice.totals ?? { incomeFen: 0, expenseFen: 0, balanceFen: 0 };
+      const sorted = content.entries.map((entry, index) => ({ entry, index })).sort((a, b) => (a.entry.date < b.entry.date ? -1 : a.entry.date > b.entry.date ? 1 : a.index - b.index));
+      view.ledger = true;
+      view.totals = {
+        income: yuan(totals.incomeFen),
+        expense: yuan(totals.expenseFen),
+        balance: yuan(totals.balanceFen),
+        negative: totals.balanceFen < 0,
+      };
+      view.entries = sorted.map(({ entry, index }) => entryRow(entry, index));
+      break;
+    }
+  }
+  return view;
+}
+
+export interface ChangeRow {
+  key: string;
+  label: string;
+  changeLabel: string;
+  theme: 'success' | 'danger' | 'warning';
+  before: string;
+  after: string;
+}
+
+const CHANGE_LABELS: Record<DisclosureChange['change'], { label: string; theme: ChangeRow['theme'] }> = {
+  added: { label: '新增', theme: 'success' },
+  removed: { label: '删除', theme: 'danger' },
+  changed: { label: '修改', theme: 'warning' },
+};
+
+export function changeRow(change: DisclosureChange, index: number): ChangeRow {
+  const look = CHANGE_LABELS[change.change];
+  return { key: `${index}`, label: change.label, changeLabel: look.label, theme: look.theme, before: change.before ?? '', after: change.after ?? '' };
+}
+
+export interface BillLine {
+  key: string;
+  name: string;
+  /** `¥2.50/㎡·月 × 89.50㎡ = ¥223.75` */
+  formula: string;
+}
+
+export interface BillView {
+  id: string;
+  unitLabel: string;
+  period: string;
+  periodLabel: string;
+  lines: BillLine[];
+  total: string;
+  status: BillStatus;
+  paid: boolean;
+  receiptNo: string;
+  paidAt: string;
+}
+
+function billLine(item: BillItem, index: number): BillLine {
+  return {
+    key: `${index}`,
+    name: item.name,
+    formula: `${standardLabel(item.priceFen, item.unit)} × ${quantityLabel(item.quantityCenti, item.unit)} = ${yuanLabel(item.amountFen)}`,
+  };
+}
+
+export function billView(bill: Bill): BillView {
+  const paid = bill.status === 'paid';
+  return {
+    id: bill.id,
+    unitLabel: bill.unitLabel,
+    period: bill.period,
+    periodLabel: monthLabel(bill.period),
+    lines: bill.items.map(billLine),
+    total: yuan(bill.totalFen),
+    status: bill.status,
+    paid,
+    receiptNo: bill.receiptNo ?? '',
+    paidAt: chinaMinute(bill.paidAt),
+  };
+}
