@@ -73,7 +73,7 @@ export const communityScope = Behavior<
   { communities: CommunityOption[]; communityId: string; communityName: string; pickerVisible: boolean },
   Record<string, never>,
   {
-    openScope(roles: readonly StaffRole[], requested: string | undefined, refusal: string): Promise<boolean>;
+    openScope(roles: readonly StaffRole[], refusal: string): Promise<boolean>;
     chooseCommunity(community: CommunityOption): void;
     rolesHere(communityId?: string): StaffRole[];
     onOpenPicker(): void;
@@ -87,10 +87,13 @@ export const communityScope = Behavior<
   data: { communities: [], communityId: '', communityName: '', pickerVisible: false },
   methods: {
     /**
-     * Finds the communities where the caller holds one of `roles` and opens on the one asked for
-     * (else the first). Without any, the page shows `refusal` and this resolves false.
+     * Finds the communities where the caller holds one of `roles`, once, and opens on the one the
+     * page was sent to (`communityId` as its onLoad set it from the query) or else the first.
+     * Without any, the page shows `refusal` and this resolves false.
      */
-    async openScope(roles: readonly StaffRole[], requested: string | undefined, refusal: string): Promise<boolean> {
+    async openScope(roles: readonly StaffRole[], refusal: string): Promise<boolean> {
+      if (this.data.communities.length > 0) return true;
+      const requested = this.data.communityId;
       const { profile, communities } = await communitiesFor(roles);
       profiles.set(this, profile);
       const community = communities.find((candidate) => candidate.value === requested) ?? communities[0];

@@ -42,7 +42,8 @@ export const loadable = Behavior<
       try {
         await this.fetch();
         if (latest.get(this) !== run) return false;
-        if (this.data.status !== 'error') this.setData({ status: 'ready' });
+        // `fetch` may have settled on a state of the page's own (an error, a form that cannot open).
+        if (this.data.status === 'loading') this.setData({ status: 'ready' });
         return this.data.status === 'ready';
       } catch (error) {
         if (latest.get(this) !== run) return false;

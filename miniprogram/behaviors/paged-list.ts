@@ -10,6 +10,8 @@ import { showError } from '../services/api';
 export interface PageSource<T> {
   /** The page after `cursor` (the first without one), as the list shows its items. */
   fetchPage(cursor?: string): Promise<Page<T>>;
+  /** The order the whole list is shown in, when it is not the cloud's. */
+  arrange?(items: T[]): T[];
 }
 
 /** Each list's current generation: a reload or `clearList` starts a new one. */
@@ -37,7 +39,7 @@ export function pagedList<T>() {
         generations.set(this, generation);
         const page = await this.fetchPage();
         if (generation !== generationOf(this)) return false;
-        this.setData({ items: page.items, cursor: page.cursor ?? '' });
+        this.setData({ items: this.arrange?.(page.items) ?? page.items, cursor: page.cursor ?? '' });
         return true;
       },
       async loadMore() {
@@ -46,7 +48,8 @@ export function pagedList<T>() {
         this.setData({ loadingMore: true });
         try {
           const page = await this.fetchPage(this.data.cursor);
-          if (generation === generationOf(this)) this.setData({ items: [...this.data.items, ...page.items], cursor: page.cursor ?? '' });
+          const items = [...this.data.items, ...page.items];
+          if (generation === generationOf(this)) this.setData({ items: this.arrange?.(items) ?? items, cursor: page.cursor ?? '' });
         } catch (error) {
           showError(error);
         } finally {

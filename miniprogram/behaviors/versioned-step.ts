@@ -1,7 +1,7 @@
 /**
  * A step on a record the cloud versions (a ticket, a renovation): sent with the version the user
- * saw, so a change made meanwhile is a CONFLICT, not an overwrite. On a CONFLICT the user is told
- * in a modal and the page reloads; `busy` (and `busyStep`, which step) hold the buttons while a
+ * saw, so a change made meanwhile is a CONFLICT, not an overwrite. On a CONFLICT the page reloads
+ * and the user is told in a modal; `busy` (and `busyStep`, which step) hold the buttons while a
  * step is on its way; success is a toast. The page defines `showRecord`, and with `loadable` its
  * `fetch`, which must set `version`.
  */
@@ -56,8 +56,9 @@ export const versionedStep = Behavior<
         return record;
       } catch (error) {
         if (error instanceof ApiError && error.code === 'CONFLICT') {
-          wx.showModal({ ...this.conflictNotice(error.message), showCancel: false, confirmText: '知道了' });
+          // The page behind the modal already shows the record as it is now.
           await this.load();
+          wx.showModal({ ...this.conflictNotice(error.message), showCancel: false, confirmText: '知道了' });
         } else {
           showError(error);
         }

@@ -14,6 +14,11 @@ export function yuanLabel(fen: number): string {
   return `¥${yuan(fen)}`;
 }
 
+/** A price per unit (明码标价), `¥80.00/次`, `¥2.50/㎡·月`. */
+export function unitPrice(fen: number, unit: string): string {
+  return `${yuanLabel(fen)}/${unit}`;
+}
+
 /**
  * How a non-negative count of hundredths reads: `fixed` always with two decimals (`89.50`, `1.00`),
  * `short` whole numbers without them (`89.50`, `1`), `trimmed` without trailing zeros (`89.5`, `1`).

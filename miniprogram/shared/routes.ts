@@ -49,6 +49,12 @@ export type PagePath = keyof PageQueries;
 /** The tab pages (app.json `tabBar.list`): switched to, never opened with a query. */
 export type TabPath = 'pages/home/index' | 'pages/staff/index' | 'pages/mine/index';
 
+/** The pages that open without a query (an entry in a menu, a link in a page). */
+export type PlainPagePath = { [P in PagePath]: Record<string, never> extends PageQueries[P] ? P : never }[PagePath];
+
+/** The staff pages that work on one community, opened with it. */
+export type CommunityPagePath = { [P in PagePath]: PageQueries[P] extends PerCommunity ? (PerCommunity extends PageQueries[P] ? P : never) : never }[PagePath];
+
 /** The query a page's onLoad receives (WeChat passes every value as a string, or leaves it out). */
 export type PageQuery<P extends PagePath> = Partial<Record<keyof PageQueries[P], string>>;
 
@@ -63,7 +69,10 @@ export function pagePath<P extends PagePath>(path: P, ...[query]: QueryArgument<
   return pairs.length ? `${path}?${pairs.join('&')}` : path;
 }
 
+/** A URL built from the page table, never typed by hand. */
+export type PageUrl = string & { readonly builtFromPageTable: true };
+
 /** `/pages/ticket/detail?id=…`, as the navigation APIs and `url` attributes take it. */
-export function pageUrl<P extends PagePath>(path: P, ...query: QueryArgument<P>): string {
-  return `/${pagePath(path, ...query)}`;
+export function pageUrl<P extends PagePath>(path: P, ...query: QueryArgument<P>): PageUrl {
+  return `/${pagePath(path, ...query)}` as PageUrl;
 }

@@ -20,9 +20,9 @@ interface Upload {
 
 const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp|heic)$/i;
 
-/** Files already in the cloud (a form opened again): a cloud file id is a valid image source in WeChat. */
+/** Files already in the cloud: a cloud file id is a valid image source in WeChat. */
 function uploaded(fileIDs: string[]): Upload[] {
-  return fileIDs.map((fileID, index) => ({ url: fileID, name: `文件${index + 1}`, type: 'image', status: 'done', percent: 100, fileID }));
+  return fileIDs.filter(Boolean).map((fileID, index) => ({ url: fileID, name: `文件${index + 1}`, type: 'image', status: 'done', percent: 100, fileID }));
 }
 
 Component({
@@ -34,7 +34,10 @@ Component({
     /** The largest file accepted, in MB. */
     maxMb: { type: Number, value: 10 },
     disabled: { type: Boolean, value: false },
-    /** Ids of files already uploaded, shown first. */
+    /**
+     * Ids of files already uploaded (a form opened again, a section shown again), shown while the
+     * list is empty; the form may pass back what it heard in `change`.
+     */
     initial: { type: Array, value: [] },
   },
   data: {
@@ -43,7 +46,7 @@ Component({
   },
   observers: {
     initial(fileIDs: string[]) {
-      this.setData({ files: uploaded(fileIDs) });
+      if (this.data.files.length === 0) this.setData({ files: uploaded(fileIDs) });
     },
     maxMb(size: number) {
       this.setData({ sizeLimit: { ...this.data.sizeLimit, size } });

@@ -15,3 +15,8 @@ export function uploadProblem(state: UploadState, noun: string): string | undefi
   if (state === 'failed') return `有${noun}上传失败，请点击该${noun}重试或删除`;
   return undefined;
 }
+
+/** Where several lists of files are together: uploading while any is, else failed while any failed. */
+export function combinedState(states: UploadState[]): UploadState {
+  return states.includes('uploading') ? 'uploading' : states.includes('failed') ? 'failed' : 'done';
+}

@@ -3,10 +3,10 @@ import { loadable } from '../../behaviors/loadable';
 import { pagedList } from '../../behaviors/paged-list';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
-import { summaryView, type SummaryView } from './format';
+import { ticketRow, type TicketRow } from './views';
 
 Component({
-  behaviors: [loadable, pagedList<SummaryView>()],
+  behaviors: [loadable, pagedList<TicketRow>()],
   methods: {
     onLoad() {
       void this.load();
@@ -18,9 +18,9 @@ Component({
     async fetch() {
       await this.firstPage();
     },
-    async fetchPage(cursor?: string): Promise<Page<SummaryView>> {
+    async fetchPage(cursor?: string): Promise<Page<TicketRow>> {
       const page = await call('ticket.mine', cursor ? { cursor } : {});
-      return { items: page.items.map(summaryView), cursor: page.cursor };
+      return { items: page.items.map(ticketRow), cursor: page.cursor };
     },
     onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('pages/ticket/detail', { id: event.currentTarget.dataset.id });
