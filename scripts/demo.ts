@@ -138,7 +138,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   const fees = await admin('disclosure.publish', { id: feeDraft.id, revision: feeDraft.revision });
   const correction = await admin('disclosure.saveDraft', {
     communityId: community.id,
-    seriesId: fees.seriesId,
+    correcting: fees.id,
     title: '2026年收费标准公示',
     period: '2026年',
     content: { kind: 'fee-standard', items: [{ ...propertyFee, priceFen: 230 }, parkingFee, { name: '装修垃圾清运费', category: 'paid-service', priceFen: 30000, unit: 'time', basis: '物业服务合同附件二', note: '每套一次' }] },

@@ -144,6 +144,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'ticket.accept': { input: TicketStep; output: TicketDetail };
   'ticket.grade': { input: TicketStep & { grade: ComplaintGrade; group: boolean; repeat: boolean }; output: TicketDetail };
   'ticket.assign': { input: TicketStep & { technician: string }; output: TicketDetail };
+  /** The manager sends an assigned ticket to another technician. */
+  'ticket.reassign': { input: TicketStep & { technician: string }; output: TicketDetail };
   'ticket.reply': { input: TicketStep & { text: string; ownerVisible: boolean }; output: TicketDetail };
   'ticket.proposeCharge': { input: TicketStep & { items: { code: string; quantity: number }[] }; output: TicketDetail };
   'ticket.respondCharge': { input: TicketStep & { accept: boolean }; output: TicketDetail };
@@ -179,9 +181,12 @@ export interface Actions extends DisclosureActions, RenovationActions {
 
 /** Disclosure board (物业服务双晒) and bills. */
 export interface DisclosureActions {
-  /** Admins write a draft (a new notice, or the next version of a published one). */
+  /**
+   * Admins write a draft: a new notice, the next version of the published version they are
+   * `correcting` (refused if a newer one was published meanwhile), or a `draftId` at `revision`.
+   */
   'disclosure.saveDraft': {
-    input: { communityId: string; seriesId?: string; draftId?: string; revision?: number; title: string; period: string; content: DisclosureContent };
+    input: { communityId: string; correcting?: string; draftId?: string; revision?: number; title: string; period: string; content: DisclosureContent };
     output: Disclosure;
   };
   'disclosure.drafts': { input: { communityId: string }; output: Disclosure[] };

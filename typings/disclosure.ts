@@ -1,4 +1,5 @@
 /** The disclosure board (物业服务双晒) and owners' bills. Types only. All money is integer fen. */
+import type { BillAction, DisclosureAction } from './actions';
 
 export type DisclosureKind = 'service-standard' | 'fee-standard' | 'common-income' | 'fund-statement';
 export type FeeCategory = 'property' | 'parking' | 'paid-service';
@@ -61,6 +62,8 @@ export interface Disclosure {
   updatedAt: string;
   /** Optimistic concurrency for drafts. */
   revision: number;
+  /** What the caller may do to this version now, as the server decides. */
+  allowed: DisclosureAction[];
 }
 
 export interface DisclosureChange {
@@ -101,4 +104,6 @@ export interface Bill {
   receiptNo?: string;
   paidAt?: string;
   version: number;
+  /** What the caller may do to this bill now, as the server decides. */
+  allowed: BillAction[];
 }

@@ -1,5 +1,6 @@
 /** Domain records as the mini-program sees them. Types only. */
 import type { Role } from './roles';
+import type { BindingAction } from './actions';
 
 /** The phone numbers owners see for their community (seed 002 §6: emergency, 24-hour service, complaints). */
 export interface CommunityPhones {
@@ -57,6 +58,8 @@ export interface Binding {
   createdAt: string;
   reviewedAt?: string;
   version: number;
+  /** What the caller may do to this request now, as the server decides. */
+  allowed: BindingAction[];
 }
 
 export interface RoleGrant {

@@ -1,4 +1,5 @@
 /** Renovation applications (装修手续办理). Types only. */
+import type { RenovationAction } from './actions';
 
 export type RenovationStatus = 'submitted' | 'needs-more' | 'approved' | 'rejected' | 'completed';
 
@@ -83,6 +84,8 @@ export interface RenovationSummary {
   overdue: boolean;
   openViolations: number;
   submittedAt: string;
+  /** What the caller may do to this application now, as the server decides. */
+  allowed: RenovationAction[];
 }
 
 export interface RenovationDetail extends RenovationSummary {

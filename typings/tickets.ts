@@ -1,4 +1,5 @@
 /** Service tickets (服务需求) as the mini-program sees them. Types only. */
+import type { TicketAction } from './actions';
 
 export type TicketKind = 'repair' | 'complaint' | 'consultation' | 'suggestion' | 'inquiry';
 export type TicketStatus = 'submitted' | 'accepted' | 'assigned' | 'resolved' | 'closed';
@@ -79,6 +80,8 @@ export interface TicketSummary {
   assigneeName?: string;
   /** The owner said it is fixed; what remains is the return visit. */
   confirmedByOwner: boolean;
+  /** What the caller may do to this ticket now, as the server decides. */
+  allowed: TicketAction[];
 }
 
 /** The published disclosure an inquiry is about. */

@@ -82,11 +82,15 @@ export class EnvStore {
   }
 }
 
+/** The file that holds the database of `env` under `dataDir`. */
+export function envStoreFile(dataDir: string, env: string): string {
+  return join(dataDir, 'database', `${fileNameFor(env)}.sqlite`);
+}
+
 /** Opens the store of `env` under `dataDir`, one file per env. */
 export function openEnvStore(dataDir: string, env: string): EnvStore {
-  const dir = join(dataDir, 'database');
-  mkdirSync(dir, { recursive: true });
-  return new EnvStore(join(dir, `${fileNameFor(env)}.sqlite`));
+  mkdirSync(join(dataDir, 'database'), { recursive: true });
+  return new EnvStore(envStoreFile(dataDir, env));
 }
 
 /**

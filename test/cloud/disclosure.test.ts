@@ -40,7 +40,7 @@ describe('versioned disclosures', () => {
 
     const correction = await admin('disclosure.saveDraft', {
       communityId: a.communityId,
-      seriesId: v1.seriesId,
+      correcting: v1.id,
       title: '收费标准公示',
       period: '2026年',
       content: fees([{ ...propertyFee, priceFen: 230 }, { name: '车位管理费', category: 'parking', priceFen: 15000, unit: 'space-month', basis: '成发改价格〔2023〕12号', note: '' }]),

@@ -40,8 +40,8 @@ describe('the disclosure board (信息公示)', () => {
 
   const admin = () => okAs(garden.env, ADMIN_OPENID);
 
-  async function publish(communityId: string, title: string, period: string, content: DisclosureContent, seriesId?: string, correctionNote?: string) {
-    const draft = await admin()('disclosure.saveDraft', { communityId, seriesId, title, period, content });
+  async function publish(communityId: string, title: string, period: string, content: DisclosureContent, correcting?: string, correctionNote?: string) {
+    const draft = await admin()('disclosure.saveDraft', { communityId, correcting, title, period, content });
     return admin()('disclosure.publish', { id: draft.id, revision: draft.revision, correctionNote });
   }
 
@@ -56,7 +56,7 @@ describe('the disclosure board (信息公示)', () => {
     fees = await publish(garden.communityId, '2026年度收费标准', '2026年', FEES);
     await publish(garden.communityId, '物业服务标准', '2026年', { kind: 'service-standard', items: [{ item: '秩序维护', standard: '主出入口24小时值守' }] });
     statement = await publish(garden.communityId, '共有部分经营收益收支', '2026年第三季度', ledger(350050));
-    corrected = await publish(garden.communityId, '共有部分经营收益收支', '2026年第三季度', ledger(350000), statement.seriesId, '9月维修支出按发票更正为3500.00元');
+    corrected = await publish(garden.communityId, '共有部分经营收益收支', '2026年第三季度', ledger(350000), statement.id, '9月维修支出按发票更正为3500.00元');
   }, 120_000);
 
   afterEach(() => wx.useCloud({ env: garden.env, openid: garden.owner }));

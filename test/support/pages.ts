@@ -16,7 +16,7 @@ import { builtMiniprogram } from '../../scripts/paths';
 const simulateScripts = require('miniprogram-simulate/src/utils') as { runJs(path: string): void };
 const scriptsRun = new Set<string>();
 simulateScripts.runJs = (path: string) => {
-  const file = require.resolve(path);
+  const file = `${path}.js`;
   if (!scriptsRun.has(file) || !file.startsWith(builtMiniprogram) || file.includes('/miniprogram_npm/')) {
     scriptsRun.add(file);
     require(file);

@@ -2,6 +2,7 @@ import type { Role } from '../../../typings/roles';
 import { cloud } from './cloud';
 import { findById } from './db';
 import { AppError } from './errors';
+import type { Viewer } from './policy';
 
 /** A role held in one community; `*` is every community (deployment admins). */
 export interface Grant {
@@ -26,6 +27,8 @@ export interface Caller {
   env: string;
   account(): Promise<AccountDocument | undefined>;
   grants(): Promise<Grant[]>;
+  /** The caller as policies see them. */
+  viewer(): Promise<Viewer>;
 }
 
 /**
@@ -61,22 +64,18 @@ export function currentCaller(): Caller {
     async grants() {
       return grantsOf(openid, await load());
     },
+    async viewer() {
+      return { openid, grants: grantsOf(openid, await load()) };
+    },
   };
 }
 
-export function holdsAny(grants: Grant[], roles: readonly Role[], communityId?: string): boolean {
+export function holdsAny(grants: readonly Grant[], roles: readonly Role[], communityId?: string): boolean {
   return grants.some(
     (grant) =>
       roles.includes(grant.role) &&
       (communityId === undefined || grant.communityId === communityId || grant.communityId === ALL_COMMUNITIES),
   );
-}
-
-/** Refuses unless the caller holds one of `roles` in `communityId` (admins of all communities pass). */
-export async function requireRole(caller: Caller, roles: readonly Role[], communityId: string): Promise<Grant[]> {
-  const grants = await caller.grants();
-  if (!holdsAny(grants, roles, communityId)) throw new AppError('FORBIDDEN', '您没有该小区的相应权限');
-  return grants;
 }
 
 /** The communities where the caller holds one of `roles`, or `*` for all. */

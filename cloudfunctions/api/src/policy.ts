@@ -1,3 +1,4 @@
+import type { ActionName } from '../../../typings/api';
 import type { StaffRole } from '../../../typings/roles';
 import { holdsAny, type Grant } from './caller';
 import { AppError } from './errors';
@@ -18,6 +19,8 @@ export interface Viewer {
 /** A condition beyond the status; `refuse` is what the caller is told, and how the role matrix names it. */
 export interface Guard<R> {
   refuse: string;
+  /** CONFLICT by default: the record is not ready for the action. FORBIDDEN when it is about who asks, NOT_FOUND when what the action needs is gone. */
+  code?: 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND';
   /** True while the action is held back. */
   blocks(record: R, viewer: Viewer, now: Date): boolean;
 }
@@ -32,6 +35,8 @@ export interface Rule<R, S extends string, Rel extends string> {
   forbidden?: string;
   /** Told when the record is in another status (the policy's default otherwise). */
   wrongStatus?: string;
+  /** The api action whose handler enforces this rule, when no route's gate does (for the role matrix). */
+  enforcedBy?: ActionName;
 }
 
 export interface Policy<R, S extends string, A extends string, Rel extends string> {
@@ -53,7 +58,7 @@ type AnyPolicy<R> = Policy<R, string, string, string>;
 function isParty<R>(policy: AnyPolicy<R>, party: string, record: R, viewer: Viewer): boolean {
   const relation = (policy.relations as Record<string, { holds(record: R, viewer: Viewer): boolean } | undefined>)[party];
   if (relation) return relation.holds(record, viewer);
-  return holdsAny([...viewer.grants], [party as StaffRole], policy.communityOf(record));
+  return holdsAny(viewer.grants, [party as StaffRole], policy.communityOf(record));
 }
 
 /** True when the viewer is one of the parties any of `actions` is for, whatever the record's status. */
@@ -82,7 +87,7 @@ export function refusal<R, S extends string, A extends string, Rel extends strin
   }
   if (!rule.from.includes(policy.statusOf(record))) return new AppError('CONFLICT', rule.wrongStatus ?? policy.wrongStatus);
   const guard = rule.unless?.find((candidate) => candidate.blocks(record, viewer, now));
-  return guard ? new AppError('CONFLICT', guard.refuse) : undefined;
+  return guard ? new AppError(guard.code ?? 'CONFLICT', guard.refuse) : undefined;
 }
 
 export function enforce<R, S extends string, A extends string, Rel extends string>(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../../typings/api';
-import type { Role } from '../../../typings/roles';
+import { checkRoles, type Access } from './access';
 import { currentCaller, holdsAny, type Caller } from './caller';
 import { AppError } from './errors';
 import { now } from './clock';
@@ -14,12 +14,13 @@ export interface ActionContext {
   caller: Caller;
   now: Date;
   requestId?: string;
+  /** The record a record route's gate loaded and let through. */
+  record?: unknown;
 }
 
 /** One row of the route table: who may call the action, what input it takes, what it does. */
 export interface Route<A extends ActionName> {
-  /** `anyone` includes a WeChat user with no account yet. */
-  roles: 'anyone' | readonly Role[];
+  access: Access<ActionInput<A>>;
   input: z.ZodType<ActionInput<A>>;
   /** A write that must run once per request id (the client resends the same id on retry). */
   idempotent?: true;
@@ -48,18 +49,25 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     if (!Object.prototype.hasOwnProperty.call(table, action)) return refuse('NOT_FOUND', `没有这个操作：${action}`);
     const route = table[action as ActionName] as Route<ActionName>;
     const caller = currentCaller();
-    if (route.roles !== 'anyone' && !holdsAny(await caller.grants(), route.roles)) {
-      return refuse('FORBIDDEN', '您没有权限进行此操作');
+    // Staff-only actions are refused before their input is even read.
+    if (route.access.kind === 'staff' || route.access.kind === 'deployment' || route.access.kind === 'community') {
+      if (!holdsAny(await caller.grants(), route.access.roles)) return refuse('FORBIDDEN', '您没有权限进行此操作');
     }
     const parsed = route.input.safeParse(input ?? {});
     if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
     const context: ActionContext = { caller, now: now(), requestId };
+    const run = async (): Promise<ActionOutput<ActionName>> => {
+      const denied = await checkRoles(route.access, parsed.data, caller);
+      if (denied) throw denied;
+      if (route.access.kind === 'record') context.record = await route.access.gate.open(parsed.data, await caller.viewer(), context.now);
+      return route.handle(parsed.data, context);
+    };
     if (route.idempotent) {
       if (!requestId) return refuse('VALIDATION', '缺少请求编号，请刷新后重试');
-      return await once(`${caller.openid}:${action}:${requestId}`, context.now, () => route.handle(parsed.data, context));
+      // Checked inside the claim: a retry of a call that went through gets its first answer, not a stale-version refusal.
+      return await once(`${caller.openid}:${action}:${requestId}`, context.now, run);
     }
-    const data = await route.handle(parsed.data, context);
-    return { ok: true, data };
+    return { ok: true, data: await run() };
   } catch (error) {
     if (error instanceof AppError) return refuse(error.code, error.message);
     console.error('api: unexpected error', error);

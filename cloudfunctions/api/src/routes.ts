@@ -16,6 +16,7 @@ import { findByNumber, getTicket, inbox, myTickets } from './tickets/queries';
 import {
   acceptTicket,
   assignTicket,
+  reassignTicket,
   closeTicket,
   confirmTicket,
   gradeComplaint,
@@ -92,6 +93,7 @@ export const routes: RouteTable = {
   'ticket.accept': acceptTicket,
   'ticket.grade': gradeComplaint,
   'ticket.assign': assignTicket,
+  'ticket.reassign': reassignTicket,
   'ticket.reply': replyToTicket,
   'ticket.proposeCharge': proposeCharge,
   'ticket.respondCharge': respondToCharge,

@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { StaffRole } from '../../../../typings/roles';
-import { requireRole } from '../caller';
 import { command, findById, insert, update } from '../db';
+import { ADMINS, anyone, inCommunity } from '../access';
 import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
@@ -32,7 +32,7 @@ const hashCode = (code: string): string => createHash('sha256').update(code.toUp
 const staffRole = z.enum(['cs', 'tech', 'manager', 'admin', 'infokeeper']);
 
 export const createInvite: Route<'invite.create'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.communityIds),
   input: z.strictObject({
     roles: z.array(staffRole).min(1, '至少选择一个角色').max(5),
     communityIds: z.array(id).min(1, '至少选择一个小区').max(50),
@@ -40,10 +40,7 @@ export const createInvite: Route<'invite.create'> = {
   }),
   idempotent: true,
   async handle({ roles, communityIds, expiresInDays }, { caller, now }) {
-    for (const communityId of communityIds) {
-      await requireRole(caller, ['admin'], communityId);
-      await loadCommunity(communityId);
-    }
+    for (const communityId of communityIds) await loadCommunity(communityId);
     const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const expiresAt = new Date(now.getTime() + (expiresInDays ?? 7) * 86_400_000);
     await insert('invites', {
@@ -59,7 +56,7 @@ export const createInvite: Route<'invite.create'> = {
 };
 
 export const redeemInvite: Route<'invite.redeem'> = {
-  roles: 'anyone',
+  access: anyone('凭管理员生成的邀请码'),
   input: z.strictObject({
     code: z
       .string()
@@ -87,6 +84,6 @@ export const redeemInvite: Route<'invite.redeem'> = {
       grants = withStaffRoles(grants, communityId, [...new Set([...current, ...invite.roles])]);
     }
     await saveAccount({ ...account, staffName: name, grants }, now);
-    return describeProfile(caller.openid);
+    return describeProfile(caller.openid, now);
   },
 };

@@ -8,9 +8,10 @@ import type { Route } from '../router';
 import type { CommunityDocument } from '../communities/communities';
 import { ownBindings } from '../residents/bindings';
 import { isStaff } from './accounts';
+import { anyone } from '../access';
 
 /** Everything the mini-program needs to know about the caller: roles (for the staff tab) and homes. */
-export async function describeProfile(openid: string): Promise<Profile> {
+export async function describeProfile(openid: string, now: Date): Promise<Profile> {
   const account = await findById<AccountDocument>('accounts', openid);
   const grants = grantsOf(openid, account);
   const ids = [...new Set(grants.map((grant) => grant.communityId).filter((id) => id !== ALL_COMMUNITIES))];
@@ -27,15 +28,15 @@ export async function describeProfile(openid: string): Promise<Profile> {
     staffName: account?.staffName ?? '',
     grants: roleGrants,
     isStaff: isStaff(grants),
-    bindings: await ownBindings(openid),
+    bindings: await ownBindings({ openid, grants }, now),
   };
 }
 
 export const getProfile: Route<'me.profile'> = {
-  roles: 'anyone',
+  access: anyone('本人的角色与房屋'),
   input: z.strictObject({}),
-  async handle(_input, { caller }) {
-    return describeProfile(caller.openid);
+  async handle(_input, { caller, now }) {
+    return describeProfile(caller.openid, now);
   },
 };
 
@@ -45,7 +46,7 @@ interface PhoneNumberResult {
 
 /** WeChat's phone-number button gives a one-time code; the number itself only comes from the OpenAPI. */
 export const phoneFromCode: Route<'me.phoneFromCode'> = {
-  roles: 'anyone',
+  access: anyone('本人授权的手机号'),
   input: z.strictObject({ code: z.string().min(1).max(128) }),
   async handle({ code }) {
     let result: PhoneNumberResult;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Community, CommunityListing } from '../../../../typings/domain';
+import { ADMINS, ALL_STAFF, anyone, deploymentWide, inCommunity, staffAnywhere } from '../access';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
 import { command, find, findAll, findById, insert, updateVersioned } from '../db';
 import { conflict, notFound } from '../errors';
@@ -16,8 +17,6 @@ export interface CommunityDocument {
   updatedAt: Date;
   version: number;
 }
-
-export const STAFF_ROLES = ['cs', 'tech', 'manager', 'admin', 'infokeeper'] as const;
 
 export function toCommunity(doc: CommunityDocument): Community {
   return { id: doc._id, name: doc.name, address: doc.address, phones: doc.phones, version: doc.version };
@@ -36,7 +35,7 @@ const communityInput = z.strictObject({
 });
 
 export const listDirectory: Route<'directory.communities'> = {
-  roles: 'anyone',
+  access: anyone('小区名称与地址'),
   input: z.strictObject({}),
   async handle() {
     const all = await findAll<CommunityDocument>('communities', {});
@@ -47,10 +46,10 @@ export const listDirectory: Route<'directory.communities'> = {
 };
 
 export const listCommunities: Route<'community.list'> = {
-  roles: STAFF_ROLES,
+  access: staffAnywhere(ALL_STAFF),
   input: z.strictObject({}),
   async handle(_input, { caller }) {
-    const scope = await communitiesWith(caller, STAFF_ROLES);
+    const scope = await communitiesWith(caller, ALL_STAFF);
     const where = scope === ALL_COMMUNITIES ? {} : { _id: command().in(scope) };
     const docs = await findAll<CommunityDocument>('communities', where);
     return docs.map(toCommunity).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -59,15 +58,16 @@ export const listCommunities: Route<'community.list'> = {
 
 /** Names, address and the published phone numbers are public notice-board information. */
 export const getCommunity: Route<'community.get'> = {
-  roles: 'anyone',
+  access: anyone('公示的名称、地址与服务电话'),
   input: z.strictObject({ id }),
   async handle({ id: communityId }) {
     return toCommunity(await loadCommunity(communityId));
   },
 };
 
+/** A new community is the deployment's decision: admins of one community cannot add others. */
 export const createCommunity: Route<'community.create'> = {
-  roles: ['admin'],
+  access: deploymentWide(ADMINS),
   input: communityInput,
   idempotent: true,
   async handle(input, { now }) {
@@ -86,7 +86,7 @@ export const createCommunity: Route<'community.create'> = {
 };
 
 export const updateCommunity: Route<'community.update'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.id),
   input: communityInput.extend({ id, version }),
   async handle({ id: communityId, version: expected, ...fields }, { now }) {
     await loadCommunity(communityId);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requireRole } from '../caller';
 import { cloud } from '../cloud';
 import { findAll, insertMany, put } from '../db';
 import { AppError } from '../errors';
@@ -8,6 +7,7 @@ import { fileId, id } from '../validation';
 import { loadCommunity } from './communities';
 import { parseRoster, readTable } from './roster';
 import { unitId, type UnitDocument } from './units';
+import { ADMINS, inCommunity } from '../access';
 
 async function download(fileID: string): Promise<Buffer> {
   try {
@@ -24,10 +24,9 @@ async function download(fileID: string): Promise<Buffer> {
  * their row numbers and reasons.
  */
 export const importRoster: Route<'roster.import'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, fileID: fileId }),
-  async handle({ communityId, fileID }, { caller, now }) {
-    await requireRole(caller, ['admin'], communityId);
+  async handle({ communityId, fileID }, { now }) {
     await loadCommunity(communityId);
     const table = await readTable(await download(fileID), fileID.split('/').pop() ?? '');
     const { rows, rejected } = parseRoster(table);

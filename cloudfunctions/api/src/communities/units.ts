@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import type { Route } from '../router';
 import { id, text } from '../validation';
 import { loadCommunity } from './communities';
+import { anyone } from '../access';
 
 export interface UnitDocument {
   _id: string;
@@ -46,7 +47,7 @@ const natural = (a: string, b: string): number => a.localeCompare(b, 'zh-CN', { 
 
 /** Buildings and rooms of a community, for choosing one's home; no personal data. */
 export const listUnits: Route<'directory.units'> = {
-  roles: 'anyone',
+  access: anyone('楼栋与房号，不含个人信息'),
   input: z.strictObject({ communityId: id, building: text(1, 20).optional() }),
   async handle({ communityId, building }) {
     await loadCommunity(communityId);

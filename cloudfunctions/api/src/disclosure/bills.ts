@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Bill, BillItem, BillStatus } from '../../../../typings/disclosure';
 import type { Page } from '../../../../typings/domain';
-import { requireRole } from '../caller';
 import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
+import { ADMINS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { AppError, conflict, notFound } from '../errors';
+import { allowedActions, type Viewer } from '../policy';
+import { billPolicy } from './policy';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { unitLabel, type UnitDocument } from '../communities/units';
@@ -34,12 +36,10 @@ interface BillDocument {
   version: number;
 }
 
-const ISSUERS = ['admin'] as const;
-const CASHIERS = ['cs', 'manager', 'admin'] as const;
 const PAGE_SIZE = 50;
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式为 2026-11');
 
-function toBill(doc: BillDocument): Bill {
+function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -52,6 +52,7 @@ function toBill(doc: BillDocument): Bill {
     receiptNo: doc.receiptNo,
     paidAt: doc.paidAt ? new Date(doc.paidAt).toISOString() : undefined,
     version: doc.version,
+    allowed: allowedActions(billPolicy, doc, viewer, now),
   };
 }
 
@@ -61,12 +62,13 @@ async function loadBill(billId: string): Promise<BillDocument> {
   return found;
 }
 
+const bills = { policy: billPolicy, load: loadBill, versionOf: (bill: BillDocument) => bill.version, stale: '账单已被他人更新，请刷新后重试' };
+
 /** Bills for every unit from the chosen items of a published fee standard: standard × quantity = amount. */
 export const generateBills: Route<'bill.generate'> = {
-  roles: ISSUERS,
+  access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, period, feeDisclosureId: id, itemNames: z.array(z.string().min(1).max(40)).min(1, '至少选择一个收费项目').max(20) }),
-  async handle({ communityId, period: billPeriod, feeDisclosureId, itemNames }, { caller, now }) {
-    await requireRole(caller, ISSUERS, communityId);
+  async handle({ communityId, period: billPeriod, feeDisclosureId, itemNames }, { now }) {
     await loadCommunity(communityId);
     const fees = await loadDisclosure(feeDisclosureId);
     if (fees.communityId !== communityId || fees.status !== 'published' || fees.content.kind !== 'fee-standard') {
@@ -119,10 +121,9 @@ export const generateBills: Route<'bill.generate'> = {
 };
 
 export const publishBills: Route<'bill.publish'> = {
-  roles: ISSUERS,
+  access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, period }),
-  async handle({ communityId, period: billPeriod }, { caller, now }) {
-    await requireRole(caller, ISSUERS, communityId);
+  async handle({ communityId, period: billPeriod }, { now }) {
     const issued = await update('bills', { communityId, period: billPeriod, status: 'draft' }, { status: 'issued', updatedAt: now, version: command().inc(1) });
     if (!issued) throw new AppError('VALIDATION', '该账期没有待发布的账单');
     return { issued };
@@ -130,13 +131,13 @@ export const publishBills: Route<'bill.publish'> = {
 };
 
 export const listBills: Route<'bill.list'> = {
-  roles: CASHIERS,
+  access: inCommunity(RECORDS_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, period, status: z.enum(['draft', 'issued', 'paid']).optional(), cursor }),
-  async handle({ communityId, period: billPeriod, status, cursor: after }, { caller }) {
-    await requireRole(caller, CASHIERS, communityId);
+  async handle({ communityId, period: billPeriod, status, cursor: after }, { caller, now }) {
+    const viewer = await caller.viewer();
     const where: Where = { communityId, period: billPeriod, ...(status ? { status } : {}), ...(after ? { _id: command().gt(after) } : {}) };
     const docs = await find<BillDocument>('bills', where, { orderBy: [['_id', 'asc']], limit: PAGE_SIZE });
-    const page: Page<Bill> = { items: docs.map(toBill) };
+    const page: Page<Bill> = { items: docs.map((doc) => toBill(doc, viewer, now)) };
     if (docs.length === PAGE_SIZE) page.cursor = docs[docs.length - 1]._id;
     return page;
   },
@@ -144,9 +145,9 @@ export const listBills: Route<'bill.list'> = {
 
 /** The bills of every home the caller is verified for; drafts are the office's and stay hidden. */
 export const myBills: Route<'bill.mine'> = {
-  roles: 'anyone',
+  access: anyone('只含本人已认证房屋的账单'),
   input: z.strictObject({}),
-  async handle(_input, { caller }) {
+  async handle(_input, { caller, now }) {
     const homes = await find<BindingDocument>('bindings', { openid: caller.openid, status: 'approved' }, { limit: 50 });
     if (!homes.length) return [];
     const docs = await find<BillDocument>(
@@ -154,39 +155,34 @@ export const myBills: Route<'bill.mine'> = {
       { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'paid']) },
       { orderBy: [['period', 'desc']], limit: 100 },
     );
-    return docs.map(toBill);
+    const viewer = await caller.viewer();
+    return docs.map((doc) => toBill(doc, viewer, now));
   },
 };
 
-export const markPaid: Route<'bill.markPaid'> = {
-  roles: CASHIERS,
+export const markPaid: Route<'bill.markPaid'> = onRecord(bills, {
+  actions: ['markPaid'],
   input: z.strictObject({
     id: z.string().min(1).max(120),
     version: z.number().int().min(0),
     receiptNo: z.string().trim().regex(/^[A-Za-z0-9-]{2,40}$/, '收据号为 2–40 位字母、数字或 -'),
   }),
   async handle({ id: billId, version, receiptNo }, { caller, now }) {
-    const bill = await loadBill(billId);
-    await requireRole(caller, CASHIERS, bill.communityId);
-    if (bill.status !== 'issued') throw conflict(bill.status === 'paid' ? '该账单已登记缴费' : '账单尚未发布');
     const changed = await update(
       'bills',
       { _id: billId, version, status: 'issued' },
       { status: 'paid', receiptNo, paidAt: now, paidBy: caller.openid, updatedAt: now, version: command().inc(1) },
     );
-    if (changed !== 1) throw conflict('账单已被他人更新，请刷新后重试');
-    return toBill(await loadBill(billId));
+    if (changed !== 1) throw conflict(bills.stale);
+    return toBill(await loadBill(billId), await caller.viewer(), now);
   },
-};
+});
 
 /** A courteous reminder to the unit's verified residents, at most once a day per bill. */
-export const remindBill: Route<'bill.remind'> = {
-  roles: CASHIERS,
+export const remindBill: Route<'bill.remind'> = onRecord(bills, {
+  actions: ['remind'],
   input: z.strictObject({ id: z.string().min(1).max(120) }),
-  async handle({ id: billId }, { caller, now }) {
-    const bill = await loadBill(billId);
-    await requireRole(caller, CASHIERS, bill.communityId);
-    if (bill.status !== 'issued') throw conflict(bill.status === 'paid' ? '该账单已缴清' : '账单尚未发布');
+  async handle(_input, { now, record: bill }) {
     const title = reminderTitle(yuanText(bill.totalFen));
     assertCourteous(title);
     const residents = await find<BindingDocument>('bindings', { unitId: bill.unitId, status: 'approved' }, { limit: 20 });
@@ -205,4 +201,4 @@ export const remindBill: Route<'bill.remind'> = {
     }
     return { reached };
   },
-};
+});

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Disclosure, DisclosureContent, LedgerTotals } from '../../../../typings/disclosure';
-import { requireRole } from '../caller';
+import { holdsAny } from '../caller';
 import { command, find, findById, insert, update } from '../db';
+import { ADMINS, anyone, inCommunity, onRecord } from '../access';
 import { AppError, conflict, forbidden, notFound } from '../errors';
+import { allowedActions, enforce, type Viewer } from '../policy';
+import { disclosurePolicy, type DisclosureState } from './policy';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import type { BindingDocument } from '../residents/bindings';
@@ -32,7 +35,15 @@ export interface DisclosureDocument {
 
 const newId = (prefix: string): string => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 23)}`;
 
-export function toDisclosure(doc: DisclosureDocument): Disclosure {
+/** What a version's series says about it: whether it is the newest published one, and whether a correction waits. */
+interface SeriesFacts {
+  latest: boolean;
+  correctionPending: boolean;
+}
+
+const stateOf = (doc: DisclosureDocument, facts: SeriesFacts): DisclosureState => ({ communityId: doc.communityId, status: doc.status, ...facts });
+
+function toDisclosure(doc: DisclosureDocument, facts: SeriesFacts, viewer: Viewer, now: Date): Disclosure {
   return {
     id: doc._id,
     seriesId: doc.seriesId,
@@ -47,8 +58,12 @@ export function toDisclosure(doc: DisclosureDocument): Disclosure {
     publishedAt: doc.publishedAt ? new Date(doc.publishedAt).toISOString() : undefined,
     updatedAt: new Date(doc.updatedAt).toISOString(),
     revision: doc.revision,
+    allowed: allowedActions(disclosurePolicy, stateOf(doc, facts), viewer, now),
   };
 }
+
+/** Drafts carry no series facts their rules read. */
+const DRAFT_FACTS: SeriesFacts = { latest: false, correctionPending: false };
 
 export async function loadDisclosure(disclosureId: string): Promise<DisclosureDocument> {
   const found = await findById<DisclosureDocument>('disclosures', disclosureId);
@@ -60,11 +75,30 @@ async function publishedVersions(seriesId: string): Promise<DisclosureDocument[]
   return find<DisclosureDocument>('disclosures', { seriesId, status: 'published' }, { orderBy: [['version', 'desc']], limit: 100 });
 }
 
+async function correctionPending(seriesId: string): Promise<boolean> {
+  return (await find<DisclosureDocument>('disclosures', { seriesId, status: 'draft' }, { limit: 1 })).length > 0;
+}
+
+/** A version with its series facts, as the policy reads it. */
+async function loadState(disclosureId: string): Promise<DisclosureDocument & DisclosureState> {
+  const doc = await loadDisclosure(disclosureId);
+  if (doc.status === 'draft') return { ...doc, ...DRAFT_FACTS };
+  const [latest] = await publishedVersions(doc.seriesId);
+  return { ...doc, latest: latest?.version === doc.version, correctionPending: await correctionPending(doc.seriesId) };
+}
+
+const disclosures = {
+  policy: disclosurePolicy,
+  load: loadState,
+  versionOf: (doc: DisclosureDocument) => doc.revision,
+  stale: '草稿已被他人修改或已发布，请刷新后重试',
+};
+
 export const saveDraft: Route<'disclosure.saveDraft'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
-    seriesId: id.optional(),
+    correcting: id.optional(),
     draftId: id.optional(),
     revision: z.number().int().min(0).optional(),
     title: text(2, 60),
@@ -72,13 +106,13 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
     content: contentSchema,
   }),
   async handle(input, { caller, now }) {
-    await requireRole(caller, ['admin'], input.communityId);
     await loadCommunity(input.communityId);
+    const viewer = await caller.viewer();
     const totals = totalsOf(input.content);
     if (input.draftId) {
       const draft = await loadDisclosure(input.draftId);
       if (draft.communityId !== input.communityId) throw forbidden('公示不属于该小区');
-      if (draft.status !== 'draft') throw conflict('已发布的版本不能修改；如需更正，请发布新版本并说明更正内容');
+      enforce(disclosurePolicy, 'editDraft', stateOf(draft, DRAFT_FACTS), viewer, now);
       if (draft.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
       const changed = await update(
         'disclosures',
@@ -92,19 +126,20 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
           revision: command().inc(1),
         },
       );
-      if (changed !== 1) throw conflict('草稿已被他人修改或已发布，请刷新后重试');
-      return toDisclosure(await loadDisclosure(draft._id));
+      if (changed !== 1) throw conflict(disclosures.stale);
+      return toDisclosure(await loadDisclosure(draft._id), DRAFT_FACTS, viewer, now);
     }
     let seriesId = newId('s');
     let version = 1;
-    if (input.seriesId) {
-      const [latest] = await publishedVersions(input.seriesId);
-      if (!latest || latest.communityId !== input.communityId) throw notFound('要更正的公示不存在');
-      if (latest.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
-      const pending = await find<DisclosureDocument>('disclosures', { seriesId: input.seriesId, status: 'draft' }, { limit: 1 });
-      if (pending.length) throw conflict('该公示已有一份未发布的更正草稿，请在草稿中继续编辑');
-      seriesId = input.seriesId;
-      version = latest.version + 1;
+    if (input.correcting) {
+      const corrected = await loadDisclosure(input.correcting);
+      if (corrected.communityId !== input.communityId) throw notFound('要更正的公示不存在');
+      if (corrected.kind !== input.content.kind) throw new AppError('VALIDATION', '更正版本须与原公示类型相同');
+      const [latest] = await publishedVersions(corrected.seriesId);
+      const facts = { latest: latest?.version === corrected.version, correctionPending: await correctionPending(corrected.seriesId) };
+      enforce(disclosurePolicy, 'correct', stateOf(corrected, facts), viewer, now);
+      seriesId = corrected.seriesId;
+      version = corrected.version + 1;
     }
     const doc: DisclosureDocument = {
       _id: newId('d'),
@@ -122,28 +157,26 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
       revision: 1,
     };
     await insert('disclosures', { ...doc });
-    return toDisclosure(doc);
+    return toDisclosure(doc, DRAFT_FACTS, viewer, now);
   },
 };
 
 export const listDrafts: Route<'disclosure.drafts'> = {
-  roles: ['admin'],
+  access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id }),
-  async handle({ communityId }, { caller }) {
-    await requireRole(caller, ['admin'], communityId);
+  async handle({ communityId }, { caller, now }) {
     const docs = await find<DisclosureDocument>('disclosures', { communityId, status: 'draft' }, { orderBy: [['updatedAt', 'desc']], limit: 100 });
-    return docs.map(toDisclosure);
+    const viewer = await caller.viewer();
+    return docs.map((doc) => toDisclosure(doc, DRAFT_FACTS, viewer, now));
   },
 };
 
 /** A published version never changes again: every later write is refused, by any role. */
-export const publish: Route<'disclosure.publish'> = {
-  roles: ['admin'],
+export const publish: Route<'disclosure.publish'> = onRecord(disclosures, {
+  actions: ['publish'],
+  version: (input) => input.revision,
   input: z.strictObject({ id, revision: z.number().int().min(0), correctionNote: text(4, 300).optional() }),
-  async handle({ id: draftId, revision, correctionNote }, { caller, now }) {
-    const draft = await loadDisclosure(draftId);
-    await requireRole(caller, ['admin'], draft.communityId);
-    if (draft.status !== 'draft') throw conflict('该版本已发布');
+  async handle({ id: draftId, revision, correctionNote }, { caller, now, record: draft }) {
     const [latest] = await publishedVersions(draft.seriesId);
     const version = (latest?.version ?? 0) + 1;
     if (version > 1 && !correctionNote) throw new AppError('VALIDATION', '发布更正版本须说明更正了什么、为什么更正');
@@ -152,16 +185,17 @@ export const publish: Route<'disclosure.publish'> = {
       { _id: draftId, status: 'draft', revision },
       { status: 'published', version, publishedAt: now, updatedAt: now, revision: command().inc(1), ...(version > 1 ? { correctionNote } : {}) },
     );
-    if (changed !== 1) throw conflict('草稿已被他人修改或已发布，请刷新后重试');
-    return toDisclosure(await loadDisclosure(draftId));
+    if (changed !== 1) throw conflict(disclosures.stale);
+    return toDisclosure(await loadDisclosure(draftId), { latest: true, correctionPending: false }, await caller.viewer(), now);
   },
-};
+});
 
 export const board: Route<'disclosure.board'> = {
-  roles: 'anyone',
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ communityId: id }),
-  async handle({ communityId }, { caller }) {
+  async handle({ communityId }, { caller, now }) {
     await requireMember(caller, communityId);
+    const viewer = await caller.viewer();
     const published = await find<DisclosureDocument>('disclosures', { communityId, status: 'published' }, {
       orderBy: [['publishedAt', 'desc']],
       limit: 100,
@@ -171,23 +205,31 @@ export const board: Route<'disclosure.board'> = {
       const seen = latest.get(doc.seriesId);
       if (!seen || seen.version < doc.version) latest.set(doc.seriesId, doc);
     }
-    return [...latest.values()].sort((a, b) => new Date(b.publishedAt ?? 0).getTime() - new Date(a.publishedAt ?? 0).getTime()).map(toDisclosure);
+    // Only admins can correct; only they need to know which series has a correction waiting.
+    const admin = holdsAny(viewer.grants, ADMINS, communityId);
+    const drafts = admin ? await find<DisclosureDocument>('disclosures', { communityId, status: 'draft' }, { limit: 100 }) : [];
+    const pending = new Set(drafts.map((draft) => draft.seriesId));
+    return [...latest.values()]
+      .sort((a, b) => new Date(b.publishedAt ?? 0).getTime() - new Date(a.publishedAt ?? 0).getTime())
+      .map((doc) => toDisclosure(doc, { latest: true, correctionPending: pending.has(doc.seriesId) }, viewer, now));
   },
 };
 
 export const history: Route<'disclosure.history'> = {
-  roles: 'anyone',
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ seriesId: id }),
-  async handle({ seriesId }, { caller }) {
+  async handle({ seriesId }, { caller, now }) {
     const versions = await publishedVersions(seriesId);
     if (!versions.length) throw notFound('公示不存在');
     await requireMember(caller, versions[0].communityId);
-    return versions.map(toDisclosure);
+    const viewer = await caller.viewer();
+    const pending = holdsAny(viewer.grants, ADMINS, versions[0].communityId) && (await correctionPending(seriesId));
+    return versions.map((doc, index) => toDisclosure(doc, { latest: index === 0, correctionPending: pending }, viewer, now));
   },
 };
 
 export const diff: Route<'disclosure.diff'> = {
-  roles: 'anyone',
+  access: anyone('本小区已认证住户与员工'),
   input: z.strictObject({ seriesId: id, from: z.number().int().min(1), to: z.number().int().min(1) }),
   async handle({ seriesId, from, to }, { caller }) {
     const versions = await publishedVersions(seriesId);
@@ -208,13 +250,12 @@ const INQUIRY_CATEGORY: Record<DisclosureContent['kind'], string> = {
 };
 
 /** Seed 000 (六) 3: an owner's question on a published item is a ticket with the usual deadlines. */
-export const inquire: Route<'disclosure.inquire'> = {
-  roles: 'anyone',
+export const inquire: Route<'disclosure.inquire'> = onRecord(disclosures, {
+  actions: ['inquire'],
+  id: (input) => input.disclosureId,
   input: z.strictObject({ disclosureId: id, question: text(5, 500) }),
   idempotent: true,
-  async handle({ disclosureId, question }, { caller, now }) {
-    const doc = await loadDisclosure(disclosureId);
-    if (doc.status !== 'published') throw notFound('公示不存在');
+  async handle({ question }, { caller, now, record: doc }) {
     const [home] = await find<BindingDocument>('bindings', { openid: caller.openid, communityId: doc.communityId, status: 'approved' }, { limit: 1 });
     if (!home) throw forbidden('请先完成该小区的房屋认证');
     return createInquiry(
@@ -231,4 +272,4 @@ export const inquire: Route<'disclosure.inquire'> = {
       now,
     );
   },
-};
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessKind, AccessLogEntry, Page } from '../../../../typings/domain';
-import { requireRole } from '../caller';
+import { MAINTAINERS, inCommunity } from '../access';
 import { command, find, insert, type Where } from '../db';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
@@ -29,15 +29,13 @@ export async function logAccess(entry: Omit<AccessLogDocument, '_id'>): Promise<
   await insert('accessLog', { _id: randomUUID().replace(/-/g, ''), ...entry });
 }
 
-const READERS = ['manager', 'admin'] as const;
 const PAGE_SIZE = 30;
 
 /** Managers read the log of their community, newest first; nobody can change it. */
 export const listAccessLog: Route<'accessLog.list'> = {
-  roles: READERS,
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
-  async handle({ communityId, cursor: after }, { caller }) {
-    await requireRole(caller, READERS, communityId);
+  async handle({ communityId, cursor: after }) {
     const where = after ? (command().and([{ communityId }, afterCursor('at', 'desc', after)]) as unknown as Where) : { communityId };
     const docs = await find<AccessLogDocument>('accessLog', where, {
       orderBy: [

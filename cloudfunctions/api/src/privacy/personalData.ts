@@ -10,6 +10,7 @@ import type { BindingDocument } from '../residents/bindings';
 import { KIND_LABELS, type TicketDocument } from '../tickets/model';
 import { logAccess } from './accessLog';
 import { maskName } from './masking';
+import { anyone } from '../access';
 
 const RELATION_LABELS: Record<BindingDocument['relation'], string> = { owner: '业主', family: '家属', tenant: '租户' };
 const STATUS_LABELS: Record<BindingDocument['status'], string> = {
@@ -89,7 +90,7 @@ async function workbookFor(
 }
 
 export const exportPersonalData: Route<'me.export'> = {
-  roles: 'anyone',
+  access: anyone('本人的个人信息'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const account = await caller.account();
@@ -120,7 +121,7 @@ export const exportPersonalData: Route<'me.export'> = {
  * are employment records and stay until an admin revokes them.
  */
 export const deletePersonalData: Route<'me.delete'> = {
-  roles: 'anyone',
+  access: anyone('本人的个人信息'),
   input: z.strictObject({ confirm: z.literal('删除我的个人信息', { message: '请确认删除' }) }),
   async handle(_input, { caller, now }) {
     const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { Inspection, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
-import { holdsAny, requireRole, type Caller } from '../caller';
+import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
+import { holdsAny, type Caller } from '../caller';
 import { command, find, findById, insert, update, type Where } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
+import { allowedActions, type Viewer } from '../policy';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
@@ -15,6 +17,7 @@ import { sendStatusMessage } from '../tickets/notify';
 import { nextDailyNumber } from '../tickets/numbers';
 import { cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
 import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS, requiredExtinguishers } from './terms';
+import { renovationPolicy } from './policy';
 
 interface InspectionRecord {
   id: string;
@@ -52,7 +55,6 @@ interface RenovationDocument {
   version: number;
 }
 
-const DESK = ['cs', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
 const DOCUMENT_URL_SECONDS = 600;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -103,7 +105,7 @@ function checkForm(form: z.infer<typeof formFields>, context: z.RefinementCtx): 
 const formSchema = formFields.superRefine(checkForm);
 const resubmitSchema = formFields.extend({ id, version }).superRefine(checkForm);
 
-function summaryOf(doc: RenovationDocument, now: Date): RenovationSummary {
+function summaryOf(doc: RenovationDocument, now: Date, viewer: Viewer): RenovationSummary {
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -115,6 +117,7 @@ function summaryOf(doc: RenovationDocument, now: Date): RenovationSummary {
     overdue: doc.status === 'approved' && doc.form.endDate < chinaDate(now),
     openViolations: doc.inspections.filter((inspection) => inspection.violation && !inspection.fixedAt).length,
     submittedAt: new Date(doc.submittedAt).toISOString(),
+    allowed: allowedActions(renovationPolicy, doc, viewer, now),
   };
 }
 
@@ -132,10 +135,10 @@ function inspectionOf(record: InspectionRecord): Inspection {
   };
 }
 
-async function detailOf(doc: RenovationDocument, audience: 'owner' | 'staff', now: Date): Promise<RenovationDetail> {
+async function detailOf(doc: RenovationDocument, audience: 'owner' | 'staff', now: Date, viewer: Viewer): Promise<RenovationDetail> {
   const unit = audience === 'staff' ? await findById<UnitDocument>('units', doc.unitId) : undefined;
   return {
-    ...summaryOf(doc, now),
+    ...summaryOf(doc, now, viewer),
     form: doc.form,
     extinguishersRequired: doc.extinguishersRequired,
     revisionCount: doc.revisionCount,
@@ -158,9 +161,16 @@ async function loadRenovation(renovationId: string): Promise<RenovationDocument>
   return found;
 }
 
+const renovations = {
+  policy: renovationPolicy,
+  load: loadRenovation,
+  versionOf: (doc: RenovationDocument) => doc.version,
+  stale: '申请已被更新，请刷新后重试',
+};
+
 async function audienceFor(caller: Caller, doc: RenovationDocument): Promise<'owner' | 'staff'> {
   if (doc.applicantOpenid === caller.openid) return 'owner';
-  if (holdsAny(await caller.grants(), [...DESK, 'tech'], doc.communityId)) return 'staff';
+  if (holdsAny(await caller.grants(), [...RECORDS_DESK, 'tech'], doc.communityId)) return 'staff';
   throw forbidden('您无权查看该装修申请');
 }
 
@@ -200,7 +210,7 @@ async function tellOwner(doc: RenovationDocument, step: string, phrase: string, 
 }
 
 export const renovationTerms: Route<'renovation.terms'> = {
-  roles: 'anyone',
+  access: anyone(),
   input: z.strictObject({}),
   async handle(_input, { now }) {
     return { ...TERMS, today: chinaDate(now) };
@@ -208,7 +218,7 @@ export const renovationTerms: Route<'renovation.terms'> = {
 };
 
 export const apply: Route<'renovation.apply'> = {
-  roles: 'anyone',
+  access: anyone('须为该房屋已认证的业主本人（家属、租户不可）'),
   input: formSchema,
   idempotent: true,
   async handle(form, { caller, now }) {
@@ -238,19 +248,16 @@ export const apply: Route<'renovation.apply'> = {
     };
     await insert('renovations', { ...doc });
     await snapshot(doc, now);
-    return detailOf(doc, 'owner', now);
+    return detailOf(doc, 'owner', now, await caller.viewer());
   },
 };
 
-export const resubmit: Route<'renovation.resubmit'> = {
-  roles: 'anyone',
+export const resubmit: Route<'renovation.resubmit'> = onRecord(renovations, {
+  actions: ['resubmit'],
   input: resubmitSchema,
   idempotent: true,
-  async handle(input, { caller, now }) {
+  async handle(input, { caller, now, record: doc }) {
     const { id: renovationId, version: expected, ...form } = input;
-    const doc = await loadRenovation(renovationId);
-    if (doc.applicantOpenid !== caller.openid) throw forbidden('只有申请人可以修改');
-    if (doc.status !== 'needs-more') throw conflict('只有“需补充”的申请可以修改后重新提交');
     if (form.unitId !== doc.unitId) throw new AppError('VALIDATION', '不能更换房屋，请重新申请');
     await verifiedOwner(caller, doc.unitId);
     checkFiles(caller, form);
@@ -272,33 +279,34 @@ export const resubmit: Route<'renovation.resubmit'> = {
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
     const next = await loadRenovation(renovationId);
     await snapshot(next, now);
-    return detailOf(next, 'owner', now);
+    return detailOf(next, 'owner', now, await caller.viewer());
   },
-};
+});
 
 export const myRenovations: Route<'renovation.mine'> = {
-  roles: 'anyone',
+  access: anyone('只含本人的申请'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const docs = await find<RenovationDocument>('renovations', { applicantOpenid: caller.openid }, { orderBy: [['submittedAt', 'desc']], limit: 50 });
-    return docs.map((doc) => summaryOf(doc, now));
+    const viewer = await caller.viewer();
+    return docs.map((doc) => summaryOf(doc, now, viewer));
   },
 };
 
 export const getRenovation: Route<'renovation.get'> = {
-  roles: 'anyone',
+  access: anyone('申请人；本小区的客服、客服经理、管理员、维修'),
   input: z.strictObject({ id }),
   async handle({ id: renovationId }, { caller, now }) {
     const doc = await loadRenovation(renovationId);
-    return detailOf(doc, await audienceFor(caller, doc), now);
+    return detailOf(doc, await audienceFor(caller, doc), now, await caller.viewer());
   },
 };
 
 export const renovationQueue: Route<'renovation.queue'> = {
-  roles: DESK,
+  access: inCommunity(RECORDS_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, status: z.enum(['submitted', 'needs-more', 'approved', 'rejected', 'completed']).optional(), cursor }),
   async handle({ communityId, status, cursor: after }, { caller, now }) {
-    await requireRole(caller, DESK, communityId);
+    const viewer = await caller.viewer();
     const base = { communityId, ...(status ? { status } : {}) };
     const where = after ? (command().and([base, afterCursor('submittedAt', 'desc', after)]) as unknown as Where) : base;
     const docs = await find<RenovationDocument>('renovations', where, {
@@ -308,31 +316,23 @@ export const renovationQueue: Route<'renovation.queue'> = {
       ],
       limit: PAGE_SIZE,
     });
-    const page: Page<RenovationSummary> = { items: docs.map((doc) => summaryOf(doc, now)) };
+    const page: Page<RenovationSummary> = { items: docs.map((doc) => summaryOf(doc, now, viewer)) };
     const last = docs[docs.length - 1];
     if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.submittedAt), last._id);
     return page;
   },
 };
 
-async function deskRenovation(caller: Caller, renovationId: string): Promise<RenovationDocument> {
-  const doc = await loadRenovation(renovationId);
-  await requireRole(caller, DESK, doc.communityId);
-  return doc;
-}
-
 async function staffName(caller: Caller): Promise<string> {
   return (await caller.account())?.staffName || '物业人员';
 }
 
-export const reviewRenovation: Route<'renovation.review'> = {
-  roles: DESK,
+export const reviewRenovation: Route<'renovation.review'> = onRecord(renovations, {
+  actions: ['review'],
   input: z
     .strictObject({ id, version, decision: z.enum(['approve', 'reject', 'more']), reason: text(2, 300).optional() })
     .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '驳回或要求补充时请说明原因', path: ['reason'] }),
-  async handle({ id: renovationId, version: expected, decision, reason }, { caller, now }) {
-    const doc = await deskRenovation(caller, renovationId);
-    if (doc.status !== 'submitted') throw conflict('该申请当前不在待审核状态');
+  async handle({ id: renovationId, version: expected, decision, reason }, { caller, now, record: doc }) {
     const status: RenovationStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs-more';
     const permitNo = decision === 'approve' ? await nextDailyNumber(doc.communityId, 'XK', now) : undefined;
     const changed = await update(
@@ -344,15 +344,15 @@ export const reviewRenovation: Route<'renovation.review'> = {
     const next = await loadRenovation(renovationId);
     const phrase = { approved: '已批准', rejected: '未通过', 'needs-more': '需补充' } as const;
     await tellOwner(next, `review-${next.revisionCount}`, phrase[status as keyof typeof phrase], now);
-    return detailOf(next, 'staff', now);
+    return detailOf(next, 'staff', now, await caller.viewer());
   },
-};
+});
 
 const CHECK_CODES = new Set(INSPECTION_CHECKS.map((check) => check.code));
 
 /** Seed 002 §11: inspections during the works; any failed check is a violation the owner is told of. */
-export const inspect: Route<'renovation.inspect'> = {
-  roles: DESK,
+export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
+  actions: ['inspect'],
   input: z.strictObject({
     id,
     version,
@@ -364,8 +364,6 @@ export const inspect: Route<'renovation.inspect'> = {
     photos: z.array(fileId).max(9),
   }),
   async handle({ id: renovationId, version: expected, checks, photos }, { caller, now }) {
-    const doc = await deskRenovation(caller, renovationId);
-    if (doc.status !== 'approved') throw conflict('只有已批准、施工中的装修可以巡查');
     const record: InspectionRecord = {
       id: randomUUID().replace(/-/g, '').slice(0, 16),
       at: now,
@@ -379,15 +377,14 @@ export const inspect: Route<'renovation.inspect'> = {
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
     const next = await loadRenovation(renovationId);
     if (record.violation) await tellOwner(next, `violation-${record.id}`, '需整改', now);
-    return detailOf(next, 'staff', now);
+    return detailOf(next, 'staff', now, await caller.viewer());
   },
-};
+});
 
-export const fixViolation: Route<'renovation.fixViolation'> = {
-  roles: DESK,
+export const fixViolation: Route<'renovation.fixViolation'> = onRecord(renovations, {
+  actions: ['fixViolation'],
   input: z.strictObject({ id, version, inspectionId: z.string().min(1).max(32), note: text(2, 200) }),
-  async handle({ id: renovationId, version: expected, inspectionId, note }, { caller, now }) {
-    const doc = await deskRenovation(caller, renovationId);
+  async handle({ id: renovationId, version: expected, inspectionId, note }, { caller, now, record: doc }) {
     const index = doc.inspections.findIndex((inspection) => inspection.id === inspectionId);
     if (index < 0) throw notFound('巡查记录不存在');
     const inspection = doc.inspections[index];
@@ -404,18 +401,15 @@ export const fixViolation: Route<'renovation.fixViolation'> = {
       },
     );
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
-    return detailOf(await loadRenovation(renovationId), 'staff', now);
+    return detailOf(await loadRenovation(renovationId), 'staff', now, await caller.viewer());
   },
-};
+});
 
 /** Completion acceptance (验收) closes the application; open violations must be fixed first. */
-export const acceptCompletion: Route<'renovation.accept'> = {
-  roles: DESK,
+export const acceptCompletion: Route<'renovation.accept'> = onRecord(renovations, {
+  actions: ['acceptCompletion'],
   input: z.strictObject({ id, version, note: text(2, 300) }),
   async handle({ id: renovationId, version: expected, note }, { caller, now }) {
-    const doc = await deskRenovation(caller, renovationId);
-    if (doc.status !== 'approved') throw conflict('只有已批准的装修可以验收');
-    if (doc.inspections.some((inspection) => inspection.violation && !inspection.fixedAt)) throw conflict('还有未整改的违规，整改后才能验收');
     const changed = await update(
       'renovations',
       { _id: renovationId, version: expected, status: 'approved' },
@@ -424,6 +418,6 @@ export const acceptCompletion: Route<'renovation.accept'> = {
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');
     const next = await loadRenovation(renovationId);
     await tellOwner(next, 'completed', '已验收', now);
-    return detailOf(next, 'staff', now);
+    return detailOf(next, 'staff', now, await caller.viewer());
   },
-};
+});

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
-import { requireRole } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, count, find, findById, insert, updateVersioned, type Where } from '../db';
 import { afterCursor, encodeCursor } from '../paging';
 import { AppError, conflict, notFound } from '../errors';
+import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
+import { allowedActions, type Viewer } from '../policy';
+import { bindingPolicy } from './policy';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
@@ -33,8 +35,7 @@ export interface BindingDocument {
   version: number;
 }
 
-const REVIEWERS = ['cs', 'manager', 'admin'] as const;
-const QUEUE_READERS = ['cs', 'manager', 'admin', 'infokeeper'] as const;
+const QUEUE_READERS = [...RECORDS_DESK, 'infokeeper'] as const;
 const MAX_OPEN_REQUESTS = 5;
 const PAGE_SIZE = 20;
 
@@ -42,7 +43,7 @@ async function communityName(communityId: string): Promise<string> {
   return (await loadCommunity(communityId)).name;
 }
 
-function view(doc: BindingDocument, communityNameValue: string, audience: 'self' | 'staff', unit?: UnitDocument): Binding {
+function view(doc: BindingDocument, communityNameValue: string, audience: 'self' | 'staff', viewer: Viewer, now: Date, unit?: UnitDocument): Binding {
   const base: Binding = {
     id: doc._id,
     communityId: doc.communityId,
@@ -58,6 +59,7 @@ function view(doc: BindingDocument, communityNameValue: string, audience: 'self'
     createdAt: new Date(doc.createdAt).toISOString(),
     reviewedAt: doc.reviewedAt ? new Date(doc.reviewedAt).toISOString() : undefined,
     version: doc.version,
+    allowed: allowedActions(bindingPolicy, doc, viewer, now),
   };
   if (audience === 'staff' && unit) {
     // Lets a reviewer approve without seeing either value in full.
@@ -67,11 +69,11 @@ function view(doc: BindingDocument, communityNameValue: string, audience: 'self'
 }
 
 /** The caller's own bindings, in full (it is their own data). */
-export async function ownBindings(openid: string): Promise<Binding[]> {
-  const docs = await find<BindingDocument>('bindings', { openid }, { orderBy: [['createdAt', 'desc']], limit: 50 });
+export async function ownBindings(viewer: Viewer, now: Date): Promise<Binding[]> {
+  const docs = await find<BindingDocument>('bindings', { openid: viewer.openid }, { orderBy: [['createdAt', 'desc']], limit: 50 });
   const names = new Map<string, string>();
   for (const doc of docs) if (!names.has(doc.communityId)) names.set(doc.communityId, await communityName(doc.communityId).catch(() => ''));
-  return docs.map((doc) => view(doc, names.get(doc.communityId) ?? '', 'self'));
+  return docs.map((doc) => view(doc, names.get(doc.communityId) ?? '', 'self', viewer, now));
 }
 
 export async function loadBinding(bindingId: string): Promise<BindingDocument> {
@@ -80,8 +82,15 @@ export async function loadBinding(bindingId: string): Promise<BindingDocument> {
   return found;
 }
 
+const bindings = {
+  policy: bindingPolicy,
+  load: loadBinding,
+  versionOf: (doc: BindingDocument) => doc.version,
+  stale: '该申请已被他人处理，请刷新',
+};
+
 export const requestBinding: Route<'binding.request'> = {
-  roles: 'anyone',
+  access: anyone('为自己申请认证'),
   input: z.strictObject({
     unitId: id,
     relation: z.enum(['owner', 'family', 'tenant']),
@@ -119,15 +128,15 @@ export const requestBinding: Route<'binding.request'> = {
       version: 1,
     };
     await insert('bindings', { ...doc });
-    return view(doc, await communityName(unit.communityId), 'self');
+    return view(doc, await communityName(unit.communityId), 'self', await caller.viewer(), now);
   },
 };
 
 export const bindingQueue: Route<'binding.queue'> = {
-  roles: QUEUE_READERS,
+  access: inCommunity(QUEUE_READERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(), cursor }),
-  async handle({ communityId, status, cursor: after }, { caller }) {
-    await requireRole(caller, QUEUE_READERS, communityId);
+  async handle({ communityId, status, cursor: after }, { caller, now }) {
+    const viewer = await caller.viewer();
     const _ = command();
     const base = { communityId, ...(status ? { status } : {}) };
     const where = after ? (_.and([base, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : base;
@@ -143,22 +152,19 @@ export const bindingQueue: Route<'binding.queue'> = {
     for (const doc of docs) {
       if (!units.has(doc.unitId)) units.set(doc.unitId, await findById<UnitDocument>('units', doc.unitId));
     }
-    const page: Page<Binding> = { items: docs.map((doc) => view(doc, name, 'staff', units.get(doc.unitId))) };
+    const page: Page<Binding> = { items: docs.map((doc) => view(doc, name, 'staff', viewer, now, units.get(doc.unitId))) };
     const last = docs[docs.length - 1];
     if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
     return page;
   },
 };
 
-export const reviewBinding: Route<'binding.review'> = {
-  roles: REVIEWERS,
+export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
+  actions: ['review'],
   input: z
     .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(2, 200).optional() })
     .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '不通过时请填写原因', path: ['reason'] }),
-  async handle({ id: bindingId, version: expected, decision, reason }, { caller, now }) {
-    const doc = await loadBinding(bindingId);
-    await requireRole(caller, REVIEWERS, doc.communityId);
-    if (doc.status !== 'pending') throw conflict('该申请已处理，请刷新');
+  async handle({ id: bindingId, version: expected, decision, reason }, { caller, now, record: doc }) {
     const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
     const changed = await updateVersioned('bindings', bindingId, expected, {
       status,
@@ -173,19 +179,17 @@ export const reviewBinding: Route<'binding.review'> = {
       await saveAccount({ ...account, grants: withGrant(account.grants, { role: 'owner', communityId: doc.communityId }) }, now);
     }
     const unit = await loadUnit(doc.unitId).catch(() => undefined);
-    return view(await loadBinding(bindingId), await communityName(doc.communityId), 'staff', unit);
+    return view(await loadBinding(bindingId), await communityName(doc.communityId), 'staff', await caller.viewer(), now, unit);
   },
-};
+});
 
 /** Proof images are private files: shown only through short-lived URLs to the information keeper. */
 const PROOF_URL_SECONDS = 300;
 
-export const revealBinding: Route<'binding.reveal'> = {
-  roles: ['infokeeper'],
+export const revealBinding: Route<'binding.reveal'> = onRecord(bindings, {
+  actions: ['reveal'],
   input: z.strictObject({ id, reason: text(4, 200) }),
-  async handle({ id: bindingId, reason }, { caller, now }) {
-    const doc = await loadBinding(bindingId);
-    await requireRole(caller, ['infokeeper'], doc.communityId);
+  async handle({ reason }, { caller, now, record: doc }) {
     const account = await caller.account();
     const proofUrls = await temporaryUrls(doc.proofFileIds, PROOF_URL_SECONDS);
     await logAccess({
@@ -200,4 +204,4 @@ export const revealBinding: Route<'binding.reveal'> = {
     });
     return { name: doc.name, phone: doc.phone, proofUrls };
   },
-};
+});

@@ -5,6 +5,7 @@ import { loadCommunity } from '../communities/communities';
 import { id } from '../validation';
 import { templateIds } from './notify';
 import { phrasesFor } from './settings';
+import { anyone } from '../access';
 
 /**
  * Default repair items and published prices (明码标价, seed 000 (五) 1 and 001 四 维修 1–2): what is
@@ -31,7 +32,7 @@ export function findCategory(code: string): RepairCategory | undefined {
 }
 
 export const getCatalog: Route<'ticket.catalog'> = {
-  roles: 'anyone',
+  access: anyone('公示的维修价目'),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }): Promise<TicketCatalog> {
     await loadCommunity(communityId);

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { Handover } from '../../../../typings/tickets';
-import { requireRole } from '../caller';
 import { command, find, findById, insert, update, type Where } from '../db';
 import { AppError, conflict, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
 import { cursor, id, text } from '../validation';
 import { OPEN_STATUSES, toSummary, type TicketDocument } from './model';
+import { TICKET_DESK, inCommunity } from '../access';
 
 /** Seed 001 四 维修 5 and 咨询 4: what one shift could not finish, the next follows up and confirms. */
 interface HandoverDocument {
@@ -24,7 +24,6 @@ interface HandoverDocument {
   acknowledgedAt?: Date;
 }
 
-const DESK = ['cs', 'manager'] as const;
 const PAGE_SIZE = 20;
 
 function toHandover(doc: HandoverDocument, viewerOpenid: string): Handover {
@@ -41,18 +40,24 @@ function toHandover(doc: HandoverDocument, viewerOpenid: string): Handover {
   };
 }
 
+async function loadHandover(handoverId: string): Promise<HandoverDocument> {
+  const doc = await findById<HandoverDocument>('handovers', handoverId);
+  if (!doc) throw notFound('交接记录不存在');
+  return doc;
+}
+
 export const openForHandover: Route<'handover.open'> = {
-  roles: DESK,
+  access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }, { caller, now }) {
-    await requireRole(caller, DESK, communityId);
     const open = await find<TicketDocument>('tickets', { communityId, status: command().in(OPEN_STATUSES) }, { orderBy: [['dueAt', 'asc']], limit: 100 });
-    return open.map((ticket) => toSummary(ticket, now));
+    const viewer = await caller.viewer();
+    return open.map((ticket) => toSummary(ticket, now, viewer));
   },
 };
 
 export const createHandover: Route<'handover.create'> = {
-  roles: DESK,
+  access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
     summary: text(0, 500),
@@ -60,7 +65,6 @@ export const createHandover: Route<'handover.create'> = {
   }),
   idempotent: true,
   async handle({ communityId, summary, notes }, { caller, now }) {
-    await requireRole(caller, DESK, communityId);
     const ids = notes.map((note) => note.ticketId);
     const tickets = ids.length ? await find<TicketDocument>('tickets', { _id: command().in(ids), communityId }, { limit: 100 }) : [];
     const numbers = new Map(tickets.map((ticket) => [ticket._id, ticket.number]));
@@ -81,10 +85,9 @@ export const createHandover: Route<'handover.create'> = {
 };
 
 export const listHandovers: Route<'handover.list'> = {
-  roles: DESK,
+  access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { caller }) {
-    await requireRole(caller, DESK, communityId);
     const where = after ? (command().and([{ communityId }, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : { communityId };
     const docs = await find<HandoverDocument>('handovers', where, {
       orderBy: [
@@ -101,12 +104,10 @@ export const listHandovers: Route<'handover.list'> = {
 };
 
 export const acknowledgeHandover: Route<'handover.acknowledge'> = {
-  roles: DESK,
+  access: inCommunity(TICKET_DESK, async (input) => (await loadHandover(input.id)).communityId),
   input: z.strictObject({ id }),
   async handle({ id: handoverId }, { caller, now }) {
-    const doc = await findById<HandoverDocument>('handovers', handoverId);
-    if (!doc) throw notFound('交接记录不存在');
-    await requireRole(caller, DESK, doc.communityId);
+    const doc = await loadHandover(handoverId);
     if (doc.fromOpenid === caller.openid) throw new AppError('VALIDATION', '交接须由接班人员确认');
     const name = (await caller.account())?.staffName ?? '';
     const claimed = await update(

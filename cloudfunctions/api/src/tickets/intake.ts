@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
-import { requireRole, type Caller } from '../caller';
+import type { Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { find, insert } from '../db';
 import { AppError, forbidden } from '../errors';
@@ -17,6 +17,7 @@ import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model
 import { nextTicketNumber } from './numbers';
 import { promisesFor } from './settings';
 import { describeTicket } from './queries';
+import { TICKET_DESK, anyone, inCommunity } from '../access';
 
 const location = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), unitId: id }),
@@ -113,7 +114,7 @@ async function createTicket(
     ownerVisible: true,
     at: now,
   });
-  return describeTicket(ticket, 'owner', now, who.caller.openid);
+  return describeTicket(ticket, 'owner', now, await who.caller.viewer());
 }
 
 async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {
@@ -122,7 +123,7 @@ async function approvedBindings(where: Record<string, unknown>): Promise<Binding
 
 /** An owner (or family member, tenant) reports from the mini-program, for a home they are verified for. */
 export const submitTicket: Route<'ticket.create'> = {
-  roles: 'anyone',
+  access: anyone('须已认证该房屋（报公共区域时须已认证该小区的房屋）'),
   input: z.strictObject(newTicket),
   idempotent: true,
   async handle(input, { caller, now }) {
@@ -137,12 +138,11 @@ export const submitTicket: Route<'ticket.create'> = {
 
 /** Front desk and the 24-hour hotline register a request for an owner (seed 002 §6). */
 export const registerTicket: Route<'ticket.register'> = {
-  roles: ['cs', 'manager'],
+  access: inCommunity(TICKET_DESK, async (input) => (await place(input)).communityId),
   input: z.strictObject({ ...newTicket, channel: z.enum(['phone', 'visit', 'patrol']) }),
   idempotent: true,
   async handle({ channel, ...input }, { caller, now }) {
     const placement = await place(input);
-    await requireRole(caller, ['cs', 'manager'], placement.communityId);
     // The resident who follows it in the mini-program: the verified one with the caller's phone, else the owner.
     const residents = placement.unitId ? await approvedBindings({ unitId: placement.unitId }) : [];
     const follower =

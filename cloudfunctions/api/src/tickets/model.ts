@@ -11,6 +11,8 @@ import type {
 } from '../../../../typings/tickets';
 import { findById } from '../db';
 import { notFound } from '../errors';
+import { allowedActions, type Viewer } from '../policy';
+import { ticketPolicy } from './policy';
 
 export interface Deadlines {
   /** Complaints: feedback to the owner (2 working days of receipt). */
@@ -62,6 +64,8 @@ export interface TicketDocument {
   reworkCount: number;
   rating?: { score: number; comment: string };
   appointmentAt?: Date;
+  /** When the current appointment was agreed: a check-in before it belongs to an earlier visit. */
+  visitScheduledAt?: Date;
   checkIn?: { at: Date; punctuality: 'on-time' | 'early' | 'late'; minutesOff: number };
   workPhotos?: string[];
   outOfScope?: { explanation: string; channel: string };
@@ -102,6 +106,14 @@ export async function loadTicket(ticketId: string): Promise<TicketDocument> {
   return found;
 }
 
+/** Tickets as routes see them: steps name the version the caller saw. */
+export const ticketRecords = {
+  policy: ticketPolicy,
+  load: loadTicket,
+  versionOf: (ticket: TicketDocument) => ticket.version,
+  stale: '工单已被他人更新，请刷新后重试',
+};
+
 /** The deadline that matters next for this ticket, if it is still open. */
 export function nextDeadline(ticket: TicketDocument): Date | undefined {
   if (ticket.status === 'closed') return undefined;
@@ -141,7 +153,8 @@ export function nextStep(ticket: TicketDocument): string {
   }
 }
 
-export function toSummary(ticket: TicketDocument, now: Date): TicketSummary {
+/** A ticket as lists show it to `viewer`, with the actions open to them. */
+export function toSummary(ticket: TicketDocument, now: Date, viewer: Viewer): TicketSummary {
   const due = nextDeadline(ticket);
   return {
     id: ticket._id,
@@ -161,5 +174,6 @@ export function toSummary(ticket: TicketDocument, now: Date): TicketSummary {
     escalationLevel: ticket.escalationLevel,
     assigneeName: ticket.assignee?.name,
     confirmedByOwner: ticket.confirmedByOwner,
+    allowed: allowedActions(ticketPolicy, ticket, viewer, now),
   };
 }

@@ -3,6 +3,7 @@ import { cloud } from '../cloud';
 import { command, findById, insert, isDuplicateKey, put, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../time/calendar';
+import { anyone } from '../access';
 
 /**
  * The one place that sends subscribe messages (订阅消息). The in-app timeline is the record;
@@ -101,7 +102,7 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
 
 /** Records the templates a user accepted in `wx.requestSubscribeMessage` (each accept is one message). */
 export const recordConsent: Route<'me.subscribe'> = {
-  roles: 'anyone',
+  access: anyone('本人的订阅授权'),
   input: z.strictObject({ accepted: z.array(z.string().min(1).max(128)).max(3) }),
   async handle({ accepted }, { caller }) {
     const known = new Set(templateIds());

@@ -1,29 +1,30 @@
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { TicketDetail, TicketSummary } from '../../../../typings/tickets';
-import { holdsAny, requireRole, type Caller } from '../caller';
+import { TICKET_STAFF, inCommunity, anyone } from '../access';
+import { holdsAny, type Caller } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
 import { forbidden, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import { maskName, maskPhone } from '../privacy/masking';
+import type { Viewer } from '../policy';
 import type { Route } from '../router';
 import { cursor, id } from '../validation';
 import { eventsOf } from './events';
 import { OPEN_STATUSES, loadTicket, toSummary, type TicketDocument } from './model';
 
-export const STAFF = ['cs', 'tech', 'manager', 'admin'] as const;
 const PAGE_SIZE = 20;
 const PHOTO_URL_SECONDS = 600;
 
 const photoUrls = (photos: string[]): Promise<string[]> => temporaryUrls(photos, PHOTO_URL_SECONDS);
 
 /** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
-export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewerOpenid: string): Promise<TicketDetail> {
+export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewer: Viewer): Promise<TicketDetail> {
   return {
-    ...toSummary(ticket, now),
+    ...toSummary(ticket, now, viewer),
     viewer: audience,
-    assignedToMe: ticket.assignee?.openid === viewerOpenid,
+    assignedToMe: ticket.assignee?.openid === viewer.openid,
     description: ticket.description,
     photoUrls: await photoUrls(ticket.photos),
     workPhotoUrls: await photoUrls(ticket.workPhotos ?? []),
@@ -60,9 +61,10 @@ export async function audienceFor(caller: Caller, ticket: TicketDocument): Promi
 }
 
 export const myTickets: Route<'ticket.mine'> = {
-  roles: 'anyone',
+  access: anyone('只含本人提交的工单'),
   input: z.strictObject({ cursor }),
   async handle({ cursor: after }, { caller, now }) {
+    const viewer = await caller.viewer();
     const base = { ownerOpenid: caller.openid };
     const where = after ? (command().and([base, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : base;
     const docs = await find<TicketDocument>('tickets', where, {
@@ -72,7 +74,7 @@ export const myTickets: Route<'ticket.mine'> = {
       ],
       limit: PAGE_SIZE,
     });
-    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now)) };
+    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now, viewer)) };
     const last = docs[docs.length - 1];
     if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
     return page;
@@ -80,16 +82,16 @@ export const myTickets: Route<'ticket.mine'> = {
 };
 
 export const getTicket: Route<'ticket.get'> = {
-  roles: 'anyone',
+  access: anyone('提交人；本小区的客服、客服经理、管理员；维修人员仅限派给自己的工单'),
   input: z.strictObject({ id }),
   async handle({ id: ticketId }, { caller, now }) {
     const ticket = await loadTicket(ticketId);
-    return describeTicket(ticket, await audienceFor(caller, ticket), now, caller.openid);
+    return describeTicket(ticket, await audienceFor(caller, ticket), now, await caller.viewer());
   },
 };
 
 export const findByNumber: Route<'ticket.find'> = {
-  roles: STAFF,
+  access: inCommunity(TICKET_STAFF, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
     number: z
@@ -99,17 +101,16 @@ export const findByNumber: Route<'ticket.find'> = {
       .pipe(z.string().regex(/^[A-Z]{2}\d{8}-\d{4}$/, '编号格式如 BX20261123-0007')),
   }),
   async handle({ communityId, number }, { caller, now }) {
-    await requireRole(caller, STAFF, communityId);
     const [ticket] = await find<TicketDocument>('tickets', { communityId, number }, { limit: 1 });
     if (!ticket) throw notFound(`本小区没有编号为 ${number} 的工单`);
     await audienceFor(caller, ticket);
-    return toSummary(ticket, now);
+    return toSummary(ticket, now, await caller.viewer());
   },
 };
 
 /** Staff inbox for one community: open tickets by nearest deadline, overdue first. */
 export const inbox: Route<'ticket.inbox'> = {
-  roles: STAFF,
+  access: inCommunity(TICKET_STAFF, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
     kind: z.enum(['repair', 'complaint', 'consultation', 'suggestion', 'inquiry']).optional(),
@@ -120,9 +121,9 @@ export const inbox: Route<'ticket.inbox'> = {
     cursor,
   }),
   async handle(filters, { caller, now }) {
-    const grants = await requireRole(caller, STAFF, filters.communityId);
+    const viewer = await caller.viewer();
     const _ = command();
-    const technicianOnly = !holdsAny(grants, ['cs', 'manager', 'admin'], filters.communityId);
+    const technicianOnly = !holdsAny(viewer.grants, ['cs', 'manager', 'admin'], filters.communityId);
     const base: Where = {
       communityId: filters.communityId,
       status: filters.status ?? _.in(OPEN_STATUSES),
@@ -142,7 +143,7 @@ export const inbox: Route<'ticket.inbox'> = {
       ],
       limit: PAGE_SIZE,
     });
-    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now)) };
+    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now, viewer)) };
     const last = docs[docs.length - 1];
     if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(closed ? last.createdAt : last.dueAt), last._id);
     return page;

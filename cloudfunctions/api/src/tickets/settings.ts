@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { RepairPromise, RepairUrgency } from '../../../../typings/tickets';
-import { requireRole } from '../caller';
 import { findById, put } from '../db';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { id, text } from '../validation';
 import { REPAIR_PROMISES } from './deadlines';
+import { MAINTAINERS, TICKET_STAFF, inCommunity } from '../access';
 
 /** Courteous standard phrases from seed 001 二 (文明用语). */
 export const DEFAULT_PHRASES = [
@@ -32,13 +32,11 @@ export const phrasesFor = (communityId: string): Promise<string[]> => setting(`p
 export const promisesFor = (communityId: string): Promise<Record<RepairUrgency, RepairPromise>> =>
   setting(`repairPromises:${communityId}`, REPAIR_PROMISES);
 
-const MAINTAINERS = ['manager', 'admin'] as const;
 
 export const savePhrases: Route<'phrases.save'> = {
-  roles: MAINTAINERS,
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, phrases: z.array(text(2, 100)).min(1, '至少保留一条').max(30) }),
-  async handle({ communityId, phrases }, { caller }) {
-    await requireRole(caller, MAINTAINERS, communityId);
+  async handle({ communityId, phrases }) {
     await loadCommunity(communityId);
     await put('settings', `phrases:${communityId}`, { value: phrases });
     return { phrases };
@@ -51,19 +49,17 @@ const promise = z.strictObject({
 });
 
 export const getPromises: Route<'repairPromises.get'> = {
-  roles: ['cs', 'tech', 'manager', 'admin'],
+  access: inCommunity(TICKET_STAFF, (input) => input.communityId),
   input: z.strictObject({ communityId: id }),
-  async handle({ communityId }, { caller }) {
-    await requireRole(caller, ['cs', 'tech', 'manager', 'admin'], communityId);
+  async handle({ communityId }) {
     return promisesFor(communityId);
   },
 };
 
 export const savePromises: Route<'repairPromises.save'> = {
-  roles: MAINTAINERS,
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, urgent: promise, routine: promise }),
-  async handle({ communityId, urgent, routine }, { caller }) {
-    await requireRole(caller, MAINTAINERS, communityId);
+  async handle({ communityId, urgent, routine }) {
     await loadCommunity(communityId);
     const value = { urgent, routine };
     await put('settings', `repairPromises:${communityId}`, { value });

@@ -49,6 +49,8 @@ interface EntryRow {
 export interface Editor {
   draftId: string;
   seriesId: string;
+  /** The published version a new correction draft is the next version of. */
+  correcting: string;
   revision: number;
   /** The version this notice will have once published. */
   version: number;
@@ -89,6 +91,7 @@ export function blankEditor(): Editor {
   return {
     draftId: '',
     seriesId: '',
+    correcting: '',
     revision: 0,
     version: 1,
     kind: 'service-standard',
@@ -113,6 +116,7 @@ export function editorOf(disclosure: Disclosure, asCorrection: boolean): Editor 
   editor.period = disclosure.period;
   editor.seriesId = disclosure.seriesId;
   if (asCorrection) {
+    editor.correcting = disclosure.id;
     editor.version = disclosure.version + 1;
   } else {
     editor.draftId = disclosure.id;

@@ -149,8 +149,7 @@ Component({
       try {
         const saved = await call('disclosure.saveDraft', {
           communityId: this.data.communityId,
-          ...(editor.seriesId ? { seriesId: editor.seriesId } : {}),
-          ...(editor.draftId ? { draftId: editor.draftId, revision: editor.revision } : {}),
+          ...(editor.draftId ? { draftId: editor.draftId, revision: editor.revision } : editor.correcting ? { correcting: editor.correcting } : {}),
           title: editor.title.trim(),
           period: editor.period.trim(),
           content: built.content,

@@ -1,0 +1,470 @@
+import { Buffer } from 'node:buffer';
+import type { ActionInput, ActionName, ApiResult } from '../../typings/api';
+import type { BillAction, BindingAction, DisclosureAction, RenovationAction, TicketAction } from '../../typings/actions';
+import type { DisclosureContent } from '../../typings/disclosure';
+import type { RenovationDetail } from '../../typings/renovation';
+import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
+import { apiAs, okAs, uploadAs } from '../support/api';
+import { cloudNow, uniqueEnv } from '../support/cloud';
+import { probePolicy } from '../support/policy-probe';
+import { renovationForm } from '../support/renovation';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+
+jest.setTimeout(300_000);
+
+const env = uniqueEnv('policy');
+let a: SeededCommunity;
+let b: SeededCommunity;
+/** A second technician of community a: never the assignee in these fixtures. */
+const otherTech = 'o-pa-tech2';
+/** An approved owner of another home in community a. */
+const neighbour = 'o-pa-neighbour';
+/**
+ * Homes of building 9 of community a, each bound to one of a few owners (no owner may submit
+ * more than a handful of applications in ten minutes): each renovation fixture takes one.
+ */
+const applicants = ['o-pa-applicant-a', 'o-pa-applicant-b', 'o-pa-applicant-c'];
+let homes: { unitId: string; owner: string }[] = [];
+let nextHome = 0;
+/** Homes nobody is bound to yet. */
+let spareHomes: { id: string }[] = [];
+const freeHome = (): { unitId: string; owner: string } => {
+  const home = homes[nextHome];
+  nextHome += 1;
+  if (!home) throw new Error('the fixtures need more homes in building 9');
+  return home;
+};
+beforeAll(async () => {
+  a = await seedCommunity(env, 'pa');
+  b = await seedCommunity(env, 'pb');
+  const admin = okAs(env, ADMIN_OPENID);
+  const invite = await admin('invite.create', { roles: ['tech'], communityIds: [a.communityId] });
+  await okAs(env, otherTech)('invite.redeem', { code: invite.code, name: '维修小赵' });
+  const binding = await okAs(env, neighbour)('binding.request', { unitId: a.units[1].id, relation: 'owner', name: '李娜', phone: '13800000002', proofFileIds: [] });
+  await okAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+
+  const rows = Array.from({ length: 48 }, (_, index) => `9栋,1单元,${1001 + index},101.00,张伟,13800000001`);
+  const fileID = await uploadAs(env, ADMIN_OPENID, 'rosters/pa-9.csv', new Uint8Array(Buffer.from(['楼栋,单元,房号,建筑面积,业主姓名,联系电话', ...rows].join('\n'), 'utf8')));
+  await admin('roster.import', { communityId: a.communityId, fileID });
+  const units = (await admin('directory.units', { communityId: a.communityId, building: '9栋' })).units;
+  homes = units.slice(0, 42).map((unit, index) => ({ unitId: unit.id, owner: applicants[index % applicants.length] }));
+  for (const home of homes) {
+    const request = await okAs(env, home.owner)('binding.request', { unitId: home.unitId, relation: 'owner', name: '张伟', phone: '13800000001', proofFileIds: [] });
+    await okAs(env, a.staff.manager)('binding.review', { id: request.id, version: request.version, decision: 'approve' });
+  }
+  spareHomes = units.slice(42);
+});
+
+const viewers = (): Record<string, string> => ({
+  requester: a.owner,
+  neighbour,
+  cs: a.staff.cs,
+  manager: a.staff.manager,
+  assignee: a.staff.tech,
+  otherTech,
+  admin: ADMIN_OPENID,
+  infokeeper: a.staff.infokeeper,
+  otherCommunityCs: b.staff.cs,
+  stranger: a.stranger,
+});
+
+describe('the ticket policy: what each caller is shown is exactly what the server accepts', () => {
+  const owner = () => okAs(env, a.owner);
+  const cs = () => okAs(env, a.staff.cs);
+
+  const repair = (): NewTicketInput => ({
+    kind: 'repair',
+    category: 'faucet',
+    description: '厨房水龙头关不紧，一直滴水',
+    photos: [],
+    location: { kind: 'unit', unitId: a.units[0].id },
+    contactName: '张伟',
+    contactPhone: '13800000001',
+  });
+  const complaint = (): NewTicketInput => ({ ...repair(), kind: 'complaint', category: '噪音扰民', description: '楼上每晚装修到十一点，噪音很大' });
+  const consultation = (): NewTicketInput => ({ ...repair(), kind: 'consultation', category: '物业服务', description: '请问小区快递柜在哪里' });
+
+  type Step = (ticket: TicketDetail) => Promise<TicketDetail>;
+  const at = (ticket: TicketDetail) => ({ id: ticket.id, version: ticket.version });
+  const accept: Step = (t) => cs()('ticket.accept', at(t));
+  const assign: Step = (t) => cs()('ticket.assign', { ...at(t), technician: a.staff.tech });
+  const schedule: Step = async (t) => cs()('ticket.schedule', { ...at(t), at: new Date(Date.parse((await cloudNow()).now) + 7_200_000).toISOString() });
+  const propose: Step = (t) => cs()('ticket.proposeCharge', { ...at(t), items: [{ code: 'faucet', quantity: 1 }] });
+  const agree: Step = (t) => owner()('ticket.respondCharge', { ...at(t), accept: true });
+  const resolve: Step = (t) => cs()('ticket.resolve', { ...at(t), note: '已更换阀芯，不再滴水' });
+  const confirm: Step = (t) => owner()('ticket.confirm', at(t));
+  const rate: Step = (t) => owner()('ticket.rate', { ...at(t), score: 5, comment: '' });
+  const visit: Step = (t) => cs()('ticket.returnVisit', { ...at(t), satisfaction: 'satisfied', note: '业主表示满意' });
+  const close: Step = (t) => cs()('ticket.close', at(t));
+  const gradeMajor: Step = (t) => cs()('ticket.grade', { ...at(t), grade: 'major', group: true, repeat: false });
+  const outOfScope: Step = (t) =>
+    cs()('ticket.closeOutOfScope', { ...at(t), explanation: '该问题属于市政供水管网维护范围，不属于物业服务', channel: '请拨打12345市民热线' });
+
+  // Registered by the desk for the owner (as a phone call would be): the owner follows it in the
+  // mini-program all the same, and the many fixtures stay within what one owner may submit.
+  const fixture =
+    (input: () => NewTicketInput, ...steps: Step[]) =>
+    async (): Promise<string> => {
+      let ticket = await cs()('ticket.register', { ...input(), channel: 'phone' });
+      for (const step of steps) ticket = await step(ticket);
+      return ticket.id;
+    };
+
+  const fixtures = {
+    'repair submitted': fixture(repair),
+    'repair accepted': fixture(repair, accept),
+    'repair assigned': fixture(repair, accept, assign),
+    'repair assigned, visit agreed': fixture(repair, accept, assign, schedule),
+    'repair assigned, charge proposed': fixture(repair, accept, assign, propose),
+    'repair assigned, charge accepted': fixture(repair, accept, assign, propose, agree),
+    'repair resolved': fixture(repair, accept, assign, resolve),
+    'repair resolved, confirmed': fixture(repair, accept, assign, resolve, confirm),
+    'repair closed': fixture(repair, accept, assign, resolve, confirm, close),
+    'repair closed, rated': fixture(repair, accept, assign, resolve, confirm, close, rate),
+    'major complaint accepted': fixture(complaint, accept, gradeMajor),
+    'complaint resolved': fixture(complaint, accept, resolve),
+    'complaint resolved, visited': fixture(complaint, accept, resolve, visit),
+    'consultation accepted': fixture(consultation, accept),
+    'consultation closed as out of scope': fixture(consultation, outOfScope),
+  };
+
+  const versions = new Map<string, number>();
+
+  /** A call the page would make for each action, with input the server accepts when the action is open. */
+  async function attempt(openid: string, action: TicketAction, id: string): Promise<ApiResult<unknown>> {
+    const call = apiAs(env, openid);
+    // Refusals leave the version as it was; every accepted attempt has a fresh ticket of its own.
+    const version = versions.get(id) ?? (await okAs(env, a.staff.cs)('ticket.get', { id })).version;
+    versions.set(id, version);
+    const step = { id, version };
+    const inputs: { [K in TicketAction]: [ActionName, object] } = {
+      accept: ['ticket.accept', step],
+      grade: ['ticket.grade', { ...step, grade: 'general', group: false, repeat: false }],
+      notifyDepartments: ['ticket.notifyDepartments', { ...step, departments: '秩序维护部', note: '已通报并安排处理' }],
+      assign: ['ticket.assign', { ...step, technician: a.staff.tech }],
+      reassign: ['ticket.reassign', { ...step, technician: otherTech }],
+      reply: ['ticket.reply', { ...step, text: '您好，我们已收到', ownerVisible: true }],
+      note: ['ticket.reply', { ...step, text: '业主白天不在家', ownerVisible: false }],
+      schedule: ['ticket.schedule', { ...step, at: new Date(Date.parse((await cloudNow()).now) + 3_600_000).toISOString() }],
+      checkIn: ['ticket.checkIn', step],
+      recordWork: ['ticket.recordWork', { ...step, note: '已到场检查阀芯', photos: [] }],
+      proposeCharge: ['ticket.proposeCharge', { ...step, items: [{ code: 'faucet', quantity: 1 }] }],
+      respondCharge: ['ticket.respondCharge', { ...step, accept: true }],
+      resolve: ['ticket.resolve', { ...step, note: '已处理完成' }],
+      confirm: ['ticket.confirm', step],
+      reopen: ['ticket.reopen', { ...step, reason: '还是在滴水' }],
+      rate: ['ticket.rate', { ...step, score: 4, comment: '' }],
+      returnVisit: ['ticket.returnVisit', { ...step, satisfaction: 'basic', note: '业主基本满意' }],
+      close: ['ticket.close', step],
+      closeOutOfScope: ['ticket.closeOutOfScope', { ...step, explanation: '该问题属于燃气公司维护范围，不属于物业服务', channel: '请拨打燃气公司客服电话' }],
+      contact: ['ticket.contact', { id }],
+    };
+    const [name, input] = inputs[action];
+    return call(name, input as ActionInput<typeof name>);
+  }
+
+  test('every state × caller', async () => {
+    const actions = Object.keys(await attemptsTable()) as TicketAction[];
+    const { mismatches, checked } = await probePolicy<TicketAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      async shown(openid, id) {
+        const result = await apiAs(env, openid)('ticket.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      attempt,
+      async fingerprint(id) {
+        const ticket = await okAs(env, a.staff.cs)('ticket.get', { id });
+        return { version: ticket.version, status: ticket.status, events: ticket.events.length };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * Object.keys(viewers()).length * actions.length);
+  });
+
+  /** Every action of the policy, so a new one cannot go unprobed. */
+  async function attemptsTable(): Promise<Record<TicketAction, true>> {
+    const { ticketPolicy } = await import('../../cloudfunctions/api/src/tickets/policy');
+    return Object.fromEntries(Object.keys(ticketPolicy.rules).map((action) => [action, true])) as Record<TicketAction, true>;
+  }
+});
+
+describe('the renovation policy: what each caller is shown is exactly what the server accepts', () => {
+  const cs = () => okAs(env, a.staff.cs);
+  /** A start date safely after the local cloud's today. */
+  const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const form = (unitId: string) => renovationForm({ unitId, startDate: inDays(3), endDate: inDays(60), agreementVersion: '2026-01' });
+  const allPassed = (codes: string[]) => codes.map((code) => ({ code, passed: true, note: '' }));
+
+  let checkCodes: string[] = [];
+  beforeAll(async () => {
+    checkCodes = (await cs()('renovation.terms', {})).inspectionChecks.map((check) => check.code);
+  });
+
+  type Step = (id: string, version: number) => Promise<{ id: string; version: number }>;
+  const review =
+    (decision: 'approve' | 'reject' | 'more'): Step =>
+    (id, version) =>
+      cs()('renovation.review', { id, version, decision, ...(decision === 'approve' ? {} : { reason: '请补充施工图纸' }) });
+  const violation: Step = (id, version) =>
+    cs()('renovation.inspect', {
+      id,
+      version,
+      checks: checkCodes.map((code, index) => ({ code, passed: index !== 0, note: index === 0 ? '现场有明火作业' : '' })),
+      photos: [],
+    });
+  const fix: Step = async (id, version) => {
+    const detail = await cs()('renovation.get', { id });
+    return cs()('renovation.fixViolation', { id, version, inspectionId: detail.inspections[0].id, note: '已停止明火作业' });
+  };
+  const accept: Step = (id, version) => cs()('renovation.accept', { id, version, note: '验收合格' });
+
+  const fixture =
+    (...steps: Step[]) =>
+    async () => {
+      const home = freeHome();
+      let detail: { id: string; version: number } = await okAs(env, home.owner)('renovation.apply', form(home.unitId));
+      for (const step of steps) detail = await step(detail.id, detail.version);
+      return { id: detail.id, parties: { applicant: home.owner } };
+    };
+
+  test('every state × caller', async () => {
+    const { renovationPolicy } = await import('../../cloudfunctions/api/src/renovation/policy');
+    const actions = Object.keys(renovationPolicy.rules) as RenovationAction[];
+    const fixtures = {
+      submitted: fixture(),
+      'needs more': fixture(review('more')),
+      approved: fixture(review('approve')),
+      'approved, open violation': fixture(review('approve'), violation),
+      'approved, violation fixed': fixture(review('approve'), violation, fix),
+      rejected: fixture(review('reject')),
+      completed: fixture(review('approve'), accept),
+    };
+    // Refusals leave an application as it was; every accepted attempt has a fresh one of its own.
+    const details = new Map<string, RenovationDetail>();
+    const { mismatches, checked } = await probePolicy<RenovationAction>({
+      actions,
+      // The requester of the ticket fixtures owns no home in building 9: here only the applicant may resubmit.
+      viewers: viewers(),
+      fixtures,
+      async shown(openid, id) {
+        const result = await apiAs(env, openid)('renovation.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const detail = details.get(id) ?? (await cs()('renovation.get', { id }));
+        details.set(id, detail);
+        const step = { id, version: detail.version };
+        const open = detail.inspections.find((inspection) => inspection.violation && !inspection.fixedAt) ?? detail.inspections[0];
+        const call = apiAs(env, openid);
+        switch (action) {
+          case 'review':
+            return call('renovation.review', { ...step, decision: 'approve' });
+          case 'inspect':
+            return call('renovation.inspect', { ...step, checks: allPassed(checkCodes), photos: [] });
+          case 'fixViolation':
+            return call('renovation.fixViolation', { ...step, inspectionId: open?.id ?? 'none', note: '已整改完毕' });
+          case 'acceptCompletion':
+            return call('renovation.accept', { ...step, note: '验收合格' });
+          case 'resubmit':
+            return call('renovation.resubmit', { ...detail.form, ...step });
+        }
+      },
+      async fingerprint(id) {
+        const detail = await cs()('renovation.get', { id });
+        return { version: detail.version, status: detail.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * (Object.keys(viewers()).length + 1) * actions.length);
+  });
+});
+
+describe('the binding policy: what each caller is shown is exactly what the server accepts', () => {
+  let applicants = 0;
+  const request = async (openid: string, unitId: string): Promise<string> =>
+    (await okAs(env, openid)('binding.request', { unitId, relation: 'tenant', name: '赵敏', phone: '13900000009', proofFileIds: [] })).id;
+  /** A fresh WeChat user applies for a home; staff may then decide. */
+  const fixture =
+    (decision?: 'approve' | 'reject') =>
+    async () => {
+      applicants += 1;
+      const applicant = `o-pa-tenant-${applicants}`;
+      const id = await request(applicant, a.units[2].id);
+      if (decision) {
+        const [pending] = (await okAs(env, a.staff.manager)('binding.queue', { communityId: a.communityId, status: 'pending' })).items.filter((item) => item.id === id);
+        await okAs(env, a.staff.manager)('binding.review', { id, version: pending.version, decision, ...(decision === 'reject' ? { reason: '信息与名册不符' } : {}) });
+      }
+      return { id, parties: { applicant } };
+    };
+
+  async function find(openid: string, id: string) {
+    const queue = await apiAs(env, openid)('binding.queue', { communityId: a.communityId });
+    const listed = queue.ok ? queue.data.items.find((item) => item.id === id) : undefined;
+    if (listed) return listed;
+    const profile = await okAs(env, openid)('me.profile', {});
+    return profile.bindings.find((binding) => binding.id === id);
+  }
+
+  test('every state × caller, including desk staff applying for a home themselves', async () => {
+    const { bindingPolicy } = await import('../../cloudfunctions/api/src/residents/policy');
+    const actions = Object.keys(bindingPolicy.rules) as BindingAction[];
+    let ownHomes = 0;
+    const fixtures = {
+      pending: fixture(),
+      approved: fixture('approve'),
+      rejected: fixture('reject'),
+      // Separation of duties: a 客服 applying for a home is reviewed by a colleague, never by themselves.
+      "the 客服's own request": async () => {
+        ownHomes += 1;
+        return { id: await request(a.staff.cs, spareHomes[ownHomes].id), parties: { applicant: a.staff.cs } };
+      },
+    };
+    const { mismatches, checked } = await probePolicy<BindingAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      shown: async (openid, id) => (await find(openid, id))?.allowed,
+      attempt(openid, action, id) {
+        const call = apiAs(env, openid);
+        if (action === 'reveal') return call('binding.reveal', { id, reason: '核对身份信息' });
+        return find(a.staff.manager, id).then((binding) => call('binding.review', { id, version: binding?.version ?? 0, decision: 'approve' }));
+      },
+      fingerprint: async (id) => {
+        const binding = await find(a.staff.manager, id);
+        return { version: binding?.version, status: binding?.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * (Object.keys(viewers()).length + 1) * actions.length);
+  });
+});
+
+describe('the bill and disclosure policies: what each caller is shown is exactly what the server accepts', () => {
+  const admin = () => okAs(env, ADMIN_OPENID);
+  const fees = (priceFen: number): DisclosureContent => ({
+    kind: 'fee-standard',
+    items: [{ name: '物业服务费', category: 'property', priceFen, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }],
+  });
+  const draft = (priceFen = 250) => admin()('disclosure.saveDraft', { communityId: a.communityId, title: '收费标准公示', period: '2026年', content: fees(priceFen) });
+  const publish = async (id: string, revision: number, correctionNote?: string) =>
+    admin()('disclosure.publish', { id, revision, ...(correctionNote ? { correctionNote } : {}) });
+
+  let feeStandardId = '';
+  let periods = 0;
+  beforeAll(async () => {
+    const first = await draft();
+    feeStandardId = (await publish(first.id, first.revision)).id;
+  });
+
+  test('bills: every state × caller', async () => {
+    const { billPolicy } = await import('../../cloudfunctions/api/src/disclosure/policy');
+    const actions = Object.keys(billPolicy.rules) as BillAction[];
+    /** Each fixture bills a period of its own; the seeded owner's first home is the bill looked at. */
+    const fixture =
+      (...after: ('publish' | 'pay')[]) =>
+      async (): Promise<string> => {
+        periods += 1;
+        const period = `20${String(10 + Math.floor(periods / 12)).padStart(2, '0')}-${String((periods % 12) + 1).padStart(2, '0')}`;
+        await admin()('bill.generate', { communityId: a.communityId, period, feeDisclosureId: feeStandardId, itemNames: ['物业服务费'] });
+        if (after.includes('publish')) await admin()('bill.publish', { communityId: a.communityId, period });
+        const id = `${a.communityId}:${period}:${a.units[0].id}`;
+        if (after.includes('pay')) await okAs(env, a.staff.cs)('bill.markPaid', { id, version: (await billFor(ADMIN_OPENID, id))!.version, receiptNo: `SJ-${periods}` });
+        return id;
+      };
+    async function billFor(openid: string, id: string) {
+      const period = id.split(':')[1];
+      const listed = await apiAs(env, openid)('bill.list', { communityId: a.communityId, period });
+      if (listed.ok) return listed.data.items.find((bill) => bill.id === id);
+      return (await okAs(env, openid)('bill.mine', {})).find((bill) => bill.id === id);
+    }
+    const fixtures = { draft: fixture(), issued: fixture('publish'), paid: fixture('publish', 'pay') };
+    const { mismatches, checked } = await probePolicy<BillAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      shown: async (openid, id) => (await billFor(openid, id))?.allowed,
+      async attempt(openid, action, id) {
+        const call = apiAs(env, openid);
+        if (action === 'remind') return call('bill.remind', { id });
+        return call('bill.markPaid', { id, version: (await billFor(ADMIN_OPENID, id))?.version ?? 0, receiptNo: 'SJ-2026-0001' });
+      },
+      fingerprint: async (id) => {
+        const bill = await billFor(ADMIN_OPENID, id);
+        return { version: bill?.version, status: bill?.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * Object.keys(viewers()).length * actions.length);
+  });
+
+  test('disclosures: every state × caller', async () => {
+    const { disclosurePolicy } = await import('../../cloudfunctions/api/src/disclosure/policy');
+    const actions = Object.keys(disclosurePolicy.rules) as DisclosureAction[];
+    /** Which series each fixture's version belongs to, so a version is read from its series' history. */
+    const seriesOf = new Map<string, string>();
+    const remember = <T extends { id: string; seriesId: string }>(doc: T): T => {
+      seriesOf.set(doc.id, doc.seriesId);
+      return doc;
+    };
+    const published = async () => {
+      const first = remember(await draft());
+      return remember(await publish(first.id, first.revision));
+    };
+    const correction = async (correcting: string, priceFen: number) =>
+      remember(await admin()('disclosure.saveDraft', { communityId: a.communityId, correcting, title: '收费标准公示', period: '2026年', content: fees(priceFen) }));
+    const corrected = async (): Promise<{ v1: string; v2: string }> => {
+      const v1 = await published();
+      const next = await correction(v1.id, 230);
+      const v2 = remember(await publish(next.id, next.revision, '物业费按业主大会决议下调'));
+      return { v1: v1.id, v2: v2.id };
+    };
+    const fixtures = {
+      draft: async () => remember(await draft()).id,
+      published: async () => (await published()).id,
+      'published, a correction drafted': async () => {
+        const v1 = await published();
+        await correction(v1.id, 240);
+        return v1.id;
+      },
+      'superseded by a correction': async () => (await corrected()).v1,
+      'the correction': async () => (await corrected()).v2,
+    };
+    async function versionOf(openid: string, id: string) {
+      const drafts = await apiAs(env, openid)('disclosure.drafts', { communityId: a.communityId });
+      const asDraft = drafts.ok ? drafts.data.find((doc) => doc.id === id) : undefined;
+      if (asDraft) return asDraft;
+      const history = await apiAs(env, openid)('disclosure.history', { seriesId: seriesOf.get(id) ?? '' });
+      return history.ok ? history.data.find((doc) => doc.id === id) : undefined;
+    }
+    const { mismatches, checked } = await probePolicy<DisclosureAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      shown: async (openid, id) => (await versionOf(openid, id))?.allowed,
+      async attempt(openid, action, id) {
+        const doc = (await versionOf(ADMIN_OPENID, id))!;
+        const call = apiAs(env, openid);
+        const fields = { communityId: a.communityId, title: '收费标准公示', period: '2026年', content: fees(260) };
+        switch (action) {
+          case 'editDraft':
+            return call('disclosure.saveDraft', { ...fields, draftId: id, revision: doc.revision });
+          case 'publish':
+            return call('disclosure.publish', { id, revision: doc.revision, ...(doc.version > 1 ? { correctionNote: '更正物业费标准' } : {}) });
+          case 'correct':
+            return call('disclosure.saveDraft', { ...fields, correcting: id });
+          case 'inquire':
+            return call('disclosure.inquire', { disclosureId: id, question: '物业费标准的依据是什么？' });
+        }
+      },
+      fingerprint: async (id) => {
+        const doc = await versionOf(ADMIN_OPENID, id);
+        const drafts = await okAs(env, ADMIN_OPENID)('disclosure.drafts', { communityId: a.communityId });
+        return { revision: doc?.revision, status: doc?.status, drafts: drafts.filter((other) => other.seriesId === doc?.seriesId).length };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * Object.keys(viewers()).length * actions.length);
+  });
+});
