@@ -124,7 +124,7 @@ describe('a request in detail (工单详情)', () => {
 
     fire(page, '#action-confirm', 'tap');
     await until(() => statusOf(page) === '已确认解决', 'the confirmation');
-    expect(shows(page, '#confirm')).toBe(false);
+    expect(shows(page, '#action-confirm')).toBe(false);
 
     fire(page, '#action-rate', 'tap');
     expect(wx.ui.filter((record) => record.api === 'showToast').at(-1)?.options.title).toBe('请先点亮星星打分');

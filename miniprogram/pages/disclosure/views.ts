@@ -3,10 +3,12 @@
  * and the bill page: WXML cannot look labels up in maps or format money and time, so pages turn
  * notices and bills into these views before `setData`.
  */
+import type { DisclosureAction } from '../../../typings/actions';
 import type { Bill, BillItem, BillStatus, Disclosure, DisclosureChange, DisclosureKind, FeeUnit, LedgerEntry } from '../../../typings/disclosure';
 import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS } from '../../shared/labels';
 import { hundredths, unitPrice, yuan, yuanLabel } from '../../shared/money';
 import { chinaMinute, monthLabel } from '../../shared/time';
+import { canOf } from '../../utils/actions';
 
 /** The order of the board's sections. */
 export const KIND_ORDER: DisclosureKind[] = ['service-standard', 'fee-standard', 'common-income', 'fund-statement'];
@@ -73,6 +75,7 @@ export interface NoticeView {
   ledger: boolean;
   totals: TotalsView | null;
   entries: EntryRow[];
+  can: Partial<Record<DisclosureAction, boolean>>;
 }
 
 function entryRow(entry: LedgerEntry, index: number): EntryRow {
@@ -106,6 +109,7 @@ export function noticeView(notice: Disclosure): NoticeView {
     ledger: false,
     totals: null,
     entries: [],
+    can: canOf(notice.allowed),
   };
   switch (content.kind) {
     case 'service-standard':

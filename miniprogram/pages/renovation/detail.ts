@@ -5,6 +5,7 @@ import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
 import { areaLabel } from '../../shared/money';
 import { chinaMinute } from '../../shared/time';
+import { canOf } from '../../utils/actions';
 
 /** What the owner is told in each status. */
 const HINTS: Record<RenovationStatus, string> = {
@@ -102,11 +103,6 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
   };
 }
 
-/** What the owner may do now. */
-function ownerActions(detail: RenovationDetail): RenovationAction[] {
-  return detail.status === 'needs-more' ? ['resubmit'] : [];
-}
-
 Component({
   behaviors: [loadable],
   data: {
@@ -130,7 +126,7 @@ Component({
         // Labels only: without them the codes are shown.
         call('renovation.terms', {}).catch(() => null),
       ]);
-      this.setData({ detail: view(detail, terms), can: Object.fromEntries(ownerActions(detail).map((action) => [action, true])) });
+      this.setData({ detail: view(detail, terms), can: canOf(detail.allowed) });
     },
     onResubmit() {
       navigateTo('pages/renovation/apply', { id: this.data.id });

@@ -8,6 +8,7 @@ import { LIMITS } from '../../shared/limits';
 import { yuan, yuanLabel } from '../../shared/money';
 import { pageUrl, type PageUrl } from '../../shared/routes';
 import { chinaMinute } from '../../shared/time';
+import { canOf } from '../../utils/actions';
 import { confirmModal } from '../../utils/dialog';
 import { ticketRow, type TicketRow } from './views';
 
@@ -76,19 +77,6 @@ function detailView(ticket: TicketDetail): DetailView {
   };
 }
 
-/** What the owner may do now. */
-function ownerActions(ticket: TicketDetail): TicketAction[] {
-  if (ticket.viewer !== 'owner') return [];
-  const done = ticket.status === 'resolved' || ticket.status === 'closed';
-  const rules: Partial<Record<TicketAction, boolean>> = {
-    respondCharge: ticket.status === 'assigned' && ticket.charge?.status === 'proposed',
-    confirm: ticket.status === 'resolved' && !ticket.confirmedByOwner,
-    reopen: ticket.status === 'resolved' && !ticket.confirmedByOwner,
-    rate: done && !ticket.rating && !ticket.outOfScope,
-  };
-  return (Object.keys(rules) as TicketAction[]).filter((action) => rules[action]);
-}
-
 Component({
   behaviors: [versionedStep],
   data: {
@@ -118,7 +106,8 @@ Component({
       this.showRecord(await call('ticket.get', { id: this.data.recordId }));
     },
     showRecord(ticket: TicketDetail) {
-      const can = Object.fromEntries(ownerActions(ticket).map((action) => [action, true]));
+      // Staff see the ticket here too; what they may do to it is on the workbench.
+      const can = ticket.viewer === 'owner' ? canOf(ticket.allowed) : {};
       this.setData({ ticket: detailView(ticket), version: ticket.version, can });
     },
     conflictNotice(message: string) {

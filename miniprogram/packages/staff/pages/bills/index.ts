@@ -8,6 +8,7 @@ import { ApiError, call, messageOf } from '../../../../services/api';
 import { BILL_STATUS_LABELS, FEE_UNIT_LABELS } from '../../../../shared/labels';
 import { hundredths, yuan } from '../../../../shared/money';
 import { chinaMinute, chinaMonth } from '../../../../shared/time';
+import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 
 type Filter = 'all' | BillStatus;
@@ -31,10 +32,6 @@ interface BillView {
   can: Partial<Record<BillAction, boolean>>;
 }
 
-function billActions(bill: Bill): BillAction[] {
-  return bill.status === 'issued' ? ['remind', 'markPaid'] : [];
-}
-
 function billView(bill: Bill): BillView {
   return {
     id: bill.id,
@@ -49,7 +46,7 @@ function billView(bill: Bill): BillView {
     total: yuan(bill.totalFen),
     receiptNo: bill.receiptNo ?? '',
     paidAt: chinaMinute(bill.paidAt),
-    can: Object.fromEntries(billActions(bill).map((action) => [action, true])),
+    can: canOf(bill.allowed),
   };
 }
 

@@ -7,11 +7,12 @@ import { ApiError, call, newRequestId, showError } from '../../../../services/ap
 import { BINDING_STATUS_LABELS, RELATION_LABELS } from '../../../../shared/labels';
 import { LIMITS, textLength } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
+import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 
 type Filter = Exclude<BindingStatus, 'withdrawn'>;
 
-/** Roles that may approve or reject a binding; the information keeper reads the queue but does not decide. */
+/** Who opens the queue: the desk and admins decide, the information keeper reads it. */
 const BINDING_REVIEWERS: StaffRole[] = ['cs', 'manager', 'admin'];
 
 /** How a field compares with the roster, as a tag. */
@@ -56,12 +57,7 @@ function matchOf(value: boolean | undefined): Match {
   return value ? { text: '与名册一致', theme: 'success' } : { text: '与名册不一致', theme: 'warning' };
 }
 
-function bindingActions(binding: Binding, roles: StaffRole[]): BindingAction[] {
-  const review = binding.status === 'pending' && roles.some((role) => BINDING_REVIEWERS.includes(role));
-  return [...(review ? (['review'] as const) : []), ...(roles.includes('infokeeper') ? (['reveal'] as const) : [])];
-}
-
-function toItem(binding: Binding, roles: StaffRole[]): BindingItem {
+function toItem(binding: Binding): BindingItem {
   return {
     id: binding.id,
     version: binding.version,
@@ -75,7 +71,7 @@ function toItem(binding: Binding, roles: StaffRole[]): BindingItem {
     reason: binding.reason ?? '',
     createdAt: chinaMinute(binding.createdAt),
     reviewedAt: chinaMinute(binding.reviewedAt),
-    can: Object.fromEntries(bindingActions(binding, roles).map((action) => [action, true])),
+    can: canOf(binding.allowed),
   };
 }
 
@@ -107,8 +103,7 @@ Component({
     },
     async fetchPage(cursor?: string): Promise<Page<BindingItem>> {
       const page = await call('binding.queue', { communityId: this.data.communityId, status: this.data.filter, ...(cursor ? { cursor } : {}) });
-      const roles = this.rolesHere();
-      return { items: page.items.map((binding) => toItem(binding, roles)), cursor: page.cursor };
+      return { items: page.items.map(toItem), cursor: page.cursor };
     },
     communityChanged() {
       this.clearList();

@@ -3,11 +3,13 @@
  * checked the way the cloud will check them and turned into a notice's content; notices as the
  * lists show them.
  */
+import type { DisclosureAction } from '../../../../../typings/actions';
 import type { Disclosure, DisclosureContent, DisclosureKind, FeeCategory, FeeItem, FeeUnit, LedgerEntry, ServiceStandardItem } from '../../../../../typings/disclosure';
 import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS } from '../../../../shared/labels';
 import { LIMITS, fitsText } from '../../../../shared/limits';
 import { parseYuan, unitPrice, yuan } from '../../../../shared/money';
 import { chinaMinute } from '../../../../shared/time';
+import { canOf } from '../../../../utils/actions';
 
 interface Option<T extends string> {
   label: string;
@@ -61,6 +63,8 @@ export interface Editor {
   fees: FeeRow[];
   entries: EntryRow[];
   correctionNote: string;
+  /** Not saved yet (publishing saves it first), or a draft the server lets the caller publish. */
+  publishable: boolean;
 }
 
 export interface Totals {
@@ -81,6 +85,7 @@ export interface NoticeView {
   when: string;
   totals: Totals | null;
   correctionNote: string;
+  can: Partial<Record<DisclosureAction, boolean>>;
 }
 
 export const emptyService = (): ServiceRow => ({ item: '', standard: '' });
@@ -101,6 +106,7 @@ export function blankEditor(): Editor {
     fees: [emptyFee()],
     entries: [emptyEntry()],
     correctionNote: '',
+    publishable: true,
   };
 }
 
@@ -123,6 +129,7 @@ export function editorOf(disclosure: Disclosure, asCorrection: boolean): Editor 
     editor.revision = disclosure.revision;
     editor.version = disclosure.version;
     editor.correctionNote = disclosure.correctionNote ?? '';
+    editor.publishable = disclosure.allowed.includes('publish');
   }
   const content = disclosure.content;
   if (content.kind === 'service-standard') editor.services = content.items.map((item) => ({ item: item.item, standard: item.standard }));
@@ -230,5 +237,6 @@ export function viewOf(disclosure: Disclosure): NoticeView {
     when: chinaMinute(disclosure.publishedAt ?? disclosure.updatedAt),
     totals,
     correctionNote: disclosure.correctionNote ?? '',
+    can: canOf(disclosure.allowed),
   };
 }

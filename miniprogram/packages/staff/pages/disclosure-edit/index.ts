@@ -92,13 +92,10 @@ Component({
       const draft = this.data.rawDrafts.find((item) => item.id === event.currentTarget.dataset.id);
       if (draft) this.open(editorOf(draft, false));
     },
-    /** A correction of a published notice: its next version, starting from what was published (or the draft already begun). */
+    /** A correction of a published notice: its next version, starting from what was published. */
     onCorrect(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const published = this.data.rawBoard.find((item) => item.id === event.currentTarget.dataset.id);
-      if (!published) return;
-      const begun = this.data.rawDrafts.find((item) => item.seriesId === published.seriesId);
-      if (begun) wx.showToast({ title: '这条公示已有未发布的更正草稿，已为您打开', icon: 'none' });
-      this.open(begun ? editorOf(begun, false) : editorOf(published, true));
+      if (published) this.open(editorOf(published, true));
     },
     onBack() {
       void this.reload();
@@ -154,7 +151,14 @@ Component({
           period: editor.period.trim(),
           content: built.content,
         });
-        this.setData({ 'editor.draftId': saved.id, 'editor.seriesId': saved.seriesId, 'editor.revision': saved.revision, 'editor.version': saved.version, formError: '' });
+        this.setData({
+          'editor.draftId': saved.id,
+          'editor.seriesId': saved.seriesId,
+          'editor.revision': saved.revision,
+          'editor.version': saved.version,
+          'editor.publishable': saved.allowed.includes('publish'),
+          formError: '',
+        });
         return saved;
       } catch (error) {
         await this.refuseOrReload(error);

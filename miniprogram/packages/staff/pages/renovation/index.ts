@@ -6,13 +6,14 @@ import { versionedStep, type StepAction, type StepFields } from '../../../../beh
 import { call, messageOf } from '../../../../services/api';
 import { refreshProfile } from '../../../../services/session';
 import { LIMITS } from '../../../../shared/limits';
+import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 import { renovationView, type RenovationView } from './view';
 
 type Sheet = '' | 'reason' | 'inspect' | 'fix' | 'accept';
 type ReasonDecision = 'reject' | 'more';
 
-/** Roles that review, inspect and accept renovations; the server decides in the end. */
+/** Roles that review, inspect and accept renovations: other staff are told who acts instead. */
 const RENOVATION_STAFF: StaffRole[] = ['cs', 'manager', 'admin'];
 
 /** Reasons staff give most often; one tap fills the reason, which can still be edited. */
@@ -29,13 +30,6 @@ const COMMON_REASONS: Record<ReasonDecision, string[]> = {
 
 function showInfo(title: string, content: string): void {
   wx.showModal({ title, content, showCancel: false, confirmText: '知道了' });
-}
-
-function actionsFor(detail: RenovationDetail, roles: StaffRole[]): RenovationAction[] {
-  if (!roles.some((role) => RENOVATION_STAFF.includes(role))) return [];
-  if (detail.status === 'submitted') return ['review'];
-  if (detail.status !== 'approved') return [];
-  return detail.openViolations > 0 ? ['inspect', 'fixViolation', 'acceptCompletion'] : ['inspect', 'acceptCompletion'];
 }
 
 Component({
@@ -78,12 +72,11 @@ Component({
       }
     },
     showRecord(detail: RenovationDetail) {
-      const allowed = actionsFor(detail, this.data.roles);
       this.setData({
         version: detail.version,
         renovation: renovationView(detail, this.data.terms),
-        can: Object.fromEntries(allowed.map((action) => [action, true])),
-        hasActions: allowed.length > 0,
+        can: canOf(detail.allowed),
+        hasActions: detail.allowed.length > 0,
         readOnly: !this.data.roles.some((role) => RENOVATION_STAFF.includes(role)),
       });
     },
@@ -111,8 +104,7 @@ Component({
       if (!this.data.busy) this.setData({ sheet: 'fix', fixInspectionId: event.currentTarget.dataset.id });
     },
     onAccept() {
-      if (this.data.renovation && this.data.renovation.openViolations > 0) wx.showToast({ title: '还有违规未整改，整改后才能验收', icon: 'none' });
-      else if (!this.data.busy) this.setData({ sheet: 'accept' });
+      if (!this.data.busy) this.setData({ sheet: 'accept' });
     },
     onSheetVisibleChange(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
       if (!event.detail.visible) this.setData({ sheet: '' });

@@ -1,12 +1,10 @@
-import type { StaffRole } from '../../../../../typings/roles';
 import type { TicketAction } from '../../../../../typings/actions';
 import type { RepairCategory, TicketDetail } from '../../../../../typings/tickets';
-import { rolesIn, DESK_ROLES } from '../../../../behaviors/community-scope';
 import { versionedStep, type StepAction, type StepFields } from '../../../../behaviors/versioned-step';
 import { call, messageOf, showError } from '../../../../services/api';
-import { refreshProfile } from '../../../../services/session';
 import { LIMITS } from '../../../../shared/limits';
 import { DAY_MS, chinaMinute, chinaWallTimeToIso, nextFullHour } from '../../../../shared/time';
+import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 import { ticketView, type TicketView } from './view';
 
@@ -15,57 +13,13 @@ type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'c
 /** Visits are agreed at most this far ahead. */
 const SCHEDULE_DAYS = 30;
 
-/** A check-in is due when the visit was (re)scheduled after the last check-in. */
-function checkInDue(ticket: TicketDetail): boolean {
-  if (!ticket.appointmentAt) return false;
-  const last = (type: string) => Math.max(0, ...ticket.events.filter((event) => event.type === type).map((event) => Date.parse(event.at)));
-  return !ticket.checkIn || last('scheduled') > last('check-in');
-}
-
-function actionsFor(ticket: TicketDetail, roles: StaffRole[], assignedToMe: boolean): TicketAction[] {
-  const desk = roles.some((role) => DESK_ROLES.includes(role));
-  const worker = desk || assignedToMe;
-  const inProgress = ticket.status === 'accepted' || ticket.status === 'assigned';
-  const onSite = ticket.kind === 'repair' || ticket.status === 'assigned';
-  const rules: Record<TicketAction, boolean> = {
-    accept: desk && ticket.status === 'submitted',
-    grade: desk && ticket.kind === 'complaint' && ['accepted', 'assigned', 'resolved'].includes(ticket.status),
-    notifyDepartments: desk && ticket.grade === 'major' && !ticket.majorNoticeAt && ticket.status !== 'closed',
-    assign: desk && ticket.status === 'accepted',
-    reassign: roles.includes('manager') && ticket.status === 'assigned',
-    reply: worker && ticket.status !== 'closed',
-    note: worker && ticket.status !== 'closed',
-    schedule: worker && inProgress && onSite,
-    checkIn: assignedToMe && ticket.status === 'assigned' && checkInDue(ticket),
-    recordWork: worker && inProgress && onSite,
-    proposeCharge: worker && ticket.kind === 'repair' && ticket.status === 'assigned' && ticket.charge?.status !== 'accepted',
-    respondCharge: false,
-    resolve: worker && inProgress,
-    confirm: false,
-    reopen: false,
-    rate: false,
-    returnVisit: desk && ticket.status === 'resolved' && !ticket.returnVisit,
-    close: desk && ticket.status === 'resolved' && (ticket.kind !== 'complaint' || !!ticket.returnVisit),
-    closeOutOfScope: desk && ['submitted', 'accepted', 'assigned'].includes(ticket.status),
-    contact: worker,
-  };
-  return (Object.keys(rules) as TicketAction[]).filter((action) => rules[action]);
-}
-
-/** The actions that show a button, as WXML reads them. */
-function canOf(allowed: TicketAction[]): Partial<Record<TicketAction, boolean>> {
-  return Object.fromEntries(allowed.map((action) => [action, true]));
-}
-
 Component({
   behaviors: [versionedStep],
   data: {
     ticket: null as TicketView | null,
-    roles: [] as StaffRole[],
-    assignedToMe: false,
     can: {} as Partial<Record<TicketAction, boolean>>,
     hasActions: false,
-    /** Why 处理完成 is held back, if it is. */
+    /** Why paid work waits, while the owner has not answered the charge. */
     resolveHint: '',
     contact: null as { name: string; phone: string } | null,
     revealing: false,
@@ -86,27 +40,27 @@ Component({
       if (query.id) void this.load();
       else this.fail('没有指定工单');
     },
-    /** The ticket, the caller's roles in its community, and what the sheets offer (prices, phrases). */
+    /** The ticket, and what the sheets offer (prices, phrases). */
     async fetch() {
-      const [ticket, profile] = await Promise.all([call('ticket.get', { id: this.data.recordId }), refreshProfile()]);
+      const ticket = await call('ticket.get', { id: this.data.recordId });
       if (this.data.categories.length === 0) {
         const catalog = await call('ticket.catalog', { communityId: ticket.communityId });
         this.setData({ categories: catalog.categories, phrases: catalog.phrases });
       }
-      const roles = rolesIn(profile, ticket.communityId);
       // A sheet left open was for the ticket as it was (a step that met a conflict reloads it).
-      this.setData({ roles, assignedToMe: roles.includes('tech') && ticket.assignedToMe, sheet: '' });
+      this.setData({ sheet: '' });
       this.showRecord(ticket);
     },
+    /** The buttons are the actions the server allows the caller now. */
     showRecord(ticket: TicketDetail) {
-      const allowed = actionsFor(ticket, this.data.roles, this.data.assignedToMe);
-      const can = canOf(allowed);
+      const can = canOf(ticket.allowed);
+      const charging = ticket.charge?.status === 'proposed' && (ticket.status === 'accepted' || ticket.status === 'assigned');
       this.setData({
         version: ticket.version,
         ticket: ticketView(ticket, this.data.categories),
         can,
-        hasActions: allowed.some((action) => action !== 'contact'),
-        resolveHint: can.resolve && ticket.charge?.status === 'proposed' ? '业主尚未确认费用，确认后才能开始有偿维修并处理完成' : '',
+        hasActions: ticket.allowed.some((action) => action !== 'contact'),
+        resolveHint: charging ? '业主尚未确认费用，确认后才能开始有偿维修并处理完成' : '',
       });
       if ((can.assign || can.reassign) && this.data.technicians.length === 0) void this.loadTechnicians(ticket.communityId);
     },
@@ -137,11 +91,6 @@ Component({
         if (text) wx.showModal({ title: '到场签到', content: `签到时间 ${text}`, showCancel: false, confirmText: '知道了' });
       }
     },
-    onResolve() {
-      if (this.data.resolveHint) wx.showToast({ title: '业主尚未确认费用', icon: 'none' });
-      else this.setData({ sheet: 'resolve' });
-    },
-
     onOpenSheet(event: WechatMiniprogram.BaseEvent<Record<string, never>, { sheet: Sheet }>) {
       if (!this.data.busy) this.setData({ sheet: event.currentTarget.dataset.sheet });
     },
