@@ -10,11 +10,13 @@ import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
-import { chinaDate } from '../time/calendar';
+import { lineAmountFen, sumFen, yuan } from '../../../../miniprogram/shared/money';
+import { pagePath } from '../../../../miniprogram/shared/routes';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 import { sendStatusMessage } from '../tickets/notify';
 import { cursor, id } from '../validation';
 import { loadDisclosure } from './disclosures';
-import { lineAmountFen, quantityCentiFor, sumFen, yuanText } from './money';
+import { quantityCentiFor } from './money';
 import { assertCourteous, reminderTitle } from './wording';
 
 interface BillDocument {
@@ -183,7 +185,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
   actions: ['remind'],
   input: z.strictObject({ id: z.string().min(1).max(120) }),
   async handle(_input, { now, record: bill }) {
-    const title = reminderTitle(yuanText(bill.totalFen));
+    const title = reminderTitle(yuan(bill.totalFen));
     assertCourteous(title);
     const residents = await find<BindingDocument>('bindings', { unitId: bill.unitId, status: 'approved' }, { limit: 20 });
     let reached = 0;
@@ -195,7 +197,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
         title,
         phrase: '待缴费',
         at: now,
-        page: 'pages/bill/index',
+        page: pagePath('pages/bill/index'),
       });
       if (state === 'sent') reached += 1;
     }

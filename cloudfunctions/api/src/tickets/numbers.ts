@@ -1,6 +1,6 @@
 import type { TicketKind } from '../../../../typings/tickets';
 import { database, writing } from '../db';
-import { chinaDate } from '../time/calendar';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 import { NUMBER_PREFIX } from './model';
 
 interface TransactionDoc {
