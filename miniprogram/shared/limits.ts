@@ -1,7 +1,7 @@
 /**
  * The limits the cloud function's input schemas enforce, as the pages check them before a round
- * trip. Text is counted the way zod counts it: the trimmed value's length in UTF-16 code units
- * (an emoji or a rare Han character outside the BMP counts as two).
+ * trip. Text is counted the way zod (4.x) counts it: the trimmed value's Unicode code points, so an
+ * emoji or a rare Han character outside the BMP counts once although it is two UTF-16 units.
  */
 export type TextLimit = readonly [min: number, max: number];
 
@@ -63,9 +63,9 @@ export const COUNTS = {
   workers: 200,
 } as const;
 
-/** The length zod checks: UTF-16 code units of the trimmed text. */
+/** The length zod checks: code points of the trimmed text (a lone surrogate counts as one, as there). */
 export function textLength(value: string): number {
-  return value.trim().length;
+  return Array.from(value.trim()).length;
 }
 
 /** Whether the cloud accepts the text under this limit. */
