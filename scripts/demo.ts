@@ -7,6 +7,7 @@
 import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
 import type { NewTicketInput } from '../typings/tickets';
+import { uploadPath } from '../miniprogram/shared/uploads';
 
 export const DEMO_ENV = 'demo';
 
@@ -76,7 +77,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
     phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
   });
   const upload = createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.admin });
-  const { fileID } = await upload.uploadFile({ cloudPath: 'rosters/demo.csv', fileContent: new Uint8Array(Buffer.from(ROSTER, 'utf8')) });
+  const { fileID } = await upload.uploadFile({ cloudPath: uploadPath(DEMO_USERS.admin, 'rosters/demo.csv'), fileContent: new Uint8Array(Buffer.from(ROSTER, 'utf8')) });
   await admin('roster.import', { communityId: community.id, fileID });
 
   const staffNames = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' } as const;

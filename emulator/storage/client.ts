@@ -5,7 +5,7 @@ import { discardBody, MAX_UPLOAD_BYTES, maxAgeOf, tempUrlFor, type StorageCore }
 import { cloudPathProblem, fileIdFor, isEnvId } from './paths';
 
 /** TCB error numbers the mini-program sees (the SDKs' own table). */
-const ErrCode = { InvalidParam: -501007, InvalidEnv: -501005, FileNotExist: -503003, RequestFail: -503001 } as const;
+const ErrCode = { InvalidParam: -501007, InvalidEnv: -501005, FileNotExist: -503003, RequestFail: -503001, ExceedAuthority: -503002 } as const;
 
 /**
  * The mini-program side of storage, for `wx.cloud.uploadFile` / `wx.cloud.getTempFileURL` from page
@@ -27,6 +27,13 @@ export function clientRoutes(core: StorageCore): HttpRoute[] {
         if (problem) {
           await discardBody(req);
           fail(problem.errCode, problem.message);
+          return;
+        }
+        // Storage as deployed (仅创建者可读写): a user may replace their own file, never another's.
+        const existing = core.files.forEnv(env).find(cloudPath);
+        if (existing && existing.uploaderOpenid !== openid) {
+          await discardBody(req);
+          fail(ErrCode.ExceedAuthority, 'permission denied: the file belongs to another user');
           return;
         }
         const written = await core.files.forEnv(env).write(cloudPath, req, MAX_UPLOAD_BYTES, {

@@ -1,6 +1,7 @@
 import type { NewTicketInput } from '../../typings/tickets';
-import { apiAs, okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { apiAs, okAs, uploadAs } from '../support/api';
+import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(90_000);
@@ -86,5 +87,51 @@ describe('a race is lost with CONFLICT, whoever loses it', () => {
     expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.code)).toEqual(Array(29).fill('CONFLICT'));
     const events = (await okAs(env, a.staff.cs)('ticket.get', { id: ticket.id })).events.filter((event) => event.type === 'assigned');
     expect(events).toHaveLength(1);
+  });
+});
+
+describe("nobody can use someone else's file", () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+
+  test("an owner cannot attach another resident's private proof to a ticket or a binding, and so never gets a link to it", async () => {
+    const victim = 'o-az-victim';
+    const proof = await uploadAs(env, victim, 'proofs/deed.jpg', jpeg);
+    const before = await okAs(env, a.owner)('ticket.mine', {});
+    const ticket = await apiAs(env, a.owner)('ticket.create', {
+      kind: 'repair',
+      category: 'light',
+      description: '客厅吸顶灯不亮了，请来看看',
+      photos: [proof],
+      location: { kind: 'unit', unitId: a.units[0].id },
+      contactName: '张伟',
+      contactPhone: '13800000001',
+    });
+    expect(ticket).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((await okAs(env, a.owner)('ticket.mine', {})).items).toHaveLength(before.items.length);
+
+    const binding = await apiAs(env, a.stranger)('binding.request', { unitId: a.units[2].id, relation: 'tenant', name: '王芳', phone: '13800000003', proofFileIds: [proof] });
+    expect(binding).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((await okAs(env, a.stranger)('me.profile', {})).bindings).toEqual([]);
+
+    const own = await uploadAs(env, a.owner, 'tickets/lamp.jpg', jpeg);
+    const accepted = await okAs(env, a.owner)('ticket.create', {
+      kind: 'repair',
+      category: 'light',
+      description: '客厅吸顶灯不亮了，请来看看',
+      photos: [own],
+      location: { kind: 'unit', unitId: a.units[0].id },
+      contactName: '张伟',
+      contactPhone: '13800000001',
+    });
+    expect(accepted.photoUrls).toHaveLength(1);
+  });
+
+  test("an upload cannot replace another user's file in storage; one's own can be replaced", async () => {
+    const victimsFile = await uploadAs(env, 'o-az-victim2', 'proofs/original.jpg', jpeg);
+    const path = victimsFile.slice(victimsFile.indexOf('/', 'cloud://'.length) + 1);
+    const attacker = createWxCloud({ baseUrl: localCloudUrl(), env, openid: () => 'o-az-attacker' });
+    await expect(attacker.uploadFile({ cloudPath: path, fileContent: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({ errCode: -503002 });
+    const again = await uploadAs(env, 'o-az-victim2', 'proofs/original.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0xff, 0xd9]));
+    expect(again).toBe(victimsFile);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWxCloud } from '../../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';
+import { uploadPath } from '../../miniprogram/shared/uploads';
 import { localCloudUrl } from './cloud';
 
 export type ApiCaller = <A extends ActionName>(action: A, input: ActionInput<A>, requestId?: string) => Promise<ApiResult<ActionOutput<A>>>;
@@ -27,10 +28,10 @@ export function okAs(env: string, openid: string, baseUrl = localCloudUrl()) {
   };
 }
 
-/** Uploads bytes to the local cloud's storage as a WeChat user, as `wx.cloud.uploadFile` does. */
-export async function uploadAs(env: string, openid: string, cloudPath: string, bytes: Uint8Array, baseUrl = localCloudUrl()): Promise<string> {
+/** Uploads bytes to `relative` in a WeChat user's own upload folder, as the mini-program does. */
+export async function uploadAs(env: string, openid: string, relative: string, bytes: Uint8Array, baseUrl = localCloudUrl()): Promise<string> {
   const cloud = createWxCloud({ baseUrl, env, openid: () => openid });
-  const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: new Uint8Array(bytes) });
+  const { fileID } = await cloud.uploadFile({ cloudPath: uploadPath(openid, relative), fileContent: new Uint8Array(bytes) });
   return fileID;
 }
 

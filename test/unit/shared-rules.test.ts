@@ -48,7 +48,7 @@ describe('text limits: the page checks count as zod counts (code points of the t
   ] as const;
 
   test.each(limits)('%s', (_name, limit) => {
-    const schema = text(...limit);
+    const schema = text(limit[0], limit[1]);
     for (const sample of SAMPLES) {
       expect({ sample, page: checkText(sample, limit, '内容') === undefined }).toEqual({ sample, page: schema.safeParse(sample).success });
     }

@@ -1,4 +1,7 @@
+import { parseFileId, uploaderOf } from '../../../miniprogram/shared/uploads';
+import type { Caller } from './caller';
 import { cloud } from './cloud';
+import { AppError } from './errors';
 
 /**
  * Short-lived URLs for private files (proofs, photos, exports): the one place that asks storage
@@ -11,4 +14,16 @@ export async function temporaryUrls(fileIds: string[], seconds: number): Promise
     fileList: fileIds.map((fileID) => ({ fileID, maxAge: seconds })),
   } as unknown as Parameters<typeof cloud.getTempFileURL>[0])) as { fileList: { tempFileURL: string }[] };
   return fileList.map((file) => file.tempFileURL).filter(Boolean);
+}
+
+/**
+ * Refuses files the caller did not upload themselves to this env: a file id names somebody's
+ * private proof or photo, and attaching it to one's own record would show it to them.
+ */
+export function assertOwnFiles(caller: Caller, fileIds: readonly string[]): void {
+  for (const fileId of fileIds) {
+    const file = parseFileId(fileId);
+    if (!file || file.env !== caller.env) throw new AppError('VALIDATION', '文件须先上传到本小程序');
+    if (uploaderOf(file.path) !== caller.openid) throw new AppError('FORBIDDEN', '只能使用您本人上传的文件');
+  }
 }

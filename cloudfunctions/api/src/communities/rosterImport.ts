@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
+import { assertOwnFiles } from '../files';
 import { findAll, insertMany, put } from '../db';
 import { AppError } from '../errors';
 import type { Route } from '../router';
@@ -26,7 +27,8 @@ async function download(fileID: string): Promise<Buffer> {
 export const importRoster: Route<'roster.import'> = {
   access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, fileID: fileId }),
-  async handle({ communityId, fileID }, { now }) {
+  async handle({ communityId, fileID }, { caller, now }) {
+    assertOwnFiles(caller, [fileID]);
     await loadCommunity(communityId);
     const table = await readTable(await download(fileID), fileID.split('/').pop() ?? '');
     const { rows, rejected } = parseRoster(table);

@@ -11,7 +11,7 @@ import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
-import { temporaryUrls } from '../files';
+import { assertOwnFiles, temporaryUrls } from '../files';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { CREDIT_CODE } from '../../../../miniprogram/shared/patterns';
 import { MAX_AREA_CENTI, requiredExtinguishers } from '../../../../miniprogram/shared/renovation';
@@ -183,12 +183,6 @@ async function verifiedOwner(caller: Caller, unitId: string): Promise<BindingDoc
   return binding;
 }
 
-function checkFiles(caller: Caller, form: RenovationForm): void {
-  for (const file of [...form.attachments, ...form.approvalDocs]) {
-    if (!file.startsWith(`cloud://${caller.env}.`)) throw new AppError('VALIDATION', '图纸和文件须先上传到本小程序');
-  }
-}
-
 async function snapshot(doc: RenovationDocument, now: Date): Promise<void> {
   await insert('renovationRevisions', {
     _id: `${doc._id}:${doc.revisionCount}`,
@@ -226,7 +220,7 @@ export const apply: Route<'renovation.apply'> = {
   async handle(form, { caller, now }) {
     const unit = await loadUnit(form.unitId);
     const binding = await verifiedOwner(caller, unit._id);
-    checkFiles(caller, form);
+    assertOwnFiles(caller, [...form.attachments, ...form.approvalDocs]);
     if (form.startDate < chinaDate(now)) throw new AppError('VALIDATION', '开工日期不能早于今天');
     const open = await find<RenovationDocument>('renovations', { unitId: unit._id, status: command().in(['submitted', 'needs-more', 'approved']) }, { limit: 1 });
     if (open.length) throw conflict('该房屋已有进行中的装修申请');
@@ -262,7 +256,7 @@ export const resubmit: Route<'renovation.resubmit'> = onRecord(renovations, {
     const { id: renovationId, version: expected, ...form } = input;
     if (form.unitId !== doc.unitId) throw new AppError('VALIDATION', '不能更换房屋，请重新申请');
     await verifiedOwner(caller, doc.unitId);
-    checkFiles(caller, form);
+    assertOwnFiles(caller, [...form.attachments, ...form.approvalDocs]);
     const changed = await update(
       'renovations',
       { _id: renovationId, version: expected },
@@ -366,6 +360,7 @@ export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
     photos: z.array(fileId).max(COUNTS.inspectionPhotos),
   }),
   async handle({ id: renovationId, version: expected, checks, photos }, { caller, now }) {
+    assertOwnFiles(caller, photos);
     const record: InspectionRecord = {
       id: randomUUID().replace(/-/g, '').slice(0, 16),
       at: now,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
-import { temporaryUrls } from '../files';
+import { assertOwnFiles, temporaryUrls } from '../files';
 import { command, count, find, findById, insert, updateVersioned, type Where } from '../db';
 import { afterCursor, encodeCursor } from '../paging';
 import { AppError, conflict, notFound } from '../errors';
@@ -109,9 +109,7 @@ export const requestBinding: Route<'binding.request'> = {
     }
     const pending = await count('bindings', { openid: caller.openid, status: 'pending' });
     if (pending >= MAX_OPEN_REQUESTS) throw new AppError('RATE_LIMITED', `最多同时提交 ${MAX_OPEN_REQUESTS} 个认证申请`);
-    for (const proof of input.proofFileIds) {
-      if (!proof.startsWith(`cloud://${caller.env}.`)) throw new AppError('VALIDATION', '证明材料须先上传到本小程序');
-    }
+    assertOwnFiles(caller, input.proofFileIds);
     const doc: BindingDocument = {
       _id: `b${randomUUID().replace(/-/g, '').slice(0, 23)}`,
       openid: caller.openid,

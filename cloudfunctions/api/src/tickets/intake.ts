@@ -4,6 +4,7 @@ import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
 import type { Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { find, insert } from '../db';
+import { assertOwnFiles } from '../files';
 import { AppError, forbidden } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
@@ -71,9 +72,7 @@ async function createTicket(
   subject?: TicketSubject,
 ): Promise<TicketDetail> {
   checkCategory(input);
-  for (const photo of input.photos) {
-    if (!photo.startsWith(`cloud://${who.caller.env}.`)) throw new AppError('VALIDATION', '照片须先上传到本小程序');
-  }
+  assertOwnFiles(who.caller, input.photos);
   await assertSafeText(who.caller.openid, input.description);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
   const ticket: TicketDocument = {

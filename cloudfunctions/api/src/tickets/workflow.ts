@@ -4,6 +4,7 @@ import { onRecord } from '../access';
 import { holdsAny, type AccountDocument, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { findById } from '../db';
+import { assertOwnFiles } from '../files';
 import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
 import { fileId, text, id, version } from '../validation';
@@ -298,6 +299,7 @@ export const recordWork: Route<'ticket.recordWork'> = onRecord(ticketRecords, {
   actions: ['recordWork'],
   input: z.strictObject({ id, version, note: text(...LIMITS.ticket.workNote), photos: z.array(fileId).max(COUNTS.workPhotos, `最多上传 ${COUNTS.workPhotos} 张照片`) }),
   async handle(input, { caller, now, record: ticket }) {
+    assertOwnFiles(caller, input.photos);
     await assertSafeText(caller.openid, input.note);
     const next = await transition(
       ticket,
