@@ -19,10 +19,12 @@ simulateScripts.runJs = (path: string) => {
   const file = `${path}.js`;
   if (!scriptsRun.has(file) || !file.startsWith(builtMiniprogram) || file.includes('/miniprogram_npm/')) {
     scriptsRun.add(file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(file);
     return;
   }
   const script = { exports: {} };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const requireFrom = (id: string): unknown => require(id.startsWith('.') ? join(dirname(file), id) : id);
   new Function('require', 'module', 'exports', readFileSync(file, 'utf8'))(requireFrom, script, script.exports);
 };
