@@ -6,6 +6,7 @@ import { navigateTo } from '../../services/navigation';
 import { areaLabel } from '../../shared/money';
 import { chinaMinute } from '../../shared/time';
 import { canOf } from '../../utils/actions';
+import { renovationRow, type RenovationRow } from './views';
 
 /** What the owner is told in each status. */
 const HINTS: Record<RenovationStatus, string> = {
@@ -34,17 +35,10 @@ interface InspectionView {
   fixNote: string;
 }
 
-interface View {
-  id: string;
-  unitLabel: string;
-  status: RenovationStatus;
+interface View extends RenovationRow {
   statusHint: string;
   reason: string;
   reasonTitle: string;
-  permitNo: string;
-  period: string;
-  overdue: boolean;
-  openViolations: number;
   area: string;
   extinguishers: number;
   contractor: string;
@@ -55,7 +49,6 @@ interface View {
   approvalDocCount: number;
   existingBuilding: boolean;
   agreement: string;
-  submittedAt: string;
   revisionCount: number;
   inspections: InspectionView[];
   completedAt: string;
@@ -66,16 +59,10 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
   const itemOf = (code: string) => terms?.workItems.find((item) => item.code === code);
   const checkLabel = (code: string) => terms?.inspectionChecks.find((check) => check.code === code)?.label ?? code;
   return {
-    id: detail.id,
-    unitLabel: detail.unitLabel,
-    status: detail.status,
+    ...renovationRow(detail),
     statusHint: HINTS[detail.status],
     reason: detail.reason ?? '',
     reasonTitle: detail.status === 'needs-more' ? '需补充的内容' : detail.status === 'rejected' ? '未通过原因' : '物业说明',
-    permitNo: detail.permitNo ?? '',
-    period: `${detail.startDate} 至 ${detail.endDate}`,
-    overdue: detail.overdue,
-    openViolations: detail.openViolations,
     area: areaLabel(form.areaCenti),
     extinguishers: detail.extinguishersRequired,
     contractor: form.contractor.company,
@@ -86,7 +73,6 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
     approvalDocCount: form.approvalDocs.length,
     existingBuilding: form.existingBuilding,
     agreement: `已签署（版本 ${form.agreementVersion}，${chinaMinute(detail.agreementSignedAt)}）`,
-    submittedAt: chinaMinute(detail.submittedAt),
     revisionCount: detail.revisionCount,
     inspections: detail.inspections.map((inspection) => ({
       id: inspection.id,

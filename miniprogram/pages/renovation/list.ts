@@ -1,48 +1,23 @@
-import type { RenovationStatus, RenovationSummary } from '../../../typings/renovation';
-import { loadable } from '../../behaviors/loadable';
+import type { RenovationSummary } from '../../../typings/renovation';
+import { reloadedOnReturn } from '../../behaviors/loadable';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
-import { chinaMinute } from '../../shared/time';
+import { renovationRow, type RenovationRow } from './views';
 
-interface ItemView {
-  id: string;
-  unitLabel: string;
-  status: RenovationStatus;
-  permitNo: string;
-  period: string;
-  overdue: boolean;
-  openViolations: number;
-  submittedAt: string;
+interface ItemView extends RenovationRow {
   needsMore: boolean;
 }
 
-function itemView(item: RenovationSummary): ItemView {
-  return {
-    id: item.id,
-    unitLabel: item.unitLabel,
-    status: item.status,
-    permitNo: item.permitNo ?? '',
-    period: `${item.startDate} 至 ${item.endDate}`,
-    overdue: item.overdue,
-    openViolations: item.openViolations,
-    submittedAt: chinaMinute(item.submittedAt),
-    needsMore: item.status === 'needs-more',
-  };
+function itemView(summary: RenovationSummary): ItemView {
+  return { ...renovationRow(summary), needsMore: summary.status === 'needs-more' };
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [reloadedOnReturn],
   data: {
     items: [] as ItemView[],
   },
   methods: {
-    onLoad() {
-      void this.load();
-    },
-    onShow() {
-      // Back from an application or a resubmission: its status may have changed.
-      if (this.data.status === 'ready') void this.load();
-    },
     async fetch() {
       this.setData({ items: (await call('renovation.mine', {})).map(itemView) });
     },

@@ -1,5 +1,6 @@
 /** The staff renovation page's view of an application: WXML cannot look labels up in maps or format area and time. */
 import type { RenovationDetail, RenovationStatus, RenovationTerms } from '../../../../../typings/renovation';
+import { renovationRow, type RenovationRow } from '../../../../pages/renovation/views';
 import { hundredths } from '../../../../shared/money';
 import { chinaMinute } from '../../../../shared/time';
 
@@ -34,17 +35,11 @@ interface InspectionView {
   fixNote: string;
 }
 
-export interface RenovationView {
-  id: string;
+/** The list row's fields, and what only the whole application shows. */
+export interface RenovationView extends RenovationRow {
   /** Short-lived links: staff open the drawings and the approval documents to check them. */
   documents: { label: string; url: string }[];
-  unitLabel: string;
-  status: RenovationStatus;
   nextStep: string;
-  permitNo: string;
-  overdue: boolean;
-  openViolations: number;
-  submittedAt: string;
   startDate: string;
   endDate: string;
   contractor: { company: string; licenceNo: string; contactName: string; contactPhone: string; workers: number };
@@ -80,14 +75,8 @@ export function renovationView(detail: RenovationDetail, terms: RenovationTerms 
   let commitmentText = '非既有建筑，无需签署';
   if (form.existingBuilding) commitmentText = form.safetyCommitmentSigned ? '已签署' : '未签署';
   return {
-    id: detail.id,
-    unitLabel: detail.unitLabel,
-    status: detail.status,
+    ...renovationRow(detail),
     nextStep: NEXT_STEPS[detail.status],
-    permitNo: detail.permitNo ?? '',
-    overdue: detail.overdue,
-    openViolations: detail.openViolations,
-    submittedAt: chinaMinute(detail.submittedAt),
     startDate: form.startDate,
     endDate: form.endDate,
     contractor: { ...form.contractor },

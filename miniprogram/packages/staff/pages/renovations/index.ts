@@ -1,12 +1,12 @@
 import type { Page } from '../../../../../typings/domain';
-import type { RenovationStatus, RenovationSummary } from '../../../../../typings/renovation';
+import type { RenovationStatus } from '../../../../../typings/renovation';
 import type { StaffRole } from '../../../../../typings/roles';
 import { communityScope } from '../../../../behaviors/community-scope';
 import { pagedList } from '../../../../behaviors/paged-list';
 import { call } from '../../../../services/api';
 import { navigateTo } from '../../../../services/navigation';
+import { renovationRow, type RenovationRow } from '../../../../pages/renovation/views';
 import { RENOVATION_STATUS_LABELS } from '../../../../shared/labels';
-import { chinaMinute } from '../../../../shared/time';
 
 /** Roles that review, inspect and accept renovations; the server decides in the end. */
 const RENOVATION_STAFF: StaffRole[] = ['cs', 'manager', 'admin'];
@@ -21,42 +21,14 @@ const EMPTY_TEXT: Record<RenovationStatus, string> = {
   completed: '还没有验收完成的装修',
 };
 
-interface RenovationItem {
-  id: string;
-  unitLabel: string;
-  status: RenovationStatus;
-  period: string;
-  permitNo: string;
-  overdue: boolean;
-  openViolations: number;
-  submittedAt: string;
-}
-
-function toItem(summary: RenovationSummary): RenovationItem {
-  return {
-    id: summary.id,
-    unitLabel: summary.unitLabel,
-    status: summary.status,
-    period: `${summary.startDate} 至 ${summary.endDate}`,
-    permitNo: summary.permitNo ?? '',
-    overdue: summary.overdue,
-    openViolations: summary.openViolations,
-    submittedAt: chinaMinute(summary.submittedAt),
-  };
-}
-
 Component({
-  behaviors: [communityScope, pagedList<RenovationItem>()],
+  behaviors: [communityScope, pagedList<RenovationRow>()],
   data: {
     filters: FILTERS,
     filter: 'submitted' as RenovationStatus,
     emptyText: EMPTY_TEXT.submitted,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     /** Back from an application: its status may have changed. */
     onShow() {
       if (this.data.status === 'ready') void this.load();
@@ -64,14 +36,12 @@ Component({
     async fetch() {
       if (await this.openScope(RENOVATION_STAFF, '您没有可管理装修的小区')) await this.firstPage();
     },
-    async fetchPage(cursor?: string): Promise<Page<RenovationItem>> {
+    async fetchPage(cursor?: string): Promise<Page<RenovationRow>> {
       const page = await call('renovation.queue', { communityId: this.data.communityId, status: this.data.filter, ...(cursor ? { cursor } : {}) });
-      return { items: page.items.map(toItem), cursor: page.cursor };
+      return { items: page.items.map(renovationRow), cursor: page.cursor };
     },
     communityChanged() {
-      this.clearList();
-      this.setData({ status: 'loading' });
-      void this.load();
+      this.reloadList();
     },
     onFilterChange(event: WechatMiniprogram.CustomEvent<{ value: RenovationStatus }>) {
       const filter = event.detail.value;

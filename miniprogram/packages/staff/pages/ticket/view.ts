@@ -1,6 +1,7 @@
 /** The staff ticket page's view of a ticket: WXML cannot look labels up in maps or format money and time. */
-import type { Charge, ComplaintGrade, RepairCategory, TicketDetail, TicketKind, TicketStatus } from '../../../../../typings/tickets';
-import { CHANNEL_LABELS, SATISFACTION_LABELS, TICKET_KIND_LABELS, escalationLabel } from '../../../../shared/labels';
+import type { Charge, RepairCategory, TicketDetail, TicketKind } from '../../../../../typings/tickets';
+import { type TicketRow, ticketRow } from '../../../../pages/ticket/views';
+import { CHANNEL_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
 import { yuanLabel } from '../../../../shared/money';
 import { chinaMinute } from '../../../../shared/time';
 
@@ -17,25 +18,13 @@ interface ChargeView {
   status: Charge['status'];
 }
 
-export interface TicketView {
-  number: string;
+/** The header's fields are the list row's; the rest is what only the whole ticket shows. */
+export interface TicketView extends TicketRow {
   kind: TicketKind;
-  kindLabel: string;
-  category: string;
-  status: TicketStatus;
-  nextStep: string;
-  locationLabel: string;
   description: string;
   photoUrls: string[];
   channelLabel: string;
-  createdAt: string;
   dueText: string;
-  overdue: boolean;
-  grade: ComplaintGrade | '';
-  group: boolean;
-  repeat: boolean;
-  escalationText: string;
-  assigneeName: string;
   preferredTime: string;
   contactName: string;
   contactPhone: string;
@@ -73,24 +62,12 @@ export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): 
   const units = new Map(categories.map((category) => [category.code, category.unit]));
   const visit = ticket.returnVisit;
   return {
-    number: ticket.number,
+    ...ticketRow(ticket),
     kind: ticket.kind,
-    kindLabel: TICKET_KIND_LABELS[ticket.kind],
-    category: ticket.category,
-    status: ticket.status,
-    nextStep: ticket.nextStep,
-    locationLabel: ticket.locationLabel,
     description: ticket.description,
     photoUrls: ticket.photoUrls,
     channelLabel: CHANNEL_LABELS[ticket.channel],
-    createdAt: chinaMinute(ticket.createdAt),
     dueText: chinaMinute(ticket.dueAt),
-    overdue: ticket.overdue,
-    grade: ticket.grade ?? '',
-    group: ticket.flags.group,
-    repeat: ticket.flags.repeat,
-    escalationText: escalationLabel(ticket.escalationLevel),
-    assigneeName: ticket.assigneeName ?? '',
     preferredTime: ticket.preferredTime ?? '',
     contactName: ticket.contactName,
     contactPhone: ticket.contactPhone,
