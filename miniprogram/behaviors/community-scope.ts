@@ -73,6 +73,7 @@ export const communityScope = Behavior<
   { communities: CommunityOption[]; communityId: string; communityName: string; pickerVisible: boolean },
   Record<string, never>,
   {
+    onLoad(query?: Record<string, string | undefined>): void;
     openScope(roles: readonly StaffRole[], refusal: string): Promise<boolean>;
     chooseCommunity(community: CommunityOption): void;
     rolesHere(communityId?: string): StaffRole[];
@@ -86,6 +87,11 @@ export const communityScope = Behavior<
   behaviors: [loadable],
   data: { communities: [], communityId: '', communityName: '', pickerVisible: false },
   methods: {
+    /** Opens on the community the link names (a workbench entry); a page with more to set up defines its own. */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ communityId: query.communityId ?? '' });
+      void this.load();
+    },
     /**
      * Finds the communities where the caller holds one of `roles`, once, and opens on the one the
      * page was sent to (`communityId` as its onLoad set it from the query) or else the first.

@@ -64,3 +64,19 @@ export const loadable = Behavior<
     },
   },
 });
+
+/**
+ * A list whose records the user may change on a page opened from it (confirm a ticket, resubmit an
+ * application): loads on open and again whenever the user comes back to it.
+ */
+export const reloadedOnReturn = Behavior<Record<string, never>, Record<string, never>, { onLoad(): void; onShow(): void }, [typeof loadable]>({
+  behaviors: [loadable],
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+    onShow() {
+      if (this.data.status === 'ready') void this.load();
+    },
+  },
+});

@@ -6,6 +6,7 @@
  */
 import type { Page } from '../../typings/domain';
 import { showError } from '../services/api';
+import { loadable } from './loadable';
 
 export interface PageSource<T> {
   /** The page after `cursor` (the first without one), as the list shows its items. */
@@ -26,11 +27,13 @@ export function pagedList<T>() {
       firstPage(): Promise<boolean>;
       loadMore(): Promise<void>;
       clearList(): void;
+      reloadList(): void;
       onReachBottom(): void;
     },
-    [],
+    [typeof loadable],
     PageSource<T>
   >({
+    behaviors: [loadable],
     data: { items: [], cursor: '', loadingMore: false },
     methods: {
       /** Loads the first page; resolves false when a later request superseded it. Throws on failure. */
@@ -60,6 +63,12 @@ export function pagedList<T>() {
       clearList() {
         generations.set(this, generationOf(this) + 1);
         this.setData({ items: [], cursor: '' });
+      },
+      /** Another community or filter: the loading view, then its first page. */
+      reloadList() {
+        this.clearList();
+        this.setData({ status: 'loading' });
+        void this.load();
       },
       onReachBottom() {
         void this.loadMore();

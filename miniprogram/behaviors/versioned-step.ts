@@ -36,6 +36,7 @@ export const versionedStep = Behavior<
   { recordId: string; version: number; busy: boolean; busyStep: string },
   Record<string, never>,
   {
+    openRecord(id: string | undefined, missing: string): void;
     step<A extends StepAction>(action: A, fields: StepFields<A>, options?: StepOptions): Promise<ActionOutput<A> | undefined>;
   },
   [typeof loadable],
@@ -44,6 +45,12 @@ export const versionedStep = Behavior<
   behaviors: [loadable],
   data: { recordId: '', version: 0, busy: false, busyStep: '' },
   methods: {
+    /** Loads the record the page's query names, or says `missing` when it names none. */
+    openRecord(id: string | undefined, missing: string) {
+      this.setData({ recordId: id ?? '' });
+      if (id) void this.load();
+      else this.fail(missing);
+    },
     /** Sends one step; resolves with the record it returned, or undefined when it was refused or did not go. */
     async step<A extends StepAction>(action: A, fields: StepFields<A>, options: StepOptions = {}): Promise<ActionOutput<A> | undefined> {
       if (this.data.busy) return undefined;

@@ -1,5 +1,5 @@
 import type { Bill } from '../../../typings/disclosure';
-import { loadable } from '../../behaviors/loadable';
+import { reloadedOnReturn } from '../../behaviors/loadable';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
 import { billView, type BillView } from '../disclosure/views';
@@ -13,17 +13,11 @@ function billsOf(bills: Bill[]): BillView[] {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [reloadedOnReturn],
   data: {
     bills: [] as BillView[],
   },
   methods: {
-    onLoad() {
-      void this.load();
-    },
-    onShow() {
-      if (this.data.status === 'ready') void this.load();
-    },
     async fetch() {
       this.setData({ bills: billsOf(await call('bill.mine', {})) });
     },

@@ -4,6 +4,7 @@ import { call, newRequestId, showError } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
 import { LIMITS, textLength } from '../../shared/limits';
 import { chinaMinute } from '../../shared/time';
+import { whileBusy } from '../../utils/busy';
 import { changeRow, noticeView, type ChangeRow, type NoticeView } from './views';
 
 interface VersionRow {
@@ -137,16 +138,11 @@ Component({
         wx.showToast({ title: `请不要超过 ${QUESTION_MAX} 个字`, icon: 'none' });
         return;
       }
-      this.setData({ inquiring: true });
-      try {
+      await whileBusy(this, 'inquiring', async () => {
         const ticket = await call('disclosure.inquire', { disclosureId: notice.id, question }, { requestId: this.data.inquiryRequestId });
         this.setData({ inquiry: { id: ticket.id, number: ticket.number }, inquireVisible: false, question: '', inquiryRequestId: '' });
         wx.showToast({ title: '质询已提交', icon: 'success' });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ inquiring: false });
-      }
+      });
     },
     onOpenTicket() {
       const inquiry = this.data.inquiry;

@@ -167,8 +167,8 @@ Component({
     show() {
       // Custom tab bar: each tab page has its own instance and marks itself selected.
       selectTab(this, 'staff');
-      // Roles may have changed since the last visit (an invite redeemed, a role revoked).
-      void this.load();
+      // Back on this tab: roles may have changed meanwhile (an invite redeemed, a role revoked).
+      if (this.data.status === 'ready') void this.load();
     },
   },
   methods: {

@@ -94,13 +94,8 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      if (!query.id) {
-        this.fail('没有找到这条工单');
-        return;
-      }
-      this.setData({ recordId: query.id });
-      void this.load();
-      void this.showStaffLink(query.id);
+      this.openRecord(query.id, '没有找到这条工单');
+      if (query.id) void this.showStaffLink(query.id);
     },
     async fetch() {
       this.showRecord(await call('ticket.get', { id: this.data.recordId }));

@@ -1,20 +1,13 @@
 import type { Page } from '../../../typings/domain';
-import { loadable } from '../../behaviors/loadable';
+import { reloadedOnReturn } from '../../behaviors/loadable';
 import { pagedList } from '../../behaviors/paged-list';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
 import { ticketRow, type TicketRow } from './views';
 
 Component({
-  behaviors: [loadable, pagedList<TicketRow>()],
+  behaviors: [reloadedOnReturn, pagedList<TicketRow>()],
   methods: {
-    onLoad() {
-      void this.load();
-    },
-    onShow() {
-      // Back from a detail page: the owner may have confirmed or accepted something there.
-      if (this.data.status === 'ready') void this.load();
-    },
     async fetch() {
       await this.firstPage();
     },

@@ -30,10 +30,6 @@ function toView(entry: AccessLogEntry): EntryView {
 Component({
   behaviors: [communityScope, pagedList<EntryView>()],
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     async fetch() {
       if (await this.openScope(['manager', 'admin'], '您没有可查阅访问记录的小区')) await this.firstPage();
     },
@@ -42,9 +38,7 @@ Component({
       return { items: page.items.map(toView), cursor: page.cursor };
     },
     communityChanged() {
-      this.clearList();
-      this.setData({ status: 'loading' });
-      void this.load();
+      this.reloadList();
     },
   },
 });

@@ -103,10 +103,6 @@ Component({
     reached: {} as Record<string, string>,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     async fetch() {
       if (!(await this.openScope(BILL_ROLES, '物业账单仅对客服、客服经理和管理员开放。业主可以在“我的”里查看自己房屋的账单。'))) return;
       const isAdmin = this.rolesHere().includes('admin');

@@ -8,6 +8,7 @@ import { BINDING_STATUS_LABELS, RELATION_LABELS } from '../../../../shared/label
 import { LIMITS, textLength } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
+import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 
 type Filter = Exclude<BindingStatus, 'withdrawn'>;
@@ -93,10 +94,6 @@ Component({
     revealed: null as Revealed | null,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     async fetch() {
       if (!(await this.openScope([...BINDING_REVIEWERS, 'infokeeper'], '您没有可审核的小区'))) return;
       if (await this.firstPage()) this.setData({ revealed: null });
@@ -106,9 +103,7 @@ Component({
       return { items: page.items.map(toItem), cursor: page.cursor };
     },
     communityChanged() {
-      this.clearList();
-      this.setData({ status: 'loading' });
-      void this.load();
+      this.reloadList();
     },
     onFilterChange(event: WechatMiniprogram.CustomEvent<{ value: Filter }>) {
       if (event.detail.value === this.data.filter) return;
@@ -179,15 +174,10 @@ Component({
       }
       if (this.data.revealing) return;
       const id = this.data.revealId;
-      this.setData({ revealing: true });
-      try {
+      await whileBusy(this, 'revealing', async () => {
         const person = await call('binding.reveal', { id, reason });
         this.setData({ revealVisible: false, revealReason: '', revealed: { id, ...person } });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ revealing: false });
-      }
+      });
     },
     onHideRevealed() {
       this.setData({ revealed: null });

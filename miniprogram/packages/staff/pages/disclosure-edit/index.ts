@@ -57,10 +57,6 @@ Component({
     publishing: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     /** Drafts and the published board of the chosen community. */
     async fetch() {
       const refusal = '只有管理员可以编辑和发布信息公示。业主和员工可以在首页的“信息公示”查看已发布的内容。';

@@ -7,6 +7,7 @@ import { navigateTo } from '../../../../services/navigation';
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/labels';
 import { LIMITS, textLength } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
+import { whileBusy } from '../../../../utils/busy';
 
 type Tab = 'write' | 'history';
 
@@ -166,8 +167,7 @@ Component({
         wx.showToast({ title: `请写明 ${missing.number} 需要跟进的事项（至少 ${FOLLOW_UP[0]} 个字）`, icon: 'none' });
         return;
       }
-      this.setData({ submitting: true });
-      try {
+      await whileBusy(this, 'submitting', async () => {
         const notes = picked.map((ticket) => ({ ticketId: ticket.id, followUp: ticket.followUp.trim() }));
         await call('handover.create', { communityId: this.data.communityId, summary, notes }, { requestId: this.data.requestId });
         wx.showToast({ title: '已交班', icon: 'success' });
@@ -179,11 +179,7 @@ Component({
           tab: 'history',
         });
         await this.loadHistory();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ submitting: false });
-      }
+      });
     },
 
     /** The next shift confirms; the server refuses the author (a handover is confirmed by someone else). */

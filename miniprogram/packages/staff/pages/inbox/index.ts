@@ -36,10 +36,6 @@ Component({
     shown: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     onShow() {
       // Back from a ticket: its status or deadline may have changed.
       if (this.data.shown && this.data.status === 'ready') void this.load();
@@ -69,9 +65,8 @@ Component({
       this.refilter({});
     },
     refilter(patch: Record<string, string | boolean>) {
-      this.clearList();
-      this.setData({ ...patch, status: 'loading' });
-      void this.load();
+      this.setData(patch);
+      this.reloadList();
     },
     onSearchInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ searchNumber: event.detail.value });

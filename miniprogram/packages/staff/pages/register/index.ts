@@ -7,6 +7,7 @@ import { CHANNEL_LABELS, TICKET_KIND_LABELS } from '../../../../shared/labels';
 import { LIMITS, textLength } from '../../../../shared/limits';
 import { MOBILE, checkPersonName } from '../../../../shared/patterns';
 import { repairPrice } from '../../../../pages/ticket/views';
+import { whileBusy } from '../../../../utils/busy';
 
 type Channel = Exclude<TicketChannel, 'miniprogram'>;
 type Place = 'unit' | 'common';
@@ -177,15 +178,10 @@ Component({
         contactPhone: contactPhone.trim(),
         channel,
       };
-      this.setData({ submitting: true });
-      try {
+      await whileBusy(this, 'submitting', async () => {
         const ticket = await call('ticket.register', input, { requestId: this.data.requestId });
         this.setData({ registered: { id: ticket.id, number: ticket.number, locationLabel: ticket.locationLabel } });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ submitting: false });
-      }
+      });
     },
     onOpenRegistered() {
       const registered = this.data.registered;

@@ -2,7 +2,7 @@ import type { RenovationAction } from '../../../../../typings/actions';
 import type { InspectionCheck, RenovationDetail, RenovationTerms } from '../../../../../typings/renovation';
 import type { StaffRole } from '../../../../../typings/roles';
 import { rolesIn } from '../../../../behaviors/community-scope';
-import { versionedStep, type StepAction, type StepFields } from '../../../../behaviors/versioned-step';
+import { stepSheets } from '../../../../behaviors/step-sheets';
 import { call, messageOf } from '../../../../services/api';
 import { refreshProfile } from '../../../../services/session';
 import { LIMITS } from '../../../../shared/limits';
@@ -33,7 +33,7 @@ function showInfo(title: string, content: string): void {
 }
 
 Component({
-  behaviors: [versionedStep],
+  behaviors: [stepSheets],
   data: {
     renovation: null as RenovationView | null,
     terms: null as RenovationTerms | null,
@@ -51,9 +51,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ recordId: query.id ?? '' });
-      if (query.id) void this.load();
-      else this.fail('没有指定装修申请');
+      this.openRecord(query.id, '没有指定装修申请');
     },
     /** The application, the caller's roles in its community and the checklists' labels. */
     async fetch() {
@@ -102,20 +100,6 @@ Component({
     },
     onFix(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       if (!this.data.busy) this.setData({ sheet: 'fix', fixInspectionId: event.currentTarget.dataset.id });
-    },
-    onAccept() {
-      if (!this.data.busy) this.setData({ sheet: 'accept' });
-    },
-    onSheetVisibleChange(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
-      if (!event.detail.visible) this.setData({ sheet: '' });
-    },
-    onSheetCancel() {
-      this.setData({ sheet: '' });
-    },
-    /** A sheet's answer is the fields of the step its `data-action` names. */
-    async onSheetSubmit(event: WechatMiniprogram.CustomEvent<StepFields<StepAction>, Record<string, never>, { action: StepAction; done: string }>) {
-      const { action, done } = event.currentTarget.dataset;
-      if (await this.step(action, event.detail, { done })) this.setData({ sheet: '' });
     },
     async onInspectSubmit(event: WechatMiniprogram.CustomEvent<{ checks: InspectionCheck[]; photos: string[] }>) {
       const failed = event.detail.checks.filter((check) => !check.passed).length;

@@ -62,10 +62,6 @@ Component({
     summary: null as ImportSummary | null,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     async fetch() {
       await this.openScope(['admin'], '还没有可导入名册的小区，请先在「小区信息」中新建小区');
     },

@@ -21,10 +21,6 @@ Component({
     savingPromises: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ communityId: query.communityId ?? '' });
-      void this.load();
-    },
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '只有客服经理和管理员可以修改服务设置'))) return;
       const communityId = this.data.communityId;

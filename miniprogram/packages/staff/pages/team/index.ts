@@ -1,10 +1,11 @@
 import type { Invite, StaffMember } from '../../../../../typings/domain';
 import type { StaffRole } from '../../../../../typings/roles';
 import { STAFF_ROLES, communityScope, isStaffRole, type CommunityOption } from '../../../../behaviors/community-scope';
-import { call, messageOf, newRequestId, showError } from '../../../../services/api';
+import { call, messageOf, newRequestId } from '../../../../services/api';
 import { getProfile } from '../../../../services/session';
 import { ROLE_LABELS } from '../../../../shared/labels';
 import { chinaMinute } from '../../../../shared/time';
+import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 
 interface StaffRow {
@@ -130,8 +131,7 @@ Component({
       ) {
         return;
       }
-      this.setData({ creating: true });
-      try {
+      await whileBusy(this, 'creating', async () => {
         const invite: Invite = await call(
           'invite.create',
           { roles, communityIds, expiresInDays: this.data.inviteDays },
@@ -147,11 +147,7 @@ Component({
           },
           inviteRequestId: newRequestId(),
         });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ creating: false });
-      }
+      });
     },
     onCopyCode() {
       const code = this.data.invite?.code;
@@ -197,8 +193,7 @@ Component({
     },
     /** Replaces a member's roles in this community; no roles revokes them. */
     async setRoles(openid: string, roles: StaffRole[]) {
-      this.setData({ saving: true });
-      try {
+      await whileBusy(this, 'saving', async () => {
         const member = await call('staff.setRoles', { openid, communityId: this.data.communityId, roles });
         const row = toRow(member, this.data.self);
         const staff =
@@ -207,11 +202,7 @@ Component({
             : this.data.staff.map((other) => (other.openid === openid ? row : other));
         this.setData({ staff, editVisible: false });
         wx.showToast({ title: roles.length === 0 ? '已撤销' : '角色已更新', icon: 'success' });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ saving: false });
-      }
+      });
     },
   },
 });

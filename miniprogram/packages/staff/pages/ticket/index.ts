@@ -1,10 +1,11 @@
 import type { TicketAction } from '../../../../../typings/actions';
 import type { RepairCategory, TicketDetail } from '../../../../../typings/tickets';
-import { versionedStep, type StepAction, type StepFields } from '../../../../behaviors/versioned-step';
-import { call, messageOf, showError } from '../../../../services/api';
+import { stepSheets } from '../../../../behaviors/step-sheets';
+import { call, messageOf } from '../../../../services/api';
 import { LIMITS } from '../../../../shared/limits';
 import { DAY_MS, chinaMinute, chinaWallTimeToIso, nextFullHour } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
+import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 import { ticketView, type TicketView } from './view';
 
@@ -14,7 +15,7 @@ type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'c
 const SCHEDULE_DAYS = 30;
 
 Component({
-  behaviors: [versionedStep],
+  behaviors: [stepSheets],
   data: {
     ticket: null as TicketView | null,
     can: {} as Partial<Record<TicketAction, boolean>>,
@@ -36,9 +37,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ recordId: query.id ?? '' });
-      if (query.id) void this.load();
-      else this.fail('没有指定工单');
+      this.openRecord(query.id, '没有指定工单');
     },
     /** The ticket, and what the sheets offer (prices, phrases). */
     async fetch() {
@@ -91,20 +90,6 @@ Component({
         if (text) wx.showModal({ title: '到场签到', content: `签到时间 ${text}`, showCancel: false, confirmText: '知道了' });
       }
     },
-    onOpenSheet(event: WechatMiniprogram.BaseEvent<Record<string, never>, { sheet: Sheet }>) {
-      if (!this.data.busy) this.setData({ sheet: event.currentTarget.dataset.sheet });
-    },
-    onSheetVisibleChange(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
-      if (!event.detail.visible) this.setData({ sheet: '' });
-    },
-    onSheetCancel() {
-      this.setData({ sheet: '' });
-    },
-    /** A sheet's answer is the fields of the step its `data-action` names. */
-    async onSheetSubmit(event: WechatMiniprogram.CustomEvent<StepFields<StepAction>, Record<string, never>, { action: StepAction; done: string }>) {
-      const { action, done } = event.currentTarget.dataset;
-      if (await this.step(action, event.detail, { done })) this.setData({ sheet: '' });
-    },
 
     onSchedule() {
       if (this.data.busy) return;
@@ -128,14 +113,9 @@ Component({
     /** Shows the full phone to staff working the ticket; the server logs every such view. */
     async onRevealContact() {
       if (this.data.revealing) return;
-      this.setData({ revealing: true });
-      try {
+      await whileBusy(this, 'revealing', async () => {
         this.setData({ contact: await call('ticket.contact', { id: this.data.recordId }) });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ revealing: false });
-      }
+      });
     },
     onCallContact() {
       const phone = this.data.contact?.phone;
