@@ -32,4 +32,11 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'emulator/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The cloud function's bundle imports shared/ too: it must not touch the mini-program's globals.
+    files: ['miniprogram/shared/**'],
+    rules: {
+      'no-restricted-globals': ['error', ...['wx', 'getApp', 'getCurrentPages', 'App', 'Page', 'Component', 'Behavior'].map((name) => ({ name, message: 'miniprogram/shared/ runs in the cloud function too' }))],
+    },
+  },
 );

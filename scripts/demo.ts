@@ -54,7 +54,6 @@ async function advanceClock(baseUrl: string, hours: number): Promise<void> {
   });
 }
 
-/** Seeds the demo env once; a later start finds the community and leaves everything as it is. */
 /** How the preview's user switcher names each demo user. */
 export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
   { openid: DEMO_USERS.owner, label: '业主（已认证）' },
@@ -67,6 +66,7 @@ export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
   { openid: DEMO_USERS.admin, label: '管理员' },
 ];
 
+/** Seeds the demo env once; a later start finds the community and leaves everything as it is. */
 export async function seedDemo(baseUrl: string): Promise<boolean> {
   const admin = as(baseUrl, DEMO_USERS.admin);
   if ((await admin('directory.communities', {})).length) return false;

@@ -3,21 +3,23 @@
  * itself selected on show with `selectTab(this, 'home')`: each tab page has its own tab bar
  * instance, as WeChat's custom tab bar works.
  */
+import type { TabPath } from '../shared/routes';
+
 export type TabValue = 'home' | 'staff' | 'mine';
 
 export interface Tab {
   value: TabValue;
   label: string;
   icon: string;
-  url: string;
+  path: TabPath;
   /** Shown only when the profile says `isStaff`. */
   staffOnly: boolean;
 }
 
 export const TABS: readonly Tab[] = [
-  { value: 'home', label: '首页', icon: 'home', url: '/pages/home/index', staffOnly: false },
-  { value: 'staff', label: '工作台', icon: 'app', url: '/pages/staff/index', staffOnly: true },
-  { value: 'mine', label: '我的', icon: 'user', url: '/pages/mine/index', staffOnly: false },
+  { value: 'home', label: '首页', icon: 'home', path: 'pages/home/index', staffOnly: false },
+  { value: 'staff', label: '工作台', icon: 'app', path: 'pages/staff/index', staffOnly: true },
+  { value: 'mine', label: '我的', icon: 'user', path: 'pages/mine/index', staffOnly: false },
 ];
 
 /** The tabs a user sees. */

@@ -3,7 +3,7 @@
  * through `call`, which unwraps the `api` function's envelope and turns failures into
  * `ApiError`s carrying a sentence a user can read.
  */
-import type { ActionInput, ActionName, ActionOutput, ApiResult, ErrorCode } from '../../typings/api';
+import type { ActionInput, ActionName, ActionOutput, ApiRequest, ApiResult, ErrorCode } from '../../typings/api';
 
 export type ClientErrorCode = ErrorCode | 'NETWORK';
 
@@ -24,9 +24,10 @@ export async function call<A extends ActionName>(
   input: ActionInput<A>,
   options: { requestId?: string } = {},
 ): Promise<ActionOutput<A>> {
+  const data: ApiRequest<A> = { action, input, requestId: options.requestId };
   let response: ICloud.CallFunctionResult;
   try {
-    response = await wx.cloud.callFunction({ name: 'api', data: { action, input, requestId: options.requestId } });
+    response = await wx.cloud.callFunction({ name: 'api', data });
   } catch {
     throw new ApiError('NETWORK', NETWORK_MESSAGE);
   }

@@ -3,8 +3,8 @@
  * the pages agree without each asking the cloud, refreshed whenever something may have changed it
  * (a binding submitted, an invite redeemed, personal data deleted), and pushed to subscribers.
  */
-import type { Binding, BindingStatus, Profile, ResidentRelation, RoleGrant } from '../../typings/domain';
-import type { Role } from '../../typings/roles';
+import type { Binding, BindingStatus, Profile, RoleGrant } from '../../typings/domain';
+import { RELATION_LABELS, ROLE_LABELS } from '../shared/labels';
 import { call } from './api';
 
 export type ProfileListener = (profile: Profile) => void;
@@ -41,11 +41,6 @@ export function getProfile(): Promise<Profile> {
   return inFlight ?? refreshProfile();
 }
 
-/** The profile if it is already known, without a call. */
-export function cachedProfile(): Profile | undefined {
-  return cached;
-}
-
 /** Calls `listener` with every new profile; returns the unsubscribe function. */
 export function onProfileChange(listener: ProfileListener): () => void {
   listeners.add(listener);
@@ -53,29 +48,6 @@ export function onProfileChange(listener: ProfileListener): () => void {
     listeners.delete(listener);
   };
 }
-
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: '业主',
-  cs: '客服',
-  tech: '维修',
-  manager: '客服经理',
-  admin: '管理员',
-  infokeeper: '信息专管员',
-};
-
-export const RELATION_LABELS: Record<ResidentRelation, string> = {
-  owner: '业主',
-  family: '家属',
-  tenant: '租户',
-};
-
-/** Status words and TDesign tag themes for a binding, as owners see them. */
-export const BINDING_STATUS: Record<BindingStatus, { label: string; theme: 'warning' | 'success' | 'danger' | 'default' }> = {
-  pending: { label: '待审核', theme: 'warning' },
-  approved: { label: '已通过', theme: 'success' },
-  rejected: { label: '未通过', theme: 'danger' },
-  withdrawn: { label: '已撤回', theme: 'default' },
-};
 
 /** A binding ready for a template: WXML cannot look labels up in a map. */
 export interface BindingView {
@@ -85,13 +57,10 @@ export interface BindingView {
   unitLabel: string;
   relationLabel: string;
   status: BindingStatus;
-  statusLabel: string;
-  statusTheme: string;
   reason: string;
 }
 
 export function bindingView(binding: Binding): BindingView {
-  const status = BINDING_STATUS[binding.status];
   return {
     id: binding.id,
     communityId: binding.communityId,
@@ -99,8 +68,6 @@ export function bindingView(binding: Binding): BindingView {
     unitLabel: binding.unitLabel,
     relationLabel: RELATION_LABELS[binding.relation],
     status: binding.status,
-    statusLabel: status.label,
-    statusTheme: status.theme,
     reason: binding.reason ?? '',
   };
 }
@@ -110,4 +77,33 @@ export function grantLines(grants: RoleGrant[]): string[] {
   return grants
     .filter((grant) => grant.role !== 'owner')
     .map((grant) => `${ROLE_LABELS[grant.role]} · ${grant.communityId === '*' ? '全部小区' : grant.communityName}`);
+}
+
+/** An approved home: where a request is placed, and whose contact details prefill a form. */
+export interface Home {
+  unitId: string;
+  communityId: string;
+  label: string;
+  name: string;
+  phone: string;
+}
+
+/** The caller's approved homes, as an owner only (renovation is the owner's business) or as any resident. */
+export function homesOf(profile: Profile, ownersOnly = false): Home[] {
+  return profile.bindings
+    .filter((binding) => binding.status === 'approved' && (!ownersOnly || binding.relation === 'owner'))
+    .map((binding) => ({
+      unitId: binding.unitId,
+      communityId: binding.communityId,
+      label: `${binding.communityName} ${binding.unitLabel}`,
+      name: binding.name,
+      phone: binding.phone,
+    }));
+}
+
+/** The profile with the caller's homes: asked again when none is known, as a binding may have been approved since. */
+export async function profileWithHomes(ownersOnly = false): Promise<{ profile: Profile; homes: Home[] }> {
+  let profile = await getProfile();
+  if (!homesOf(profile, ownersOnly).length) profile = await refreshProfile();
+  return { profile, homes: homesOf(profile, ownersOnly) };
 }

@@ -3,4 +3,3 @@ export const SCREEN_WIDTH = 375;
 export const SCREEN_HEIGHT = 760;
 export const STATUS_BAR_HEIGHT = 24;
 export const NAV_BAR_HEIGHT = 44;
-export const TAB_BAR_HEIGHT = 56;

@@ -8,7 +8,7 @@
 import { createWxCloud, type WxCloudClient } from '../../emulator/client/wx-cloud';
 import * as phone from './phone';
 import type { Router } from './router';
-import { SCREEN_HEIGHT, SCREEN_WIDTH, STATUS_BAR_HEIGHT } from './screen';
+import { NAV_BAR_HEIGHT, SCREEN_HEIGHT, SCREEN_WIDTH, STATUS_BAR_HEIGHT } from './screen';
 
 type Result = Record<string, unknown>;
 interface Callbacks {
@@ -319,7 +319,7 @@ export function createWx(user: PreviewUser, router: Router, templates: TemplateI
     // the phone
     getSystemInfoSync: () => ({
       windowWidth: SCREEN_WIDTH,
-      windowHeight: SCREEN_HEIGHT - STATUS_BAR_HEIGHT - 44,
+      windowHeight: SCREEN_HEIGHT - STATUS_BAR_HEIGHT - NAV_BAR_HEIGHT,
       screenWidth: SCREEN_WIDTH,
       screenHeight: SCREEN_HEIGHT,
       pixelRatio: 2,
@@ -332,7 +332,7 @@ export function createWx(user: PreviewUser, router: Router, templates: TemplateI
     }),
     getWindowInfo: () => ({
       windowWidth: SCREEN_WIDTH,
-      windowHeight: SCREEN_HEIGHT - STATUS_BAR_HEIGHT - 44,
+      windowHeight: SCREEN_HEIGHT - STATUS_BAR_HEIGHT - NAV_BAR_HEIGHT,
       screenWidth: SCREEN_WIDTH,
       screenHeight: SCREEN_HEIGHT,
       pixelRatio: 2,

@@ -266,7 +266,8 @@ function attributesOf(node: TreeNode): [string, string][] {
   const classes = classesOf(node);
   if (classes.length) attributes.push(['class', classes.join(' ')]);
   for (const attr of node._vt?.attrs ?? []) {
-    if (attr.name === 'id' || attr.name === 'class' || typeof attr.value === 'function') continue;
+    // `data-*` are written once, from the dataset below (a component's template attributes hold them too).
+    if (attr.name === 'id' || attr.name === 'class' || /^data(-|[A-Z])/.test(attr.name) || typeof attr.value === 'function') continue;
     attributes.push([dash(attr.name), text(attr.value)]);
   }
   for (const [key, value] of Object.entries(node.dataset ?? {})) attributes.push([`data-${dash(key)}`, text(value)]);

@@ -159,7 +159,9 @@ describeInBrowser('miniprogram-automator on the preview', () => {
     expect(await home.$$('#my-tickets >>> .t-cell__title')).toHaveLength(1);
     expect(await cell.property('title')).toBe('我的报事');
     expect(await (cell as unknown as { data(path: string): Promise<unknown> }).data('title')).toBe('我的报事');
-    expect(await cell.outerWxml()).toMatch(/^<t-cell id="my-tickets"[^>]* title="我的报事">.*我的报事.*<\/t-cell>$/s);
+    const wxml = await cell.outerWxml();
+    expect(wxml).toMatch(/^<t-cell id="my-tickets"[^>]* title="我的报事"[^>]*>.*我的报事.*<\/t-cell>$/s);
+    expect(wxml.match(/ data-page="pages\/ticket\/list"/g)).toHaveLength(1);
 
     const byXpath = await home.xpath('//t-cell[@title="我的报事"]');
     expect(byXpath?.tagName).toBe('t-cell');

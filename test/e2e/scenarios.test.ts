@@ -1,7 +1,8 @@
 /**
  * The product's end-to-end scenarios, written with miniprogram-automator's API and run on the
- * preview in Debian's Chromium against a local cloud of their own with the demo data. The same
- * scenarios run in WeChat DevTools where it is installed (see test/support/automator.ts).
+ * preview in Debian's Chromium against a local cloud of their own with the demo data. They run on
+ * the preview only: they act as several users at once and move the cloud's clock, which one
+ * DevTools window signed in as one WeChat account against the real cloud cannot do.
  * Each step leaves a screenshot in test-artifacts/<scenario>/.
  */
 import type { Browser } from 'playwright-core';
@@ -93,7 +94,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       await scenario.step('owner adds a photo', owner, async () => {
         await app.mockWxMethod('chooseMedia', { type: 'image', tempFiles: [{ tempFilePath: PHOTO, size: 68, fileType: 'image', width: 1, height: 1 }] });
         await tap(page, '#photos >>> .t-upload__add-icon');
-        await dataUntil<{ status?: string }[]>(page, 'photos', (photos) => photos.length === 1 && photos[0].status === 'done', 'the photo to upload');
+        await dataUntil<string[]>(page, 'photoIds', (ids) => ids.length === 1 && ids[0] !== '', 'the photo to upload');
         await app.restoreWxMethod('chooseMedia');
       });
     }
@@ -127,7 +128,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       const index = options.findIndex((option) => option.value === DEMO_USERS.tech);
       const radios = await until(() => staffPage.$$('#technician >>> t-radio') as Promise<{ tap(): Promise<void> }[]>, (list) => list.length > index, 'the technicians');
       await radios[index].tap();
-      await tap(staffPage, '#submit-assign');
+      await tap(staffPage, '#assign-sheet >>> #submit-assign');
       await dataUntil<string>(staffPage, 'ticket.status', (status) => status === 'assigned', 'the ticket to be assigned');
     });
 
@@ -136,8 +137,8 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       const page = (await tech.miniProgram.reLaunch(`/packages/staff/pages/ticket/index?id=${ticket.id}`))!;
       await dataUntil<TicketView | null>(page, 'ticket', (view) => view?.number === ticket.number);
       await tap(page, '#action-resolve');
-      await type(page, '#resolve-note', '已更换水龙头阀芯，试水无渗漏');
-      await tap(page, '#submit-resolve');
+      await type(page, '#resolve-sheet >>> #resolve-note', '已更换水龙头阀芯，试水无渗漏');
+      await tap(page, '#resolve-sheet >>> #submit-resolve');
       await dataUntil<string>(page, 'ticket.status', (status) => status === 'resolved', 'the ticket to be resolved');
     });
 
@@ -146,21 +147,21 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       const notices = await until(() => owner.notifications(), (list) => list.some((text) => text.includes(ticket.number)), 'a notification naming the ticket');
       expect(notices.find((text) => text.includes(ticket.number))).toMatch(/服务进度通知/);
       const page = (await owner.miniProgram.reLaunch(`/pages/ticket/detail?id=${ticket.id}`))!;
-      await dataUntil<{ canConfirm?: boolean } | null>(page, 'ticket', (view) => Boolean(view?.canConfirm), 'the confirm card');
+      await dataUntil<boolean | undefined>(page, 'can.confirm', Boolean, 'the confirm card');
       expect(await owner.screenText()).toContain('已更换水龙头阀芯');
     });
     await scenario.step('the owner confirms the repair', owner, async () => {
       const page = await pageAt(owner.miniProgram, 'pages/ticket/detail');
-      await tap(page, '#confirm-resolved');
+      await tap(page, '#action-confirm');
       await until(() => owner.screenText(), (text) => text.includes('确认问题已经解决'), 'the confirmation dialog');
       await owner.miniProgram.native().confirmModal();
-      await dataUntil<{ canRate?: boolean } | null>(page, 'ticket', (view) => Boolean(view?.canRate), 'the rating card');
+      await dataUntil<boolean | undefined>(page, 'can.rate', Boolean, 'the rating card');
     });
     await scenario.step('the owner rates five stars', owner, async () => {
       const page = await pageAt(owner.miniProgram, 'pages/ticket/detail');
       const rate = await page.$('#score');
       await rate!.trigger('change', { value: 5 });
-      await tap(page, '#submit-rating');
+      await tap(page, '#action-rate');
       await until(() => owner.screenText(), (text) => text.includes('您的评价是 5 星'), 'the rating confirmation');
       await owner.miniProgram.native().confirmModal();
       await dataUntil<{ rating?: { score: number } } | null>(page, 'ticket', (view) => view?.rating?.score === 5, 'the rating to be saved');
@@ -298,7 +299,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     await scenario.step('owner uploads the approval document', owner, async () => {
       await app.mockWxMethod('chooseMedia', { type: 'image', tempFiles: [{ tempFilePath: PHOTO, size: 68, fileType: 'image', width: 1, height: 1 }] });
       await tap(page, '#approval-docs >>> .t-upload__add-icon');
-      await dataUntil<{ status?: string }[]>(page, 'approvalDocs', (docs) => docs.length === 1 && docs[0].status === 'done', 'the document to upload');
+      await dataUntil<string[]>(page, 'files.approvalDocs', (ids) => ids.length === 1 && ids[0] !== '', 'the document to upload');
       await app.restoreWxMethod('chooseMedia');
       await dataUntil<string>(page, 'blockReason', (reason) => !reason.includes('批准文件'), 'the block to lift');
     });
@@ -317,7 +318,8 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       expect(await owner.screenText()).toContain('施工现场须配备 3 个 2 公斤干粉灭火器');
       await app.native().confirmModal();
       const shown = await pageAt(app, 'pages/renovation/detail');
-      await dataUntil<{ statusLabel?: string; approvalDocCount?: number } | null>(shown, 'detail', (view) => view?.statusLabel === '待审核' && view.approvalDocCount === 1, 'the submitted application');
+      await dataUntil<{ status?: string; approvalDocCount?: number } | null>(shown, 'detail', (view) => view?.status === 'submitted' && view.approvalDocCount === 1, 'the submitted application');
+      expect(await owner.screenText()).toContain('待审核');
       const [mine] = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('renovation.mine', {});
       return mine;
     });

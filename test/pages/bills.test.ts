@@ -51,7 +51,8 @@ describe('property bills (物业账单)', () => {
     return page;
   }
 
-  const rowOf = (page: Mounted, unitId: string): number => (page.data.bills as { id: string }[]).findIndex((bill) => bill.id.endsWith(unitId));
+  const idAt = (page: Mounted, row: number): string => (page.data.items as { id: string }[])[row].id;
+  const rowOf = (page: Mounted, unitId: string): number => (page.data.items as { id: string }[]).findIndex((bill) => bill.id.endsWith(unitId));
 
   test('an admin generates bills from the published fee standard: area × price, exactly', async () => {
     const page = await open(ADMIN_OPENID);
@@ -60,7 +61,7 @@ describe('property bills (物业账单)', () => {
     expect(page.querySelector('#empty')).toBeTruthy();
 
     fire(page, '#generate-button', 'tap');
-    await until(() => !page.data.generating && page.data.listStatus === 'ready' && (page.data.bills as unknown[]).length > 0, 'the bills');
+    await until(() => !page.data.generating && page.data.listStatus === 'ready' && (page.data.items as unknown[]).length > 0, 'the bills');
 
     expect(textOf(page, '#generated')).toContain('已生成 4 份新账单');
     const bills = await okAs(seeded.env, ADMIN_OPENID)('bill.list', { communityId: seeded.communityId, period: PERIOD });
@@ -84,7 +85,7 @@ describe('property bills (物业账单)', () => {
   test('the desk records a payment with a receipt number; the owner sees it paid', async () => {
     let page = await open(ADMIN_OPENID);
     fire(page, '#publish', 'tap');
-    await until(() => !page.data.publishing && (page.data.bills as { status: string }[]).every((bill) => bill.status === 'issued'), 'the issue');
+    await until(() => !page.data.publishing && (page.data.items as { status: string }[]).every((bill) => bill.status === 'issued'), 'the issue');
     expect(wx.ui.some((record) => record.api === 'showModal' && String(record.options.content).includes('不能撤回'))).toBe(true);
 
     page = await open(seeded.staff.cs);
@@ -93,17 +94,17 @@ describe('property bills (物业账单)', () => {
 
     // The owner allowed one message in WeChat's subscription prompt.
     await grantSubscription(seeded.env, seeded.owner, TEMPLATE, 1);
-    fire(page, `#remind-${row}`, 'tap');
-    await until(() => Boolean((page.data.reached as Record<string, string>)[(page.data.bills as { id: string }[])[row].id]), 'the reminder');
+    fire(page, `#action-remind-${idAt(page, row)}`, 'tap');
+    await until(() => Boolean((page.data.reached as Record<string, string>)[(page.data.items as { id: string }[])[row].id]), 'the reminder');
     expect(textOf(page, `#bill-${row}`)).toContain('已提醒 1 位住户');
     const reminder = (await outbox(seeded.env)).filter((message) => message.touser === seeded.owner).at(-1);
     expect(JSON.stringify(reminder?.data)).toContain('223.75');
     expect(JSON.stringify(reminder?.data)).not.toMatch(/停|断|限/);
 
-    fire(page, `#paid-${row}`, 'tap');
+    fire(page, `#action-markPaid-${idAt(page, row)}`, 'tap');
     fire(page, '#receipt', 'change', { value: 'SJ-2026-0701' });
     fire(page, '#confirm-paid', 'tap');
-    await until(() => (page.data.bills as { status: string }[])[row].status === 'paid', 'the payment');
+    await until(() => (page.data.items as { status: string }[])[row].status === 'paid', 'the payment');
 
     const text = textOf(page, `#bill-${row}`);
     expect(text).toContain('已缴');
@@ -114,8 +115,8 @@ describe('property bills (物业账单)', () => {
 
   test('a receipt number is required before anything is sent', async () => {
     const page = await open(seeded.staff.manager);
-    const row = (page.data.bills as { status: string }[]).findIndex((bill) => bill.status === 'issued');
-    fire(page, `#paid-${row}`, 'tap');
+    const row = (page.data.items as { status: string }[]).findIndex((bill) => bill.status === 'issued');
+    fire(page, `#action-markPaid-${idAt(page, row)}`, 'tap');
     const sent = wx.calls.length;
     fire(page, '#confirm-paid', 'tap');
     await until(() => page.data.receiptError !== '', 'the refusal');

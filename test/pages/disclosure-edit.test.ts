@@ -43,7 +43,7 @@ describe('disclosure board editing (信息公示管理)', () => {
     expect(page.querySelector('#no-board')).toBeTruthy();
 
     startFeeStandard(page, '2.5');
-    fire(page, '#publish', 'tap');
+    fire(page, '#action-publish', 'tap');
     await until(() => settled(page)() && (page.data.board as unknown[]).length === 1, 'the publication');
 
     const modal = wx.ui.find((record) => record.api === 'showModal' && record.options.title === '发布公示');
@@ -61,7 +61,7 @@ describe('disclosure board editing (信息公示管理)', () => {
     const sent = wx.calls.length;
 
     fire(page, '#save-draft', 'tap');
-    fire(page, '#publish', 'tap');
+    fire(page, '#action-publish', 'tap');
     await until(() => !page.data.saving && !page.data.publishing, 'the refusal');
 
     expect(wx.calls.length).toBe(sent);
@@ -73,22 +73,21 @@ describe('disclosure board editing (信息公示管理)', () => {
     const page = await open(ADMIN_OPENID);
     const published = (page.data.rawBoard as Disclosure[]).find((item) => item.content.kind === 'fee-standard');
     expect(published).toBeDefined();
-    const index = (page.data.rawBoard as Disclosure[]).indexOf(published as Disclosure);
 
-    fire(page, `#correct-${index}`, 'tap');
+    fire(page, `#action-correct-${published?.id}`, 'tap');
     expect(page.data.editor).toMatchObject({ version: 2, seriesId: published?.seriesId, draftId: '' });
     fire(page, '#fee-0-price', 'change', { value: '2.60' });
     const sent = wx.calls.length;
     const shown = wx.ui.length;
 
-    fire(page, '#publish', 'tap');
+    fire(page, '#action-publish', 'tap');
     await until(() => !page.data.publishing, 'the refusal');
     expect(wx.calls.length).toBe(sent);
     expect(wx.ui.slice(shown).some((record) => record.api === 'showModal')).toBe(false);
     expect(textOf(page, '#form-error')).toContain('更正说明');
 
     fire(page, '#correction-note', 'change', { value: '物业服务费按业主大会决议调整为 2.60 元/㎡·月' });
-    fire(page, '#publish', 'tap');
+    fire(page, '#action-publish', 'tap');
     await until(() => settled(page)() && (page.data.rawBoard as Disclosure[]).some((item) => item.seriesId === published?.seriesId && item.version === 2), 'the correction');
 
     expect(wx.ui.some((record) => record.api === 'showModal' && record.options.title === '发布第 2 版更正')).toBe(true);
@@ -128,7 +127,7 @@ describe('disclosure board editing (信息公示管理)', () => {
     const totals = drafts.find((item) => item.content.kind === 'common-income')?.totals;
     expect(totals).toEqual({ incomeFen: 500030, expenseFen: 120035, balanceFen: 379995 });
 
-    fire(page, '#publish', 'tap');
+    fire(page, '#action-publish', 'tap');
     await until(() => settled(page)() && (page.data.rawBoard as Disclosure[]).some((item) => item.content.kind === 'common-income'), 'the publication');
     const index = (page.data.rawBoard as Disclosure[]).findIndex((item) => item.content.kind === 'common-income');
     expect(textOf(page, `#published-totals-${index}`)).toBe('收入 ¥5000.30　支出 ¥1200.35　结余 ¥3799.95');

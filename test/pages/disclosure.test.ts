@@ -148,7 +148,7 @@ describe('the disclosure board (信息公示)', () => {
 
   test('an inquiry on the fee standard asks for 5 characters at least and creates a ticket the owner can open', async () => {
     const page = await openDetail(fees.seriesId);
-    fire(page, '#inquire', 'tap');
+    fire(page, '#action-inquire', 'tap');
     expect(page.data.inquireVisible).toBe(true);
     fire(page, '#question', 'change', { value: '太贵' });
     fire(page, '#inquire-dialog', 'confirm');

@@ -14,7 +14,7 @@ interface HandoverRow {
   acknowledged: boolean;
 }
 
-const handoversOf = (page: Mounted): HandoverRow[] => page.data.handovers as HandoverRow[];
+const handoversOf = (page: Mounted): HandoverRow[] => page.data.items as HandoverRow[];
 
 describe('shift handover (交接班)', () => {
   let seeded: SeededCommunity;

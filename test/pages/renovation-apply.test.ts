@@ -162,8 +162,9 @@ describe('the renovation application form (装修申请)', () => {
     expect(wx.calls.length).toBe(before);
 
     wx.pickMedia([{ name: 'approval.jpg', bytes: PHOTO }]);
-    (page.querySelector('#approval-docs')!.instance as unknown as { onAddTap(): void }).onAddTap();
-    await until(() => (page.data.approvalDocs as FileData[])[0]?.status === 'done', 'the approval document to upload');
+    const approvalDocs = page.querySelector('#approval-docs')!;
+    (approvalDocs.querySelector('#upload')!.instance as unknown as { onAddTap(): void }).onAddTap();
+    await until(() => (approvalDocs.data.files as FileData[])[0]?.status === 'done', 'the approval document to upload');
     expect(page.querySelector('#block-reason')).toBeFalsy();
 
     const applied = applications().length;
@@ -171,7 +172,7 @@ describe('the renovation application form (装修申请)', () => {
     await submitted(page, applied);
     const sent = applications().at(-1)!.input as { workItems: string[]; approvalDocs: string[] };
     expect(sent.workItems).toContain(structural!.code);
-    expect(sent.approvalDocs).toEqual([(page.data.approvalDocs as FileData[])[0].fileID]);
+    expect(sent.approvalDocs).toEqual([(approvalDocs.data.files as FileData[])[0].fileID]);
     expect(wx.ui.at(-1)).toMatchObject({ api: 'redirectTo' });
   });
 

@@ -58,7 +58,7 @@ describe('following a renovation application (装修申请详情)', () => {
     expect(text).toContain('需补充');
     expect(text).toContain(reason);
     expect(text).toContain('2 个 2 公斤干粉灭火器');
-    fire(detail, '#resubmit', 'tap');
+    fire(detail, '#action-resubmit', 'tap');
     expect(wx.ui.at(-1)).toMatchObject({ api: 'navigateTo', options: { url: `/pages/renovation/apply?id=${applied.id}` } });
 
     const page = await open(applyId, { id: applied.id });
@@ -84,6 +84,6 @@ describe('following a renovation application (装修申请详情)', () => {
 
     const again = await open(detailId, { id: applied.id });
     expect(textOf(again)).toContain('待审核');
-    expect(again.querySelector('#resubmit')).toBeFalsy();
+    expect(again.querySelector('#action-resubmit')).toBeFalsy();
   });
 });

@@ -85,7 +85,7 @@ describe('binding review queue (住户认证审核)', () => {
     expect(text).toContain('1 份');
 
     expect(page.querySelector(`#approve-${withProof.id}`)).toBeTruthy();
-    expect(page.querySelector(`#reveal-${withProof.id}`)).toBeUndefined();
+    expect(page.querySelector(`#action-reveal-${withProof.id}`)).toBeUndefined();
     expect(text).not.toContain('查看完整信息');
   });
 
@@ -143,15 +143,24 @@ describe('binding review queue (住户认证审核)', () => {
   });
 
   test('the information keeper gives a reason, then sees the full name, phone and proof; the view is logged', async () => {
+    const waiting = await okAs(seeded.env, 'o-sb-applicant-4')('binding.request', {
+      unitId: seeded.units[0].id,
+      relation: 'family',
+      name: '陈小静',
+      phone: '13800000005',
+      proofFileIds: [],
+    });
     const page = await open(seeded.staff.infokeeper);
     // The keeper reads the queue but does not decide.
-    expect(page.data.canReview).toBe(false);
+    expect(page.querySelector(`#binding-${waiting.id}`)).toBeTruthy();
+    expect(page.querySelector(`#approve-${waiting.id}`)).toBeUndefined();
+    expect(page.querySelector(`#action-reveal-${waiting.id}`)).toBeTruthy();
 
     fire(page, '#filters', 'change', { value: 'approved' });
     await untilData(page, (data) => data.status === 'ready' && (data.items as { id: string }[]).some((item) => item.id === withProof.id));
     expect(page.querySelector(`#approve-${withProof.id}`)).toBeUndefined();
 
-    fire(page, `#reveal-${withProof.id}`, 'tap');
+    fire(page, `#action-reveal-${withProof.id}`, 'tap');
     await untilData(page, (data) => data.revealVisible === true);
 
     const before = wx.ui.length;

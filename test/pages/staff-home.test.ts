@@ -21,11 +21,12 @@ describe('staff workbench (工作台)', () => {
     pageId = loadPage('pages/staff/index');
   }, 60_000);
 
-  /** Shows the tab as `openid`, as switching to it does. */
+  /** Opens the tab as `openid`, as switching to it the first time does. */
   async function show(openid: string): Promise<Rendered> {
     wx.actAs(openid);
     const page = simulate.render(pageId);
     page.attach(document.createElement('parent-wrapper'));
+    page.instance.onLoad();
     (page as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
     await untilData(page, (data) => data.status !== 'loading');
     expect(page.data.status).toBe('ready');

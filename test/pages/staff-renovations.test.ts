@@ -4,7 +4,7 @@ import { okAs, uploadAs } from '../support/api';
 import { renovationForm } from '../support/renovation';
 import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
+import { fire, loadPage, mount, textOf, until, type Mounted, type Rendered } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(60_000);
@@ -69,9 +69,16 @@ describe('staff renovation review (装修管理)', () => {
     return page;
   }
 
-  async function tap(page: Mounted, selector: string, settled: () => boolean, what: string): Promise<void> {
+  async function tap(page: Mounted | Rendered, selector: string, settled: () => boolean, what: string): Promise<void> {
     fire(page, selector, 'tap');
     await until(settled, what);
+  }
+
+  /** The sheet open on the page (a component of its own, with its fields and buttons). */
+  function sheetOf(page: Mounted, id: string): Rendered {
+    const sheet = page.querySelector(`#${id}`);
+    if (!sheet) throw new Error(`the ${id} is not open`);
+    return sheet;
   }
 
   test('the application appears in the customer-service queue and opens the application page', async () => {
@@ -105,20 +112,22 @@ describe('staff renovation review (装修管理)', () => {
     expect(textOf(page, '#works')).toContain('无结构变动，无需提供');
     expect(textOf(page, '#contractor')).toContain('成都安居装饰工程有限公司');
     expect(page.querySelector('#approve')).toBeTruthy();
-    expect(page.querySelector('#inspect')).toBeUndefined();
+    expect(page.querySelector('#action-inspect')).toBeUndefined();
   });
 
   test('asking for more without a reason is refused before any call', async () => {
     const page = await open(seeded.staff.cs);
     await tap(page, '#ask-more', () => page.data.sheet === 'reason', 'the reason sheet');
+    const reason = sheetOf(page, 'reason-sheet');
     const before = wx.ui.length;
     const callsBefore = wx.calls.length;
-    fire(page, '#submit-reason', 'tap');
+    fire(reason, '#submit-reason', 'tap');
     await until(() => wx.ui.length > before, 'the refusal');
 
     expect(wx.ui[wx.ui.length - 1]).toMatchObject({ api: 'showToast', options: { title: '请填写需要补充的内容' } });
-    fire(page, '#reason-input', 'change', { value: '补' });
-    fire(page, '#submit-reason', 'tap');
+    fire(reason, '#reason-input', 'change', { value: '补' });
+    fire(reason, '#submit-reason', 'tap');
+    await until(() => wx.ui.length > before + 1, 'the second refusal');
     expect(wx.ui[wx.ui.length - 1]).toMatchObject({ api: 'showToast', options: { title: '需要补充的内容至少 2 个字' } });
     expect(wx.calls.slice(callsBefore)).toEqual([]);
     expect(page.data.sheet).toBe('reason');
@@ -139,25 +148,26 @@ describe('staff renovation review (装修管理)', () => {
     expect(String(wx.ui.slice(before).find((record) => record.options.title === '已批准')?.options.content)).toContain(seen.permitNo ?? '-');
     expect(textOf(page, '#permit')).toContain(seen.permitNo ?? '-');
     expect(page.querySelector('#approve')).toBeUndefined();
-    expect(page.querySelector('#inspect')).toBeTruthy();
+    expect(page.querySelector('#action-inspect')).toBeTruthy();
   });
 
   test('an inspection with one failed check is a violation the owner sees; recording the fix clears it', async () => {
     const page = await open(seeded.staff.cs);
-    await tap(page, '#inspect', () => page.data.sheet === 'inspect', 'the inspection sheet');
+    await tap(page, '#action-inspect', () => page.data.sheet === 'inspect', 'the inspection sheet');
     const [failing] = terms.inspectionChecks;
     expect(textOf(page, '#sheet')).toContain(failing.label);
 
-    fire(page, `#passed-${failing.code}`, 'change', { value: false });
-    await until(() => page.data.failedCount === 1, 'the failed check');
+    const inspect = sheetOf(page, 'inspect-sheet');
+    fire(inspect, `#passed-${failing.code}`, 'change', { value: false });
+    await until(() => inspect.data.failedCount === 1, 'the failed check');
     // A failed check needs a finding before anything is sent.
     const callsBefore = wx.calls.length;
-    fire(page, '#submit-inspect', 'tap');
+    fire(inspect, '#submit-inspect', 'tap');
     expect(wx.calls.slice(callsBefore)).toEqual([]);
 
-    fire(page, `#note-${failing.code}`, 'change', { value: '阳台堆放油漆和稀释剂' });
+    fire(inspect, `#note-${failing.code}`, 'change', { value: '阳台堆放油漆和稀释剂' });
     const before = wx.ui.length;
-    await tap(page, '#submit-inspect', () => renovationOf(page).openViolations === 1, 'the violation');
+    await tap(inspect, '#submit-inspect', () => renovationOf(page).openViolations === 1, 'the violation');
     await until(() => wx.ui.slice(before).some((record) => record.options.title === '已记录违规'), 'the violation message');
     expect(String(wx.ui.slice(before).find((record) => record.options.title === '已记录违规')?.options.content)).toContain('已通知业主整改');
     expect(textOf(page, '#inspections')).toContain('阳台堆放油漆和稀释剂');
@@ -168,9 +178,10 @@ describe('staff renovation review (装修管理)', () => {
     expect(inspection.violation).toBe(true);
     expect(inspection.checks.find((check) => check.code === failing.code)).toMatchObject({ passed: false });
 
-    await tap(page, `#fix-${inspection.id}`, () => page.data.sheet === 'fix', 'the fix sheet');
-    fire(page, '#fix-note', 'change', { value: '易燃物已清走，复查合格' });
-    await tap(page, '#submit-fix', () => renovationOf(page).openViolations === 0, 'the fix');
+    await tap(page, `#action-fixViolation-${inspection.id}`, () => page.data.sheet === 'fix', 'the fix sheet');
+    const fix = sheetOf(page, 'fix-sheet');
+    fire(fix, '#fix-note', 'change', { value: '易燃物已清走，复查合格' });
+    await tap(fix, '#submit-fix', () => renovationOf(page).openViolations === 0, 'the fix');
     const fixed = await as(seeded.owner)('renovation.get', { id: application.id });
     expect(fixed.openViolations).toBe(0);
     expect(fixed.inspections[0].fixNote).toBe('易燃物已清走，复查合格');
@@ -178,12 +189,13 @@ describe('staff renovation review (装修管理)', () => {
 
   test('completion acceptance is confirmed and completes the application', async () => {
     const page = await open(seeded.staff.cs);
-    await tap(page, '#accept', () => page.data.sheet === 'accept', 'the acceptance sheet');
-    fire(page, '#accept-note', 'change', { value: '与申请内容一致，装修垃圾已清运' });
+    await tap(page, '#action-acceptCompletion', () => page.data.sheet === 'accept', 'the acceptance sheet');
+    const accept = sheetOf(page, 'accept-sheet');
+    fire(accept, '#accept-note', 'change', { value: '与申请内容一致，装修垃圾已清运' });
     const before = wx.ui.length;
-    await tap(page, '#submit-accept', () => renovationOf(page).status === 'completed', 'the acceptance');
+    await tap(accept, '#submit-accept', () => renovationOf(page).status === 'completed', 'the acceptance');
     expect(wx.ui.slice(before).find((record) => record.api === 'showModal')?.options.title).toBe('竣工验收');
-    expect(page.data.actions).toMatchObject({ any: false });
+    expect(page.querySelector('#actions')).toBeUndefined();
     expect((await as(seeded.owner)('renovation.get', { id: application.id })).status).toBe('completed');
 
     const queue = await openQueue(seeded.staff.manager);
@@ -203,10 +215,11 @@ describe('staff renovation review (装修管理)', () => {
     await as(seeded.staff.manager)('renovation.review', { id: second.id, version: second.version, decision: 'approve' });
 
     await tap(page, '#ask-more', () => page.data.sheet === 'reason', 'the reason sheet');
-    fire(page, '.sheet__reason', 'click');
-    expect(page.data.reason).toBe('请补充装修施工图纸或方案说明');
+    const reason = sheetOf(page, 'reason-sheet');
+    fire(reason, '.sheet__choice', 'click');
+    expect(reason.data.text).toBe('请补充装修施工图纸或方案说明');
     const before = wx.ui.length;
-    await tap(page, '#submit-reason', () => renovationOf(page).status === 'approved', 'the reload');
+    await tap(reason, '#submit-reason', () => renovationOf(page).status === 'approved', 'the reload');
     const modal = wx.ui.slice(before).find((record) => record.api === 'showModal');
     expect(modal?.options.title).toBe('申请状态已变化');
     expect(String(modal?.options.content)).toContain('页面已刷新为最新内容');

@@ -3,7 +3,7 @@ import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { okAs } from '../support/api';
 import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
-import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
+import { fire, loadPage, mount, textOf, until, type Mounted, type Rendered } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
 
@@ -57,9 +57,16 @@ describe('staff ticket page (工单详情)', () => {
   }
 
   /** Taps a button (or a TDesign control) and waits until the page settles. */
-  async function tap(page: Mounted, selector: string, settled: () => boolean, what: string): Promise<void> {
+  async function tap(page: Mounted | Rendered, selector: string, settled: () => boolean, what: string): Promise<void> {
     fire(page, selector, 'tap');
     await until(settled, what);
+  }
+
+  /** The sheet open on the page (a component of its own, with its fields and buttons). */
+  function sheetOf(page: Mounted, id: string): Rendered {
+    const sheet = page.querySelector(`#${id}`);
+    if (!sheet) throw new Error(`the ${id} is not open`);
+    return sheet;
   }
 
   test('customer service accepts and assigns from the page; the owner then sees it assigned and who comes', async () => {
@@ -78,8 +85,8 @@ describe('staff ticket page (工单详情)', () => {
     await until(() => page.querySelector('#action-assign') !== undefined, 'the technicians to load');
     await tap(page, '#action-assign', () => page.data.sheet === 'assign', 'the assign sheet');
     expect(textOf(page, '#sheet')).toContain('维修老李');
-    fire(page, '#technician', 'change', { value: seeded.staff.tech });
-    await tap(page, '#submit-assign', () => ticketOf(page).status === 'assigned', 'the ticket to be assigned');
+    fire(sheetOf(page, 'assign-sheet'), '#technician', 'change', { value: seeded.staff.tech });
+    await tap(sheetOf(page, 'assign-sheet'), '#submit-assign', () => ticketOf(page).status === 'assigned', 'the ticket to be assigned');
     expect(textOf(page, '#assignee')).toBe('维修老李');
     expect(page.data.sheet).toBe('');
 
@@ -123,10 +130,11 @@ describe('staff ticket page (工单详情)', () => {
     const page = await open(seeded.staff.cs, created.id);
 
     await tap(page, '#action-reply', () => page.data.sheet === 'reply', 'the reply sheet');
-    fire(page, '#phrases .sheet__phrase', 'click');
-    expect(page.data.replyText).toBe('您好！感谢您的反馈，我们已收到并会尽快为您处理。');
-    fire(page, '#reply-text', 'change', { value: `${page.data.replyText as string}车位管理费按月收取，标准见公示栏。` });
-    await tap(page, '#submit-reply', () => page.data.sheet === '', 'the reply to be sent');
+    const reply = sheetOf(page, 'reply-sheet');
+    fire(reply, '#choices .sheet__choice', 'click');
+    expect(reply.data.text).toBe('您好！感谢您的反馈，我们已收到并会尽快为您处理。');
+    fire(reply, '#reply-text', 'change', { value: `${reply.data.text as string}车位管理费按月收取，标准见公示栏。` });
+    await tap(reply, '#submit-reply', () => page.data.sheet === '', 'the reply to be sent');
 
     const seen = await as(seeded.owner)('ticket.get', { id: created.id });
     expect(seen.events.at(-1)).toMatchObject({ type: 'reply', text: '您好！感谢您的反馈，我们已收到并会尽快为您处理。车位管理费按月收取，标准见公示栏。' });
@@ -140,10 +148,10 @@ describe('staff ticket page (工单详情)', () => {
     ticket = await as(seeded.staff.cs)('ticket.schedule', { id: ticket.id, version: ticket.version, at: new Date(Date.parse(now) + 30 * 60_000).toISOString() });
 
     const page = await open(seeded.staff.tech, ticket.id);
-    for (const action of ['checkIn', 'resolve', 'schedule', 'work', 'charge', 'reply']) {
+    for (const action of ['checkIn', 'resolve', 'schedule', 'recordWork', 'proposeCharge', 'reply']) {
       expect(page.querySelector(`#action-${action}`)).toBeTruthy();
     }
-    for (const action of ['accept', 'assign', 'grade', 'visit', 'close', 'outOfScope']) {
+    for (const action of ['accept', 'assign', 'grade', 'returnVisit', 'close', 'closeOutOfScope']) {
       expect(page.querySelector(`#action-${action}`)).toBeUndefined();
     }
 
@@ -152,14 +160,15 @@ describe('staff ticket page (工单详情)', () => {
     expect(textOf(page, '#check-in')).toMatch(/提前 (29|30) 分钟/);
     expect(page.querySelector('#action-checkIn')).toBeUndefined();
 
-    await tap(page, '#action-charge', () => page.data.sheet === 'charge', 'the charge sheet');
-    fire(page, '#submit-charge', 'tap');
+    await tap(page, '#action-proposeCharge', () => page.data.sheet === 'charge', 'the charge sheet');
+    const charge = sheetOf(page, 'charge-sheet');
+    fire(charge, '#submit-charge', 'tap');
     expect(wx.ui.at(-1)).toMatchObject({ api: 'showToast', options: { title: '请选择收费项目和数量' } });
-    fire(page, '#quantity-faucet', 'change', { value: 2 });
-    fire(page, '#quantity-light', 'change', { value: 1 });
-    expect(page.data.chargeTotalText).toBe('¥80.00');
+    fire(charge, '#quantity-faucet', 'change', { value: 2 });
+    fire(charge, '#quantity-light', 'change', { value: 1 });
+    expect(charge.data.totalText).toBe('¥80.00');
     const before = wx.ui.length;
-    await tap(page, '#submit-charge', () => page.data.sheet === '', 'the charge to be proposed');
+    await tap(charge, '#submit-charge', () => page.data.sheet === '', 'the charge to be proposed');
     expect(String(wx.ui.slice(before).find((record) => record.api === 'showModal')?.options.content)).toContain('合计 ¥80.00');
     expect(textOf(page, '#charge-total')).toBe('¥80.00');
     expect(textOf(page, '#charge')).toContain('待业主确认');
@@ -176,7 +185,7 @@ describe('staff ticket page (工单详情)', () => {
     expect(textOf(page, '#contact-phone')).toBe('138****0001');
     expect(textOf(page, '#contact')).toContain('查看完整号码会记入个人信息访问记录');
     const calls = wx.calls.length;
-    await tap(page, '#reveal-contact', () => page.data.contact !== null, 'the phone to show');
+    await tap(page, '#action-contact', () => page.data.contact !== null, 'the phone to show');
     expect(wx.calls.slice(calls).map((record) => record.action)).toEqual(['ticket.contact']);
     expect(textOf(page, '#contact-phone')).toBe('13800000001');
 
@@ -196,31 +205,35 @@ describe('staff ticket page (工单详情)', () => {
     expect(page.querySelector('#action-close')).toBeUndefined();
 
     await tap(page, '#action-grade', () => page.data.sheet === 'grade', 'the grade sheet');
-    fire(page, '#grade-value', 'change', { value: 'major' });
-    fire(page, '#grade-group', 'change', { value: true });
-    await tap(page, '#submit-grade', () => page.data.sheet === '', 'the grade to be saved');
+    const grade = sheetOf(page, 'grade-sheet');
+    fire(grade, '#grade-value', 'change', { value: 'major' });
+    fire(grade, '#grade-group', 'change', { value: true });
+    await tap(grade, '#submit-grade', () => page.data.sheet === '', 'the grade to be saved');
     expect(textOf(page, '#summary')).toContain('重大投诉');
     expect(textOf(page, '#summary')).toContain('群体');
     expect(textOf(page, '#timeline')).toContain('定级为重大投诉（群体投诉）');
 
     // A major complaint must be reported to the departments concerned; the page offers it once.
-    await tap(page, '#action-notice', () => page.data.sheet === 'notice', 'the report sheet');
-    fire(page, '#notice-departments', 'change', { value: '秩序维护部' });
-    fire(page, '#notice-note', 'change', { value: '已电话通报秩序维护部主管' });
-    await tap(page, '#submit-notice', () => page.data.sheet === '', 'the report to be recorded');
+    await tap(page, '#action-notifyDepartments', () => page.data.sheet === 'notice', 'the report sheet');
+    const notice = sheetOf(page, 'notice-sheet');
+    fire(notice, '#notice-departments', 'change', { value: '秩序维护部' });
+    fire(notice, '#notice-note', 'change', { value: '已电话通报秩序维护部主管' });
+    await tap(notice, '#submit-notice', () => page.data.sheet === '', 'the report to be recorded');
     expect(textOf(page, '#timeline')).toContain('已通报秩序维护部');
-    expect(page.querySelector('#action-notice')).toBeUndefined();
+    expect(page.querySelector('#action-notifyDepartments')).toBeUndefined();
 
     await tap(page, '#action-resolve', () => page.data.sheet === 'resolve', 'the resolve sheet');
-    fire(page, '#resolve-note', 'change', { value: '已协调楼上住户，22 点后停止施工' });
-    await tap(page, '#submit-resolve', () => ticketOf(page).status === 'resolved', 'the ticket to be resolved');
+    const resolve = sheetOf(page, 'resolve-sheet');
+    fire(resolve, '#resolve-note', 'change', { value: '已协调楼上住户，22 点后停止施工' });
+    await tap(resolve, '#submit-resolve', () => ticketOf(page).status === 'resolved', 'the ticket to be resolved');
     // A complaint is closed only after its return visit.
     expect(page.querySelector('#action-close')).toBeUndefined();
 
-    await tap(page, '#action-visit', () => page.data.sheet === 'visit', 'the return-visit sheet');
-    fire(page, '#satisfaction', 'change', { value: 'basic' });
-    fire(page, '#visit-note', 'change', { value: '电话回访，业主基本满意' });
-    await tap(page, '#submit-visit', () => page.querySelector('#action-close') !== undefined, 'the return visit');
+    await tap(page, '#action-returnVisit', () => page.data.sheet === 'visit', 'the return-visit sheet');
+    const visit = sheetOf(page, 'visit-sheet');
+    fire(visit, '#satisfaction', 'change', { value: 'basic' });
+    fire(visit, '#visit-note', 'change', { value: '电话回访，业主基本满意' });
+    await tap(visit, '#submit-visit', () => page.querySelector('#action-close') !== undefined, 'the return visit');
     expect(textOf(page, '#outcome')).toContain('基本满意：电话回访，业主基本满意');
 
     wx.answerModals(false);
@@ -246,16 +259,17 @@ describe('staff ticket page (工单详情)', () => {
     });
     const page = await open(seeded.staff.cs, created.id);
 
-    await tap(page, '#action-outOfScope', () => page.data.sheet === 'outOfScope', 'the out-of-scope sheet');
-    fire(page, '#explanation', 'change', { value: '不归物业管' });
-    fire(page, '#out-channel', 'change', { value: '拨打 12345 市民服务热线反映' });
+    await tap(page, '#action-closeOutOfScope', () => page.data.sheet === 'outOfScope', 'the out-of-scope sheet');
+    const outOfScope = sheetOf(page, 'out-of-scope-sheet');
+    fire(outOfScope, '#explanation', 'change', { value: '不归物业管' });
+    fire(outOfScope, '#out-channel', 'change', { value: '拨打 12345 市民服务热线反映' });
     const calls = wx.calls.length;
-    fire(page, '#submit-outOfScope', 'tap');
+    fire(outOfScope, '#submit-outOfScope', 'tap');
     expect(wx.ui.at(-1)).toMatchObject({ api: 'showToast', options: { title: '说明至少 10 个字' } });
     expect(wx.calls.length).toBe(calls);
 
-    fire(page, '#explanation', 'change', { value: '公交站点设置由公交公司和交通管理部门负责，不属于物业服务范围' });
-    await tap(page, '#submit-outOfScope', () => ticketOf(page).status === 'closed', 'the out-of-scope close');
+    fire(outOfScope, '#explanation', 'change', { value: '公交站点设置由公交公司和交通管理部门负责，不属于物业服务范围' });
+    await tap(outOfScope, '#submit-outOfScope', () => ticketOf(page).status === 'closed', 'the out-of-scope close');
     expect(wx.ui.some((record) => record.api === 'showModal' && record.options.title === '非物业服务范围')).toBe(true);
     expect(textOf(page, '#outcome')).toContain('拨打 12345 市民服务热线反映');
     const seen = await as(seeded.owner)('ticket.get', { id: created.id });

@@ -53,7 +53,8 @@ describe('a request in detail (工单详情)', () => {
 
   /** Whether the page shows the element (the simulator answers `undefined` for none). */
   const shows = (page: Rendered, selector: string) => Boolean(page.querySelector(selector));
-  const statusOf = (page: Rendered) => (page.data.ticket as { statusLabel: string }).statusLabel;
+  /** The status words the header's tag shows. */
+  const statusOf = (page: Rendered) => (page.querySelector('#status')?.data as { label: string } | undefined)?.label;
   const lastModal = () => wx.ui.filter((record) => record.api === 'showModal').at(-1)?.options;
 
   test('the owner sees the proposed charge item by item, accepts it after confirming, and the page shows what happens next', async () => {
@@ -94,7 +95,7 @@ describe('a request in detail (工单详情)', () => {
     expect(statusOf(page)).toBe('待确认');
     expect(textOf(page, '#confirm')).toContain('请确认问题是否解决');
 
-    fire(page, '#reopen', 'tap');
+    fire(page, '#action-reopen', 'tap');
     expect(page.data.reopenVisible).toBe(true);
     fire(page, '#reopen-dialog', 'confirm');
     expect(wx.ui.filter((record) => record.api === 'showToast').at(-1)?.options.title).toBe('请说明哪里还没有解决');
@@ -115,21 +116,21 @@ describe('a request in detail (工单详情)', () => {
     await until(() => statusOf(page) === '待确认', 'the resolution to show');
     await cs()('ticket.reply', { id: ticket.id, version: ticket.version, text: '师傅已重新处理，请您查看。', ownerVisible: true });
 
-    fire(page, '#confirm-resolved', 'tap');
+    fire(page, '#action-confirm', 'tap');
     await until(() => lastModal()?.title === '工单已更新', 'the conflict to be explained');
     expect(String(lastModal()?.content)).toContain('已为您刷新');
     expect(textOf(page, '#replies')).toContain('师傅已重新处理，请您查看。');
     expect((await owner()('ticket.get', { id: ticket.id })).confirmedByOwner).toBe(false);
 
-    fire(page, '#confirm-resolved', 'tap');
+    fire(page, '#action-confirm', 'tap');
     await until(() => statusOf(page) === '已确认解决', 'the confirmation');
-    expect(shows(page, '#confirm')).toBe(false);
+    expect(shows(page, '#action-confirm')).toBe(false);
 
-    fire(page, '#submit-rating', 'tap');
+    fire(page, '#action-rate', 'tap');
     expect(wx.ui.filter((record) => record.api === 'showToast').at(-1)?.options.title).toBe('请先点亮星星打分');
     fire(page, '#score', 'change', { value: 4 });
     fire(page, '#comment', 'change', { value: '第二次修好了' });
-    fire(page, '#submit-rating', 'tap');
+    fire(page, '#action-rate', 'tap');
     await until(() => shows(page, '#rating'), 'the rating to show');
     expect(shows(page, '#rate')).toBe(false);
     expect(textOf(page, '#rating')).toContain('第二次修好了');

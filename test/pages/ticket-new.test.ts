@@ -105,15 +105,16 @@ describe('a new request (报事报修)', () => {
     // The photo uploads as soon as it is chosen; the form waits for it.
     wx.pauseUploads();
     wx.pickMedia([{ name: 'sink.jpg', bytes: PHOTO }]);
-    (page.querySelector('#photos')!.instance as unknown as { onAddTap(): void }).onAddTap();
-    await until(() => (page.data.photos as PhotoData[]).length === 1, 'the photo to be added');
-    expect((page.data.photos as PhotoData[])[0].status).toBe('loading');
+    const photos = page.querySelector('#photos')!;
+    (photos.querySelector('#upload')!.instance as unknown as { onAddTap(): void }).onAddTap();
+    await until(() => (photos.data.files as PhotoData[]).length === 1, 'the photo to be added');
+    expect((photos.data.files as PhotoData[])[0].status).toBe('loading');
     expect(textOf(page)).toContain('上传中');
     fire(page, '#submit', 'tap');
     expect(toasts().at(-1)).toBe('照片正在上传，请稍候再提交');
     expect(creations()).toHaveLength(0);
     wx.resumeUploads();
-    await until(() => (page.data.photos as PhotoData[])[0].status === 'done', 'the photo to upload');
+    await until(() => (photos.data.files as PhotoData[])[0].status === 'done', 'the photo to upload');
 
     fire(page, '#submit', 'tap');
     fire(page, '#submit', 'tap');

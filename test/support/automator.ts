@@ -1,9 +1,10 @@
 /**
- * miniprogram-automator for the end-to-end scenarios, which are written once with its API and run
- * on the preview in Chromium (a tab on the preview as a user, paired with an automator connection
- * through the preview server, see preview/automator.ts), or in WeChat DevTools when
- * `WECHAT_DEVTOOLS_CLI` names its command-line tool (`automator.launch` on this repository).
- * Screenshots: DevTools takes them itself; for the preview, Chromium takes them of the phone.
+ * miniprogram-automator for the end-to-end tests, written with its API: on the preview in Chromium
+ * (a tab on the preview as a user, paired with an automator connection through the preview server,
+ * see preview/automator.ts), where every scenario runs; and in WeChat DevTools when
+ * `WECHAT_DEVTOOLS_CLI` names its command-line tool (`automator.launch` on this repository), where
+ * the single-user suite of test/e2e/automator.test.ts runs. Screenshots: DevTools takes them
+ * itself; for the preview, Chromium takes them of the phone.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { projectRoot } from './local-cloud';
 
 /** The command-line tool of WeChat DevTools (`cli`, `cli.bat`), when this machine has it. */
 export const DEVTOOLS_CLI = process.env.WECHAT_DEVTOOLS_CLI;
-const DEVTOOLS_MISSING = 'WeChat DevTools not found: set WECHAT_DEVTOOLS_CLI to run the scenarios in DevTools';
+const DEVTOOLS_MISSING = 'WeChat DevTools not found: set WECHAT_DEVTOOLS_CLI to run the DevTools suite of test/e2e/automator.test.ts';
 
 /** A mini-program under automation, wherever it runs. */
 export interface AutomatedMiniProgram {
@@ -85,10 +86,10 @@ export function describeInDevTools(name: string, body: () => void): void {
   (DEVTOOLS_CLI ? describe : describe.skip)(name, body);
 }
 
-/** Launches WeChat DevTools on this project with automation on (`account`: a test account's openid). */
-export async function launchDevTools(options: { account?: string } = {}): Promise<AutomatedMiniProgram> {
+/** Launches WeChat DevTools on this project with automation on, as the WeChat account signed in to it. */
+export async function launchDevTools(): Promise<AutomatedMiniProgram> {
   if (!DEVTOOLS_CLI) throw new Error(DEVTOOLS_MISSING);
-  const miniProgram = await automator.launch({ cliPath: DEVTOOLS_CLI, projectPath: projectRoot, ...(options.account ? { account: options.account } : {}) });
+  const miniProgram = await automator.launch({ cliPath: DEVTOOLS_CLI, projectPath: projectRoot });
   return {
     miniProgram,
     screenshot: async (path) => {
@@ -100,7 +101,7 @@ export async function launchDevTools(options: { account?: string } = {}): Promis
   };
 }
 
-// ---- phones: one mini-program per user, for scenarios with several people ----------------------
+// ---- phones: one preview tab per user, for scenarios with several people -------------------------
 export interface AutomatedPhone {
   openid: string;
   miniProgram: MiniProgram;
@@ -156,37 +157,6 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
       const all = [...open.values()];
       open.clear();
       await Promise.all(all.map(async (connecting) => (await connecting).close().catch(() => undefined)));
-    },
-  };
-}
-
-/**
- * Phones in WeChat DevTools: one DevTools window, signed in as the developer's WeChat account, so
- * every `as(openid)` is that same user; the real cloud has no clock to move and service
- * notifications reach the real WeChat, not the simulator.
- */
-export function devToolsPhones(): AutomatedPhones {
-  let launched: Promise<AutomatedMiniProgram> | undefined;
-  return {
-    async as(openid) {
-      launched ??= launchDevTools();
-      const { miniProgram, screenshot } = await launched;
-      return {
-        openid,
-        miniProgram,
-        screenshot: () => screenshot(),
-        screenText: async () => {
-          const root = await (await miniProgram.currentPage())?.$('page');
-          return root ? root.text() : '';
-        },
-        notifications: async () => [],
-      };
-    },
-    advanceClock: () => Promise.reject(new Error('the clock of the real cloud cannot be moved: this scenario runs on the preview only')),
-    async close() {
-      const running = launched;
-      launched = undefined;
-      if (running) await (await running).close();
     },
   };
 }

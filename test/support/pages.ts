@@ -1,9 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { watchReady, type ExparserLike } from '../../preview/component-ready';
 import { npmComponents, type ComponentJson } from '../../preview/npm-components';
 import { builtMiniprogram } from '../../scripts/paths';
+
+/**
+ * miniprogram-simulate runs a component's script with `require` and then deletes it from
+ * `require.cache`, so that the next page that uses the component registers it again. Jest's module
+ * registry ignores that deletion: a project component a second page of the same test file uses
+ * (a status tag on a list after a detail page) would stay an unknown element. Its script, already
+ * run once, is run again here, its own requires still going through Jest.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulateScripts = require('miniprogram-simulate/src/utils') as { runJs(path: string): void };
+const scriptsRun = new Set<string>();
+simulateScripts.runJs = (path: string) => {
+  const file = `${path}.js`;
+  if (!scriptsRun.has(file) || !file.startsWith(builtMiniprogram) || file.includes('/miniprogram_npm/')) {
+    scriptsRun.add(file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(file);
+    return;
+  }
+  const script = { exports: {} };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const requireFrom = (id: string): unknown => require(id.startsWith('.') ? join(dirname(file), id) : id);
+  new Function('require', 'module', 'exports', readFileSync(file, 'utf8'))(requireFrom, script, script.exports);
+};
 
 /**
  * Loads a page of the built mini-program (build/miniprogram) with its WXML compiled by the

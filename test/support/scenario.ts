@@ -1,9 +1,8 @@
 /**
- * End-to-end scenarios written once with miniprogram-automator's API. A scenario gets `Phones`:
- * one mini-program per user (in the preview, a Chromium tab on the preview as that user; in WeChat
- * DevTools, the project launched with that test account), and runs named steps. Each step saves a
- * screenshot of the phone it acted on; a failing step throws an error naming the step, with the
- * screenshot and the page's text saved next to it (test-artifacts/<scenario>/).
+ * End-to-end scenarios written with miniprogram-automator's API. A scenario gets `Phones`: one
+ * mini-program per user (a Chromium tab on the preview as that user), and runs named steps. Each
+ * step saves a screenshot of the phone it acted on; a failing step throws an error naming the step,
+ * with the screenshot and the page's text saved next to it (test-artifacts/<scenario>/).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-import { chinaDate, endOfChinaDay, isWorkingDay, workingDaysAfter } from '../../cloudfunctions/api/src/time/calendar';
+import { endOfChinaDay, isWorkingDay, workingDaysAfter } from '../../cloudfunctions/api/src/time/calendar';
+import { chinaDate } from '../../miniprogram/shared/time';
 
 /** An instant given in China time. */
 const china = (local: string): Date => new Date(`${local}+08:00`);

@@ -1,4 +1,4 @@
-import { requiredExtinguishers } from '../../cloudfunctions/api/src/renovation/terms';
+import { requiredExtinguishers } from '../../miniprogram/shared/renovation';
 
 describe('extinguishers on a renovation site: one per 50 m², a remainder counting as 50 m²', () => {
   test.each([

@@ -1,6 +1,6 @@
 import type { ActionName } from '../../../typings/api';
 import { command, findById, insert, isDuplicateKey, update } from './db';
-import { chinaMinute } from './time/calendar';
+import { chinaMinute } from '../../../miniprogram/shared/time';
 import { AppError } from './errors';
 
 /** At most `limit` attempts per user in each fixed window of `windowMs`. */

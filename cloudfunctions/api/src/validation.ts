@@ -1,5 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { LIMITS } from '../../../miniprogram/shared/limits';
+import { MOBILE, PERSON_NAME_CHARACTERS } from '../../../miniprogram/shared/patterns';
 
 /** Shared input rules; every action's schema is built from these so limits are the same everywhere. */
 
@@ -18,12 +20,12 @@ export const text = (min: number, max: number) =>
 export const personName = z
   .string()
   .trim()
-  .min(2, '姓名至少 2 个字')
-  .max(20, '姓名不能超过 20 个字')
-  .regex(/^[\p{Script=Han}A-Za-z·\s]+$/u, '姓名只能包含汉字、字母或 ·');
+  .min(LIMITS.personName[0], `姓名至少 ${LIMITS.personName[0]} 个字`)
+  .max(LIMITS.personName[1], `姓名不能超过 ${LIMITS.personName[1]} 个字`)
+  .regex(PERSON_NAME_CHARACTERS, '姓名只能包含汉字、字母或 ·');
 
 /** Mainland China mobile number, 11 digits. */
-export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
+export const mobile = z.string().trim().regex(MOBILE, '请填写 11 位手机号码');
 
 /** Any Chinese phone number a community may publish: mobile, landline with area code, or 400/800. */
 export const publicPhone = z

@@ -5,6 +5,8 @@
  * the held calls with the user's answer. Put it on every page that uses such an API.
  */
 
+import { navigateTo } from '../../services/navigation';
+
 /** What WeChat's `resolve` accepts (the bundled typings describe the listener wrongly). */
 type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' };
 type PrivacyResolve = (answer: PrivacyAnswer) => void;
@@ -63,11 +65,11 @@ Component({
     },
     onOpenContract() {
       wx.openPrivacyContract({
-        fail: () => wx.navigateTo({ url: '/pages/privacy/index' }),
+        fail: () => navigateTo('pages/privacy/index'),
       });
     },
     onOpenNotice() {
-      wx.navigateTo({ url: '/pages/privacy/index' });
+      navigateTo('pages/privacy/index');
     },
   },
 });

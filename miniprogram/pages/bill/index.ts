@@ -1,8 +1,8 @@
 import type { Bill } from '../../../typings/disclosure';
-import { call, messageOf, showError } from '../../services/api';
-import { billView, type BillView } from '../disclosure/format';
-
-type Status = 'loading' | 'ready' | 'error';
+import { reloadedOnReturn } from '../../behaviors/loadable';
+import { call } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
+import { billView, type BillView } from '../disclosure/views';
 
 /** Issued and paid bills, the latest period first, then by unit; drafts are the desk's business. */
 function billsOf(bills: Bill[]): BillView[] {
@@ -13,35 +13,16 @@ function billsOf(bills: Bill[]): BillView[] {
 }
 
 Component({
+  behaviors: [reloadedOnReturn],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     bills: [] as BillView[],
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onShow() {
-      if (this.data.status === 'ready') this.load();
-    },
-    onRetry() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load().finally(() => wx.stopPullDownRefresh());
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        this.setData({ status: 'ready', bills: billsOf(await call('bill.mine', {})) });
-      } catch (error) {
-        if (this.data.status === 'ready') showError(error);
-        else this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      this.setData({ bills: billsOf(await call('bill.mine', {})) });
     },
     onOpenStandards() {
-      wx.navigateTo({ url: '/pages/disclosure/index' });
+      navigateTo('pages/disclosure/index');
     },
   },
 });

@@ -1,9 +1,12 @@
 import type { CommunityListing, ResidentRelation, UnitListing } from '../../../typings/domain';
-import { call, messageOf, newRequestId, showError } from '../../services/api';
+import { loadable } from '../../behaviors/loadable';
+import { call, newRequestId, showError } from '../../services/api';
 import { uploadProof } from '../../services/files';
+import { switchTab } from '../../services/navigation';
 import { bindingView, refreshProfile, type BindingView } from '../../services/session';
+import { COUNTS } from '../../shared/limits';
+import { MOBILE, checkPersonName } from '../../shared/patterns';
 
-type Status = 'loading' | 'ready' | 'error';
 type PickerTarget = '' | 'community' | 'building' | 'unit';
 
 interface Option {
@@ -20,10 +23,7 @@ interface ProofFile {
   fileID?: string;
 }
 
-const MAX_PROOFS = 3;
-const MOBILE = /^1[3-9]\d{9}$/;
-/** Han characters (incl. rare ones outside the BMP), Latin letters, the middle dot and spaces, as the cloud accepts. */
-const NAME_CHARACTERS = /^(?:[\u3400-\u9fff\uf900-\ufaffA-Za-z·\s]|[\ud840-\ud8bf][\udc00-\udfff])+$/;
+const MAX_PROOFS = COUNTS.proofs;
 
 const PICKER_TITLES: Record<Exclude<PickerTarget, ''>, string> = {
   community: '选择小区',
@@ -31,14 +31,7 @@ const PICKER_TITLES: Record<Exclude<PickerTarget, ''>, string> = {
   unit: '选择房号',
 };
 
-/** Checks the form before anything is sent; each message says how to fix the field. */
-function checkName(name: string): string {
-  const length = [...name.trim()].length;
-  if (length === 0) return '请填写姓名';
-  if (length < 2 || length > 20) return '姓名应为 2–20 个字';
-  if (!NAME_CHARACTERS.test(name.trim())) return '姓名只能包含汉字、字母或 ·';
-  return '';
-}
+const NAME_MESSAGES = { missing: '请填写姓名', length: '姓名应为 2–20 个字', characters: '姓名只能包含汉字、字母或 ·' };
 
 function checkPhone(phone: string): string {
   if (!phone) return '请填写手机号';
@@ -51,9 +44,8 @@ function roomLabel(unit: UnitListing): string {
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     communities: [] as CommunityListing[],
     communityId: '',
     communityName: '',
@@ -90,20 +82,12 @@ Component({
   methods: {
     onLoad() {
       this.setData({ requestId: newRequestId() });
-      this.loadCommunities();
+      void this.load();
     },
-    onRetry() {
-      this.loadCommunities();
-    },
-    async loadCommunities() {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const communities = await call('directory.communities', {});
-        this.setData({ status: 'ready', communities });
-        if (communities.length === 1) await this.chooseCommunity(communities[0].id);
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      const communities = await call('directory.communities', {});
+      this.setData({ status: 'ready', communities });
+      if (communities.length === 1) await this.chooseCommunity(communities[0].id);
     },
 
     onPickCommunity() {
@@ -232,7 +216,7 @@ Component({
     /** Refuses an incomplete form with the first problem, before anything is sent. */
     validate(): boolean {
       const unitError = this.data.unitId ? '' : '请选择小区、楼栋和房号';
-      const nameError = checkName(this.data.name);
+      const nameError = checkPersonName(this.data.name, NAME_MESSAGES);
       const phoneError = checkPhone(this.data.phone);
       this.setData({ unitError, nameError, phoneError });
       const first = unitError || nameError || phoneError;
@@ -283,7 +267,7 @@ Component({
     },
 
     onViewMine() {
-      wx.switchTab({ url: '/pages/mine/index' });
+      switchTab('pages/mine/index');
     },
     /** Another unit: a fresh form with a fresh request id; the contact details stay. */
     onBindAnother() {

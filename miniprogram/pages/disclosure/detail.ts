@@ -1,9 +1,11 @@
 import type { Disclosure } from '../../../typings/disclosure';
-import { call, messageOf, newRequestId, showError } from '../../services/api';
-import { formatDateTime } from '../../utils/time';
-import { changeRow, noticeView, type ChangeRow, type NoticeView } from './format';
-
-type Status = 'loading' | 'ready' | 'error';
+import { loadable } from '../../behaviors/loadable';
+import { call, newRequestId, showError } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
+import { LIMITS, textLength } from '../../shared/limits';
+import { chinaMinute } from '../../shared/time';
+import { whileBusy } from '../../utils/busy';
+import { changeRow, noticeView, type ChangeRow, type NoticeView } from './views';
 
 interface VersionRow {
   id: string;
@@ -19,9 +21,7 @@ interface DiffView {
   rows: ChangeRow[];
 }
 
-/** The cloud's limits for an inquiry's question. */
-const QUESTION_MIN = 5;
-const QUESTION_MAX = 500;
+const [QUESTION_MIN, QUESTION_MAX] = LIMITS.disclosure.question;
 
 /** Published versions, newest first (owners never see drafts). */
 function publishedVersions(history: Disclosure[]): Disclosure[] {
@@ -32,7 +32,7 @@ function versionRow(notice: Disclosure, currentVersion: number): VersionRow {
   return {
     id: notice.id,
     version: notice.version,
-    publishedAt: notice.publishedAt ? formatDateTime(notice.publishedAt) : '',
+    publishedAt: chinaMinute(notice.publishedAt),
     correctionNote: notice.correctionNote ?? '',
     current: notice.version === currentVersion,
   };
@@ -42,10 +42,12 @@ function versionRow(notice: Disclosure, currentVersion: number): VersionRow {
 const loaded = new WeakMap<object, Disclosure[]>();
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     seriesId: '',
+    /** The version to show (by id, else by number), the current one when neither is known. */
+    wantedId: '',
+    wantedVersion: 0,
     notice: null as NoticeView | null,
     /** The version shown is the current one (an older one says so and links to the current). */
     isCurrent: true,
@@ -65,40 +67,27 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       if (!query.seriesId) {
-        this.setData({ status: 'error', errorMessage: '没有找到这条公示' });
+        this.fail('没有找到这条公示');
         return;
       }
-      this.setData({ seriesId: query.seriesId });
-      this.load(query.id, query.version ? Number(query.version) : undefined);
+      this.setData({ seriesId: query.seriesId, wantedId: query.id ?? '', wantedVersion: Number(query.version ?? 0) });
+      void this.load();
     },
-    onRetry() {
-      this.load(this.data.notice?.id);
-    },
-    onPullDownRefresh() {
-      this.load(this.data.notice?.id).finally(() => wx.stopPullDownRefresh());
-    },
-    /** Loads the series' history and shows the version asked for (by id or number), else the current one. */
-    async load(id?: string, version?: number) {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const versions = publishedVersions(await call('disclosure.history', { seriesId: this.data.seriesId }));
-        if (!versions.length) {
-          this.setData({ status: 'error', errorMessage: '没有找到这条公示' });
-          return;
-        }
-        loaded.set(this, versions);
-        const currentVersion = versions[0].version;
-        this.setData({ currentVersion, versions: versions.map((notice) => versionRow(notice, currentVersion)) });
-        const shown = versions.find((notice) => notice.id === id) ?? versions.find((notice) => notice.version === version) ?? versions[0];
-        this.show(shown);
-        this.setData({ status: 'ready' });
-      } catch (error) {
-        if (this.data.status === 'ready') showError(error);
-        else this.setData({ status: 'error', errorMessage: messageOf(error) });
+    /** Loads the series' history and shows the version wanted. */
+    async fetch() {
+      const versions = publishedVersions(await call('disclosure.history', { seriesId: this.data.seriesId }));
+      if (!versions.length) {
+        this.fail('没有找到这条公示');
+        return;
       }
+      loaded.set(this, versions);
+      const currentVersion = versions[0].version;
+      this.setData({ currentVersion, versions: versions.map((notice) => versionRow(notice, currentVersion)) });
+      const { wantedId, wantedVersion } = this.data;
+      this.show(versions.find((notice) => notice.id === wantedId) ?? versions.find((notice) => notice.version === wantedVersion) ?? versions[0]);
     },
     show(notice: Disclosure) {
-      this.setData({ notice: noticeView(notice), isCurrent: notice.version === this.data.currentVersion });
+      this.setData({ notice: noticeView(notice), isCurrent: notice.version === this.data.currentVersion, wantedId: notice.id });
     },
     onOpenVersion(event: WechatMiniprogram.BaseEvent<Record<string, never>, { version: number }>) {
       const notice = loaded.get(this)?.find((candidate) => candidate.version === Number(event.currentTarget.dataset.version));
@@ -141,28 +130,23 @@ Component({
       const notice = this.data.notice;
       if (!notice || this.data.inquiring) return;
       const question = this.data.question.trim();
-      if (question.length < QUESTION_MIN) {
+      if (textLength(question) < QUESTION_MIN) {
         wx.showToast({ title: question ? `请至少写 ${QUESTION_MIN} 个字` : '请写下您的疑问', icon: 'none' });
         return;
       }
-      if (question.length > QUESTION_MAX) {
+      if (textLength(question) > QUESTION_MAX) {
         wx.showToast({ title: `请不要超过 ${QUESTION_MAX} 个字`, icon: 'none' });
         return;
       }
-      this.setData({ inquiring: true });
-      try {
+      await whileBusy(this, 'inquiring', async () => {
         const ticket = await call('disclosure.inquire', { disclosureId: notice.id, question }, { requestId: this.data.inquiryRequestId });
         this.setData({ inquiry: { id: ticket.id, number: ticket.number }, inquireVisible: false, question: '', inquiryRequestId: '' });
         wx.showToast({ title: '质询已提交', icon: 'success' });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ inquiring: false });
-      }
+      });
     },
     onOpenTicket() {
       const inquiry = this.data.inquiry;
-      if (inquiry) wx.navigateTo({ url: `/pages/ticket/detail?id=${inquiry.id}` });
+      if (inquiry) navigateTo('pages/ticket/detail', { id: inquiry.id });
     },
   },
 });

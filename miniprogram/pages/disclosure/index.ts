@@ -1,9 +1,10 @@
 import type { Disclosure } from '../../../typings/disclosure';
-import { call, messageOf, showError } from '../../services/api';
+import { loadable } from '../../behaviors/loadable';
+import { call, showError } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
 import { refreshProfile } from '../../services/session';
-import { KIND_LABELS, KIND_ORDER, noticeView, type NoticeView } from './format';
-
-type Status = 'loading' | 'ready' | 'error';
+import { DISCLOSURE_KIND_LABELS } from '../../shared/labels';
+import { KIND_ORDER, noticeView, type NoticeView } from './views';
 
 interface CommunityOption {
   value: string;
@@ -21,15 +22,14 @@ function sectionsOf(notices: Disclosure[]): Section[] {
   const latestFirst = [...notices].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
   return KIND_ORDER.map((kind) => ({
     kind,
-    kindLabel: KIND_LABELS[kind],
+    kindLabel: DISCLOSURE_KIND_LABELS[kind],
     notices: latestFirst.filter((notice) => notice.status === 'published' && notice.content.kind === kind).map(noticeView),
   })).filter((section) => section.notices.length > 0);
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     /** The communities where the caller is an approved resident. */
     communities: [] as CommunityOption[],
     communityId: '',
@@ -39,38 +39,22 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.load(query.communityId);
-    },
-    onRetry() {
-      this.load(this.data.communityId || undefined);
-    },
-    onPullDownRefresh() {
-      this.load(this.data.communityId || undefined).finally(() => wx.stopPullDownRefresh());
+      this.setData({ communityId: query.communityId ?? '' });
+      void this.load();
     },
     /** Finds the caller's communities, then shows the board of the one asked for (or the first). */
-    async load(wanted?: string) {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const profile = await refreshProfile();
-        const communities: CommunityOption[] = [];
-        for (const binding of profile.bindings) {
-          if (binding.status === 'approved' && !communities.some((c) => c.value === binding.communityId)) {
-            communities.push({ value: binding.communityId, label: binding.communityName });
-          }
+    async fetch() {
+      const profile = await refreshProfile();
+      const communities: CommunityOption[] = [];
+      for (const binding of profile.bindings) {
+        if (binding.status === 'approved' && !communities.some((c) => c.value === binding.communityId)) {
+          communities.push({ value: binding.communityId, label: binding.communityName });
         }
-        // The cloud decides who may read a board; a community named in a link is asked for as it is.
-        const communityId = wanted || communities[0]?.value || '';
-        this.setData({ communities, communityId });
-        if (!communityId) {
-          this.setData({ status: 'ready', sections: [] });
-          return;
-        }
-        const sections = sectionsOf(await call('disclosure.board', { communityId }));
-        this.setData({ status: 'ready', sections });
-      } catch (error) {
-        if (this.data.status === 'ready') showError(error);
-        else this.setData({ status: 'error', errorMessage: messageOf(error) });
       }
+      // The cloud decides who may read a board; a community named in a link is asked for as it is.
+      const communityId = this.data.communityId || communities[0]?.value || '';
+      this.setData({ communities, communityId });
+      this.setData({ sections: communityId ? sectionsOf(await call('disclosure.board', { communityId })) : [] });
     },
     async onCommunityChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const communityId = event.detail.value;
@@ -88,10 +72,10 @@ Component({
     },
     onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; series: string }>) {
       const { id, series } = event.currentTarget.dataset;
-      wx.navigateTo({ url: `/pages/disclosure/detail?seriesId=${series}&id=${id}` });
+      navigateTo('pages/disclosure/detail', { seriesId: series, id });
     },
     onBind() {
-      wx.navigateTo({ url: '/pages/bind/index' });
+      navigateTo('pages/bind/index');
     },
   },
 });

@@ -1,10 +1,12 @@
 import type { Community, Profile } from '../../../typings/domain';
+import { loadable } from '../../behaviors/loadable';
+import { profile } from '../../behaviors/profile';
 import { selectTab } from '../../custom-tab-bar/tabs';
-import { call, messageOf, showError } from '../../services/api';
-import { bindingView, onProfileChange, refreshProfile, type BindingView } from '../../services/session';
-import { formatDateTime } from '../../utils/time';
-
-type Status = 'loading' | 'ready' | 'error';
+import { call, messageOf } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
+import { bindingView, refreshProfile, type BindingView } from '../../services/session';
+import type { PlainPagePath } from '../../shared/routes';
+import { chinaMinute } from '../../shared/time';
 
 interface PhoneRow {
   key: string;
@@ -28,55 +30,32 @@ function phoneBook(community: Community): PhoneBook {
   return { communityId: community.id, communityName: community.name, phones: rows.filter((row) => row.number) };
 }
 
-const subscriptions = new WeakMap<object, () => void>();
 /** The phone numbers being loaded or shown, by the set of communities they are for. */
 const phoneLoads = new WeakMap<object, { key: string; done: Promise<void> }>();
 
 Component({
+  behaviors: [loadable, profile],
   data: {
-    status: 'loading' as Status,
     openid: '',
     serverTime: '',
-    errorMessage: '',
     bindings: [] as BindingView[],
     hasApproved: false,
     phoneBooks: [] as PhoneBook[],
     phonesError: '',
   },
-  lifetimes: {
-    attached() {
-      // A binding submitted or reviewed elsewhere shows here without reloading the page.
-      subscriptions.set(
-        this,
-        onProfileChange((profile) => this.showProfile(profile)),
-      );
-    },
-    detached() {
-      subscriptions.get(this)?.();
-      subscriptions.delete(this);
-    },
-  },
   methods: {
     onLoad() {
-      this.connect();
+      void this.load();
     },
     onShow() {
       selectTab(this, 'home');
       // Back on this tab: a binding may have been reviewed meanwhile.
-      if (this.data.status === 'ready') refreshProfile().catch(showError);
+      if (this.data.status === 'ready') this.refreshShownProfile();
     },
-    onRetry() {
-      this.connect();
-    },
-    async connect() {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const [pong, profile] = await Promise.all([call('system.ping', {}), refreshProfile()]);
-        await this.showProfile(profile);
-        this.setData({ status: 'ready', openid: pong.openid, serverTime: formatDateTime(pong.serverTime) });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      const [pong, profile] = await Promise.all([call('system.ping', {}), refreshProfile()]);
+      await this.showProfile(profile);
+      this.setData({ openid: pong.openid, serverTime: chinaMinute(pong.serverTime) });
     },
     showProfile(profile: Profile): Promise<void> {
       const bindings = profile.bindings.map(bindingView);
@@ -103,23 +82,9 @@ Component({
     onCall(event: WechatMiniprogram.BaseEvent<Record<string, never>, { number: string }>) {
       wx.makePhoneCall({ phoneNumber: event.currentTarget.dataset.number });
     },
-    onBind() {
-      wx.navigateTo({ url: '/pages/bind/index' });
-    },
-    onNewTicket() {
-      wx.navigateTo({ url: '/pages/ticket/new' });
-    },
-    onMyTickets() {
-      wx.navigateTo({ url: '/pages/ticket/list' });
-    },
-    onDisclosure() {
-      wx.navigateTo({ url: '/pages/disclosure/index' });
-    },
-    onMyBills() {
-      wx.navigateTo({ url: '/pages/bill/index' });
-    },
-    onRenovations() {
-      wx.navigateTo({ url: '/pages/renovation/list' });
+    /** The home page's entries open the page their `data-page` names. */
+    onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: PlainPagePath }>) {
+      navigateTo(event.currentTarget.dataset.page);
     },
   },
 });

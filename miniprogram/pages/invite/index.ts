@@ -1,22 +1,15 @@
 import { call, newRequestId, showError } from '../../services/api';
+import { switchTab } from '../../services/navigation';
 import { storeProfile } from '../../services/session';
+import { checkPersonName } from '../../shared/patterns';
 
 /** Invite codes are 8 letters and digits, read aloud and typed by hand; case does not matter. */
 const CODE = /^[A-Z0-9]{8}$/;
-/** Han characters, Latin letters, the middle dot and spaces, as the cloud accepts for a person's name. */
-const NAME_CHARACTERS = /^(?:[\u3400-\u9fff\uf900-\ufaffA-Za-z·\s]|[\ud840-\ud8bf][\udc00-\udfff])+$/;
+const NAME_MESSAGES = { missing: '请填写您的姓名或称呼', length: '姓名或称呼应为 2–20 个字', characters: '姓名只能包含汉字、字母或 ·' };
 
 function checkCode(code: string): string {
   if (!code) return '请填写邀请码';
   if (!CODE.test(code)) return '邀请码是 8 位字母和数字';
-  return '';
-}
-
-function checkName(name: string): string {
-  const length = [...name].length;
-  if (length === 0) return '请填写您的姓名或称呼';
-  if (length < 2 || length > 20) return '姓名或称呼应为 2–20 个字';
-  if (!NAME_CHARACTERS.test(name)) return '姓名只能包含汉字、字母或 ·';
   return '';
 }
 
@@ -45,7 +38,7 @@ Component({
       if (this.data.submitting) return;
       const name = this.data.name.trim();
       const codeError = checkCode(this.data.code);
-      const nameError = checkName(name);
+      const nameError = checkPersonName(name, NAME_MESSAGES);
       this.setData({ codeError, nameError });
       if (codeError || nameError) {
         wx.showToast({ title: codeError || nameError, icon: 'none', duration: 2500 });
@@ -56,7 +49,7 @@ Component({
         const profile = await call('invite.redeem', { code: this.data.code, name }, { requestId: this.data.requestId });
         storeProfile(profile);
         wx.showToast({ title: '已加入，工作台已开通', icon: 'success', duration: 2000 });
-        wx.switchTab({ url: '/pages/staff/index' });
+        switchTab('pages/staff/index');
       } catch (error) {
         showError(error);
       } finally {

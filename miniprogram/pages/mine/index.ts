@@ -1,13 +1,14 @@
 import type { Profile } from '../../../typings/domain';
+import { loadable } from '../../behaviors/loadable';
+import { profile } from '../../behaviors/profile';
 import { selectTab } from '../../custom-tab-bar/tabs';
-import { call, messageOf, newRequestId, showError } from '../../services/api';
-import { bindingView, grantLines, onProfileChange, refreshProfile, type BindingView } from '../../services/session';
-
-type Status = 'loading' | 'ready' | 'error';
+import { call, newRequestId, showError } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
+import { bindingView, grantLines, refreshProfile, type BindingView } from '../../services/session';
+import type { PlainPagePath } from '../../shared/routes';
+import { confirmModal } from '../../utils/dialog';
 
 const DELETE_CONFIRMATION = '删除我的个人信息';
-
-const subscriptions = new WeakMap<object, () => void>();
 
 /** `wx` callback APIs as promises, failing with their errMsg. */
 function downloadFile(url: string): Promise<string> {
@@ -32,24 +33,9 @@ function copyText(data: string): Promise<void> {
   });
 }
 
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      content,
-      confirmText,
-      confirmColor: '#d54941',
-      cancelText: '取消',
-      success: (result) => resolve(result.confirm),
-      fail: () => resolve(false),
-    });
-  });
-}
-
 Component({
+  behaviors: [loadable, profile],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     isStaff: false,
     staffName: '',
     grantLines: [] as string[],
@@ -57,38 +43,17 @@ Component({
     exporting: false,
     deleting: false,
   },
-  lifetimes: {
-    attached() {
-      subscriptions.set(
-        this,
-        onProfileChange((profile) => this.showProfile(profile)),
-      );
-    },
-    detached() {
-      subscriptions.get(this)?.();
-      subscriptions.delete(this);
-    },
-  },
   methods: {
     onLoad() {
-      this.load();
+      void this.load();
     },
     onShow() {
       selectTab(this, 'mine');
       // Back on this tab: a binding may have been submitted or reviewed meanwhile.
-      if (this.data.status === 'ready') refreshProfile().catch(showError);
+      if (this.data.status === 'ready') this.refreshShownProfile();
     },
-    onRetry() {
-      this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        this.showProfile(await refreshProfile());
-        this.setData({ status: 'ready' });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      this.showProfile(await refreshProfile());
     },
     showProfile(profile: Profile) {
       this.setData({
@@ -97,6 +62,9 @@ Component({
         grantLines: grantLines(profile.grants),
         bindings: profile.bindings.map(bindingView),
       });
+    },
+    onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: PlainPagePath }>) {
+      navigateTo(event.currentTarget.dataset.page);
     },
 
     /** A readable copy of everything we hold about the caller (an xlsx file behind a short-lived link). */
@@ -134,10 +102,11 @@ Component({
 
     async onDelete() {
       if (this.data.deleting) return;
-      const confirmed = await confirm(
+      const confirmed = await confirmModal(
         '删除我的个人信息',
         '将删除：您的姓名、手机号、全部房屋绑定和上传的凭证图片，删除后无法恢复，需重新绑定房屋才能继续办理业务。\n将保留：您提交过的报修、投诉等工单记录，但其中不再含有您的姓名和电话。',
         '确认删除',
+        '#d54941',
       );
       if (!confirmed) return;
       this.setData({ deleting: true });

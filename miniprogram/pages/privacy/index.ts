@@ -1,3 +1,5 @@
+import { switchTab } from '../../services/navigation';
+
 /** 隐私说明: what we collect about owners, why, who sees it, how long we keep it, and their rights. */
 Component({
   methods: {
@@ -7,7 +9,7 @@ Component({
       });
     },
     onOpenMine() {
-      wx.switchTab({ url: '/pages/mine/index' });
+      switchTab('pages/mine/index');
     },
   },
 });

@@ -1,14 +1,20 @@
+import type { RenovationAction } from '../../../typings/actions';
 import type { RenovationDetail, RenovationStatus, RenovationTerms } from '../../../typings/renovation';
-import { call, messageOf, showError } from '../../services/api';
+import { loadable } from '../../behaviors/loadable';
+import { call } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
+import { areaLabel } from '../../shared/money';
+import { chinaMinute } from '../../shared/time';
+import { canOf } from '../../utils/actions';
+import { renovationRow, type RenovationRow } from './views';
 
-type Status = 'loading' | 'ready' | 'error';
-
-const STATUS: Record<RenovationStatus, { label: string; theme: string; hint: string }> = {
-  submitted: { label: '待审核', theme: 'warning', hint: '物业正在核对您的房屋和申请材料，审核结果会通知您。' },
-  'needs-more': { label: '需补充', theme: 'danger', hint: '物业请您补充或修改申请后重新提交。' },
-  approved: { label: '已批准', theme: 'success', hint: '请按批准的内容和工期施工，完工后申请验收。' },
-  rejected: { label: '未通过', theme: 'default', hint: '申请未获批准，如有疑问请联系物业客服。' },
-  completed: { label: '已验收', theme: 'primary', hint: '装修已通过验收，本次装修手续办结。' },
+/** What the owner is told in each status. */
+const HINTS: Record<RenovationStatus, string> = {
+  submitted: '物业正在核对您的房屋和申请材料，审核结果会通知您。',
+  'needs-more': '物业请您补充或修改申请后重新提交。',
+  approved: '请按批准的内容和工期施工，完工后申请验收。',
+  rejected: '申请未获批准，如有疑问请联系物业客服。',
+  completed: '装修已通过验收，本次装修手续办结。',
 };
 
 interface CheckView {
@@ -29,19 +35,10 @@ interface InspectionView {
   fixNote: string;
 }
 
-interface View {
-  id: string;
-  unitLabel: string;
-  statusLabel: string;
-  statusTheme: string;
+interface View extends RenovationRow {
   statusHint: string;
-  needsMore: boolean;
   reason: string;
   reasonTitle: string;
-  permitNo: string;
-  period: string;
-  overdue: boolean;
-  openViolations: number;
   area: string;
   extinguishers: number;
   contractor: string;
@@ -52,44 +49,20 @@ interface View {
   approvalDocCount: number;
   existingBuilding: boolean;
   agreement: string;
-  submittedAt: string;
   revisionCount: number;
   inspections: InspectionView[];
   completedAt: string;
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function chinaTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function areaLabel(centi: number): string {
-  const fraction = centi % 100;
-  return `${Math.floor(centi / 100)}${fraction ? `.${String(fraction).padStart(2, '0')}` : ''} m²`;
-}
-
 function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
-  const status = STATUS[detail.status];
   const form = detail.form;
   const itemOf = (code: string) => terms?.workItems.find((item) => item.code === code);
   const checkLabel = (code: string) => terms?.inspectionChecks.find((check) => check.code === code)?.label ?? code;
   return {
-    id: detail.id,
-    unitLabel: detail.unitLabel,
-    statusLabel: status.label,
-    statusTheme: status.theme,
-    statusHint: status.hint,
-    needsMore: detail.status === 'needs-more',
+    ...renovationRow(detail),
+    statusHint: HINTS[detail.status],
     reason: detail.reason ?? '',
     reasonTitle: detail.status === 'needs-more' ? '需补充的内容' : detail.status === 'rejected' ? '未通过原因' : '物业说明',
-    permitNo: detail.permitNo ?? '',
-    period: `${detail.startDate} 至 ${detail.endDate}`,
-    overdue: detail.overdue,
-    openViolations: detail.openViolations,
     area: areaLabel(form.areaCenti),
     extinguishers: detail.extinguishersRequired,
     contractor: form.contractor.company,
@@ -99,66 +72,50 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
     attachmentCount: form.attachments.length,
     approvalDocCount: form.approvalDocs.length,
     existingBuilding: form.existingBuilding,
-    agreement: `已签署（版本 ${form.agreementVersion}，${chinaTime(detail.agreementSignedAt)}）`,
-    submittedAt: chinaTime(detail.submittedAt),
+    agreement: `已签署（版本 ${form.agreementVersion}，${chinaMinute(detail.agreementSignedAt)}）`,
     revisionCount: detail.revisionCount,
     inspections: detail.inspections.map((inspection) => ({
       id: inspection.id,
-      at: chinaTime(inspection.at),
+      at: chinaMinute(inspection.at),
       inspectorName: inspection.inspectorName,
       checks: inspection.checks.map((check) => ({ label: checkLabel(check.code), passed: check.passed, note: check.note })),
       photoCount: inspection.photoCount,
       violation: inspection.violation,
       fixed: Boolean(inspection.fixedAt),
-      fixedAt: chinaTime(inspection.fixedAt),
+      fixedAt: chinaMinute(inspection.fixedAt),
       fixNote: inspection.fixNote ?? '',
     })),
-    completedAt: chinaTime(detail.completedAt),
+    completedAt: chinaMinute(detail.completedAt),
   };
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     id: '',
     detail: null as View | null,
+    can: {} as Partial<Record<RenovationAction, boolean>>,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ id: query.id ?? '' });
-      this.load();
+      if (query.id) void this.load();
+      else this.fail('没有找到这份装修申请');
     },
     onShow() {
       // Back from the resubmission form: show the new status.
-      if (this.data.status === 'ready') this.load();
+      if (this.data.status === 'ready') void this.load();
     },
-    onRetry() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load().finally(() => wx.stopPullDownRefresh());
-    },
-    async load() {
-      if (!this.data.id) {
-        this.setData({ status: 'error', errorMessage: '没有找到这份装修申请' });
-        return;
-      }
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const [detail, terms] = await Promise.all([
-          call('renovation.get', { id: this.data.id }),
-          // Labels only: without them the codes are shown.
-          call('renovation.terms', {}).catch(() => null),
-        ]);
-        this.setData({ status: 'ready', detail: view(detail, terms) });
-      } catch (error) {
-        if (this.data.status === 'ready') showError(error);
-        else this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      const [detail, terms] = await Promise.all([
+        call('renovation.get', { id: this.data.id }),
+        // Labels only: without them the codes are shown.
+        call('renovation.terms', {}).catch(() => null),
+      ]);
+      this.setData({ detail: view(detail, terms), can: canOf(detail.allowed) });
     },
     onResubmit() {
-      wx.navigateTo({ url: `/pages/renovation/apply?id=${this.data.id}` });
+      navigateTo('pages/renovation/apply', { id: this.data.id });
     },
     onCopyPermit() {
       const permitNo = this.data.detail?.permitNo;

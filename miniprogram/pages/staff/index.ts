@@ -1,42 +1,29 @@
-import type { Profile } from '../../../typings/domain';
 import type { StaffRole } from '../../../typings/roles';
+import { STAFF_ROLES, communitiesFor, communityScope, rolesIn } from '../../behaviors/community-scope';
 import { selectTab } from '../../custom-tab-bar/tabs';
-import { call, messageOf } from '../../services/api';
-import { ROLE_LABELS, refreshProfile } from '../../services/session';
-
-type Status = 'loading' | 'ready' | 'error';
-
-interface CommunityOption {
-  label: string;
-  value: string;
-}
+import { navigateTo, navigateToUrl } from '../../services/navigation';
+import { ROLE_LABELS } from '../../shared/labels';
+import { pageUrl, type CommunityPagePath, type PageUrl, type PlainPagePath } from '../../shared/routes';
 
 interface Entry {
   key: string;
   title: string;
   description: string;
   icon: string;
-  url: string;
+  url: PageUrl;
 }
 
-interface EntryRule {
+/** A page of the workbench; one that works on one community's data is opened with the chosen community. */
+type EntryRule = {
   key: string;
   title: string;
   icon: string;
   roles: StaffRole[];
-  path: string;
-  /** Works on one community's data, so the link carries the chosen community. */
-  perCommunity: boolean;
   description: (roles: StaffRole[]) => string;
-}
-
-const STAFF_ROLES: StaffRole[] = ['cs', 'tech', 'manager', 'infokeeper', 'admin'];
+} & ({ perCommunity: true; page: CommunityPagePath } | { perCommunity: false; page: PlainPagePath });
 
 /** Roles that may approve or reject a binding (the information keeper only reads the queue). */
 const REVIEWERS: StaffRole[] = ['cs', 'manager', 'admin'];
-
-/** A deployment-wide admin's grant names this instead of one community. */
-const ALL_COMMUNITIES = '*';
 
 const ENTRY_RULES: EntryRule[] = [
   {
@@ -44,7 +31,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '工单',
     icon: 'task',
     roles: ['cs', 'tech', 'manager', 'admin'],
-    path: 'inbox/index',
+    page: 'packages/staff/pages/inbox/index',
     perCommunity: true,
     description: (roles) => {
       if (roles.includes('cs') || roles.includes('manager')) return '受理、派单、回复、回访和办结服务需求';
@@ -56,7 +43,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '登记来电/来访',
     icon: 'call',
     roles: ['cs', 'manager'],
-    path: 'register/index',
+    page: 'packages/staff/pages/register/index',
     perCommunity: true,
     description: () => '业主来电、来访或巡查发现的问题，代为登记',
   },
@@ -65,7 +52,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '交接班',
     icon: 'swap',
     roles: ['cs', 'manager'],
-    path: 'handover/index',
+    page: 'packages/staff/pages/handover/index',
     perCommunity: true,
     description: () => '交班写明待跟进的工单，接班确认',
   },
@@ -74,7 +61,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '住户认证审核',
     icon: 'user-checked',
     roles: ['cs', 'manager', 'infokeeper', 'admin'],
-    path: 'bindings/index',
+    page: 'packages/staff/pages/bindings/index',
     perCommunity: true,
     description: (roles) => (roles.some((role) => REVIEWERS.includes(role)) ? '核对住户身份，通过或驳回认证申请' : '查看认证申请，必要时查看完整信息'),
   },
@@ -83,7 +70,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '小区信息',
     icon: 'city',
     roles: ['admin'],
-    path: 'communities/index',
+    page: 'packages/staff/pages/communities/index',
     perCommunity: false,
     description: () => '小区名称、地址和向业主公示的服务电话',
   },
@@ -92,7 +79,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '导入房屋名册',
     icon: 'file-import',
     roles: ['admin'],
-    path: 'roster/index',
+    page: 'packages/staff/pages/roster/index',
     perCommunity: true,
     description: () => '从表格导入楼栋、房号、面积和业主信息',
   },
@@ -101,7 +88,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '员工与邀请',
     icon: 'usergroup',
     roles: ['admin', 'manager'],
-    path: 'team/index',
+    page: 'packages/staff/pages/team/index',
     perCommunity: true,
     description: (roles) => (roles.includes('admin') ? '邀请员工，调整或撤销角色' : '查看本小区的员工及其角色'),
   },
@@ -110,7 +97,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '个人信息访问记录',
     icon: 'secured',
     roles: ['manager', 'admin'],
-    path: 'access-log/index',
+    page: 'packages/staff/pages/access-log/index',
     perCommunity: true,
     description: () => '谁在何时、因何查看或导出了业主个人信息',
   },
@@ -119,7 +106,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '服务设置',
     icon: 'setting',
     roles: ['manager', 'admin'],
-    path: 'service-settings/index',
+    page: 'packages/staff/pages/service-settings/index',
     perCommunity: true,
     description: () => '维护常用语（文明用语）和报修服务时限',
   },
@@ -128,7 +115,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '信息公示管理',
     icon: 'notification',
     roles: ['admin'],
-    path: 'disclosure-edit/index',
+    page: 'packages/staff/pages/disclosure-edit/index',
     perCommunity: true,
     description: () => '编辑并发布服务标准、收费标准和收支公示，发布更正',
   },
@@ -137,7 +124,7 @@ const ENTRY_RULES: EntryRule[] = [
     title: '物业账单',
     icon: 'wallet',
     roles: ['admin', 'cs', 'manager'],
-    path: 'bills/index',
+    page: 'packages/staff/pages/bills/index',
     perCommunity: true,
     description: (roles) => (roles.includes('admin') ? '按收费标准生成、发布账单，登记缴费和提醒' : '登记缴费、发送礼貌的缴费提醒'),
   },
@@ -146,24 +133,11 @@ const ENTRY_RULES: EntryRule[] = [
     title: '装修管理',
     icon: 'tools',
     roles: ['cs', 'manager', 'admin'],
-    path: 'renovations/index',
+    page: 'packages/staff/pages/renovations/index',
     perCommunity: true,
     description: () => '审核装修申请、施工巡查、违规整改和竣工验收',
   },
 ];
-
-function isStaffRole(role: string): role is StaffRole {
-  return (STAFF_ROLES as string[]).includes(role);
-}
-
-/** The staff roles the profile holds in one community (a deployment-wide grant counts everywhere). */
-function rolesIn(profile: Profile, communityId: string): StaffRole[] {
-  const roles = new Set<StaffRole>();
-  for (const grant of profile.grants) {
-    if (isStaffRole(grant.role) && (grant.communityId === communityId || grant.communityId === ALL_COMMUNITIES)) roles.add(grant.role);
-  }
-  return STAFF_ROLES.filter((role) => roles.has(role));
-}
 
 function entriesFor(roles: StaffRole[], communityId: string): Entry[] {
   return ENTRY_RULES.filter((rule) => rule.roles.some((role) => roles.includes(role)) && (!rule.perCommunity || communityId !== '')).map((rule) => ({
@@ -171,7 +145,7 @@ function entriesFor(roles: StaffRole[], communityId: string): Entry[] {
     title: rule.title,
     description: rule.description(roles),
     icon: rule.icon,
-    url: `/packages/staff/pages/${rule.path}${rule.perCommunity ? `?communityId=${encodeURIComponent(communityId)}` : ''}`,
+    url: rule.perCommunity ? pageUrl(rule.page, { communityId }) : pageUrl(rule.page),
   }));
 }
 
@@ -181,78 +155,46 @@ interface CommunityView {
 }
 
 Component({
+  behaviors: [communityScope],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     isStaff: false,
     staffName: '',
-    communities: [] as CommunityOption[],
-    communityId: '',
-    communityName: '',
     roleText: '',
     entries: [] as Entry[],
     views: {} as Record<string, CommunityView>,
-    pickerVisible: false,
   },
   pageLifetimes: {
     show() {
       // Custom tab bar: each tab page has its own instance and marks itself selected.
       selectTab(this, 'staff');
-      // Roles may have changed since the last visit (an invite redeemed, a role revoked).
-      this.load();
+      // Back on this tab: roles may have changed meanwhile (an invite redeemed, a role revoked).
+      if (this.data.status === 'ready') void this.load();
     },
   },
   methods: {
-    onRetry() {
-      this.load();
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const profile = await refreshProfile();
-        const names = new Map<string, string>();
-        for (const grant of profile.grants) {
-          if (isStaffRole(grant.role) && grant.communityId !== ALL_COMMUNITIES) names.set(grant.communityId, grant.communityName);
-        }
-        if (profile.grants.some((grant) => grant.role === 'admin' && grant.communityId === ALL_COMMUNITIES)) {
-          for (const community of await call('community.list', {})) names.set(community.id, community.name);
-        }
-        const communities = [...names].map(([value, label]) => ({ value, label }));
-        // A deployment admin with no community yet still gets the entries that need none.
-        const ids = communities.length > 0 ? communities.map((c) => c.value) : [''];
-        const views: Record<string, CommunityView> = {};
-        for (const id of ids) {
-          const roles = rolesIn(profile, id);
-          views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id) };
-        }
-        const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
-        this.setData({ status: 'ready', isStaff: profile.isStaff, staffName: profile.staffName, communities, views });
-        this.choose(kept);
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
+    async fetch() {
+      const { profile, communities } = await communitiesFor(STAFF_ROLES);
+      // A deployment admin with no community yet still gets the entries that need none.
+      const ids = communities.length > 0 ? communities.map((c) => c.value) : [''];
+      const views: Record<string, CommunityView> = {};
+      for (const id of ids) {
+        const roles = rolesIn(profile, id);
+        views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id) };
       }
+      const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
+      this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept });
+      this.communityChanged();
     },
-    choose(communityId: string) {
-      const view = this.data.views[communityId] ?? { roleText: '', entries: [] };
-      const community = this.data.communities.find((c) => c.value === communityId);
-      this.setData({ communityId, communityName: community?.label ?? '', roleText: view.roleText, entries: view.entries });
+    communityChanged() {
+      const view = this.data.views[this.data.communityId] ?? { roleText: '', entries: [] };
+      const community = this.data.communities.find((c) => c.value === this.data.communityId);
+      this.setData({ communityName: community?.label ?? '', roleText: view.roleText, entries: view.entries });
     },
-    onOpenPicker() {
-      this.setData({ pickerVisible: true });
-    },
-    onPickerClose() {
-      this.setData({ pickerVisible: false });
-    },
-    onCommunityPicked(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ pickerVisible: false });
-      const [communityId] = event.detail.value;
-      if (communityId) this.choose(communityId);
-    },
-    onEntry(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {
-      wx.navigateTo({ url: event.currentTarget.dataset.url });
+    onEntry(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: PageUrl }>) {
+      navigateToUrl(event.currentTarget.dataset.url);
     },
     onRedeemInvite() {
-      wx.navigateTo({ url: '/pages/invite/index' });
+      navigateTo('pages/invite/index');
     },
   },
 });

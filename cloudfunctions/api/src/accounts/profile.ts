@@ -9,6 +9,7 @@ import type { CommunityDocument } from '../communities/communities';
 import { ownBindings } from '../residents/bindings';
 import { isStaff } from './accounts';
 import { anyone } from '../access';
+import { MOBILE } from '../../../../miniprogram/shared/patterns';
 
 /** Everything the mini-program needs to know about the caller: roles (for the staff tab) and homes. */
 export async function describeProfile(openid: string, now: Date): Promise<Profile> {
@@ -56,7 +57,7 @@ export const phoneFromCode: Route<'me.phoneFromCode'> = {
       throw new AppError('VALIDATION', '获取手机号失败，请手动填写');
     }
     const phone = result.phoneInfo?.purePhoneNumber ?? '';
-    if (!/^1[3-9]\d{9}$/.test(phone)) throw new AppError('VALIDATION', '该手机号无法用于认证，请手动填写大陆手机号');
+    if (!MOBILE.test(phone)) throw new AppError('VALIDATION', '该手机号无法用于认证，请手动填写大陆手机号');
     return { phone };
   },
 };

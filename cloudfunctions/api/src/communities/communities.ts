@@ -6,6 +6,7 @@ import { command, find, findAll, findById, updateVersioned } from '../db';
 import { conflict, notFound } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
 import type { Route } from '../router';
+import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { id, publicPhone, text, version } from '../validation';
 
 export interface CommunityDocument {
@@ -29,8 +30,8 @@ export async function loadCommunity(communityId: string): Promise<CommunityDocum
 }
 
 const communityInput = z.strictObject({
-  name: text(2, 40),
-  address: text(4, 120),
+  name: text(...LIMITS.community.name),
+  address: text(...LIMITS.community.address),
   phones: z.strictObject({ emergency: publicPhone, service24h: publicPhone, complaint: publicPhone }),
 });
 

@@ -10,11 +10,13 @@ import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
-import { chinaDate } from '../time/calendar';
+import { sumFen, yuan } from '../../../../miniprogram/shared/money';
+import { pagePath } from '../../../../miniprogram/shared/routes';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 import { sendStatusMessage } from '../tickets/notify';
 import { calendarMonth, cursor, id } from '../validation';
 import { currentVersion, loadDisclosure } from './disclosures';
-import { MAX_BILL_FEN, billLineFen, quantityCentiFor, sumFen, yuanText } from './money';
+import { MAX_BILL_FEN, billLineFen, quantityCentiFor } from './money';
 import { assertCourteous, reminderTitle } from './wording';
 
 interface BillDocument {
@@ -63,7 +65,7 @@ async function loadBill(billId: string): Promise<BillDocument> {
 }
 
 const tooLarge = (what: string): AppError =>
-  new AppError('VALIDATION', `${what}超过单张账单上限 ${yuanText(MAX_BILL_FEN)} 元，请核对收费标准的单价和计费单位`);
+  new AppError('VALIDATION', `${what}超过单张账单上限 ${yuan(MAX_BILL_FEN)} 元，请核对收费标准的单价和计费单位`);
 
 const bills = { policy: billPolicy, load: loadBill, versionOf: (bill: BillDocument) => bill.version, stale: '账单已被他人更新，请刷新后重试' };
 
@@ -195,7 +197,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
   actions: ['remind'],
   input: z.strictObject({ id: z.string().min(1).max(120) }),
   async handle(_input, { now, record: bill }) {
-    const title = reminderTitle(yuanText(bill.totalFen));
+    const title = reminderTitle(yuan(bill.totalFen));
     assertCourteous(title);
     const residents = await find<BindingDocument>('bindings', { unitId: bill.unitId, status: 'approved' }, { limit: 20 });
     let reached = 0;
@@ -207,7 +209,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
         title,
         phrase: '待缴费',
         at: now,
-        page: 'pages/bill/index',
+        page: pagePath('pages/bill/index'),
       });
       if (state === 'sent') reached += 1;
     }

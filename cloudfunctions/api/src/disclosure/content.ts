@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { DisclosureChange, DisclosureContent, FeeUnit, LedgerEntry, LedgerTotals } from '../../../../typings/disclosure';
+import type { DisclosureChange, DisclosureContent, LedgerEntry, LedgerTotals } from '../../../../typings/disclosure';
+import { FEE_UNIT_LABELS } from '../../../../miniprogram/shared/labels';
+import { sumFen, yuanLabel } from '../../../../miniprogram/shared/money';
 import { calendarDate, text } from '../validation';
-import { sumFen, yuanText } from './money';
 
 const fen = z.number().int('金额须精确到分').min(0, '金额不能为负').max(10_000_000_000, '金额过大');
 
@@ -51,8 +52,6 @@ export function totalsOf(content: DisclosureContent): LedgerTotals | undefined {
   return content.kind === 'common-income' || content.kind === 'fund-statement' ? ledgerTotals(content.entries) : undefined;
 }
 
-const UNIT_LABELS: Record<FeeUnit, string> = { 'm2-month': '㎡·月', month: '月', time: '次', 'space-month': '个·月' };
-
 /** Each row as a labelled line, so two versions compare row by row. */
 function lines(content: DisclosureContent): Map<string, string> {
   switch (content.kind) {
@@ -60,7 +59,7 @@ function lines(content: DisclosureContent): Map<string, string> {
       return new Map(content.items.map((item) => [item.item, item.standard]));
     case 'fee-standard':
       return new Map(
-        content.items.map((item) => [item.name, `¥${yuanText(item.priceFen)}/${UNIT_LABELS[item.unit]}；依据：${item.basis}${item.note ? `；${item.note}` : ''}`]),
+        content.items.map((item) => [item.name, `${yuanLabel(item.priceFen)}/${FEE_UNIT_LABELS[item.unit].per}；依据：${item.basis}${item.note ? `；${item.note}` : ''}`]),
       );
     default: {
       const counted = new Map<string, number>();
@@ -69,7 +68,7 @@ function lines(content: DisclosureContent): Map<string, string> {
           const base = `${entry.date} ${entry.direction === 'income' ? '收入' : '支出'} ${entry.category}${entry.note ? `（${entry.note}）` : ''}`;
           const seen = (counted.get(base) ?? 0) + 1;
           counted.set(base, seen);
-          return [seen > 1 ? `${base} #${seen}` : base, `¥${yuanText(entry.amountFen)}`];
+          return [seen > 1 ? `${base} #${seen}` : base, yuanLabel(entry.amountFen)];
         }),
       );
     }

@@ -13,6 +13,7 @@ import type { BindingDocument } from '../residents/bindings';
 import { requestOf } from '../idempotency';
 import { atomically } from '../transaction';
 import { createInquiry } from '../tickets/intake';
+import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { id, text } from '../validation';
 import { contentSchema, differences, totalsOf } from './content';
 import { requireMember } from './membership';
@@ -109,8 +110,8 @@ export const saveDraft: Route<'disclosure.saveDraft'> = {
     correcting: id.optional(),
     draftId: id.optional(),
     revision: z.number().int().min(0).optional(),
-    title: text(2, 60),
-    period: text(2, 30),
+    title: text(...LIMITS.disclosure.title),
+    period: text(...LIMITS.disclosure.period),
     content: contentSchema,
   }),
   async handle(input, { caller, now }) {
@@ -183,7 +184,7 @@ export const listDrafts: Route<'disclosure.drafts'> = {
 export const publish: Route<'disclosure.publish'> = onRecord(disclosures, {
   actions: ['publish'],
   version: (input) => input.revision,
-  input: z.strictObject({ id, revision: z.number().int().min(0), correctionNote: text(4, 300).optional() }),
+  input: z.strictObject({ id, revision: z.number().int().min(0), correctionNote: text(...LIMITS.disclosure.correctionNote).optional() }),
   async handle({ id: draftId, revision, correctionNote }, { caller, now, record: draft }) {
     const [latest] = await publishedVersions(draft.seriesId);
     const version = (latest?.version ?? 0) + 1;
@@ -269,7 +270,7 @@ const INQUIRY_CATEGORY: Record<DisclosureContent['kind'], string> = {
 export const inquire: Route<'disclosure.inquire'> = onRecord(disclosures, {
   actions: ['inquire'],
   id: (input) => input.disclosureId,
-  input: z.strictObject({ disclosureId: id, question: text(5, 500) }),
+  input: z.strictObject({ disclosureId: id, question: text(...LIMITS.disclosure.question) }),
   idempotent: true,
   async handle({ question }, { caller, now, record: doc, request }) {
     const [home] = await find<BindingDocument>('bindings', { openid: caller.openid, communityId: doc.communityId, status: 'approved' }, { limit: 1 });

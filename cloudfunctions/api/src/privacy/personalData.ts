@@ -4,26 +4,18 @@ import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
 import { excel } from '../excel';
 import { temporaryUrls } from '../files';
-import { chinaMinute } from '../time/calendar';
+import { BINDING_STATUS_LABELS, RELATION_LABELS, TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
+import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { command, find, findAll, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
-import { KIND_LABELS, type TicketDocument } from '../tickets/model';
+import type { TicketDocument } from '../tickets/model';
 import { logAccess } from './accessLog';
 import { maskName } from './masking';
 import { anyone } from '../access';
 
-const RELATION_LABELS: Record<BindingDocument['relation'], string> = { owner: '业主', family: '家属', tenant: '租户' };
-const STATUS_LABELS: Record<BindingDocument['status'], string> = {
-  pending: '待审核',
-  approved: '已通过',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-};
 const EXPORT_URL_SECONDS = 600;
 
-/** China time to the minute, or empty when there is no time. */
-const chinaTime = (value: Date | string | undefined): string => (value ? chinaMinute(new Date(value)) : '');
 
 /** A readable workbook of everything the service holds about one WeChat user. */
 async function workbookFor(
@@ -40,7 +32,7 @@ async function workbookFor(
   ];
   me.addRow({ item: '微信用户标识', value: openid });
   me.addRow({ item: '员工姓名', value: account?.staffName || '（无）' });
-  me.addRow({ item: '账户创建时间', value: chinaTime(account?.createdAt) });
+  me.addRow({ item: '账户创建时间', value: chinaMinute(account?.createdAt) });
   const homes = workbook.addWorksheet('房屋认证');
   homes.columns = [
     { header: '房屋', key: 'unit', width: 20 },
@@ -59,9 +51,9 @@ async function workbookFor(
       name: binding.name,
       phone: binding.phone,
       proofs: `${binding.proofFileIds.length} 张`,
-      status: STATUS_LABELS[binding.status],
+      status: BINDING_STATUS_LABELS[binding.status],
       reason: binding.reason,
-      createdAt: chinaTime(binding.createdAt),
+      createdAt: chinaMinute(binding.createdAt),
     });
   }
   const requests = workbook.addWorksheet('服务需求');
@@ -84,7 +76,7 @@ async function workbookFor(
       description: ticket.description,
       contactName: ticket.contactName,
       contactPhone: ticket.contactPhone,
-      createdAt: chinaTime(ticket.createdAt),
+      createdAt: chinaMinute(ticket.createdAt),
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -12,13 +12,17 @@ import type { Route } from '../router';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
 import { assertOwnFiles, temporaryUrls } from '../files';
-import { chinaDate } from '../time/calendar';
+import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
+import { CREDIT_CODE } from '../../../../miniprogram/shared/patterns';
+import { MAX_AREA_CENTI, requiredExtinguishers } from '../../../../miniprogram/shared/renovation';
+import { pagePath } from '../../../../miniprogram/shared/routes';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 import { sendStatusMessage } from '../tickets/notify';
 import { takeDailyNumber } from '../tickets/numbers';
 import { atomically, type Transaction } from '../transaction';
 import { requestOf } from '../idempotency';
 import { calendarDate, cursor, fileId, id, mobile, publicPhone, text, version } from '../validation';
-import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS, requiredExtinguishers } from './terms';
+import { AGREEMENT_VERSION, INSPECTION_CHECKS, TERMS, WORK_ITEMS } from './terms';
 import { renovationPolicy } from './policy';
 
 interface InspectionRecord {
@@ -59,29 +63,27 @@ interface RenovationDocument {
 
 const PAGE_SIZE = 20;
 const DOCUMENT_URL_SECONDS = 600;
-/** 统一社会信用代码 (GB 32100): 18 characters. */
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const STRUCTURAL = new Set(WORK_ITEMS.filter((item) => item.structural).map((item) => item.code));
 
 const formFields = z.strictObject({
   unitId: id,
   contractor: z.strictObject({
-    company: text(2, 60),
+    company: text(...LIMITS.renovation.company),
     licenceNo: z.string().trim().toUpperCase().regex(CREDIT_CODE, '请填写 18 位统一社会信用代码'),
-    contactName: text(2, 20),
+    contactName: text(...LIMITS.renovation.contactName),
     contactPhone: z.union([mobile, publicPhone]),
-    workers: z.number().int().min(1, '施工人数至少 1 人').max(200),
+    workers: z.number().int().min(1, '施工人数至少 1 人').max(COUNTS.workers),
   }),
   startDate: calendarDate,
   endDate: calendarDate,
-  areaCenti: z.number().int('面积最多两位小数').min(1, '装修面积须大于 0').max(100_000, '装修面积不能超过 1000 m²'),
+  areaCenti: z.number().int('面积最多两位小数').min(1, '装修面积须大于 0').max(MAX_AREA_CENTI, '装修面积不能超过 1000 m²'),
   workItems: z
     .array(z.string().max(40))
     .min(1, '至少选择一项施工内容')
     .max(WORK_ITEMS.length)
     .refine((codes) => codes.every((code) => WORK_ITEMS.some((item) => item.code === code)), '请从清单中选择施工内容'),
-  attachments: z.array(fileId).max(9, '图纸照片最多 9 张'),
-  approvalDocs: z.array(fileId).max(9, '批准文件最多 9 份'),
+  attachments: z.array(fileId).max(COUNTS.renovationFiles, `图纸照片最多 ${COUNTS.renovationFiles} 张`),
+  approvalDocs: z.array(fileId).max(COUNTS.renovationFiles, `批准文件最多 ${COUNTS.renovationFiles} 份`),
   existingBuilding: z.boolean(),
   safetyCommitmentSigned: z.boolean(),
   agreementVersion: z.string().max(20),
@@ -200,7 +202,7 @@ async function tellOwner(doc: RenovationDocument, step: string, phrase: string, 
     title: `装修申请·${doc.unitLabel}`,
     phrase,
     at: now,
-    page: `pages/renovation/detail?id=${doc._id}`,
+    page: pagePath('pages/renovation/detail', { id: doc._id }),
   });
 }
 
@@ -337,7 +339,7 @@ async function staffName(caller: Caller): Promise<string> {
 export const reviewRenovation: Route<'renovation.review'> = onRecord(renovations, {
   actions: ['review'],
   input: z
-    .strictObject({ id, version, decision: z.enum(['approve', 'reject', 'more']), reason: text(2, 300).optional() })
+    .strictObject({ id, version, decision: z.enum(['approve', 'reject', 'more']), reason: text(...LIMITS.renovation.reviewReason).optional() })
     .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '驳回或要求补充时请说明原因', path: ['reason'] }),
   async handle({ id: renovationId, version: expected, decision, reason }, { caller, now, record: doc }) {
     const status: RenovationStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'needs-more';
@@ -371,14 +373,14 @@ export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
     id,
     version,
     checks: z
-      .array(z.strictObject({ code: z.string().max(40), passed: z.boolean(), note: text(0, 200) }))
+      .array(z.strictObject({ code: z.string().max(40), passed: z.boolean(), note: text(...LIMITS.renovation.checkNote) }))
       .min(1)
       // One row per item of the checklist: an inspection record cannot grow beyond it.
       .max(INSPECTION_CHECKS.length, `检查项最多 ${INSPECTION_CHECKS.length} 项`)
       .refine((checks) => new Set(checks.map((check) => check.code)).size === checks.length, '检查项不能重复')
       .refine((checks) => checks.every((check) => CHECK_CODES.has(check.code)), '检查项须来自检查清单')
       .refine((checks) => checks.every((check) => check.passed || check.note.length >= 2), '不合格项请写明情况'),
-    photos: z.array(fileId).max(9),
+    photos: z.array(fileId).max(COUNTS.inspectionPhotos),
   }),
   async handle({ id: renovationId, version: expected, checks, photos }, { caller, now }) {
     assertOwnFiles(caller, photos);
@@ -401,7 +403,7 @@ export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
 
 export const fixViolation: Route<'renovation.fixViolation'> = onRecord(renovations, {
   actions: ['fixViolation'],
-  input: z.strictObject({ id, version, inspectionId: z.string().min(1).max(32), note: text(2, 200) }),
+  input: z.strictObject({ id, version, inspectionId: z.string().min(1).max(32), note: text(...LIMITS.renovation.fixNote) }),
   async handle({ id: renovationId, version: expected, inspectionId, note }, { caller, now, record: doc }) {
     const index = doc.inspections.findIndex((inspection) => inspection.id === inspectionId);
     if (index < 0) throw notFound('巡查记录不存在');
@@ -426,7 +428,7 @@ export const fixViolation: Route<'renovation.fixViolation'> = onRecord(renovatio
 /** Completion acceptance (验收) closes the application; open violations must be fixed first. */
 export const acceptCompletion: Route<'renovation.accept'> = onRecord(renovations, {
   actions: ['acceptCompletion'],
-  input: z.strictObject({ id, version, note: text(2, 300) }),
+  input: z.strictObject({ id, version, note: text(...LIMITS.renovation.acceptNote) }),
   async handle({ id: renovationId, version: expected, note }, { caller, now }) {
     const changed = await update(
       'renovations',

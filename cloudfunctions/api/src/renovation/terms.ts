@@ -74,9 +74,3 @@ export const TERMS: Omit<RenovationTerms, 'today'> = {
   safetyCommitmentText: SAFETY_COMMITMENT,
   inspectionChecks: INSPECTION_CHECKS,
 };
-
-/** Seed 002 §11 ¶6: one 2 kg dry-powder extinguisher per 50 m², a remainder counting as 50 m². */
-export function requiredExtinguishers(areaCenti: number): number {
-  if (!Number.isSafeInteger(areaCenti) || areaCenti <= 0) throw new RangeError('floor area must be a positive number of hundredths');
-  return Math.ceil(areaCenti / 5000);
-}

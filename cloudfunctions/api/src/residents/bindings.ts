@@ -15,6 +15,7 @@ import { createOnce, requestOf } from '../idempotency';
 import { atomically } from '../transaction';
 import { maskName, maskPhone } from '../privacy/masking';
 import { logAccess } from '../privacy/accessLog';
+import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { cursor, fileId, id, mobile, personName, text, version } from '../validation';
 
 export interface BindingDocument {
@@ -97,7 +98,7 @@ export const requestBinding: Route<'binding.request'> = {
     relation: z.enum(['owner', 'family', 'tenant']),
     name: personName,
     phone: mobile,
-    proofFileIds: z.array(fileId).max(3, '证明材料最多 3 张'),
+    proofFileIds: z.array(fileId).max(COUNTS.proofs, `证明材料最多 ${COUNTS.proofs} 张`),
   }),
   idempotent: true,
   async handle(input, { caller, now, request }) {
@@ -161,7 +162,7 @@ export const bindingQueue: Route<'binding.queue'> = {
 export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
   actions: ['review'],
   input: z
-    .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(2, 200).optional() })
+    .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(...LIMITS.binding.rejectReason).optional() })
     .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '不通过时请填写原因', path: ['reason'] }),
   async handle({ id: bindingId, version: expected, decision, reason }, { caller, now, record: doc }) {
     const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
@@ -195,7 +196,7 @@ const PROOF_URL_SECONDS = 300;
 
 export const revealBinding: Route<'binding.reveal'> = onRecord(bindings, {
   actions: ['reveal'],
-  input: z.strictObject({ id, reason: text(4, 200) }),
+  input: z.strictObject({ id, reason: text(...LIMITS.binding.revealReason) }),
   async handle({ reason }, { caller, now, record: doc }) {
     const account = await caller.account();
     const proofUrls = await temporaryUrls(doc.proofFileIds, PROOF_URL_SECONDS);

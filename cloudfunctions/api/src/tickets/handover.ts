@@ -6,6 +6,7 @@ import { createOnce, requestOf } from '../idempotency';
 import { AppError, conflict, notFound } from '../errors';
 import { afterCursor, encodeCursor } from '../paging';
 import type { Route } from '../router';
+import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { cursor, id, text } from '../validation';
 import { OPEN_STATUSES, toSummary, type TicketDocument } from './model';
 import { TICKET_DESK, inCommunity } from '../access';
@@ -60,8 +61,8 @@ export const createHandover: Route<'handover.create'> = {
   access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({
     communityId: id,
-    summary: text(0, 500),
-    notes: z.array(z.strictObject({ ticketId: id, followUp: text(2, 200) })).max(100),
+    summary: text(...LIMITS.ticket.handoverSummary),
+    notes: z.array(z.strictObject({ ticketId: id, followUp: text(...LIMITS.ticket.followUp) })).max(100),
   }),
   idempotent: true,
   async handle({ communityId, summary, notes }, { caller, now, request }) {

@@ -15,7 +15,9 @@ import { fileId, id, mobile, personName, text } from '../validation';
 import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
 import { deadlinesAtReceipt } from './deadlines';
 import { toTicketEvent, type TicketEventDocument } from './events';
-import { KIND_LABELS, NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
+import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
+import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
+import { NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
 import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
 import { photoUrls, ticketDetail } from './queries';
@@ -23,16 +25,16 @@ import { TICKET_DESK, anyone, inCommunity } from '../access';
 
 const location = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), unitId: id }),
-  z.strictObject({ kind: z.literal('common'), communityId: id, area: text(2, 20) }),
+  z.strictObject({ kind: z.literal('common'), communityId: id, area: text(...LIMITS.ticket.commonArea) }),
 ]);
 
 const newTicket = {
   kind: z.enum(['repair', 'complaint', 'consultation', 'suggestion', 'inquiry']),
-  category: text(1, 40),
-  description: text(5, 500),
-  photos: z.array(fileId).max(9, '最多上传 9 张照片'),
+  category: text(...LIMITS.ticket.category),
+  description: text(...LIMITS.ticket.description),
+  photos: z.array(fileId).max(COUNTS.ticketPhotos, `最多上传 ${COUNTS.ticketPhotos} 张照片`),
   location,
-  preferredTime: text(1, 40).optional(),
+  preferredTime: text(...LIMITS.ticket.preferredTime).optional(),
   contactName: personName,
   contactPhone: mobile,
 };

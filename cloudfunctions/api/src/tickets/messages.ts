@@ -2,10 +2,12 @@ import type { Role } from '../../../../typings/roles';
 import type { AccountDocument } from '../caller';
 import { ALL_COMMUNITIES } from '../caller';
 import { command, findAll } from '../db';
-import { KIND_LABELS, type TicketDocument } from './model';
+import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
+import { pagePath } from '../../../../miniprogram/shared/routes';
+import type { TicketDocument } from './model';
 import { sendStatusMessage } from './notify';
 
-const PAGE = (ticket: TicketDocument): string => `pages/ticket/detail?id=${ticket._id}`;
+const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail', { id: ticket._id });
 
 /** Tells the ticket's owner about a step they care about (once per ticket and step). */
 export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {

@@ -81,14 +81,6 @@ export interface TicketDocument {
   version: number;
 }
 
-export const KIND_LABELS: Record<TicketKind, string> = {
-  repair: '报修',
-  complaint: '投诉',
-  consultation: '咨询',
-  suggestion: '建议',
-  inquiry: '质询',
-};
-
 /** Ticket-number prefixes the owner can say on the phone: 报修 BX, 投诉 TS, … */
 export const NUMBER_PREFIX: Record<TicketKind, string> = {
   repair: 'BX',

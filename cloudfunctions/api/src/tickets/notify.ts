@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cloud } from '../cloud';
 import { command, increment, insert, isDuplicateKey, update } from '../db';
 import type { Route } from '../router';
-import { chinaMinute } from '../time/calendar';
+import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
 
 /**

@@ -1,5 +1,5 @@
 import type { TicketKind } from '../../../../typings/tickets';
-import { chinaDate } from '../time/calendar';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 import type { Transaction } from '../transaction';
 import { NUMBER_PREFIX } from './model';
 

@@ -3,6 +3,7 @@ import type { RepairPromise, RepairUrgency } from '../../../../typings/tickets';
 import { findById, put } from '../db';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
+import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { id, text } from '../validation';
 import { REPAIR_PROMISES } from './deadlines';
 import { MAINTAINERS, TICKET_STAFF, inCommunity } from '../access';
@@ -35,7 +36,7 @@ export const promisesFor = (communityId: string): Promise<Record<RepairUrgency, 
 
 export const savePhrases: Route<'phrases.save'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, phrases: z.array(text(2, 100)).min(1, '至少保留一条').max(30) }),
+  input: z.strictObject({ communityId: id, phrases: z.array(text(...LIMITS.ticket.phrase)).min(1, '至少保留一条').max(COUNTS.phrases) }),
   async handle({ communityId, phrases }) {
     await loadCommunity(communityId);
     await put('settings', `phrases:${communityId}`, { value: phrases });

@@ -14,7 +14,9 @@ import { DEFAULT_CATEGORIES } from './catalog';
 import { deadlinesAtReceipt, majorNoticeDue } from './deadlines';
 import { ticketRecords, type TicketDocument } from './model';
 import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
-import { chinaMinute } from '../time/calendar';
+import { GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
+import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
+import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { describeTicket } from './queries';
 import { promisesFor } from './settings';
 import { actorOf, transition } from './transition';
@@ -44,14 +46,13 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
   input: z.strictObject({ id, version, grade: z.enum(['general', 'serious', 'major']), group: z.boolean(), repeat: z.boolean() }),
   async handle(input, { caller, now, record: ticket }) {
     const actor = await actorOf(caller, 'staff');
-    const labels = { general: '一般', serious: '较重', major: '重大' } as const;
     const flags = [input.group ? '群体投诉' : '', input.repeat ? '反复投诉' : ''].filter(Boolean).join('、');
     const deadlines = input.grade === 'major' && !ticket.deadlines.majorNoticeDue ? { ...ticket.deadlines, majorNoticeDue: majorNoticeDue(now) } : ticket.deadlines;
     const next = await transition(
       ticket,
       input.version,
       { grade: input.grade, flags: { group: input.group, repeat: input.repeat }, deadlines },
-      { type: 'graded', text: `定级为${labels[input.grade]}投诉${flags ? `（${flags}）` : ''}`, ownerVisible: false },
+      { type: 'graded', text: `定级为${GRADE_LABELS[input.grade]}投诉${flags ? `（${flags}）` : ''}`, ownerVisible: false },
       actor,
       now,
     );
@@ -96,7 +97,7 @@ export const reassignTicket: Route<'ticket.reassign'> = onRecord(ticketRecords, 
 export const replyToTicket: Route<'ticket.reply'> = onRecord(ticketRecords, {
   actions: ['reply', 'note'],
   pick: (input) => (input.ownerVisible ? 'reply' : 'note'),
-  input: z.strictObject({ id, version, text: text(2, 500), ownerVisible: z.boolean() }),
+  input: z.strictObject({ id, version, text: text(...LIMITS.ticket.reply), ownerVisible: z.boolean() }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, input.text);
     const actor = await actorOf(caller, 'staff');
@@ -163,7 +164,7 @@ export const respondToCharge: Route<'ticket.respondCharge'> = onRecord(ticketRec
 
 export const resolveTicket: Route<'ticket.resolve'> = onRecord(ticketRecords, {
   actions: ['resolve'],
-  input: z.strictObject({ id, version, note: text(2, 500) }),
+  input: z.strictObject({ id, version, note: text(...LIMITS.ticket.resolveNote) }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, input.note);
     const actor = await actorOf(caller, 'staff');
@@ -191,7 +192,7 @@ export const confirmTicket: Route<'ticket.confirm'> = onRecord(ticketRecords, {
 
 export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
   actions: ['reopen'],
-  input: z.strictObject({ id, version, reason: text(2, 200) }),
+  input: z.strictObject({ id, version, reason: text(...LIMITS.ticket.reopenReason) }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, input.reason);
     const deadlines =
@@ -214,7 +215,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
 
 export const rateTicket: Route<'ticket.rate'> = onRecord(ticketRecords, {
   actions: ['rate'],
-  input: z.strictObject({ id, version, score: z.number().int().min(1).max(5), comment: text(0, 200) }),
+  input: z.strictObject({ id, version, score: z.number().int().min(1).max(5), comment: text(...LIMITS.ticket.comment) }),
   async handle(input, { caller, now, record: ticket }) {
     if (input.comment) await assertSafeText(caller.openid, input.comment);
     const next = await transition(
@@ -231,14 +232,13 @@ export const rateTicket: Route<'ticket.rate'> = onRecord(ticketRecords, {
 
 export const returnVisit: Route<'ticket.returnVisit'> = onRecord(ticketRecords, {
   actions: ['returnVisit'],
-  input: z.strictObject({ id, version, satisfaction: z.enum(['satisfied', 'basic', 'unsatisfied']), note: text(2, 300) }),
+  input: z.strictObject({ id, version, satisfaction: z.enum(['satisfied', 'basic', 'unsatisfied']), note: text(...LIMITS.ticket.visitNote) }),
   async handle(input, { caller, now, record: ticket }) {
-    const labels = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const;
     const next = await transition(
       ticket,
       input.version,
       { returnVisit: { satisfaction: input.satisfaction, note: input.note, at: now, by: caller.openid } },
-      { type: 'return-visit', text: `回访：${labels[input.satisfaction]}。${input.note}`, ownerVisible: false },
+      { type: 'return-visit', text: `回访：${SATISFACTION_LABELS[input.satisfaction]}。${input.note}`, ownerVisible: false },
       await actorOf(caller, 'staff'),
       now,
     );
@@ -301,7 +301,7 @@ export const checkIn: Route<'ticket.checkIn'> = onRecord(ticketRecords, {
 
 export const recordWork: Route<'ticket.recordWork'> = onRecord(ticketRecords, {
   actions: ['recordWork'],
-  input: z.strictObject({ id, version, note: text(2, 500), photos: z.array(fileId).max(9, '最多上传 9 张照片') }),
+  input: z.strictObject({ id, version, note: text(...LIMITS.ticket.workNote), photos: z.array(fileId).max(COUNTS.workPhotos, `最多上传 ${COUNTS.workPhotos} 张照片`) }),
   async handle(input, { caller, now, record: ticket }) {
     assertOwnFiles(caller, input.photos);
     await assertSafeText(caller.openid, input.note);
@@ -320,7 +320,7 @@ export const recordWork: Route<'ticket.recordWork'> = onRecord(ticketRecords, {
 /** Seed 000 (一) 3: outside the remit, close only with an explanation and the right channel. */
 export const closeOutOfScope: Route<'ticket.closeOutOfScope'> = onRecord(ticketRecords, {
   actions: ['closeOutOfScope'],
-  input: z.strictObject({ id, version, explanation: text(10, 300), channel: text(2, 100) }),
+  input: z.strictObject({ id, version, explanation: text(...LIMITS.ticket.explanation), channel: text(...LIMITS.ticket.channel) }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, `${input.explanation}\n${input.channel}`);
     const next = await transition(
@@ -358,7 +358,7 @@ export const revealContact: Route<'ticket.contact'> = onRecord(ticketRecords, {
 /** Seed 002 §4: a major complaint is reported to the departments concerned within 1 working day. */
 export const notifyDepartments: Route<'ticket.notifyDepartments'> = onRecord(ticketRecords, {
   actions: ['notifyDepartments'],
-  input: z.strictObject({ id, version, departments: text(2, 100), note: text(2, 300) }),
+  input: z.strictObject({ id, version, departments: text(...LIMITS.ticket.departments), note: text(...LIMITS.ticket.noticeNote) }),
   async handle(input, { caller, now, record: ticket }) {
     const next = await transition(
       ticket,

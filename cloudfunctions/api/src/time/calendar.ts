@@ -1,6 +1,7 @@
 import { findWorkday, isWorkday } from 'chinese-days';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { chinaDate } from '../../../../miniprogram/shared/time';
 
 dayjs.extend(utc);
 
@@ -10,18 +11,6 @@ dayjs.extend(utc);
  * function runs in (the cloud runs functions in UTC).
  */
 const CHINA_OFFSET_MINUTES = 8 * 60;
-
-const inChina = (instant: Date): dayjs.Dayjs => dayjs(instant).utcOffset(CHINA_OFFSET_MINUTES);
-
-/** The China calendar date of an instant, `YYYY-MM-DD`. */
-export function chinaDate(instant: Date): string {
-  return inChina(instant).format('YYYY-MM-DD');
-}
-
-/** An instant as China time to the minute, `YYYY-MM-DD HH:mm` (for messages and timelines). */
-export function chinaMinute(instant: Date): string {
-  return inChina(instant).format('YYYY-MM-DD HH:mm');
-}
 
 /** The last millisecond of a China calendar date. */
 export function endOfChinaDay(date: string): Date {

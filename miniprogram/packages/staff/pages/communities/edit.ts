@@ -1,8 +1,9 @@
 import type { Community } from '../../../../../typings/domain';
 import type { CommunityInput } from '../../../../../typings/api';
+import { loadable } from '../../../../behaviors/loadable';
 import { ApiError, call, messageOf, newRequestId } from '../../../../services/api';
-
-type Status = 'loading' | 'ready' | 'error';
+import { navigateBack } from '../../../../services/navigation';
+import { LIMITS, fitsText } from '../../../../shared/limits';
 type Field = 'name' | 'address' | 'emergency' | 'service24h' | 'complaint';
 type Form = Record<Field, string>;
 
@@ -30,12 +31,11 @@ function formOf(community: Community): Form {
 /** The same limits as the server, so most mistakes are caught before sending. */
 function check(form: Form): Partial<Form> {
   const errors: Partial<Form> = {};
-  const name = form.name.trim();
-  const address = form.address.trim();
-  if (!name) errors.name = '请填写小区名称';
-  else if (name.length < 2 || name.length > 40) errors.name = '小区名称为 2–40 个字';
-  if (!address) errors.address = '请填写小区地址';
-  else if (address.length < 4 || address.length > 120) errors.address = '地址为 4–120 个字';
+  const { name, address } = LIMITS.community;
+  if (!form.name.trim()) errors.name = '请填写小区名称';
+  else if (!fitsText(form.name, name)) errors.name = `小区名称为 ${name[0]}–${name[1]} 个字`;
+  if (!form.address.trim()) errors.address = '请填写小区地址';
+  else if (!fitsText(form.address, address)) errors.address = `地址为 ${address[0]}–${address[1]} 个字`;
   for (const field of Object.keys(PHONE_LABELS) as (keyof typeof PHONE_LABELS)[]) {
     const phone = form[field].trim();
     if (!phone) errors[field] = `请填写${PHONE_LABELS[field]}`;
@@ -53,9 +53,8 @@ function inputOf(form: Form): CommunityInput {
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     id: '',
     version: 0,
     form: { ...EMPTY_FORM },
@@ -70,20 +69,13 @@ Component({
     onLoad(query: Record<string, string | undefined> = {}) {
       const id = query.id ?? '';
       this.setData({ id, requestId: newRequestId() });
-      if (id) this.load();
+      if (id) void this.load();
       else this.setData({ status: 'ready' });
     },
-    onRetry() {
-      this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const community = await call('community.get', { id: this.data.id });
-        this.setData({ status: 'ready', version: community.version, form: formOf(community), errors: {}, formError: '' });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    /** The community as it is now; the form starts over from it. */
+    async fetch() {
+      const community = await call('community.get', { id: this.data.id });
+      this.setData({ version: community.version, form: formOf(community), errors: {}, formError: '' });
     },
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: Field }>) {
       const field = event.currentTarget.dataset.field;
@@ -106,7 +98,7 @@ Component({
           await call('community.create', input, { requestId: this.data.requestId });
         }
         wx.showToast({ title: '已保存', icon: 'success' });
-        wx.navigateBack();
+        navigateBack();
       } catch (error) {
         if (this.data.id && error instanceof ApiError && error.code === 'CONFLICT') {
           wx.showModal({
@@ -115,7 +107,8 @@ Component({
             showCancel: false,
             confirmText: '知道了',
           });
-          this.load();
+          this.setData({ status: 'loading' });
+          void this.load();
         } else {
           this.setData({ formError: messageOf(error) });
           wx.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });

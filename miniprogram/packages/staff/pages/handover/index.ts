@@ -1,18 +1,17 @@
+import type { Page } from '../../../../../typings/domain';
 import type { Handover, TicketSummary } from '../../../../../typings/tickets';
+import { DESK_ROLES, communityScope } from '../../../../behaviors/community-scope';
+import { pagedList } from '../../../../behaviors/paged-list';
 import { ApiError, call, messageOf, newRequestId, showError } from '../../../../services/api';
-import { formatDateTime } from '../../../../utils/time';
-import { KIND_LABELS } from '../../../../pages/ticket/format';
-import { initialCommunity, loadScope, type CommunityOption } from '../scope';
-import { DESK_ROLES, STATUS_VIEW } from '../ticket-views';
+import { navigateTo } from '../../../../services/navigation';
+import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/labels';
+import { LIMITS, textLength } from '../../../../shared/limits';
+import { chinaMinute } from '../../../../shared/time';
+import { whileBusy } from '../../../../utils/busy';
 
-type Status = 'loading' | 'ready' | 'error';
 type Tab = 'write' | 'history';
 
-/** Shift handover is the front desk's (seed 001 四 维修 5). */
-
-/** The server's limits: a summary of at most 500 characters, each follow-up 2–200. */
-const SUMMARY_MAX = 500;
-const FOLLOW_UP = { min: 2, max: 200 };
+const FOLLOW_UP = LIMITS.ticket.followUp;
 
 interface OpenTicket {
   id: string;
@@ -42,10 +41,10 @@ function toOpen(ticket: TicketSummary): OpenTicket {
   return {
     id: ticket.id,
     number: ticket.number,
-    title: `${KIND_LABELS[ticket.kind]} · ${ticket.category}`,
+    title: `${TICKET_KIND_LABELS[ticket.kind]} · ${ticket.category}`,
     locationLabel: ticket.locationLabel,
-    statusLabel: STATUS_VIEW[ticket.status].label,
-    dueText: ticket.dueAt ? formatDateTime(ticket.dueAt) : '',
+    statusLabel: TICKET_STATUS_LABELS[ticket.status],
+    dueText: chinaMinute(ticket.dueAt),
     overdue: ticket.overdue,
     picked: false,
     followUp: '',
@@ -56,80 +55,55 @@ function toView(handover: Handover): HandoverView {
   return {
     id: handover.id,
     fromName: handover.fromName || '未填写姓名',
-    createdAt: formatDateTime(handover.createdAt),
+    createdAt: chinaMinute(handover.createdAt),
     summary: handover.summary,
     notes: handover.notes,
     acknowledged: !!handover.acknowledgedAt,
     fromMe: handover.fromMe,
-    acknowledgedText: handover.acknowledgedAt ? `${handover.acknowledgedBy || '接班人员'} 已于 ${formatDateTime(handover.acknowledgedAt)} 确认接班` : '',
+    acknowledgedText: handover.acknowledgedAt ? `${handover.acknowledgedBy || '接班人员'} 已于 ${chinaMinute(handover.acknowledgedAt)} 确认接班` : '',
   };
 }
 
-/** Handovers still waiting for the next shift come first; otherwise newest first, as listed. */
-function waitingFirst(items: HandoverView[]): HandoverView[] {
-  return [...items.filter((item) => !item.acknowledged), ...items.filter((item) => item.acknowledged)];
-}
-
+/** Shift handover (交接班, seed 001 四 维修 5) is the front desk's: what is open and what the next shift must follow up. */
 Component({
+  behaviors: [communityScope, pagedList<HandoverView>()],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    communities: [] as CommunityOption[],
-    communityId: '',
-    communityName: '',
-    pickerVisible: false,
     tab: 'write' as Tab,
-
     openTickets: [] as OpenTicket[],
     openLoading: false,
     openError: '',
     summary: '',
-    summaryMax: SUMMARY_MAX,
-    followUpMax: FOLLOW_UP.max,
+    summaryMax: LIMITS.ticket.handoverSummary[1],
+    followUpMax: FOLLOW_UP[1],
     pickedCount: 0,
     submitting: false,
     /** One id per handover being written: a retry after a timeout does not hand over twice. */
     requestId: '',
-
-    handovers: [] as HandoverView[],
     waitingCount: 0,
-    cursor: '',
     historyLoading: false,
     historyError: '',
-    loadingMore: false,
     acknowledgingId: '',
+  },
+  observers: {
+    items(items: HandoverView[]) {
+      this.setData({ waitingCount: items.filter((item) => !item.acknowledged).length });
+    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ requestId: newRequestId(), tab: query.tab === 'history' ? 'history' : 'write' });
-      this.start(query.communityId);
-    },
-    onRetry() {
-      this.start(this.data.communityId || undefined);
-    },
-    onPullDownRefresh() {
-      this.refresh().finally(() => wx.stopPullDownRefresh());
+      this.setData({ requestId: newRequestId(), tab: query.tab === 'history' ? 'history' : 'write', communityId: query.communityId ?? '' });
+      void this.load();
     },
     onReachBottom() {
-      if (this.data.tab === 'history') this.loadMore();
+      if (this.data.tab === 'history') void this.loadMore();
     },
-    async start(requested: string | undefined) {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { communities } = await loadScope(DESK_ROLES);
-        const community = initialCommunity(communities, requested);
-        if (!community) {
-          this.setData({ status: 'error', errorMessage: '只有客服和客服经理参与交接班' });
-          return;
-        }
-        this.setData({ status: 'ready', communities, communityId: community.value, communityName: community.label });
-        await this.refresh();
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
+    async fetch() {
+      if (await this.openScope(DESK_ROLES, '只有客服和客服经理参与交接班')) await Promise.all([this.loadOpen(), this.loadHistory()]);
     },
-    refresh(): Promise<unknown> {
-      return Promise.all([this.loadOpen(), this.loadHistory()]);
+    communityChanged() {
+      this.clearList();
+      this.setData({ openTickets: [], pickedCount: 0 });
+      void this.load();
     },
     async loadOpen() {
       this.setData({ openLoading: true, openError: '' });
@@ -137,10 +111,7 @@ Component({
         const tickets = await call('handover.open', { communityId: this.data.communityId });
         // Keep what the user already picked and wrote for tickets that are still open.
         const kept = new Map(this.data.openTickets.filter((ticket) => ticket.picked).map((ticket) => [ticket.id, ticket]));
-        const openTickets = tickets.map((ticket) => {
-          const previous = kept.get(ticket.id);
-          return previous ? { ...toOpen(ticket), picked: true, followUp: previous.followUp } : toOpen(ticket);
-        });
+        const openTickets = tickets.map((ticket) => ({ ...toOpen(ticket), ...(kept.has(ticket.id) ? { picked: true, followUp: kept.get(ticket.id)!.followUp } : {}) }));
         this.setData({ openTickets, pickedCount: openTickets.filter((ticket) => ticket.picked).length });
       } catch (error) {
         this.setData({ openError: messageOf(error) });
@@ -151,59 +122,37 @@ Component({
     async loadHistory() {
       this.setData({ historyLoading: true, historyError: '' });
       try {
-        const page = await call('handover.list', { communityId: this.data.communityId });
-        this.showHandovers(page.items.map(toView), page.cursor ?? '');
+        await this.firstPage();
       } catch (error) {
         this.setData({ historyError: messageOf(error) });
       } finally {
         this.setData({ historyLoading: false });
       }
     },
-    async loadMore() {
-      if (!this.data.cursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true });
-      try {
-        const page = await call('handover.list', { communityId: this.data.communityId, cursor: this.data.cursor });
-        this.showHandovers([...this.data.handovers, ...page.items.map(toView)], page.cursor ?? '');
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ loadingMore: false });
-      }
+    async fetchPage(cursor?: string): Promise<Page<HandoverView>> {
+      const page = await call('handover.list', { communityId: this.data.communityId, ...(cursor ? { cursor } : {}) });
+      return { items: page.items.map(toView), cursor: page.cursor };
     },
-    showHandovers(items: HandoverView[], cursor: string) {
-      const handovers = waitingFirst(items);
-      this.setData({ handovers, cursor, waitingCount: handovers.filter((item) => !item.acknowledged).length });
+    /** Handovers still waiting for the next shift come first; otherwise newest first, as listed. */
+    arrange(items: HandoverView[]): HandoverView[] {
+      return [...items.filter((item) => !item.acknowledged), ...items.filter((item) => item.acknowledged)];
     },
 
     onTabChange(event: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
       this.setData({ tab: event.detail.value });
     },
-    onOpenPicker() {
-      if (this.data.communities.length > 1) this.setData({ pickerVisible: true });
-    },
-    onPickerClose() {
-      this.setData({ pickerVisible: false });
-    },
-    onCommunityPicked(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ pickerVisible: false });
-      const community = this.data.communities.find((c) => c.value === event.detail.value[0]);
-      if (!community || community.value === this.data.communityId) return;
-      this.setData({ communityId: community.value, communityName: community.label, openTickets: [], pickedCount: 0, handovers: [], cursor: '' });
-      this.refresh();
-    },
-
     onSummaryInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ summary: event.detail.value });
     },
-    onPickTicket(event: WechatMiniprogram.CustomEvent<{ checked: boolean }, Record<string, never>, { id: string }>) {
-      const id = event.currentTarget.dataset.id;
-      const openTickets = this.data.openTickets.map((ticket) => (ticket.id === id ? { ...ticket, picked: event.detail.checked } : ticket));
+    updateOpen(id: string, patch: Partial<OpenTicket>) {
+      const openTickets = this.data.openTickets.map((ticket) => (ticket.id === id ? { ...ticket, ...patch } : ticket));
       this.setData({ openTickets, pickedCount: openTickets.filter((ticket) => ticket.picked).length });
     },
+    onPickTicket(event: WechatMiniprogram.CustomEvent<{ checked: boolean }, Record<string, never>, { id: string }>) {
+      this.updateOpen(event.currentTarget.dataset.id, { picked: event.detail.checked });
+    },
     onFollowUpInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { id: string }>) {
-      const id = event.currentTarget.dataset.id;
-      this.setData({ openTickets: this.data.openTickets.map((ticket) => (ticket.id === id ? { ...ticket, followUp: event.detail.value } : ticket)) });
+      this.updateOpen(event.currentTarget.dataset.id, { followUp: event.detail.value });
     },
     async onSubmit() {
       if (this.data.submitting) return;
@@ -213,18 +162,14 @@ Component({
         wx.showToast({ title: '请填写交班情况，或勾选需要跟进的工单', icon: 'none' });
         return;
       }
-      const missing = picked.find((ticket) => Array.from(ticket.followUp.trim()).length < FOLLOW_UP.min);
+      const missing = picked.find((ticket) => textLength(ticket.followUp) < FOLLOW_UP[0]);
       if (missing) {
-        wx.showToast({ title: `请写明 ${missing.number} 需要跟进的事项（至少 ${FOLLOW_UP.min} 个字）`, icon: 'none' });
+        wx.showToast({ title: `请写明 ${missing.number} 需要跟进的事项（至少 ${FOLLOW_UP[0]} 个字）`, icon: 'none' });
         return;
       }
-      this.setData({ submitting: true });
-      try {
-        await call(
-          'handover.create',
-          { communityId: this.data.communityId, summary, notes: picked.map((ticket) => ({ ticketId: ticket.id, followUp: ticket.followUp.trim() })) },
-          { requestId: this.data.requestId },
-        );
+      await whileBusy(this, 'submitting', async () => {
+        const notes = picked.map((ticket) => ({ ticketId: ticket.id, followUp: ticket.followUp.trim() }));
+        await call('handover.create', { communityId: this.data.communityId, summary, notes }, { requestId: this.data.requestId });
         wx.showToast({ title: '已交班', icon: 'success' });
         this.setData({
           summary: '',
@@ -234,11 +179,7 @@ Component({
           tab: 'history',
         });
         await this.loadHistory();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ submitting: false });
-      }
+      });
     },
 
     /** The next shift confirms; the server refuses the author (a handover is confirmed by someone else). */
@@ -247,22 +188,19 @@ Component({
       if (this.data.acknowledgingId) return;
       this.setData({ acknowledgingId: id });
       try {
-        const handover = await call('handover.acknowledge', { id });
-        this.showHandovers(
-          this.data.handovers.map((item) => (item.id === id ? toView(handover) : item)),
-          this.data.cursor,
-        );
+        const handover = toView(await call('handover.acknowledge', { id }));
+        this.setData({ items: this.arrange(this.data.items.map((item) => (item.id === id ? handover : item))) });
         wx.showToast({ title: '已确认接班', icon: 'success' });
       } catch (error) {
         showError(error);
         // Someone else confirmed it first: show who.
-        if (error instanceof ApiError && error.code === 'CONFLICT') this.loadHistory();
+        if (error instanceof ApiError && error.code === 'CONFLICT') void this.loadHistory();
       } finally {
         this.setData({ acknowledgingId: '' });
       }
     },
     onOpenTicket(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: `/packages/staff/pages/ticket/index?id=${encodeURIComponent(event.currentTarget.dataset.id)}` });
+      navigateTo('packages/staff/pages/ticket/index', { id: event.currentTarget.dataset.id });
     },
   },
 });

@@ -1,9 +1,8 @@
 import type { RosterRejection } from '../../../../../typings/domain';
+import { communityScope } from '../../../../behaviors/community-scope';
 import { call, messageOf, newRequestId } from '../../../../services/api';
 import { uploadToCloud } from '../../../../services/files';
-import { initialCommunity, loadScope, type CommunityOption } from '../scope';
-
-type Status = 'loading' | 'ready' | 'error';
+import { confirmModal } from '../../../../utils/dialog';
 
 interface ChosenFile {
   path: string;
@@ -53,26 +52,9 @@ function chooseSpreadsheet(): Promise<ChosenFile | undefined> {
   });
 }
 
-function confirmImport(fileName: string, communityName: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: '导入房屋名册',
-      content: `将“${fileName}”导入到${communityName}？楼栋、单元、房号相同的房屋会按表格更新面积和业主信息。`,
-      confirmText: '导入',
-      success: (result) => resolve(result.confirm),
-      fail: () => resolve(false),
-    });
-  });
-}
-
 Component({
+  behaviors: [communityScope],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    communities: [] as CommunityOption[],
-    communityId: '',
-    communityName: '',
-    pickerVisible: false,
     columns: COLUMNS,
     example: EXAMPLE,
     importing: false,
@@ -80,36 +62,15 @@ Component({
     summary: null as ImportSummary | null,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.start(query.communityId);
+    async fetch() {
+      await this.openScope(['admin'], '还没有可导入名册的小区，请先在「小区信息」中新建小区');
     },
-    onRetry() {
-      this.start(this.data.communityId);
+    communityChanged() {
+      this.setData({ summary: null, importError: '' });
     },
-    async start(requested: string | undefined) {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { communities } = await loadScope(['admin']);
-        const community = initialCommunity(communities, requested);
-        if (!community) {
-          this.setData({ status: 'error', errorMessage: '还没有可导入名册的小区，请先在「小区信息」中新建小区' });
-          return;
-        }
-        this.setData({ status: 'ready', communities, communityId: community.value, communityName: community.label });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
-    },
-    onOpenPicker() {
-      if (this.data.communities.length > 1 && !this.data.importing) this.setData({ pickerVisible: true });
-    },
-    onPickerClose() {
-      this.setData({ pickerVisible: false });
-    },
-    onCommunityPicked(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      const community = this.data.communities.find((c) => c.value === event.detail.value[0]);
-      this.setData({ pickerVisible: false });
-      if (community) this.setData({ communityId: community.value, communityName: community.label, summary: null, importError: '' });
+    /** The community stays while a file is being imported into it. */
+    communityLocked(): boolean {
+      return this.data.importing;
     },
     async onChooseFile() {
       if (this.data.importing) return;
@@ -130,7 +91,8 @@ Component({
         wx.showToast({ title: '文件不能超过 5 MB，请分批导入', icon: 'none', duration: 3000 });
         return;
       }
-      if (!(await confirmImport(file.name, this.data.communityName))) return;
+      const content = `将“${file.name}”导入到${this.data.communityName}？楼栋、单元、房号相同的房屋会按表格更新面积和业主信息。`;
+      if (!(await confirmModal('导入房屋名册', content, '导入'))) return;
       await this.importFile(file, extension);
     },
     async importFile(file: ChosenFile, extension: string) {

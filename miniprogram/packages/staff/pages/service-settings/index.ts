@@ -1,26 +1,18 @@
 import type { RepairPromise, RepairUrgency } from '../../../../../typings/tickets';
-import { call, messageOf, showError } from '../../../../services/api';
+import { communityScope } from '../../../../behaviors/community-scope';
+import { call, showError } from '../../../../services/api';
+import { COUNTS, LIMITS, textLength } from '../../../../shared/limits';
 import { confirmModal } from '../../../../utils/dialog';
-import { initialCommunity, loadScope, type CommunityOption } from '../scope';
 
-type Status = 'loading' | 'ready' | 'error';
-
-const PHRASE_MIN = 2;
-const PHRASE_MAX = 100;
-const MAX_PHRASES = 30;
+const [PHRASE_MIN, PHRASE_MAX] = LIMITS.ticket.phrase;
 
 /**
  * Managers keep the courteous standard phrases (文明用语, seed 001 二) staff start replies from,
  * and the community's repair promises (急修 / 零修) that set each new repair's deadlines.
  */
 Component({
+  behaviors: [communityScope],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    communities: [] as CommunityOption[],
-    communityId: '',
-    communityName: '',
-    pickerVisible: false,
     phrases: [] as string[],
     newPhrase: '',
     phraseMax: PHRASE_MAX,
@@ -29,52 +21,22 @@ Component({
     savingPromises: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.start(query.communityId);
+    async fetch() {
+      if (!(await this.openScope(['manager', 'admin'], '只有客服经理和管理员可以修改服务设置'))) return;
+      const communityId = this.data.communityId;
+      const [catalog, promises] = await Promise.all([call('ticket.catalog', { communityId }), call('repairPromises.get', { communityId })]);
+      this.setData({ phrases: catalog.phrases, promises, newPhrase: '' });
     },
-    onRetry() {
-      this.start(this.data.communityId || undefined);
-    },
-    async start(requested: string | undefined) {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { communities } = await loadScope(['manager', 'admin']);
-        const community = initialCommunity(communities, requested);
-        if (!community) {
-          this.setData({ status: 'error', errorMessage: '只有客服经理和管理员可以修改服务设置' });
-          return;
-        }
-        this.setData({ communities });
-        await this.show(community);
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
-    },
-    async show(community: CommunityOption) {
-      this.setData({ status: 'loading', communityId: community.value, communityName: community.label });
-      const [catalog, promises] = await Promise.all([
-        call('ticket.catalog', { communityId: community.value }),
-        call('repairPromises.get', { communityId: community.value }),
-      ]);
-      this.setData({ status: 'ready', phrases: catalog.phrases, promises, newPhrase: '' });
-    },
-    onOpenPicker() {
-      if (this.data.communities.length > 1) this.setData({ pickerVisible: true });
-    },
-    onPickerCancel() {
-      this.setData({ pickerVisible: false });
-    },
-    onPickCommunity(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ pickerVisible: false });
-      const community = this.data.communities.find((item) => item.value === event.detail.value[0]);
-      if (community) this.show(community).catch((error) => this.setData({ status: 'error', errorMessage: messageOf(error) }));
+    communityChanged() {
+      this.setData({ status: 'loading' });
+      void this.load();
     },
     onNewPhrase(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ newPhrase: event.detail.value });
     },
     onAddPhrase() {
       const phrase = this.data.newPhrase.trim();
-      if (phrase.length < PHRASE_MIN) {
+      if (textLength(phrase) < PHRASE_MIN) {
         wx.showToast({ title: `常用语至少 ${PHRASE_MIN} 个字`, icon: 'none' });
         return;
       }
@@ -82,8 +44,8 @@ Component({
         wx.showToast({ title: '已有这条常用语', icon: 'none' });
         return;
       }
-      if (this.data.phrases.length >= MAX_PHRASES) {
-        wx.showToast({ title: `最多 ${MAX_PHRASES} 条`, icon: 'none' });
+      if (this.data.phrases.length >= COUNTS.phrases) {
+        wx.showToast({ title: `最多 ${COUNTS.phrases} 条`, icon: 'none' });
         return;
       }
       this.setData({ phrases: [...this.data.phrases, phrase], newPhrase: '' });

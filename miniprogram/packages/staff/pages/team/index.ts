@@ -1,11 +1,12 @@
 import type { Invite, StaffMember } from '../../../../../typings/domain';
 import type { StaffRole } from '../../../../../typings/roles';
-import { call, messageOf, newRequestId, showError } from '../../../../services/api';
-import { formatDateTime } from '../../../../utils/time';
-import { ROLE_LABELS, STAFF_ROLES, initialCommunity, isStaffRole, loadScope, roleText, rolesIn, type CommunityOption } from '../scope';
+import { STAFF_ROLES, communityScope, isStaffRole, type CommunityOption } from '../../../../behaviors/community-scope';
+import { call, messageOf, newRequestId } from '../../../../services/api';
+import { getProfile } from '../../../../services/session';
+import { ROLE_LABELS } from '../../../../shared/labels';
+import { chinaMinute } from '../../../../shared/time';
+import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
-
-type Status = 'loading' | 'ready' | 'error';
 
 interface StaffRow {
   openid: string;
@@ -30,6 +31,13 @@ function staffRoles(values: readonly string[]): StaffRole[] {
   return STAFF_ROLES.filter((role) => values.includes(role));
 }
 
+function roleText(roles: readonly string[]): string {
+  return roles
+    .filter(isStaffRole)
+    .map((role) => ROLE_LABELS[role])
+    .join('、');
+}
+
 function toRow(member: StaffMember, self: string): StaffRow {
   const roles = staffRoles(member.roles.filter(isStaffRole));
   return {
@@ -43,17 +51,11 @@ function toRow(member: StaffMember, self: string): StaffRow {
 }
 
 Component({
+  behaviors: [communityScope],
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     self: '',
-    /** Communities where the caller is admin or manager (the list may be viewed). */
-    communities: [] as CommunityOption[],
     /** Communities where the caller is admin (invites may be created for them). */
     adminCommunities: [] as CommunityOption[],
-    communityId: '',
-    communityName: '',
-    pickerVisible: false,
     isAdmin: false,
     staff: [] as StaffRow[],
     staffLoading: false,
@@ -76,36 +78,19 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ inviteRequestId: newRequestId() });
-      this.start(query.communityId);
+      this.setData({ inviteRequestId: newRequestId(), communityId: query.communityId ?? '' });
+      void this.load();
     },
-    onRetry() {
-      this.start(this.data.communityId);
+    async fetch() {
+      if (!(await this.openScope(['admin', 'manager'], '您没有可管理员工的小区'))) return;
+      const adminCommunities = this.data.communities.filter((c) => this.rolesHere(c.value).includes('admin'));
+      this.setData({ self: (await getProfile()).openid, adminCommunities });
+      this.communityChanged();
     },
-    async start(requested: string | undefined) {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { profile, communities } = await loadScope(['admin', 'manager']);
-        const community = initialCommunity(communities, requested);
-        if (!community) {
-          this.setData({ status: 'error', errorMessage: '您没有可管理员工的小区' });
-          return;
-        }
-        const adminCommunities = communities.filter((c) => rolesIn(profile, c.value).includes('admin'));
-        this.setData({ status: 'ready', self: profile.openid, communities, adminCommunities });
-        this.choose(community, rolesIn(profile, community.value).includes('admin'));
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: messageOf(error) });
-      }
-    },
-    choose(community: CommunityOption, isAdmin: boolean) {
-      this.setData({
-        communityId: community.value,
-        communityName: community.label,
-        isAdmin,
-        inviteCommunityIds: isAdmin ? [community.value] : [],
-      });
-      this.loadStaff();
+    communityChanged() {
+      const isAdmin = this.rolesHere().includes('admin');
+      this.setData({ isAdmin, inviteCommunityIds: isAdmin ? [this.data.communityId] : [] });
+      void this.loadStaff();
     },
     async loadStaff() {
       this.setData({ staffLoading: true, staffError: '' });
@@ -117,18 +102,6 @@ Component({
       } finally {
         this.setData({ staffLoading: false });
       }
-    },
-    onOpenPicker() {
-      if (this.data.communities.length > 1) this.setData({ pickerVisible: true });
-    },
-    onPickerClose() {
-      this.setData({ pickerVisible: false });
-    },
-    onCommunityPicked(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ pickerVisible: false });
-      const community = this.data.communities.find((c) => c.value === event.detail.value[0]);
-      if (!community || community.value === this.data.communityId) return;
-      this.choose(community, this.data.adminCommunities.some((c) => c.value === community.value));
     },
 
     onInviteRolesChange(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
@@ -158,8 +131,7 @@ Component({
       ) {
         return;
       }
-      this.setData({ creating: true });
-      try {
+      await whileBusy(this, 'creating', async () => {
         const invite: Invite = await call(
           'invite.create',
           { roles, communityIds, expiresInDays: this.data.inviteDays },
@@ -171,15 +143,11 @@ Component({
             code: invite.code,
             roleText: roleText(invite.roles),
             communityText: invite.communityIds.map((id) => names.get(id) ?? id).join('、'),
-            expiresAt: formatDateTime(invite.expiresAt),
+            expiresAt: chinaMinute(invite.expiresAt),
           },
           inviteRequestId: newRequestId(),
         });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ creating: false });
-      }
+      });
     },
     onCopyCode() {
       const code = this.data.invite?.code;
@@ -225,8 +193,7 @@ Component({
     },
     /** Replaces a member's roles in this community; no roles revokes them. */
     async setRoles(openid: string, roles: StaffRole[]) {
-      this.setData({ saving: true });
-      try {
+      await whileBusy(this, 'saving', async () => {
         const member = await call('staff.setRoles', { openid, communityId: this.data.communityId, roles });
         const row = toRow(member, this.data.self);
         const staff =
@@ -235,11 +202,7 @@ Component({
             : this.data.staff.map((other) => (other.openid === openid ? row : other));
         this.setData({ staff, editVisible: false });
         wx.showToast({ title: roles.length === 0 ? '已撤销' : '角色已更新', icon: 'success' });
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ saving: false });
-      }
+      });
     },
   },
 });

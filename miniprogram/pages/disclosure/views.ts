@@ -1,71 +1,26 @@
 /**
  * How disclosures (物业服务双晒) and bills read to owners, shared by the board, the notice detail
- * and the bill page. Money is integer fen throughout and formatted with integer arithmetic only;
- * WXML cannot look labels up in maps, so pages turn notices into these views before `setData`.
+ * and the bill page: WXML cannot look labels up in maps or format money and time, so pages turn
+ * notices and bills into these views before `setData`.
  */
-import type {
-  Bill,
-  BillItem,
-  Disclosure,
-  DisclosureChange,
-  DisclosureKind,
-  FeeCategory,
-  FeeUnit,
-  LedgerEntry,
-  LedgerTotals,
-} from '../../../typings/disclosure';
-import { formatDateTime } from '../../utils/time';
-import { yuan } from '../ticket/format';
-
-export const KIND_LABELS: Record<DisclosureKind, string> = {
-  'service-standard': '服务标准',
-  'fee-standard': '收费标准',
-  'common-income': '共有部分经营收益收支',
-  'fund-statement': '酬金制资金收支',
-};
+import type { DisclosureAction } from '../../../typings/actions';
+import type { Bill, BillItem, BillStatus, Disclosure, DisclosureChange, DisclosureKind, FeeUnit, LedgerEntry } from '../../../typings/disclosure';
+import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS } from '../../shared/labels';
+import { hundredths, unitPrice, yuan, yuanLabel } from '../../shared/money';
+import { chinaMinute, monthLabel } from '../../shared/time';
+import { canOf } from '../../utils/actions';
 
 /** The order of the board's sections. */
 export const KIND_ORDER: DisclosureKind[] = ['service-standard', 'fee-standard', 'common-income', 'fund-statement'];
 
-export const CATEGORY_LABELS: Record<FeeCategory, string> = {
-  property: '物业服务费',
-  parking: '停车服务费',
-  'paid-service': '有偿服务',
-};
-
-/** What a price is counted per: `¥2.50/㎡·月`. */
-export const UNIT_LABELS: Record<FeeUnit, string> = {
-  'm2-month': '㎡·月',
-  month: '月',
-  time: '次',
-  'space-month': '个·月',
-};
-
-/** What a bill's quantity counts: floor area, months, uses, parking spaces. */
-const QUANTITY_UNITS: Record<FeeUnit, string> = {
-  'm2-month': '㎡',
-  month: '个月',
-  time: '次',
-  'space-month': '个',
-};
-
 /** The published standard of a fee: `¥2.50/㎡·月`. */
 export function standardLabel(priceFen: number, unit: FeeUnit): string {
-  return `¥${yuan(priceFen)}/${UNIT_LABELS[unit]}`;
+  return unitPrice(priceFen, FEE_UNIT_LABELS[unit].per);
 }
 
-/** Hundredths to a decimal, integers only: `8950` → `89.50`; whole counts stay whole (`100` → `1`) except floor area. */
-export function quantityLabel(quantityCenti: number, unit: FeeUnit): string {
-  const whole = Math.floor(quantityCenti / 100);
-  const rest = quantityCenti % 100;
-  const number = unit !== 'm2-month' && rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(2, '0')}`;
-  return `${number}${QUANTITY_UNITS[unit]}`;
-}
-
-/** `2026-11` → `2026年11月`. */
-export function monthLabel(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  return match ? `${match[1]}年${Number(match[2])}月` : period;
+/** A bill line's quantity: floor area with two decimals (`89.50㎡`), whole counts as they are (`1个月`). */
+function quantityLabel(quantityCenti: number, unit: FeeUnit): string {
+  return `${hundredths(quantityCenti, unit === 'm2-month' ? 'fixed' : 'short')}${FEE_UNIT_LABELS[unit].quantity}`;
 }
 
 export interface ServiceRow {
@@ -120,18 +75,7 @@ export interface NoticeView {
   ledger: boolean;
   totals: TotalsView | null;
   entries: EntryRow[];
-}
-
-/** Totals as the server computed them; computed here (in fen) only if an answer lacks them. */
-function totalsOf(entries: LedgerEntry[], totals?: LedgerTotals): LedgerTotals {
-  if (totals) return totals;
-  let incomeFen = 0;
-  let expenseFen = 0;
-  for (const entry of entries) {
-    if (entry.direction === 'income') incomeFen += entry.amountFen;
-    else expenseFen += entry.amountFen;
-  }
-  return { incomeFen, expenseFen, balanceFen: incomeFen - expenseFen };
+  can: Partial<Record<DisclosureAction, boolean>>;
 }
 
 function entryRow(entry: LedgerEntry, index: number): EntryRow {
@@ -142,7 +86,7 @@ function entryRow(entry: LedgerEntry, index: number): EntryRow {
     directionLabel: income ? '收入' : '支出',
     income,
     category: entry.category,
-    amount: `${income ? '+' : '-'}¥${yuan(entry.amountFen)}`,
+    amount: `${income ? '+' : '-'}${yuanLabel(entry.amountFen)}`,
     note: entry.note,
   };
 }
@@ -153,18 +97,19 @@ export function noticeView(notice: Disclosure): NoticeView {
     id: notice.id,
     seriesId: notice.seriesId,
     kind: content.kind,
-    kindLabel: KIND_LABELS[content.kind],
+    kindLabel: DISCLOSURE_KIND_LABELS[content.kind],
     title: notice.title,
     period: notice.period,
     version: notice.version,
     corrected: notice.version > 1,
     correctionNote: notice.correctionNote ?? '',
-    publishedAt: notice.publishedAt ? formatDateTime(notice.publishedAt) : '',
+    publishedAt: chinaMinute(notice.publishedAt),
     services: [],
     fees: [],
     ledger: false,
     totals: null,
     entries: [],
+    can: canOf(notice.allowed),
   };
   switch (content.kind) {
     case 'service-standard':
@@ -174,7 +119,7 @@ export function noticeView(notice: Disclosure): NoticeView {
       view.fees = content.items.map((item, index) => ({
         key: `${index}`,
         name: item.name,
-        categoryLabel: CATEGORY_LABELS[item.category],
+        categoryLabel: FEE_CATEGORY_LABELS[item.category].label,
         standard: standardLabel(item.priceFen, item.unit),
         basis: item.basis,
         note: item.note,
@@ -182,7 +127,7 @@ export function noticeView(notice: Disclosure): NoticeView {
       break;
     case 'common-income':
     case 'fund-statement': {
-      const totals = totalsOf(content.entries, notice.totals);
+      const totals = notice.totals ?? { incomeFen: 0, expenseFen: 0, balanceFen: 0 };
       const sorted = content.entries.map((entry, index) => ({ entry, index })).sort((a, b) => (a.entry.date < b.entry.date ? -1 : a.entry.date > b.entry.date ? 1 : a.index - b.index));
       view.ledger = true;
       view.totals = {
@@ -232,9 +177,8 @@ export interface BillView {
   periodLabel: string;
   lines: BillLine[];
   total: string;
+  status: BillStatus;
   paid: boolean;
-  statusLabel: string;
-  statusTheme: 'warning' | 'success';
   receiptNo: string;
   paidAt: string;
 }
@@ -243,7 +187,7 @@ function billLine(item: BillItem, index: number): BillLine {
   return {
     key: `${index}`,
     name: item.name,
-    formula: `${standardLabel(item.priceFen, item.unit)} × ${quantityLabel(item.quantityCenti, item.unit)} = ¥${yuan(item.amountFen)}`,
+    formula: `${standardLabel(item.priceFen, item.unit)} × ${quantityLabel(item.quantityCenti, item.unit)} = ${yuanLabel(item.amountFen)}`,
   };
 }
 
@@ -256,10 +200,9 @@ export function billView(bill: Bill): BillView {
     periodLabel: monthLabel(bill.period),
     lines: bill.items.map(billLine),
     total: yuan(bill.totalFen),
+    status: bill.status,
     paid,
-    statusLabel: paid ? '已缴' : '待缴',
-    statusTheme: paid ? 'success' : 'warning',
     receiptNo: bill.receiptNo ?? '',
-    paidAt: bill.paidAt ? formatDateTime(bill.paidAt) : '',
+    paidAt: chinaMinute(bill.paidAt),
   };
 }

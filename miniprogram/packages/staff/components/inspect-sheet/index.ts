@@ -1,0 +1,67 @@
+/**
+ * An inspection during the works (seed 002 §11): every check of the list passed or failed with
+ * what is wrong, and photos of the site. Any failed check makes it a violation the owner is told
+ * to put right, so that is confirmed first.
+ */
+import { uploadProblem, type UploadChange, type UploadState } from '../../../../components/cloud-upload/state';
+import { COUNTS, LIMITS, checkText } from '../../../../shared/limits';
+import { confirmModal } from '../../../../utils/dialog';
+import { sheet } from '../sheet';
+
+interface CheckDraft {
+  code: string;
+  label: string;
+  passed: boolean;
+  note: string;
+}
+
+/** A failed check must say what is wrong, which the cloud's limit alone does not ask. */
+const FAILED_NOTE = [2, LIMITS.renovation.checkNote[1]] as const;
+
+Component({
+  behaviors: [sheet],
+  properties: {
+    /** The inspection checklist (`RenovationTerms.inspectionChecks`). */
+    checklist: { type: Array, value: [] },
+    extinguishers: { type: Number, value: 0 },
+  },
+  data: {
+    checks: [] as CheckDraft[],
+    failedCount: 0,
+    photos: [] as string[],
+    photoState: 'done' as UploadState,
+    noteMax: LIMITS.renovation.checkNote[1],
+    photoMax: COUNTS.inspectionPhotos,
+  },
+  lifetimes: {
+    attached() {
+      const checklist = this.data.checklist as { code: string; label: string }[];
+      this.setData({ checks: checklist.map((check) => ({ code: check.code, label: check.label, passed: true, note: '' })) });
+    },
+  },
+  methods: {
+    update(code: string, patch: Partial<CheckDraft>) {
+      const checks = this.data.checks.map((check) => (check.code === code ? { ...check, ...patch } : check));
+      this.setData({ checks, failedCount: checks.filter((check) => !check.passed).length });
+    },
+    onPassed(event: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { code: string }>) {
+      this.update(event.currentTarget.dataset.code, { passed: event.detail.value });
+    },
+    onNote(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { code: string }>) {
+      this.update(event.currentTarget.dataset.code, { note: event.detail.value });
+    },
+    onPhotos(event: WechatMiniprogram.CustomEvent<UploadChange>) {
+      this.setData({ photos: event.detail.fileIDs, photoState: event.detail.state });
+    },
+    async onSubmit() {
+      const failed = this.data.checks.filter((check) => !check.passed);
+      const problem = failed.map((check) => checkText(check.note, FAILED_NOTE, `“${check.label}”的问题说明`)).find(Boolean) ?? uploadProblem(this.data.photoState, '照片');
+      if (!problem && failed.length > 0) {
+        const content = `${failed.length} 项不合格：${failed.map((check) => check.label).join('、')}。提交后将记为违规并通知业主整改，确认提交？`;
+        if (!(await confirmModal('记录违规', content, '确认提交'))) return;
+      }
+      const checks = this.data.checks.map((check) => ({ code: check.code, passed: check.passed, note: check.note.trim() }));
+      this.answer(problem, { checks, photos: this.data.photos });
+    },
+  },
+});

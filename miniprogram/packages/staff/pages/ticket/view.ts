@@ -1,0 +1,89 @@
+/** The staff ticket page's view of a ticket: WXML cannot look labels up in maps or format money and time. */
+import type { Charge, RepairCategory, TicketDetail, TicketKind } from '../../../../../typings/tickets';
+import { type TicketRow, ticketRow } from '../../../../pages/ticket/views';
+import { CHANNEL_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
+import { yuanLabel } from '../../../../shared/money';
+import { chinaMinute } from '../../../../shared/time';
+
+interface EventView {
+  id: string;
+  text: string;
+  meta: string;
+  internal: boolean;
+}
+
+interface ChargeView {
+  items: { code: string; name: string; quantityText: string; amountText: string }[];
+  totalText: string;
+  status: Charge['status'];
+}
+
+/** The header's fields are the list row's; the rest is what only the whole ticket shows. */
+export interface TicketView extends TicketRow {
+  kind: TicketKind;
+  description: string;
+  photoUrls: string[];
+  channelLabel: string;
+  dueText: string;
+  preferredTime: string;
+  contactName: string;
+  contactPhone: string;
+  appointmentText: string;
+  checkInText: string;
+  checkInTheme: string;
+  charge: ChargeView | null;
+  returnVisitText: string;
+  ratingText: string;
+  outOfScope: { explanation: string; channel: string } | null;
+  reworkCount: number;
+  events: EventView[];
+}
+
+function punctualityText(checkIn: NonNullable<TicketDetail['checkIn']>): string {
+  if (checkIn.punctuality === 'early') return `提前 ${-checkIn.minutesOff} 分钟`;
+  if (checkIn.punctuality === 'late') return `迟到 ${checkIn.minutesOff} 分钟`;
+  return '准时';
+}
+
+function chargeView(charge: Charge, units: Map<string, string>): ChargeView {
+  return {
+    items: charge.items.map((item) => ({
+      code: item.code,
+      name: item.name,
+      quantityText: `${yuanLabel(item.priceFen)} × ${item.quantity}${units.get(item.code) ?? ''}`,
+      amountText: yuanLabel(item.amountFen),
+    })),
+    totalText: yuanLabel(charge.totalFen),
+    status: charge.status,
+  };
+}
+
+export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): TicketView {
+  const units = new Map(categories.map((category) => [category.code, category.unit]));
+  const visit = ticket.returnVisit;
+  return {
+    ...ticketRow(ticket),
+    kind: ticket.kind,
+    description: ticket.description,
+    photoUrls: ticket.photoUrls,
+    channelLabel: CHANNEL_LABELS[ticket.channel],
+    dueText: chinaMinute(ticket.dueAt),
+    preferredTime: ticket.preferredTime ?? '',
+    contactName: ticket.contactName,
+    contactPhone: ticket.contactPhone,
+    appointmentText: chinaMinute(ticket.appointmentAt),
+    checkInText: ticket.checkIn ? `${chinaMinute(ticket.checkIn.at)}，${punctualityText(ticket.checkIn)}` : '',
+    checkInTheme: ticket.checkIn?.punctuality === 'on-time' ? 'success' : 'warning',
+    charge: ticket.charge ? chargeView(ticket.charge, units) : null,
+    returnVisitText: visit ? `${SATISFACTION_LABELS[visit.satisfaction]}：${visit.note}（${chinaMinute(visit.at)}）` : '',
+    ratingText: ticket.rating ? `${ticket.rating.score} 星${ticket.rating.comment ? `：${ticket.rating.comment}` : ''}` : '',
+    outOfScope: ticket.outOfScope ?? null,
+    reworkCount: ticket.reworkCount,
+    events: ticket.events.map((event) => ({
+      id: event.id,
+      text: event.text,
+      meta: `${event.actorName} · ${chinaMinute(event.at)}`,
+      internal: !event.ownerVisible,
+    })),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The words for the domain's codes, as users read them, on both sides: pages show them and the
+ * cloud function writes them into timelines, messages and exports.
+ */
+import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
+import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
+import type { RenovationStatus } from '../../typings/renovation';
+import type { Role } from '../../typings/roles';
+import type { Charge, ComplaintGrade, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
+
+export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
+  repair: '报修',
+  complaint: '投诉',
+  consultation: '咨询',
+  suggestion: '建议',
+  inquiry: '质询',
+};
+
+/** A ticket's status as staff say it. */
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  assigned: '已派单',
+  resolved: '已处理',
+  closed: '已办结',
+};
+
+/**
+ * A ticket's status as its owner reads it: work under way rather than who it was given to, and a
+ * resolved ticket waits for the owner's confirmation, after which only the return visit is left.
+ */
+export function ownerTicketStatusLabel(status: TicketStatus, confirmedByOwner: boolean): string {
+  if (status === 'assigned') return '处理中';
+  if (status === 'resolved') return confirmedByOwner ? '已确认解决' : '待确认';
+  return TICKET_STATUS_LABELS[status];
+}
+
+export const GRADE_LABELS: Record<ComplaintGrade, string> = {
+  general: '一般',
+  serious: '较重',
+  major: '重大',
+};
+
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export const CHANNEL_LABELS: Record<TicketChannel, string> = {
+  miniprogram: '小程序',
+  phone: '电话',
+  visit: '来访',
+  patrol: '巡查',
+};
+
+/** A proposed charge's status, to staff and to the owner who answers it. */
+export const CHARGE_STATUS_LABELS: Record<'staff' | 'owner', Record<Charge['status'], string>> = {
+  staff: { proposed: '待业主确认', accepted: '业主已同意', refused: '业主不同意' },
+  owner: { proposed: '待您确认', accepted: '您已同意', refused: '您未同意' },
+};
+
+/** Level 1 reaches the service manager, level 2 the service-centre head (docs/service-rules.md). */
+export function escalationLabel(level: number): string {
+  if (level >= 2) return '已升级至负责人';
+  return level === 1 ? '已升级至经理' : '';
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: '业主',
+  cs: '客服',
+  tech: '维修',
+  manager: '客服经理',
+  admin: '管理员',
+  infokeeper: '信息专管员',
+};
+
+export const RELATION_LABELS: Record<ResidentRelation, string> = {
+  owner: '业主',
+  family: '家属',
+  tenant: '租户',
+};
+
+export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+export const RENOVATION_STATUS_LABELS: Record<RenovationStatus, string> = {
+  submitted: '待审核',
+  'needs-more': '需补充',
+  approved: '已批准',
+  rejected: '未通过',
+  completed: '已验收',
+};
+
+export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
+  view: '查看',
+  export: '导出',
+  delete: '删除',
+};
+
+export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
+  'service-standard': '服务标准',
+  'fee-standard': '收费标准',
+  'common-income': '共有部分经营收益收支',
+  'fund-statement': '酬金制资金收支',
+};
+
+/** A fee's category as the board names it, and the short word the editor offers. */
+export const FEE_CATEGORY_LABELS: Record<FeeCategory, { label: string; short: string }> = {
+  property: { label: '物业服务费', short: '物业费' },
+  parking: { label: '停车服务费', short: '车位费' },
+  'paid-service': { label: '有偿服务', short: '有偿服务' },
+};
+
+/** What a price is counted per (`¥2.50/㎡·月`), and what a bill's quantity counts (`89.50㎡`). */
+export const FEE_UNIT_LABELS: Record<FeeUnit, { per: string; quantity: string }> = {
+  'm2-month': { per: '㎡·月', quantity: '㎡' },
+  month: { per: '月', quantity: '个月' },
+  time: { per: '次', quantity: '次' },
+  'space-month': { per: '个·月', quantity: '个' },
+};
+
+export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
+  draft: '草稿',
+  issued: '待缴',
+  paid: '已缴',
+};

@@ -1,0 +1,78 @@
+/**
+ * Every page of the mini-program with the query it is opened with: the one table page URLs are
+ * built from, by the pages (services/navigation.ts) and by the cloud function for the page a
+ * subscribe message opens. The keys are app.json's page paths.
+ */
+import type { TicketKind } from '../../typings/tickets';
+
+type PerCommunity = { communityId?: string };
+
+export interface PageQueries {
+  'pages/home/index': Record<string, never>;
+  'pages/mine/index': Record<string, never>;
+  'pages/staff/index': Record<string, never>;
+  'pages/bind/index': Record<string, never>;
+  /** A shared invite link may carry the code. */
+  'pages/invite/index': { code?: string };
+  'pages/privacy/index': Record<string, never>;
+  'pages/ticket/new': { kind?: Exclude<TicketKind, 'inquiry'> };
+  'pages/ticket/list': Record<string, never>;
+  'pages/ticket/detail': { id: string };
+  'pages/disclosure/index': PerCommunity;
+  /** A notice's series, shown at one version (by id or number) or else the current one. */
+  'pages/disclosure/detail': { seriesId: string; id?: string; version?: string };
+  'pages/bill/index': Record<string, never>;
+  /** With `id`: the application staff asked to complete, to resubmit. */
+  'pages/renovation/apply': { id?: string };
+  'pages/renovation/list': Record<string, never>;
+  'pages/renovation/detail': { id: string };
+  'packages/staff/pages/bindings/index': PerCommunity;
+  'packages/staff/pages/communities/index': Record<string, never>;
+  /** Without `id`: a new community. */
+  'packages/staff/pages/communities/edit': { id?: string };
+  'packages/staff/pages/roster/index': PerCommunity;
+  'packages/staff/pages/team/index': PerCommunity;
+  'packages/staff/pages/access-log/index': PerCommunity;
+  'packages/staff/pages/inbox/index': PerCommunity;
+  'packages/staff/pages/ticket/index': { id: string };
+  'packages/staff/pages/register/index': PerCommunity;
+  'packages/staff/pages/handover/index': PerCommunity & { tab?: 'write' | 'history' };
+  'packages/staff/pages/service-settings/index': PerCommunity;
+  'packages/staff/pages/disclosure-edit/index': PerCommunity;
+  'packages/staff/pages/bills/index': PerCommunity;
+  'packages/staff/pages/renovations/index': PerCommunity;
+  'packages/staff/pages/renovation/index': { id: string };
+}
+
+export type PagePath = keyof PageQueries;
+
+/** The tab pages (app.json `tabBar.list`): switched to, never opened with a query. */
+export type TabPath = 'pages/home/index' | 'pages/staff/index' | 'pages/mine/index';
+
+/** The pages that open without a query (an entry in a menu, a link in a page). */
+export type PlainPagePath = { [P in PagePath]: Record<string, never> extends PageQueries[P] ? P : never }[PagePath];
+
+/** The staff pages that work on one community, opened with it. */
+export type CommunityPagePath = { [P in PagePath]: PageQueries[P] extends PerCommunity ? (PerCommunity extends PageQueries[P] ? P : never) : never }[PagePath];
+
+/** The query a page's onLoad receives (WeChat passes every value as a string, or leaves it out). */
+export type PageQuery<P extends PagePath> = Partial<Record<keyof PageQueries[P], string>>;
+
+/** The query argument: optional when the page needs none. */
+export type QueryArgument<P extends PagePath> = Record<string, never> extends PageQueries[P] ? [query?: PageQueries[P]] : [query: PageQueries[P]];
+
+/** `pages/ticket/detail?id=…`, as a subscribe message's `page` names it. */
+export function pagePath<P extends PagePath>(path: P, ...[query]: QueryArgument<P>): string {
+  const pairs = Object.entries((query ?? {}) as Record<string, string | undefined>)
+    .filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '')
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
+  return pairs.length ? `${path}?${pairs.join('&')}` : path;
+}
+
+/** A URL built from the page table, never typed by hand. */
+export type PageUrl = string & { readonly builtFromPageTable: true };
+
+/** `/pages/ticket/detail?id=…`, as the navigation APIs and `url` attributes take it. */
+export function pageUrl<P extends PagePath>(path: P, ...query: QueryArgument<P>): PageUrl {
+  return `/${pagePath(path, ...query)}` as PageUrl;
+}
