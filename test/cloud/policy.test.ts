@@ -1,133 +1,27 @@
-import { Buffer } from 'node:buffer';
 import type { ActionInput, ActionName, ApiResult } from '../../typings/api';
 import type { BillAction, BindingAction, DisclosureAction, RenovationAction, TicketAction } from '../../typings/actions';
 import type { DisclosureContent } from '../../typings/disclosure';
 import type { RenovationDetail } from '../../typings/renovation';
-import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
-import { apiAs, okAs, uploadAs } from '../support/api';
+import { apiAs, okAs } from '../support/api';
 import { cloudNow, uniqueEnv } from '../support/cloud';
 import { probePolicy } from '../support/policy-probe';
-import { renovationForm } from '../support/renovation';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { renovationFixtures, seedPolicyWorld, ticketFixtures, type PolicyWorld } from '../support/policy-world';
+import { ADMIN_OPENID, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(300_000);
 
 const env = uniqueEnv('policy');
+let world: PolicyWorld;
 let a: SeededCommunity;
-let b: SeededCommunity;
-/** A second technician of community a: never the assignee in these fixtures. */
-const otherTech = 'o-pa-tech2';
-/** An approved owner of another home in community a. */
-const neighbour = 'o-pa-neighbour';
-/**
- * Homes of building 9 of community a, each bound to one of a few owners (no owner may submit
- * more than a handful of applications in ten minutes): each renovation fixture takes one.
- */
-const applicants = ['o-pa-applicant-a', 'o-pa-applicant-b', 'o-pa-applicant-c'];
-let homes: { unitId: string; owner: string }[] = [];
-let nextHome = 0;
-/** Homes nobody is bound to yet. */
-let spareHomes: { id: string }[] = [];
-const freeHome = (): { unitId: string; owner: string } => {
-  const home = homes[nextHome];
-  nextHome += 1;
-  if (!home) throw new Error('the fixtures need more homes in building 9');
-  return home;
-};
+let otherTech = '';
 beforeAll(async () => {
-  a = await seedCommunity(env, 'pa');
-  b = await seedCommunity(env, 'pb');
-  const admin = okAs(env, ADMIN_OPENID);
-  const invite = await admin('invite.create', { roles: ['tech'], communityIds: [a.communityId] });
-  await okAs(env, otherTech)('invite.redeem', { code: invite.code, name: '维修小赵' });
-  const binding = await okAs(env, neighbour)('binding.request', { unitId: a.units[1].id, relation: 'owner', name: '李娜', phone: '13800000002', proofFileIds: [] });
-  await okAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
-
-  const rows = Array.from({ length: 48 }, (_, index) => `9栋,1单元,${1001 + index},101.00,张伟,13800000001`);
-  const fileID = await uploadAs(env, ADMIN_OPENID, 'rosters/pa-9.csv', new Uint8Array(Buffer.from(['楼栋,单元,房号,建筑面积,业主姓名,联系电话', ...rows].join('\n'), 'utf8')));
-  await admin('roster.import', { communityId: a.communityId, fileID });
-  const units = (await admin('directory.units', { communityId: a.communityId, building: '9栋' })).units;
-  homes = units.slice(0, 42).map((unit, index) => ({ unitId: unit.id, owner: applicants[index % applicants.length] }));
-  for (const home of homes) {
-    const request = await okAs(env, home.owner)('binding.request', { unitId: home.unitId, relation: 'owner', name: '张伟', phone: '13800000001', proofFileIds: [] });
-    await okAs(env, a.staff.manager)('binding.review', { id: request.id, version: request.version, decision: 'approve' });
-  }
-  spareHomes = units.slice(42);
+  world = await seedPolicyWorld(env, 'p');
+  a = world.a;
+  otherTech = world.otherTech;
 });
-
-const viewers = (): Record<string, string> => ({
-  requester: a.owner,
-  neighbour,
-  cs: a.staff.cs,
-  manager: a.staff.manager,
-  assignee: a.staff.tech,
-  otherTech,
-  admin: ADMIN_OPENID,
-  infokeeper: a.staff.infokeeper,
-  otherCommunityCs: b.staff.cs,
-  stranger: a.stranger,
-});
+const viewers = (): Record<string, string> => world.viewers();
 
 describe('the ticket policy: what each caller is shown is exactly what the server accepts', () => {
-  const owner = () => okAs(env, a.owner);
-  const cs = () => okAs(env, a.staff.cs);
-
-  const repair = (): NewTicketInput => ({
-    kind: 'repair',
-    category: 'faucet',
-    description: '厨房水龙头关不紧，一直滴水',
-    photos: [],
-    location: { kind: 'unit', unitId: a.units[0].id },
-    contactName: '张伟',
-    contactPhone: '13800000001',
-  });
-  const complaint = (): NewTicketInput => ({ ...repair(), kind: 'complaint', category: '噪音扰民', description: '楼上每晚装修到十一点，噪音很大' });
-  const consultation = (): NewTicketInput => ({ ...repair(), kind: 'consultation', category: '物业服务', description: '请问小区快递柜在哪里' });
-
-  type Step = (ticket: TicketDetail) => Promise<TicketDetail>;
-  const at = (ticket: TicketDetail) => ({ id: ticket.id, version: ticket.version });
-  const accept: Step = (t) => cs()('ticket.accept', at(t));
-  const assign: Step = (t) => cs()('ticket.assign', { ...at(t), technician: a.staff.tech });
-  const schedule: Step = async (t) => cs()('ticket.schedule', { ...at(t), at: new Date(Date.parse((await cloudNow()).now) + 7_200_000).toISOString() });
-  const propose: Step = (t) => cs()('ticket.proposeCharge', { ...at(t), items: [{ code: 'faucet', quantity: 1 }] });
-  const agree: Step = (t) => owner()('ticket.respondCharge', { ...at(t), accept: true });
-  const resolve: Step = (t) => cs()('ticket.resolve', { ...at(t), note: '已更换阀芯，不再滴水' });
-  const confirm: Step = (t) => owner()('ticket.confirm', at(t));
-  const rate: Step = (t) => owner()('ticket.rate', { ...at(t), score: 5, comment: '' });
-  const visit: Step = (t) => cs()('ticket.returnVisit', { ...at(t), satisfaction: 'satisfied', note: '业主表示满意' });
-  const close: Step = (t) => cs()('ticket.close', at(t));
-  const gradeMajor: Step = (t) => cs()('ticket.grade', { ...at(t), grade: 'major', group: true, repeat: false });
-  const outOfScope: Step = (t) =>
-    cs()('ticket.closeOutOfScope', { ...at(t), explanation: '该问题属于市政供水管网维护范围，不属于物业服务', channel: '请拨打12345市民热线' });
-
-  // Registered by the desk for the owner (as a phone call would be): the owner follows it in the
-  // mini-program all the same, and the many fixtures stay within what one owner may submit.
-  const fixture =
-    (input: () => NewTicketInput, ...steps: Step[]) =>
-    async (): Promise<string> => {
-      let ticket = await cs()('ticket.register', { ...input(), channel: 'phone' });
-      for (const step of steps) ticket = await step(ticket);
-      return ticket.id;
-    };
-
-  const fixtures = {
-    'repair submitted': fixture(repair),
-    'repair accepted': fixture(repair, accept),
-    'repair assigned': fixture(repair, accept, assign),
-    'repair assigned, visit agreed': fixture(repair, accept, assign, schedule),
-    'repair assigned, charge proposed': fixture(repair, accept, assign, propose),
-    'repair assigned, charge accepted': fixture(repair, accept, assign, propose, agree),
-    'repair resolved': fixture(repair, accept, assign, resolve),
-    'repair resolved, confirmed': fixture(repair, accept, assign, resolve, confirm),
-    'repair closed': fixture(repair, accept, assign, resolve, confirm, close),
-    'repair closed, rated': fixture(repair, accept, assign, resolve, confirm, close, rate),
-    'major complaint accepted': fixture(complaint, accept, gradeMajor),
-    'complaint resolved': fixture(complaint, accept, resolve),
-    'complaint resolved, visited': fixture(complaint, accept, resolve, visit),
-    'consultation accepted': fixture(consultation, accept),
-    'consultation closed as out of scope': fixture(consultation, outOfScope),
-  };
-
   const versions = new Map<string, number>();
 
   /** A call the page would make for each action, with input the server accepts when the action is open. */
@@ -165,6 +59,7 @@ describe('the ticket policy: what each caller is shown is exactly what the serve
 
   test('every state × caller', async () => {
     const actions = Object.keys(await attemptsTable()) as TicketAction[];
+    const fixtures = ticketFixtures(world);
     const { mismatches, checked } = await probePolicy<TicketAction>({
       actions,
       viewers: viewers(),
@@ -192,9 +87,6 @@ describe('the ticket policy: what each caller is shown is exactly what the serve
 
 describe('the renovation policy: what each caller is shown is exactly what the server accepts', () => {
   const cs = () => okAs(env, a.staff.cs);
-  /** A start date safely after the local cloud's today. */
-  const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-  const form = (unitId: string) => renovationForm({ unitId, startDate: inDays(3), endDate: inDays(60), agreementVersion: '2026-01' });
   const allPassed = (codes: string[]) => codes.map((code) => ({ code, passed: true, note: '' }));
 
   let checkCodes: string[] = [];
@@ -202,45 +94,10 @@ describe('the renovation policy: what each caller is shown is exactly what the s
     checkCodes = (await cs()('renovation.terms', {})).inspectionChecks.map((check) => check.code);
   });
 
-  type Step = (id: string, version: number) => Promise<{ id: string; version: number }>;
-  const review =
-    (decision: 'approve' | 'reject' | 'more'): Step =>
-    (id, version) =>
-      cs()('renovation.review', { id, version, decision, ...(decision === 'approve' ? {} : { reason: '请补充施工图纸' }) });
-  const violation: Step = (id, version) =>
-    cs()('renovation.inspect', {
-      id,
-      version,
-      checks: checkCodes.map((code, index) => ({ code, passed: index !== 0, note: index === 0 ? '现场有明火作业' : '' })),
-      photos: [],
-    });
-  const fix: Step = async (id, version) => {
-    const detail = await cs()('renovation.get', { id });
-    return cs()('renovation.fixViolation', { id, version, inspectionId: detail.inspections[0].id, note: '已停止明火作业' });
-  };
-  const accept: Step = (id, version) => cs()('renovation.accept', { id, version, note: '验收合格' });
-
-  const fixture =
-    (...steps: Step[]) =>
-    async () => {
-      const home = freeHome();
-      let detail: { id: string; version: number } = await okAs(env, home.owner)('renovation.apply', form(home.unitId));
-      for (const step of steps) detail = await step(detail.id, detail.version);
-      return { id: detail.id, parties: { applicant: home.owner } };
-    };
-
   test('every state × caller', async () => {
     const { renovationPolicy } = await import('../../cloudfunctions/api/src/renovation/policy');
     const actions = Object.keys(renovationPolicy.rules) as RenovationAction[];
-    const fixtures = {
-      submitted: fixture(),
-      'needs more': fixture(review('more')),
-      approved: fixture(review('approve')),
-      'approved, open violation': fixture(review('approve'), violation),
-      'approved, violation fixed': fixture(review('approve'), violation, fix),
-      rejected: fixture(review('reject')),
-      completed: fixture(review('approve'), accept),
-    };
+    const fixtures = await renovationFixtures(world);
     // Refusals leave an application as it was; every accepted attempt has a fresh one of its own.
     const details = new Map<string, RenovationDetail>();
     const { mismatches, checked } = await probePolicy<RenovationAction>({
@@ -290,7 +147,7 @@ describe('the binding policy: what each caller is shown is exactly what the serv
     (decision?: 'approve' | 'reject') =>
     async () => {
       applicants += 1;
-      const applicant = `o-pa-tenant-${applicants}`;
+      const applicant = `o-p-tenant-${applicants}`;
       const id = await request(applicant, a.units[2].id);
       if (decision) {
         const [pending] = (await okAs(env, a.staff.manager)('binding.queue', { communityId: a.communityId, status: 'pending' })).items.filter((item) => item.id === id);
@@ -318,7 +175,7 @@ describe('the binding policy: what each caller is shown is exactly what the serv
       // Separation of duties: a 客服 applying for a home is reviewed by a colleague, never by themselves.
       "the 客服's own request": async () => {
         ownHomes += 1;
-        return { id: await request(a.staff.cs, spareHomes[ownHomes].id), parties: { applicant: a.staff.cs } };
+        return { id: await request(a.staff.cs, world.spareHomes[ownHomes].id), parties: { applicant: a.staff.cs } };
       },
     };
     const { mismatches, checked } = await probePolicy<BindingAction>({

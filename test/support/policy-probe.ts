@@ -2,8 +2,9 @@ import type { ApiResult } from '../../typings/api';
 
 /**
  * Checks one record type's policy against the running api: for every state (a fixture built
- * through the api) and every caller, the actions the caller is shown (`allowed`, and the page's
- * buttons where a page is given) must be exactly the actions the server accepts. Refused attempts
+ * through the api) and every caller, the actions the caller is shown (`allowed`) must be exactly
+ * the actions the server accepts (test/pages/policy-buttons checks the pages' buttons against
+ * `allowed`). Refused attempts
  * run on the fixture itself and must leave it unchanged; each accepted one runs on a fresh copy.
  */
 export interface PolicyProbe<A extends string> {

@@ -16,6 +16,7 @@ import { ticketRecords, type TicketDocument } from './model';
 import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
 import { GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
+import { sumFen, timesFen, yuanLabel } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { describeTicket } from './queries';
 import { promisesFor } from './settings';
@@ -127,15 +128,15 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = onRecord(ticketRecor
     const items: ChargeItem[] = input.items.map(({ code, quantity }) => {
       const category = DEFAULT_CATEGORIES.find((item) => item.code === code && item.charged);
       if (!category) throw new AppError('VALIDATION', '收费项目须从价目表中选择');
-      return { code, name: category.name, priceFen: category.priceFen, quantity, amountFen: category.priceFen * quantity };
+      return { code, name: category.name, priceFen: category.priceFen, quantity, amountFen: timesFen(category.priceFen, quantity) };
     });
-    const totalFen = items.reduce((sum, item) => sum + item.amountFen, 0);
+    const totalFen = sumFen(items.map((item) => item.amountFen));
     const actor = await actorOf(caller, 'staff');
     const next = await transition(
       ticket,
       input.version,
       { charge: { items, totalFen, status: 'proposed' } },
-      { type: 'charge-proposed', text: `有偿服务报价 ¥${(totalFen / 100).toFixed(2)}，请业主确认`, ownerVisible: true },
+      { type: 'charge-proposed', text: `有偿服务报价 ${yuanLabel(totalFen)}，请业主确认`, ownerVisible: true },
       actor,
       now,
     );
