@@ -20,6 +20,7 @@ import type {
   UnitListing,
 } from './domain';
 import type { StaffRole } from './roles';
+import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -177,6 +178,9 @@ export interface Actions extends DisclosureActions, RenovationActions {
   };
   'handover.list': { input: { communityId: string; cursor?: string }; output: Page<Handover> };
   'handover.acknowledge': { input: { id: string }; output: Handover };
+
+  'calendar.overview': { input: EmptyInput; output: CalendarOverview };
+  'calendar.saveYear': { input: SaveHolidayYearInput; output: HolidayYear };
 }
 
 /** Disclosure board (物业服务双晒) and bills. */

@@ -2,6 +2,7 @@
  * The words for the domain's codes, as users read them, on both sides: pages show them and the
  * cloud function writes them into timelines, messages and exports.
  */
+import type { YearSource } from '../../typings/calendar';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
 import type { RenovationStatus } from '../../typings/renovation';
@@ -128,4 +129,11 @@ export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   draft: '草稿',
   issued: '待缴',
   paid: '已缴',
+};
+
+/** Where a year's working days come from: what the calendar page and its tag say. */
+export const YEAR_SOURCE_LABELS: Record<YearSource, { label: string; hint: string }> = {
+  table: { label: '已录入官方安排', hint: '按管理员录入的国务院办公厅节假日安排计算' },
+  library: { label: '内置日历', hint: '按系统内置的国务院办公厅节假日安排计算' },
+  statutory: { label: '暂无官方安排', hint: '国务院办公厅的安排尚未录入：暂按周末和法定节日计算，调休未计入' },
 };

@@ -42,6 +42,7 @@ export interface PageQueries {
   'packages/staff/pages/bills/index': PerCommunity;
   'packages/staff/pages/renovations/index': PerCommunity;
   'packages/staff/pages/renovation/index': { id: string };
+  'packages/staff/pages/calendar/index': Record<string, never>;
 }
 
 export type PagePath = keyof PageQueries;

@@ -1,4 +1,4 @@
-import { workingDaysAfter } from '../../cloudfunctions/api/src/time/calendar';
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/api/src/time/calendar';
 import type { DisclosureContent, FeeItem } from '../../typings/disclosure';
 import { uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
@@ -122,7 +122,7 @@ describe('versioned disclosures', () => {
     expect(ticket.number).toMatch(/^ZQ/);
     expect(ticket.locationLabel).toContain('收费标准公示');
     // The same reply promise as any ticket: the end of the 2nd working day after receipt.
-    expect(ticket.dueAt).toBe(workingDaysAfter(new Date(ticket.createdAt), 2).toISOString());
+    expect(ticket.dueAt).toBe(BUILT_IN_CALENDAR.workingDaysAfter(new Date(ticket.createdAt), 2).toISOString());
     const inbox = await okAs(env, a.staff.cs)('ticket.inbox', { communityId: a.communityId, kind: 'inquiry' });
     expect(inbox.items.map((item) => item.id)).toContain(ticket.id);
     const answered = await okAs(env, a.staff.cs)('ticket.reply', { id: ticket.id, version: ticket.version, text: '您好！车位管理费依据成发改价格〔2023〕12号文件调整。', ownerVisible: true });

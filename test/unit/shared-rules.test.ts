@@ -154,6 +154,7 @@ describe('the page table', () => {
       'packages/staff/pages/bills/index': true,
       'packages/staff/pages/renovations/index': true,
       'packages/staff/pages/renovation/index': true,
+      'packages/staff/pages/calendar/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -20,7 +20,8 @@ export type CollectionName =
   | 'disclosures'
   | 'bills'
   | 'renovations'
-  | 'renovationRevisions';
+  | 'renovationRevisions'
+  | 'holidaySchedules';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -80,6 +80,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'handover.create': per10Minutes(60),
   'handover.list': 'read',
   'handover.acknowledge': per10Minutes(100),
+  'calendar.overview': 'read',
+  'calendar.saveYear': per10Minutes(30),
   'disclosure.saveDraft': per10Minutes(100),
   'disclosure.drafts': 'read',
   'disclosure.publish': per10Minutes(60),

@@ -9,6 +9,7 @@ import { importRoster } from './communities/rosterImport';
 import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './residents/bindings';
 import { deletePersonalData, exportPersonalData } from './privacy/personalData';
 import { listAccessLog } from './privacy/accessLog';
+import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -118,6 +119,9 @@ export const routes: RouteTable = {
   'handover.create': createHandover,
   'handover.list': listHandovers,
   'handover.acknowledge': acknowledgeHandover,
+
+  'calendar.overview': calendarOverview,
+  'calendar.saveYear': saveHolidayYear,
 
   'disclosure.saveDraft': saveDraft,
   'disclosure.drafts': listDrafts,

@@ -1,6 +1,7 @@
 import type { StaffRole } from '../../../typings/roles';
 import { STAFF_ROLES, communitiesFor, communityScope, rolesIn } from '../../behaviors/community-scope';
 import { selectTab } from '../../custom-tab-bar/tabs';
+import { call } from '../../services/api';
 import { navigateTo, navigateToUrl } from '../../services/navigation';
 import { ROLE_LABELS } from '../../shared/labels';
 import { pageUrl, type CommunityPagePath, type PageUrl, type PlainPagePath } from '../../shared/routes';
@@ -129,6 +130,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: (roles) => (roles.includes('admin') ? '按收费标准生成、发布账单，登记缴费和提醒' : '登记缴费、发送礼貌的缴费提醒'),
   },
   {
+    key: 'calendar',
+    title: '节假日安排',
+    icon: 'calendar',
+    roles: ['manager', 'admin'],
+    page: 'packages/staff/pages/calendar/index',
+    perCommunity: false,
+    description: () => '各年度放假与调休安排：反馈期限按它计算工作日',
+  },
+  {
     key: 'renovations',
     title: '装修管理',
     icon: 'tools',
@@ -138,6 +148,18 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '审核装修申请、施工巡查、违规整改和竣工验收',
   },
 ];
+
+/** Who is warned when next year's holiday schedule is missing: those who manage the service desk. */
+const CALENDAR_READERS: StaffRole[] = ['manager', 'admin'];
+
+/** The server's warning about a year without an official holiday schedule; the workbench shows without it if the call fails. */
+async function calendarWarning(): Promise<string> {
+  try {
+    return (await call('calendar.overview', {})).warning;
+  } catch {
+    return '';
+  }
+}
 
 function entriesFor(roles: StaffRole[], communityId: string): Entry[] {
   return ENTRY_RULES.filter((rule) => rule.roles.some((role) => roles.includes(role)) && (!rule.perCommunity || communityId !== '')).map((rule) => ({
@@ -162,6 +184,7 @@ Component({
     roleText: '',
     entries: [] as Entry[],
     views: {} as Record<string, CommunityView>,
+    calendarWarning: '',
   },
   pageLifetimes: {
     show() {
@@ -184,6 +207,11 @@ Component({
       const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
       this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept });
       this.communityChanged();
+      const keepsCalendar = ids.some((id) => rolesIn(profile, id).some((role) => CALENDAR_READERS.includes(role)));
+      this.setData({ calendarWarning: keepsCalendar ? await calendarWarning() : '' });
+    },
+    onCalendarWarning() {
+      navigateTo('packages/staff/pages/calendar/index');
     },
     communityChanged() {
       const view = this.data.views[this.data.communityId] ?? { roleText: '', entries: [] };

@@ -14,6 +14,7 @@ import type { BindingDocument } from '../residents/bindings';
 import { fileId, id, mobile, personName, text } from '../validation';
 import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
 import { deadlinesAtReceipt } from './deadlines';
+import { loadCalendar } from '../time/schedules';
 import { toTicketEvent, type TicketEventDocument } from './events';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
@@ -83,6 +84,7 @@ async function createTicket(
   await assertSafeText(who.caller.openid, input.description);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
   const promises = await promisesFor(placement.communityId);
+  const calendar = await loadCalendar();
   const urls = await photoUrls(input.photos);
   const viewer = await who.caller.viewer();
   const ticketId = request.idFor('t');
@@ -109,7 +111,7 @@ async function createTicket(
       createdBy: who.caller.openid,
       status: 'submitted',
       flags: { group: false, repeat: false },
-      deadlines: deadlinesAtReceipt(input.kind, now, urgency, promises),
+      deadlines: deadlinesAtReceipt(input.kind, now, calendar, urgency, promises),
       escalationLevel: 0,
       confirmedByOwner: false,
       reworkCount: 0,

@@ -11,7 +11,8 @@ import { fileId, instant, text, id, version } from '../validation';
 import { logAccess } from '../privacy/accessLog';
 import { maskName } from '../privacy/masking';
 import { DEFAULT_CATEGORIES } from './catalog';
-import { deadlinesAtReceipt, majorNoticeDue } from './deadlines';
+import { majorNoticeDue, repairDeadlines } from './deadlines';
+import { loadCalendar } from '../time/schedules';
 import { ticketRecords, type TicketDocument } from './model';
 import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
 import { GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
@@ -48,7 +49,7 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
   async handle(input, { caller, now, record: ticket }) {
     const actor = await actorOf(caller, 'staff');
     const flags = [input.group ? '群体投诉' : '', input.repeat ? '反复投诉' : ''].filter(Boolean).join('、');
-    const deadlines = input.grade === 'major' && !ticket.deadlines.majorNoticeDue ? { ...ticket.deadlines, majorNoticeDue: majorNoticeDue(now) } : ticket.deadlines;
+    const deadlines = input.grade === 'major' && !ticket.deadlines.majorNoticeDue ? { ...ticket.deadlines, majorNoticeDue: majorNoticeDue(now, await loadCalendar()) } : ticket.deadlines;
     const next = await transition(
       ticket,
       input.version,
@@ -198,7 +199,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
     await assertSafeText(caller.openid, input.reason);
     const deadlines =
       ticket.kind === 'repair'
-        ? { ...ticket.deadlines, ...deadlinesAtReceipt('repair', now, ticket.urgency, await promisesFor(ticket.communityId)) }
+        ? { ...ticket.deadlines, ...repairDeadlines(now, ticket.urgency, await promisesFor(ticket.communityId)) }
         : ticket.deadlines;
     const next = await transition(
       ticket,
