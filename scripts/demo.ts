@@ -123,6 +123,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   step = await cs('ticket.reply', { id: step.id, version: step.version, text: '您好！感谢您的反馈，保洁已于今天上午清运完毕。', ownerVisible: true });
   step = await cs('ticket.resolve', { id: step.id, version: step.version, note: '垃圾已清运，并增加 2 栋清运频次' });
   step = await cs('ticket.returnVisit', { id: step.id, version: step.version, satisfaction: 'satisfied', note: '业主表示满意' });
+  step = await cs('ticket.recordConfirmation', { id: step.id, version: step.version, channel: 'phone', answeredBy: '业主本人', said: '垃圾已经清走了，谢谢' });
   await cs('ticket.close', { id: step.id, version: step.version });
 
   await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));

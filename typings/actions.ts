@@ -19,10 +19,12 @@ export type TicketAction =
   | 'respondCharge'
   | 'resolve'
   | 'confirm'
+  | 'recordConfirmation'
   | 'reopen'
   | 'rate'
   | 'returnVisit'
   | 'close'
+  | 'closeUnanswered'
   | 'closeOutOfScope'
   | 'contact';
 

@@ -25,6 +25,7 @@ import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } 
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
   ComplaintGrade,
+  ConfirmationChannel,
   Handover,
   NewTicketInput,
   RepairPromise,
@@ -156,6 +157,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'ticket.rate': { input: TicketStep & { score: number; comment: string }; output: TicketDetail };
   'ticket.returnVisit': { input: TicketStep & { satisfaction: Satisfaction; note: string }; output: TicketDetail };
   'ticket.close': { input: TicketStep; output: TicketDetail };
+  'ticket.recordConfirmation': { input: TicketStep & { channel: ConfirmationChannel; answeredBy: string; said: string }; output: TicketDetail };
+  'ticket.closeUnanswered': { input: TicketStep & { attempts: string }; output: TicketDetail };
   /** Records that a major complaint was reported to the departments concerned. */
   'ticket.notifyDepartments': { input: TicketStep & { departments: string; note: string }; output: TicketDetail };
   'ticket.closeOutOfScope': { input: TicketStep & { explanation: string; channel: string }; output: TicketDetail };

@@ -9,6 +9,19 @@ export type TicketChannel = 'miniprogram' | 'phone' | 'visit' | 'patrol';
 export type RepairUrgency = 'urgent' | 'routine';
 export type Satisfaction = 'satisfied' | 'basic' | 'unsatisfied';
 
+/** How staff heard the owner confirm the result (seed 001 四 维修4): by phone, the intercom, or on a visit. */
+export type ConfirmationChannel = 'phone' | 'intercom' | 'visit';
+
+/** Who confirmed that the problem is solved: the owner in the mini-program, or staff recording what the owner said. */
+export interface Confirmation {
+  source: 'owner' | ConfirmationChannel;
+  /** For a recorded confirmation: who answered, what they said, and who recorded it. */
+  answeredBy?: string;
+  said?: string;
+  recordedBy?: string;
+  at: string;
+}
+
 /** A repair item with its published price (明码标价): free items have `priceFen` 0. */
 export interface RepairCategory {
   code: string;
@@ -144,6 +157,9 @@ export interface TicketDetail extends TicketSummary {
   charge?: Charge;
   rating?: { score: number; comment: string };
   returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
+  confirmation?: Confirmation;
+  /** Closed without an answer from the owner after the rework window: the contact attempts staff made. */
+  unanswered?: { attempts: string; at: string };
   reworkCount: number;
   appointmentAt?: string;
   /** A major complaint was reported to the departments concerned (due within 1 working day). */

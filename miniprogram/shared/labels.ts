@@ -7,7 +7,7 @@ import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
 import type { RenovationStatus } from '../../typings/renovation';
 import type { Role } from '../../typings/roles';
-import type { Charge, ComplaintGrade, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
+import type { Charge, ComplaintGrade, Confirmation, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
 
 export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
   repair: '报修',
@@ -129,6 +129,14 @@ export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   draft: '草稿',
   issued: '待缴',
   paid: '已缴',
+};
+
+/** How the owner's confirmation reached the service desk. */
+export const CONFIRMATION_SOURCE_LABELS: Record<Confirmation['source'], string> = {
+  owner: '业主在小程序中确认',
+  phone: '电话',
+  intercom: '对讲',
+  visit: '上门',
 };
 
 /** Where a year's working days come from: what the calendar page and its tag say. */

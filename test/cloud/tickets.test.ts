@@ -147,6 +147,11 @@ describe('a complaint', () => {
     const early = await apiAs(env, a.staff.cs)('ticket.close', { id: ticket.id, version: ticket.version });
     expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
     ticket = await cs('ticket.returnVisit', { id: ticket.id, version: ticket.version, satisfaction: 'basic', note: '业主基本满意' });
+    // Seed 001 四 维修4: not before the owner confirms; the desk records a confirmation given by phone.
+    const unconfirmed = await apiAs(env, a.staff.cs)('ticket.close', { id: ticket.id, version: ticket.version });
+    expect(unconfirmed).toMatchObject({ ok: false, code: 'CONFLICT', message: expect.stringContaining('业主尚未确认处理结果') });
+    ticket = await cs('ticket.recordConfirmation', { id: ticket.id, version: ticket.version, channel: 'phone', answeredBy: '业主本人', said: '楼上已经不吵了' });
+    expect(ticket.confirmation).toMatchObject({ source: 'phone', answeredBy: '业主本人', said: '楼上已经不吵了', recordedBy: '客服小王' });
     ticket = await cs('ticket.close', { id: ticket.id, version: ticket.version });
     expect(ticket.status).toBe('closed');
     const ownerView = await owner('ticket.get', { id: ticket.id });

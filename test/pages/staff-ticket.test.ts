@@ -233,8 +233,20 @@ describe('staff ticket page (工单详情)', () => {
     const visit = sheetOf(page, 'visit-sheet');
     fire(visit, '#satisfaction', 'change', { value: 'basic' });
     fire(visit, '#visit-note', 'change', { value: '电话回访，业主基本满意' });
-    await tap(visit, '#submit-visit', () => page.querySelector('#action-close') !== undefined, 'the return visit');
+    await tap(visit, '#submit-visit', () => ticketOf(page).events.some((event) => event.text.startsWith('回访')), 'the return visit');
     expect(textOf(page, '#outcome')).toContain('基本满意：电话回访，业主基本满意');
+
+    // Seed 001 四 维修4: closed only once the owner confirms; the owner said so on the phone, and the desk records it.
+    expect(page.querySelector('#action-close')).toBeUndefined();
+    await tap(page, '#action-recordConfirmation', () => page.data.sheet === 'confirmation', 'the confirmation sheet');
+    const confirmation = sheetOf(page, 'confirmation-sheet');
+    fire(confirmation, '#confirmation-answered-by', 'change', { value: '业主本人' });
+    fire(confirmation, '#submit-confirmation', 'tap');
+    await until(() => wx.ui.some((ui) => ui.api === 'showToast' && ui.options.title === '请填写业主的原话'), 'the missing words to be pointed out');
+    fire(confirmation, '#confirmation-said', 'change', { value: '楼上已经不吵了，谢谢' });
+    await tap(confirmation, '#submit-confirmation', () => page.querySelector('#action-close') !== undefined, 'the confirmation to be recorded');
+    expect(textOf(page, '#confirmation')).toContain('电话，业主本人：楼上已经不吵了，谢谢');
+    expect(page.querySelector('#action-recordConfirmation')).toBeUndefined();
 
     wx.answerModals(false);
     const calls = wx.calls.length;

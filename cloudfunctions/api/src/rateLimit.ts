@@ -67,6 +67,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'ticket.rate': per10Minutes(60),
   'ticket.returnVisit': per10Minutes(600),
   'ticket.close': per10Minutes(600),
+  'ticket.recordConfirmation': per10Minutes(600),
+  'ticket.closeUnanswered': per10Minutes(600),
   'ticket.notifyDepartments': per10Minutes(600),
   'ticket.closeOutOfScope': per10Minutes(600),
   'ticket.schedule': per10Minutes(600),

@@ -1,6 +1,7 @@
 import type {
   Charge,
   ComplaintGrade,
+  ConfirmationChannel,
   RepairUrgency,
   Satisfaction,
   TicketChannel,
@@ -71,6 +72,9 @@ export interface TicketDocument {
   outOfScope?: { explanation: string; channel: string };
   subject?: TicketSubject;
   returnVisit?: { satisfaction: Satisfaction; note: string; at: Date; by: string };
+  /** Set with `confirmedByOwner`: who confirmed, and how (cleared when the owner reopens it). */
+  confirmation?: { source: 'owner' | ConfirmationChannel; answeredBy?: string; said?: string; recordedBy?: string; at: Date };
+  unanswered?: { attempts: string; at: Date };
   /**
    * The nearest open deadline, kept in step with the fields above so the inbox can sort and
    * filter on it; `NO_DEADLINE` when none is open, so such tickets sort last.

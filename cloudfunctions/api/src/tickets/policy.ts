@@ -38,6 +38,12 @@ const checkInDue: Guard<TicketDocument> = {
 
 const requesterOnly = '只有提交人可以进行此操作';
 
+/** Within the rework window (返修期) after resolution: the owner may still say it is not fixed. */
+const reworkWindowOpen = (ticket: TicketDocument, now: Date): boolean =>
+  Boolean(ticket.resolvedAt) && now.getTime() - new Date(ticket.resolvedAt!).getTime() <= reworkDays() * 86_400_000;
+
+const alreadyConfirmed: Guard<TicketDocument> = { refuse: '业主已确认处理结果', blocks: (ticket) => ticket.confirmedByOwner };
+
 const rules: Record<TicketAction, TicketRule> = {
   accept: { from: ['submitted'], by: DESK, wrongStatus: '该工单已受理' },
   grade: { from: ['accepted', 'assigned', 'resolved'], by: DESK, unless: [only(['complaint'], '只有投诉需要分级')], wrongStatus: '请先受理该投诉' },
@@ -87,17 +93,19 @@ const rules: Record<TicketAction, TicketRule> = {
   confirm: {
     from: ['resolved'],
     by: ['requester'],
-    unless: [{ refuse: '您已确认过处理结果', blocks: (ticket) => ticket.confirmedByOwner }],
+    unless: [{ refuse: '处理结果已确认', blocks: (ticket) => ticket.confirmedByOwner }],
     forbidden: requesterOnly,
     wrongStatus: '工单尚未处理完成',
   },
+  // Seed 001 四 维修4: the owner's confirmation, given by phone, intercom or on a visit, recorded by the desk.
+  recordConfirmation: { from: ['resolved'], by: DESK, unless: [alreadyConfirmed], wrongStatus: '处理完成后才能记录业主确认' },
   reopen: {
     from: DONE,
     by: ['requester'],
     unless: [
       {
         refuse: `已超过 ${reworkDays()} 天，请重新提交报修`,
-        blocks: (ticket, _viewer, now) => !ticket.resolvedAt || now.getTime() - new Date(ticket.resolvedAt).getTime() > reworkDays() * 86_400_000,
+        blocks: (ticket, _viewer, now) => !reworkWindowOpen(ticket, now),
       },
     ],
     forbidden: requesterOnly,
@@ -120,10 +128,27 @@ const rules: Record<TicketAction, TicketRule> = {
     wrongStatus: '处理完成后才能回访',
   },
   // Seed 002 §3: every valid complaint gets its return visit before it is closed.
+  // Seed 001 四 维修4: closed once the owner confirms (in the mini-program or as recorded by the desk).
   close: {
     from: ['resolved'],
     by: DESK,
-    unless: [{ refuse: '投诉须先回访再办结', blocks: (ticket) => ticket.kind === 'complaint' && !ticket.returnVisit }],
+    unless: [
+      { refuse: '投诉须先回访再办结', blocks: (ticket) => ticket.kind === 'complaint' && !ticket.returnVisit },
+      {
+        refuse: '业主尚未确认处理结果：请等业主在小程序中确认，或记录业主通过电话、对讲、上门给出的确认；返修期满仍未回复的，可按“业主未回复”办结',
+        blocks: (ticket) => !ticket.confirmedByOwner,
+      },
+    ],
+    wrongStatus: '处理完成后才能办结',
+  },
+  // The owner cannot be reached: once the rework window has passed, closed with the attempts listed.
+  closeUnanswered: {
+    from: ['resolved'],
+    by: DESK,
+    unless: [
+      { refuse: '业主已确认处理结果，请直接办结', blocks: (ticket) => ticket.confirmedByOwner },
+      { refuse: `处理完成后 ${reworkDays()} 天内请继续联系业主；期满仍未回复，才能按“业主未回复”办结`, blocks: (ticket, _viewer, now) => reworkWindowOpen(ticket, now) },
+    ],
     wrongStatus: '处理完成后才能办结',
   },
   // Seed 000 (一) 3: outside the remit, close with an explanation and the right channel instead of working it.

@@ -44,6 +44,8 @@ export function ticketDetail(ticket: TicketDocument, audience: 'owner' | 'staff'
     returnVisit: ticket.returnVisit
       ? { satisfaction: ticket.returnVisit.satisfaction, note: ticket.returnVisit.note, at: new Date(ticket.returnVisit.at).toISOString() }
       : undefined,
+    confirmation: ticket.confirmation ? { ...ticket.confirmation, at: new Date(ticket.confirmation.at).toISOString() } : undefined,
+    unanswered: ticket.unanswered ? { attempts: ticket.unanswered.attempts, at: new Date(ticket.unanswered.at).toISOString() } : undefined,
     reworkCount: ticket.reworkCount,
     appointmentAt: ticket.appointmentAt ? new Date(ticket.appointmentAt).toISOString() : undefined,
     majorNoticeAt: ticket.majorNoticeAt ? new Date(ticket.majorNoticeAt).toISOString() : undefined,

@@ -15,7 +15,7 @@ import { majorNoticeDue, repairDeadlines } from './deadlines';
 import { loadCalendar } from '../time/schedules';
 import { ticketRecords, type TicketDocument } from './model';
 import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
-import { GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
+import { CONFIRMATION_SOURCE_LABELS, GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { sumFen, timesFen, yuanLabel } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
@@ -187,8 +187,41 @@ export const confirmTicket: Route<'ticket.confirm'> = onRecord(ticketRecords, {
   actions: ['confirm'],
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
-    const next = await transition(ticket, input.version, { confirmedByOwner: true }, { type: 'confirmed', text: '业主确认已解决', ownerVisible: true }, await actorOf(caller, 'owner'), now);
+    const next = await transition(
+      ticket,
+      input.version,
+      { confirmedByOwner: true, confirmation: { source: 'owner', at: now } },
+      { type: 'confirmed', text: '业主确认已解决', ownerVisible: true },
+      await actorOf(caller, 'owner'),
+      now,
+    );
     return ownerView(next, caller, now);
+  },
+});
+
+/** The desk records a confirmation the owner gave by phone, intercom or on a visit: who answered, what they said. */
+export const recordConfirmation: Route<'ticket.recordConfirmation'> = onRecord(ticketRecords, {
+  actions: ['recordConfirmation'],
+  input: z.strictObject({
+    id,
+    version,
+    channel: z.enum(['phone', 'intercom', 'visit']),
+    answeredBy: text(...LIMITS.ticket.answeredBy),
+    said: text(...LIMITS.ticket.confirmationSaid),
+  }),
+  async handle(input, { caller, now, record: ticket }) {
+    await assertSafeText(caller.openid, `${input.answeredBy}\n${input.said}`);
+    const actor = await actorOf(caller, 'staff');
+    const how = CONFIRMATION_SOURCE_LABELS[input.channel];
+    const next = await transition(
+      ticket,
+      input.version,
+      { confirmedByOwner: true, confirmation: { source: input.channel, answeredBy: input.answeredBy, said: input.said, recordedBy: actor.name, at: now } },
+      { type: 'confirmed', text: `业主确认已解决（${how}，${input.answeredBy}）：${input.said}`, ownerVisible: true },
+      actor,
+      now,
+    );
+    return staffView(next, caller, now);
   },
 });
 
@@ -208,7 +241,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
       { type: 'reopened', text: `业主反馈问题未解决：${input.reason}（返修）`, ownerVisible: true },
       await actorOf(caller, 'owner'),
       now,
-      ['resolvedAt', 'closedAt'],
+      ['resolvedAt', 'closedAt', 'confirmation', 'unanswered'],
     );
     await notifyRole(next, 'cs', `reopened-${next.reworkCount}`, '返修', now);
     return ownerView(next, caller, now);
@@ -253,6 +286,25 @@ export const closeTicket: Route<'ticket.close'> = onRecord(ticketRecords, {
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
     const next = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
+    return staffView(next, caller, now);
+  },
+});
+
+/** After the rework window, an owner who never answered: closed with the desk's contact attempts on record. */
+export const closeUnanswered: Route<'ticket.closeUnanswered'> = onRecord(ticketRecords, {
+  actions: ['closeUnanswered'],
+  input: z.strictObject({ id, version, attempts: text(...LIMITS.ticket.unansweredAttempts) }),
+  async handle(input, { caller, now, record: ticket }) {
+    await assertSafeText(caller.openid, input.attempts);
+    const next = await transition(
+      ticket,
+      input.version,
+      { status: 'closed', closedAt: now, unanswered: { attempts: input.attempts, at: now } },
+      { type: 'closed', text: `业主未回复，工单办结。联系记录：${input.attempts}`, ownerVisible: true },
+      await actorOf(caller, 'staff'),
+      now,
+    );
+    await notifyOwner(next, 'closed', '已办结', now);
     return staffView(next, caller, now);
   },
 });

@@ -9,7 +9,10 @@ import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 import { ticketView, type TicketView } from './view';
 
-type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'charge' | 'resolve' | 'visit' | 'outOfScope';
+type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'charge' | 'resolve' | 'visit' | 'confirmation' | 'unanswered' | 'outOfScope';
+
+/** Closing without the owner's answer cannot be undone: asked once more. */
+const UNANSWERED_CONFIRM = { title: '按业主未回复办结', content: '办结后工单不能再由客服修改，业主会收到办结通知。确定办结吗？', confirmText: '办结' };
 
 /** Visits are agreed at most this far ahead. */
 const SCHEDULE_DAYS = 30;
@@ -30,6 +33,7 @@ Component({
     techniciansError: '',
     sheet: '' as Sheet,
     limits: LIMITS.ticket,
+    unansweredConfirm: UNANSWERED_CONFIRM,
     schedulePickerVisible: false,
     scheduleValue: '',
     scheduleStart: '',

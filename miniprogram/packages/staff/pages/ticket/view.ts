@@ -1,7 +1,7 @@
 /** The staff ticket page's view of a ticket: WXML cannot look labels up in maps or format money and time. */
 import type { Charge, RepairCategory, TicketDetail, TicketKind } from '../../../../../typings/tickets';
 import { type TicketRow, ticketRow } from '../../../../pages/ticket/views';
-import { CHANNEL_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
+import { CHANNEL_LABELS, CONFIRMATION_SOURCE_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
 import { yuanLabel } from '../../../../shared/money';
 import { chinaMinute } from '../../../../shared/time';
 
@@ -33,6 +33,8 @@ export interface TicketView extends TicketRow {
   checkInTheme: string;
   charge: ChargeView | null;
   returnVisitText: string;
+  confirmationText: string;
+  unansweredText: string;
   ratingText: string;
   outOfScope: { explanation: string; channel: string } | null;
   reworkCount: number;
@@ -43,6 +45,13 @@ function punctualityText(checkIn: NonNullable<TicketDetail['checkIn']>): string 
   if (checkIn.punctuality === 'early') return `提前 ${-checkIn.minutesOff} 分钟`;
   if (checkIn.punctuality === 'late') return `迟到 ${checkIn.minutesOff} 分钟`;
   return '准时';
+}
+
+/** `电话，业主本人：已经不漏了（客服小王 2026-12-01 10:00 记录）` */
+function confirmationText(confirmation: TicketDetail['confirmation']): string {
+  if (!confirmation) return '';
+  if (confirmation.source === 'owner') return `${CONFIRMATION_SOURCE_LABELS.owner}（${chinaMinute(confirmation.at)}）`;
+  return `${CONFIRMATION_SOURCE_LABELS[confirmation.source]}，${confirmation.answeredBy ?? ''}：${confirmation.said ?? ''}（${confirmation.recordedBy ?? ''} ${chinaMinute(confirmation.at)} 记录）`;
 }
 
 function chargeView(charge: Charge, units: Map<string, string>): ChargeView {
@@ -76,6 +85,8 @@ export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): 
     checkInTheme: ticket.checkIn?.punctuality === 'on-time' ? 'success' : 'warning',
     charge: ticket.charge ? chargeView(ticket.charge, units) : null,
     returnVisitText: visit ? `${SATISFACTION_LABELS[visit.satisfaction]}：${visit.note}（${chinaMinute(visit.at)}）` : '',
+    confirmationText: confirmationText(ticket.confirmation),
+    unansweredText: ticket.unanswered ? `${ticket.unanswered.attempts}（${chinaMinute(ticket.unanswered.at)} 按业主未回复办结）` : '',
     ratingText: ticket.rating ? `${ticket.rating.score} 星${ticket.rating.comment ? `：${ticket.rating.comment}` : ''}` : '',
     outOfScope: ticket.outOfScope ?? null,
     reworkCount: ticket.reworkCount,
