@@ -67,6 +67,10 @@ export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
 ];
 
 /** Seeds the demo env once; a later start finds the community and leaves everything as it is. */
+/** A small striped image standing in for a photo taken on site. */
+const DEMO_PHOTO_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAkCAYAAADPRbkKAAAB40lEQVR4AX3B0YkjBhQEwb4XUkd3QfjbYXVK9gpWIIQ0VX/+/efvfwwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvF0vFFZKhaVpWJRWSpeHS9UlopFZalYVJaKd8cvlaViUVkqFpWl4pPjh8pSsagsFYvKUvHNqSwVi8pSsagsFcsxVCwqS8WislQsKscXFYvKUrGoLBWLysPxQcWislQsKkvFovJ0vKlYVJaKRWWpWFReHS8qFpWlYlFZKhaVd8evikVlqVhUlopF5ZPjR8WislQsKkvFovLNVSwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvF0vFFZKhaVpWJRWSpeHS9UlopFZalYVJaKd8cvlaViUVkqFpWl4pPjh8pSsagsFYvKUvHNqSwVi8pSsagsFcsxVCwqS8WislQsKscXFYvKUrGoLBWLysPxQcWislQsKkvFovJ0vKlYVJaKRWWpWFReHS8qFpWlYlFZKhaVd8evikVlqVhUlopF5ZPjR8WislQsKkvFovLNVSwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvH0PxI8RIb+o6x5AAAAAElFTkSuQmCC';
+
 export async function seedDemo(baseUrl: string): Promise<boolean> {
   const admin = as(baseUrl, DEMO_USERS.admin);
   if ((await admin('directory.communities', {})).length) return false;
@@ -199,11 +203,14 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
     acknowledgedTerms: true,
   });
   renovation = await cs('renovation.review', { id: renovation.id, version: renovation.version, decision: 'approve' });
+  // A failed check is recorded with a photo of the site (the demo's is a plain 48×36 image).
+  const site = createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.cs });
+  const photo = await site.uploadFile({ cloudPath: uploadPath(DEMO_USERS.cs, 'renovations/inspections/demo-balcony.png'), fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')) });
   await cs('renovation.inspect', {
     id: renovation.id,
     version: renovation.version,
-    checks: terms.inspectionChecks.map((check) => ({ code: check.code, passed: check.code !== 'balcony', note: check.code === 'balcony' ? '阳台堆放油漆桶，已要求当日清理' : '' })),
-    photos: [],
+    checks: terms.inspectionChecks.map((check) => ({ code: check.code, result: check.code === 'balcony' ? 'fail' : 'pass', note: check.code === 'balcony' ? '阳台堆放油漆桶，已要求当日清理' : '' })),
+    photos: [photo.fileID],
   });
   return true;
 }

@@ -54,9 +54,12 @@ export interface RenovationForm {
   acknowledgedTerms: boolean;
 }
 
+/** Each item of the checklist, recorded one by one (seed 002 §11 逐项): passed, failed, or not applicable here. */
+export type InspectionResult = 'pass' | 'fail' | 'na';
+
 export interface InspectionCheck {
   code: string;
-  passed: boolean;
+  result: InspectionResult;
   note: string;
 }
 

@@ -5,7 +5,7 @@
 import type { YearSource } from '../../typings/calendar';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
-import type { RenovationStatus } from '../../typings/renovation';
+import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
 import type { Role } from '../../typings/roles';
 import type { Charge, ComplaintGrade, Confirmation, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
 
@@ -130,6 +130,9 @@ export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   issued: '待缴',
   paid: '已缴',
 };
+
+/** One item of a renovation inspection. */
+export const INSPECTION_RESULT_LABELS: Record<InspectionResult, string> = { pass: '合格', fail: '不合格', na: '不适用' };
 
 /** How the owner's confirmation reached the service desk. */
 export const CONFIRMATION_SOURCE_LABELS: Record<Confirmation['source'], string> = {

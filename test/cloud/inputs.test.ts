@@ -93,21 +93,33 @@ describe('sizes', () => {
     const applied = await owner('renovation.apply', renovationForm({ unitId: a.units[0].id, startDate: inDays(3), endDate: inDays(60), agreementVersion: '2026-01' }));
     const approved = await cs('renovation.review', { id: applied.id, version: applied.version, decision: 'approve' });
     const note = '现场检查记录'.repeat(30);
-    const flood = Array.from({ length: 5000 }, () => ({ code: 'wiring', passed: false, note }));
+    const flood = Array.from({ length: 5000 }, () => ({ code: 'wiring', result: 'fail' as const, note }));
     const answer = await apiAs(env, a.staff.cs)('renovation.inspect', { id: approved.id, version: approved.version, checks: flood, photos: [] });
     refusedAsValidation(answer, /检查项最多 8 项/);
     const twice = await apiAs(env, a.staff.cs)('renovation.inspect', {
       id: approved.id,
       version: approved.version,
       checks: [
-        { code: 'wiring', passed: true, note: '' },
-        { code: 'wiring', passed: true, note: '' },
+        { code: 'wiring', result: 'pass' as const, note: '' },
+        { code: 'wiring', result: 'pass' as const, note: '' },
       ],
       photos: [],
     });
     refusedAsValidation(twice, /不能重复/);
-    const inspected = await cs('renovation.inspect', { id: approved.id, version: approved.version, checks: [{ code: 'wiring', passed: true, note: '' }], photos: [] });
+    // Seed 002 §11 逐项: a partial checklist is refused, naming how many items there are.
+    const partial = await apiAs(env, a.staff.cs)('renovation.inspect', { id: approved.id, version: approved.version, checks: [{ code: 'wiring', result: 'pass', note: '' }], photos: [] });
+    refusedAsValidation(partial, /请逐项记录检查清单的全部 8 项/);
+    const terms = await owner('renovation.terms', {});
+    const every = terms.inspectionChecks.map((check) => ({ code: check.code, result: check.code === 'wiring' ? ('fail' as const) : ('na' as const), note: check.code === 'wiring' ? '乱拉临时电线' : '' }));
+    // A failed item needs a photo of the site.
+    const unphotographed = await apiAs(env, a.staff.cs)('renovation.inspect', { id: approved.id, version: approved.version, checks: every, photos: [] });
+    refusedAsValidation(unphotographed, /请拍照留存/);
+    expect((await cs('renovation.get', { id: approved.id })).inspections).toHaveLength(0);
+    const photo = await uploadAs(env, a.staff.cs, 'renovations/inspections/wiring.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    const inspected = await cs('renovation.inspect', { id: approved.id, version: approved.version, checks: every, photos: [photo] });
     expect(inspected.inspections).toHaveLength(1);
+    expect(inspected.inspections[0]).toMatchObject({ violation: true, photoCount: 1 });
+    expect(inspected.inspections[0].checks.filter((check) => check.result === 'na')).toHaveLength(7);
   });
 
   test('data nested 100,000 levels deep is refused before anything reads it', async () => {

@@ -89,7 +89,7 @@ describe('the ticket policy: what each caller is shown is exactly what the serve
 
 describe('the renovation policy: what each caller is shown is exactly what the server accepts', () => {
   const cs = () => okAs(env, a.staff.cs);
-  const allPassed = (codes: string[]) => codes.map((code) => ({ code, passed: true, note: '' }));
+  const allPassed = (codes: string[]) => codes.map((code) => ({ code, result: 'pass' as const, note: '' }));
 
   let checkCodes: string[] = [];
   beforeAll(async () => {

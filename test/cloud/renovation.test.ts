@@ -95,8 +95,9 @@ describe('renovation applications', () => {
     expect(detail.permitNo).toMatch(/^XK\d{8}-\d{4}$/);
 
     const terms = await okAs(env, a.owner)('renovation.terms', {});
-    const checks = terms.inspectionChecks.map((check) => ({ code: check.code, passed: check.code !== 'wiring', note: check.code === 'wiring' ? '客厅乱拉临时电线' : '' }));
-    detail = await cs('renovation.inspect', { id: detail.id, version: detail.version, checks, photos: [] });
+    const checks = terms.inspectionChecks.map((check) => ({ code: check.code, result: check.code === 'wiring' ? ('fail' as const) : ('pass' as const), note: check.code === 'wiring' ? '客厅乱拉临时电线' : '' }));
+    const photo = await uploadAs(env, a.staff.cs, 'renovations/inspections/wiring.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    detail = await cs('renovation.inspect', { id: detail.id, version: detail.version, checks, photos: [photo] });
     expect(detail.inspections[0]).toMatchObject({ violation: true, inspectorName: '客服小王' });
     expect((await okAs(env, a.owner)('renovation.get', { id: detail.id })).openViolations).toBe(1);
     expect(await apiAs(env, a.staff.cs)('renovation.accept', { id: detail.id, version: detail.version, note: '验收' })).toMatchObject({ ok: false, code: 'CONFLICT' });

@@ -116,6 +116,22 @@ describe('a repair from report to close', () => {
   });
 });
 
+describe('the timeline', () => {
+  test('a long-running ticket shows every one of its 150 steps, in order, to staff; the owner sees every reply meant for them', async () => {
+    const cs = okAs(env, a.staff.cs);
+    let ticket = await okAs(env, a.owner)('ticket.create', complaint(a.units[0].id));
+    ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+    for (let step = 1; step <= 150; step += 1) {
+      ticket = await cs('ticket.reply', { id: ticket.id, version: ticket.version, text: `第 ${step} 次跟进记录`, ownerVisible: step % 3 === 0 });
+    }
+    const staff = await cs('ticket.get', { id: ticket.id });
+    expect(staff.events).toHaveLength(152);
+    expect(staff.events.slice(2).map((event) => event.text)).toEqual(Array.from({ length: 150 }, (_, index) => expect.stringContaining(`第 ${index + 1} 次跟进记录`)));
+    const owner = await okAs(env, a.owner)('ticket.get', { id: ticket.id });
+    expect(owner.events.filter((event) => event.text.includes('跟进记录'))).toHaveLength(50);
+  });
+});
+
 describe('a complaint', () => {
   test('a major complaint is due to be reported within 1 working day; recording the report clears it', async () => {
     const cs = okAs(env, a.staff.cs);

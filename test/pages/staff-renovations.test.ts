@@ -158,14 +158,26 @@ describe('staff renovation review (装修管理)', () => {
     expect(textOf(page, '#sheet')).toContain(failing.label);
 
     const inspect = sheetOf(page, 'inspect-sheet');
-    fire(inspect, `#passed-${failing.code}`, 'change', { value: false });
-    await until(() => inspect.data.failedCount === 1, 'the failed check');
-    // A failed check needs a finding before anything is sent.
+    const toasts = (): string[] => wx.ui.filter((record) => record.api === 'showToast').map((record) => String(record.options.title));
     const callsBefore = wx.calls.length;
+    // Seed 002 §11 逐项: nothing is ticked in advance; every item must be recorded before sending.
+    expect(textOf(inspect, '#open-count')).toContain(`还有 ${terms.inspectionChecks.length} 项未检查`);
     fire(inspect, '#submit-inspect', 'tap');
+    expect(toasts().at(-1)).toBe(`还有 ${terms.inspectionChecks.length} 项未检查：${failing.label}`);
+    for (const check of terms.inspectionChecks) fire(inspect, `#result-${check.code}`, 'change', { value: check === failing ? 'fail' : check.code === 'extinguishers' ? 'na' : 'pass' });
+    await until(() => inspect.data.failedCount === 1 && inspect.data.openCount === 0, 'every check recorded');
+    // A failed check needs a finding and a photo before anything is sent.
+    fire(inspect, '#submit-inspect', 'tap');
+    expect(toasts().at(-1)).toContain('的问题说明');
+    fire(inspect, `#note-${failing.code}`, 'change', { value: '阳台堆放油漆和稀释剂' });
+    fire(inspect, '#submit-inspect', 'tap');
+    expect(toasts().at(-1)).toBe('有不合格项时请拍照留存现场情况');
     expect(wx.calls.slice(callsBefore)).toEqual([]);
 
-    fire(inspect, `#note-${failing.code}`, 'change', { value: '阳台堆放油漆和稀释剂' });
+    wx.pickMedia([{ name: 'balcony.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]) }]);
+    const photos = inspect.querySelector('#inspect-photos')!;
+    (photos.querySelector('#upload')!.instance as unknown as { onAddTap(): void }).onAddTap();
+    await until(() => (inspect.data.photos as string[]).length === 1 && inspect.data.photoState === 'done', 'the photo to upload');
     const before = wx.ui.length;
     await tap(inspect, '#submit-inspect', () => renovationOf(page).openViolations === 1, 'the violation');
     await until(() => wx.ui.slice(before).some((record) => record.options.title === '已记录违规'), 'the violation message');
@@ -176,7 +188,8 @@ describe('staff renovation review (装修管理)', () => {
     expect(seen.openViolations).toBe(1);
     const inspection = seen.inspections[0];
     expect(inspection.violation).toBe(true);
-    expect(inspection.checks.find((check) => check.code === failing.code)).toMatchObject({ passed: false });
+    expect(inspection.checks.find((check) => check.code === failing.code)).toMatchObject({ result: 'fail' });
+    expect(inspection.photoCount).toBe(1);
 
     await tap(page, `#action-fixViolation-${inspection.id}`, () => page.data.sheet === 'fix', 'the fix sheet');
     const fix = sheetOf(page, 'fix-sheet');

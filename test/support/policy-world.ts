@@ -162,12 +162,13 @@ export async function renovationFixtures(world: PolicyWorld): Promise<Record<str
     (decision: 'approve' | 'reject' | 'more'): Step =>
     (id, version) =>
       cs()('renovation.review', { id, version, decision, ...(decision === 'approve' ? {} : { reason: '请补充施工图纸' }) });
+  const photo = await uploadAs(env, a.staff.cs, 'renovations/inspections/fire.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
   const violation: Step = (id, version) =>
     cs()('renovation.inspect', {
       id,
       version,
-      checks: checkCodes.map((code, index) => ({ code, passed: index !== 0, note: index === 0 ? '现场有明火作业' : '' })),
-      photos: [],
+      checks: checkCodes.map((code, index) => ({ code, result: index === 0 ? 'fail' : 'pass', note: index === 0 ? '现场有明火作业' : '' })),
+      photos: [photo],
     });
   const fix: Step = async (id, version) => {
     const detail = await cs()('renovation.get', { id });

@@ -1,8 +1,9 @@
 import type { RenovationAction } from '../../../typings/actions';
-import type { RenovationDetail, RenovationStatus, RenovationTerms } from '../../../typings/renovation';
+import type { InspectionResult, RenovationDetail, RenovationStatus, RenovationTerms } from '../../../typings/renovation';
 import { loadable } from '../../behaviors/loadable';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
+import { INSPECTION_RESULT_LABELS } from '../../shared/labels';
 import { areaLabel } from '../../shared/money';
 import { chinaMinute } from '../../shared/time';
 import { canOf } from '../../utils/actions';
@@ -19,7 +20,8 @@ const HINTS: Record<RenovationStatus, string> = {
 
 interface CheckView {
   label: string;
-  passed: boolean;
+  result: InspectionResult;
+  resultLabel: string;
   note: string;
 }
 
@@ -78,7 +80,7 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
       id: inspection.id,
       at: chinaMinute(inspection.at),
       inspectorName: inspection.inspectorName,
-      checks: inspection.checks.map((check) => ({ label: checkLabel(check.code), passed: check.passed, note: check.note })),
+      checks: inspection.checks.map((check) => ({ label: checkLabel(check.code), result: check.result, resultLabel: INSPECTION_RESULT_LABELS[check.result], note: check.note })),
       photoCount: inspection.photoCount,
       violation: inspection.violation,
       fixed: Boolean(inspection.fixedAt),

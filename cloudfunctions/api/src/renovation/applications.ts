@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
-import type { Inspection, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
+import type { Inspection, InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
 import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { holdsAny, type Caller } from '../caller';
 import { command, find, findById, update, type Where } from '../db';
@@ -30,7 +30,7 @@ interface InspectionRecord {
   at: Date;
   inspectorOpenid: string;
   inspectorName: string;
-  checks: { code: string; passed: boolean; note: string }[];
+  checks: InspectionCheck[];
   photos: string[];
   violation: boolean;
   fixedAt?: Date;
@@ -373,16 +373,18 @@ export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
     id,
     version,
     checks: z
-      .array(z.strictObject({ code: z.string().max(40), passed: z.boolean(), note: text(...LIMITS.renovation.checkNote) }))
-      .min(1)
+      .array(z.strictObject({ code: z.string().max(40), result: z.enum(['pass', 'fail', 'na']), note: text(...LIMITS.renovation.checkNote) }))
       // One row per item of the checklist: an inspection record cannot grow beyond it.
       .max(INSPECTION_CHECKS.length, `检查项最多 ${INSPECTION_CHECKS.length} 项`)
       .refine((checks) => new Set(checks.map((check) => check.code)).size === checks.length, '检查项不能重复')
       .refine((checks) => checks.every((check) => CHECK_CODES.has(check.code)), '检查项须来自检查清单')
-      .refine((checks) => checks.every((check) => check.passed || check.note.length >= 2), '不合格项请写明情况'),
+      // Seed 002 §11 逐项: every item of the list is recorded, none left out.
+      .refine((checks) => checks.length === INSPECTION_CHECKS.length, `请逐项记录检查清单的全部 ${INSPECTION_CHECKS.length} 项（合格、不合格或不适用）`)
+      .refine((checks) => checks.every((check) => check.result !== 'fail' || check.note.length >= 2), '不合格项请写明情况'),
     photos: z.array(fileId).max(COUNTS.inspectionPhotos),
   }),
   async handle({ id: renovationId, version: expected, checks, photos }, { caller, now }) {
+    if (checks.some((check) => check.result === 'fail') && photos.length === 0) throw new AppError('VALIDATION', '有不合格项时请拍照留存现场情况');
     assertOwnFiles(caller, photos);
     const record: InspectionRecord = {
       id: randomUUID().replace(/-/g, '').slice(0, 16),
@@ -391,7 +393,7 @@ export const inspect: Route<'renovation.inspect'> = onRecord(renovations, {
       inspectorName: await staffName(caller),
       checks,
       photos,
-      violation: checks.some((check) => !check.passed),
+      violation: checks.some((check) => check.result === 'fail'),
     };
     const changed = await update('renovations', { _id: renovationId, version: expected }, { inspections: command().push([record]), updatedAt: now, version: command().inc(1) });
     if (changed !== 1) throw conflict('申请已被更新，请刷新后重试');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketEvent } from '../../../../typings/tickets';
-import { find } from '../db';
+import { command, find, type Where } from '../db';
 
 /** Every step of a ticket is an event: who, when, what; the owner sees the owner-visible ones. */
 export interface TicketEventDocument {
@@ -28,11 +28,29 @@ export function toTicketEvent(doc: TicketEventDocument): TicketEvent {
   };
 }
 
+/** A timeline longer than this is a runaway loop, not a ticket: the read stops rather than exhaust the function. */
+const MAX_EVENTS = 5000;
+const PAGE = 100;
+
+/**
+ * The whole timeline, oldest first (seed 002 §2: complete records), read a page at a time after the
+ * last event seen (time, then id), so a long-running ticket shows every step.
+ */
 export async function eventsOf(ticketId: string, audience: 'owner' | 'staff'): Promise<TicketEvent[]> {
-  const docs = await find<TicketEventDocument>(
-    'ticketEvents',
-    audience === 'owner' ? { ticketId, ownerVisible: true } : { ticketId },
-    { orderBy: [['at', 'asc']], limit: 100 },
-  );
-  return docs.map(toTicketEvent);
+  const base: Where = audience === 'owner' ? { ticketId, ownerVisible: true } : { ticketId };
+  const _ = command();
+  const docs: TicketEventDocument[] = [];
+  for (;;) {
+    const last = docs[docs.length - 1];
+    const where = last ? (_.and([base, _.or([{ at: _.gt(last.at) }, { at: _.eq(last.at), _id: _.gt(last._id) }])]) as unknown as Where) : base;
+    const page = await find<TicketEventDocument>('ticketEvents', where, {
+      orderBy: [
+        ['at', 'asc'],
+        ['_id', 'asc'],
+      ],
+      limit: PAGE,
+    });
+    docs.push(...page);
+    if (page.length < PAGE || docs.length >= MAX_EVENTS) return docs.map(toTicketEvent);
+  }
 }

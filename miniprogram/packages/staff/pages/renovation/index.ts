@@ -102,7 +102,7 @@ Component({
       if (!this.data.busy) this.setData({ sheet: 'fix', fixInspectionId: event.currentTarget.dataset.id });
     },
     async onInspectSubmit(event: WechatMiniprogram.CustomEvent<{ checks: InspectionCheck[]; photos: string[] }>) {
-      const failed = event.detail.checks.filter((check) => !check.passed).length;
+      const failed = event.detail.checks.filter((check) => check.result === 'fail').length;
       if (!(await this.step('renovation.inspect', event.detail, { done: failed > 0 ? '' : '巡查合格，已记录' }))) return;
       this.setData({ sheet: '' });
       if (failed > 0) showInfo('已记录违规', `本次巡查发现 ${failed} 项违规，已通知业主整改。整改后请在本页记录整改情况。`);

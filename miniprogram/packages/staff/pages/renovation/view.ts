@@ -28,6 +28,7 @@ interface InspectionView {
   inspectorName: string;
   failed: { code: string; label: string; note: string }[];
   passedCount: number;
+  naCount: number;
   photoCount: number;
   violation: boolean;
   open: boolean;
@@ -105,9 +106,10 @@ export function renovationView(detail: RenovationDetail, terms: RenovationTerms 
       at: chinaMinute(inspection.at),
       inspectorName: inspection.inspectorName,
       failed: inspection.checks
-        .filter((check) => !check.passed)
+        .filter((check) => check.result === 'fail')
         .map((check) => ({ code: check.code, label: checks.get(check.code) ?? check.code, note: check.note })),
-      passedCount: inspection.checks.filter((check) => check.passed).length,
+      passedCount: inspection.checks.filter((check) => check.result === 'pass').length,
+      naCount: inspection.checks.filter((check) => check.result === 'na').length,
       photoCount: inspection.photoCount,
       violation: inspection.violation,
       open: inspection.violation && !inspection.fixedAt,
