@@ -86,7 +86,7 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'me.export': { input: EmptyInput; output: PersonalDataExport };
   'me.delete': {
     input: { confirm: '删除我的个人信息' };
-    output: { bindingsRemoved: number; filesRemoved: number; ticketsAnonymized: number };
+    output: { bindingsRemoved: number; filesRemoved: number; ticketsAnonymized: number; renovationsAnonymized: number };
   };
 
   'directory.communities': { input: EmptyInput; output: CommunityListing[] };

@@ -204,7 +204,7 @@ describe('owners’ personal data', () => {
     const wrong = await apiAs(env, owner)('me.delete', { confirm: '好的' } as never);
     expect(wrong).toMatchObject({ ok: false, code: 'VALIDATION' });
     const result = await okAs(env, owner)('me.delete', { confirm: '删除我的个人信息' });
-    expect(result).toEqual({ bindingsRemoved: 1, filesRemoved: 1, ticketsAnonymized: 0 });
+    expect(result).toEqual({ bindingsRemoved: 1, filesRemoved: 1, ticketsAnonymized: 0, renovationsAnonymized: 0 });
     const profile = await okAs(env, owner)('me.profile', {});
     expect(profile.bindings).toEqual([]);
     const cloud = sdkFor(env);

@@ -6,3 +6,5 @@
 export async function excel(): Promise<typeof import('exceljs')> {
   return import('exceljs');
 }
+
+export type Workbook = import('exceljs').Workbook;

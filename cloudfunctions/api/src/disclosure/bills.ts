@@ -19,7 +19,7 @@ import { currentVersion, loadDisclosure } from './disclosures';
 import { MAX_BILL_FEN, billLineFen, quantityCentiFor } from './money';
 import { assertCourteous, reminderTitle } from './wording';
 
-interface BillDocument {
+export interface BillDocument {
   /** community:period:unit, so generating again replaces a draft instead of adding one. */
   _id: string;
   communityId: string;
@@ -192,16 +192,20 @@ export const markPaid: Route<'bill.markPaid'> = onRecord(bills, {
   },
 });
 
-/** A courteous reminder to the unit's verified residents, at most once a day per bill. */
+/** Who pays a unit's bills: its verified owners (family members and tenants are not asked to pay). */
+export async function payersOf(unitId: string): Promise<BindingDocument[]> {
+  return find<BindingDocument>('bindings', { unitId, status: 'approved', relation: 'owner' }, { limit: 20 });
+}
+
+/** A courteous reminder to the unit's payers, at most once a day per bill. */
 export const remindBill: Route<'bill.remind'> = onRecord(bills, {
   actions: ['remind'],
   input: z.strictObject({ id: z.string().min(1).max(120) }),
   async handle(_input, { now, record: bill }) {
     const title = reminderTitle(yuan(bill.totalFen));
     assertCourteous(title);
-    const residents = await find<BindingDocument>('bindings', { unitId: bill.unitId, status: 'approved' }, { limit: 20 });
     let reached = 0;
-    for (const openid of new Set(residents.map((resident) => resident.openid))) {
+    for (const openid of new Set((await payersOf(bill.unitId)).map((payer) => payer.openid))) {
       const state = await sendStatusMessage({
         key: `${bill._id}:${openid}:remind:${chinaDate(now)}`,
         touser: openid,

@@ -15,6 +15,8 @@ export interface AccessLogDocument {
   kind: AccessKind;
   /** Whose data, as a label that is itself masked (e.g. `1栋1单元101 张*`). */
   subject: string;
+  /** The person the data is about, when known: their own export lists the entries about them. */
+  subjectOpenid?: string;
   fields: string[];
   reason: string;
   at: Date;

@@ -2,50 +2,113 @@ import { z } from 'zod';
 import { changeAccount } from '../accounts/accounts';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
-import { excel } from '../excel';
+import { excel, type Workbook } from '../excel';
 import { temporaryUrls } from '../files';
-import { BINDING_STATUS_LABELS, RELATION_LABELS, TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
+import {
+  ACCESS_KIND_LABELS,
+  BILL_STATUS_LABELS,
+  BINDING_STATUS_LABELS,
+  RELATION_LABELS,
+  RENOVATION_STATUS_LABELS,
+  TICKET_KIND_LABELS as KIND_LABELS,
+} from '../../../../miniprogram/shared/labels';
+import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { command, find, findAll, remove, update } from '../db';
 import type { Route } from '../router';
 import type { BindingDocument } from '../residents/bindings';
 import type { TicketDocument } from '../tickets/model';
-import { logAccess } from './accessLog';
+import { forgetRecipient } from '../tickets/notify';
+import { logAccess, type AccessLogDocument } from './accessLog';
+import type { BillDocument } from '../disclosure/bills';
+import type { RenovationDocument } from '../renovation/applications';
 import { maskName } from './masking';
 import { anyone } from '../access';
 
 const EXPORT_URL_SECONDS = 600;
 
 
+/** Everything the service holds about one WeChat user, gathered for their export. */
+interface Holdings {
+  account: AccountDocument | undefined;
+  bindings: BindingDocument[];
+  tickets: TicketDocument[];
+  renovations: RenovationDocument[];
+  bills: BillDocument[];
+  accessLog: AccessLogDocument[];
+}
+
+async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
+  const bindings = await find<BindingDocument>('bindings', { openid }, { limit: 100 });
+  // The bills of the homes the person pays for (as a verified owner): their payments and receipts.
+  const ownHomes = bindings.filter((binding) => binding.status === 'approved' && binding.relation === 'owner').map((binding) => binding.unitId);
+  return {
+    account,
+    bindings,
+    tickets: await findAll<TicketDocument>('tickets', { ownerOpenid: openid }),
+    renovations: await findAll<RenovationDocument>('renovations', { applicantOpenid: openid }),
+    bills: ownHomes.length ? (await findAll<BillDocument>('bills', { unitId: command().in(ownHomes) })).filter((bill) => bill.status !== 'draft') : [],
+    accessLog: await findAll<AccessLogDocument>('accessLog', { subjectOpenid: openid }),
+  };
+}
+
+/** The files the person uploaded that the service keeps a reference to. */
+function filesOf(holdings: Holdings): { what: string; fileID: string }[] {
+  return [
+    ...holdings.bindings.flatMap((binding) => binding.proofFileIds.map((fileID) => ({ what: `房屋认证证明材料（${binding.unitLabel}）`, fileID }))),
+    ...holdings.tickets.flatMap((ticket) => ticket.photos.map((fileID) => ({ what: `服务需求照片（${ticket.number}）`, fileID }))),
+    ...holdings.renovations.flatMap((doc) =>
+      [...doc.form.attachments, ...doc.form.approvalDocs].map((fileID) => ({ what: `装修申请材料（${doc.permitNo ?? doc.unitLabel}）`, fileID })),
+    ),
+  ];
+}
+
+/** What deleting keeps, and why: said in the export so the person knows before they ask. */
+const KEPT_ON_DELETION = [
+  { record: '服务需求（报修、投诉等）', kept: '保留工单及处理记录，用于服务质量统计；删除后不再关联您的微信，联系人姓名、电话和您上传的照片一并删除' },
+  { record: '装修申请', kept: '保留申请、施工许可和巡查记录（物业管理档案）；申请人姓名改为“已删除”，不再关联您的微信；方案图纸和批准文件随档案保留' },
+  { record: '物业账单与收据', kept: '账单按房屋开具，不含您的姓名，作为公司会计记录保留' },
+  { record: '个人信息访问记录', kept: '按规定保留，不能修改或删除；记录中的姓名本已打码' },
+  { record: '房屋认证及证明材料', kept: '全部删除' },
+];
+
+function sheet(workbook: Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): void {
+  const worksheet = workbook.addWorksheet(name);
+  worksheet.columns = columns;
+  for (const row of rows) worksheet.addRow(row);
+}
+
 /** A readable workbook of everything the service holds about one WeChat user. */
-async function workbookFor(
-  openid: string,
-  account: AccountDocument | undefined,
-  bindings: BindingDocument[],
-  tickets: TicketDocument[],
-): Promise<Buffer> {
+async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> {
   const workbook = new (await excel()).Workbook();
-  const me = workbook.addWorksheet('账户');
-  me.columns = [
-    { header: '项目', key: 'item', width: 16 },
-    { header: '内容', key: 'value', width: 48 },
-  ];
-  me.addRow({ item: '微信用户标识', value: openid });
-  me.addRow({ item: '员工姓名', value: account?.staffName || '（无）' });
-  me.addRow({ item: '账户创建时间', value: chinaMinute(account?.createdAt) });
-  const homes = workbook.addWorksheet('房屋认证');
-  homes.columns = [
-    { header: '房屋', key: 'unit', width: 20 },
-    { header: '身份', key: 'relation', width: 8 },
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '电话', key: 'phone', width: 14 },
-    { header: '证明材料', key: 'proofs', width: 10 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '审核意见', key: 'reason', width: 30 },
-    { header: '提交时间', key: 'createdAt', width: 18 },
-  ];
-  for (const binding of bindings) {
-    homes.addRow({
+  const { account } = holdings;
+  sheet(
+    workbook,
+    '账户',
+    [
+      { header: '项目', key: 'item', width: 16 },
+      { header: '内容', key: 'value', width: 48 },
+    ],
+    [
+      { item: '微信用户标识', value: openid },
+      { item: '员工姓名', value: account?.staffName || '（无）' },
+      { item: '账户创建时间', value: chinaMinute(account?.createdAt) },
+    ],
+  );
+  sheet(
+    workbook,
+    '房屋认证',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '身份', key: 'relation', width: 8 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '电话', key: 'phone', width: 14 },
+      { header: '证明材料', key: 'proofs', width: 10 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '审核意见', key: 'reason', width: 30 },
+      { header: '提交时间', key: 'createdAt', width: 18 },
+    ],
+    holdings.bindings.map((binding) => ({
       unit: binding.unitLabel,
       relation: RELATION_LABELS[binding.relation],
       name: binding.name,
@@ -54,21 +117,22 @@ async function workbookFor(
       status: BINDING_STATUS_LABELS[binding.status],
       reason: binding.reason,
       createdAt: chinaMinute(binding.createdAt),
-    });
-  }
-  const requests = workbook.addWorksheet('服务需求');
-  requests.columns = [
-    { header: '编号', key: 'number', width: 18 },
-    { header: '类型', key: 'kind', width: 8 },
-    { header: '类别', key: 'category', width: 16 },
-    { header: '位置', key: 'location', width: 20 },
-    { header: '描述', key: 'description', width: 40 },
-    { header: '联系人', key: 'contactName', width: 10 },
-    { header: '联系电话', key: 'contactPhone', width: 14 },
-    { header: '提交时间', key: 'createdAt', width: 18 },
-  ];
-  for (const ticket of tickets) {
-    requests.addRow({
+    })),
+  );
+  sheet(
+    workbook,
+    '服务需求',
+    [
+      { header: '编号', key: 'number', width: 18 },
+      { header: '类型', key: 'kind', width: 8 },
+      { header: '类别', key: 'category', width: 16 },
+      { header: '位置', key: 'location', width: 20 },
+      { header: '描述', key: 'description', width: 40 },
+      { header: '联系人', key: 'contactName', width: 10 },
+      { header: '联系电话', key: 'contactPhone', width: 14 },
+      { header: '提交时间', key: 'createdAt', width: 18 },
+    ],
+    holdings.tickets.map((ticket) => ({
       number: ticket.number,
       kind: KIND_LABELS[ticket.kind],
       category: ticket.category,
@@ -77,8 +141,88 @@ async function workbookFor(
       contactName: ticket.contactName,
       contactPhone: ticket.contactPhone,
       createdAt: chinaMinute(ticket.createdAt),
-    });
-  }
+    })),
+  );
+  sheet(
+    workbook,
+    '装修申请',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '申请人', key: 'applicant', width: 12 },
+      { header: '施工单位', key: 'company', width: 24 },
+      { header: '工期', key: 'dates', width: 24 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '施工许可', key: 'permit', width: 18 },
+      { header: '巡查次数', key: 'inspections', width: 10 },
+      { header: '提交时间', key: 'submittedAt', width: 18 },
+    ],
+    holdings.renovations.map((doc) => ({
+      unit: doc.unitLabel,
+      applicant: doc.applicantName,
+      company: doc.form.contractor.company,
+      dates: `${doc.form.startDate} 至 ${doc.form.endDate}`,
+      status: RENOVATION_STATUS_LABELS[doc.status],
+      permit: doc.permitNo ?? '',
+      inspections: doc.inspections.length,
+      submittedAt: chinaMinute(doc.submittedAt),
+    })),
+  );
+  sheet(
+    workbook,
+    '账单与收据',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '账期', key: 'period', width: 10 },
+      { header: '金额（元）', key: 'total', width: 12 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '收据号', key: 'receipt', width: 20 },
+      { header: '缴费登记时间', key: 'paidAt', width: 18 },
+    ],
+    holdings.bills.map((bill) => ({
+      unit: bill.unitLabel,
+      period: bill.period,
+      total: yuan(bill.totalFen),
+      status: BILL_STATUS_LABELS[bill.status],
+      receipt: bill.receiptNo ?? '',
+      paidAt: chinaMinute(bill.paidAt),
+    })),
+  );
+  sheet(
+    workbook,
+    '个人信息访问记录',
+    [
+      { header: '时间', key: 'at', width: 18 },
+      { header: '查看人', key: 'actor', width: 12 },
+      { header: '方式', key: 'kind', width: 8 },
+      { header: '内容', key: 'fields', width: 24 },
+      { header: '事由', key: 'reason', width: 36 },
+    ],
+    holdings.accessLog.map((entry) => ({
+      at: chinaMinute(entry.at),
+      actor: entry.actorName,
+      kind: ACCESS_KIND_LABELS[entry.kind],
+      fields: entry.fields.join('、'),
+      reason: entry.reason,
+    })),
+  );
+  sheet(
+    workbook,
+    '上传的文件',
+    [
+      { header: '用途', key: 'what', width: 36 },
+      { header: '文件编号', key: 'fileID', width: 60 },
+    ],
+    filesOf(holdings),
+  );
+  sheet(
+    workbook,
+    '删除时的处理',
+    [
+      { header: '记录', key: 'record', width: 24 },
+      { header: '删除个人信息后', key: 'kept', width: 80 },
+    ],
+    KEPT_ON_DELETION,
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -86,11 +230,10 @@ export const exportPersonalData: Route<'me.export'> = {
   access: anyone('本人的个人信息'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
-    const account = await caller.account();
-    const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });
-    const tickets = await findAll<TicketDocument>('tickets', { ownerOpenid: caller.openid });
+    const holdings = await holdingsOf(caller.openid, await caller.account());
+    const { bindings } = holdings;
     const cloudPath = `exports/${caller.openid}/${now.getTime()}.xlsx`;
-    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, account, bindings, tickets) });
+    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, holdings) });
     const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
     for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
       await logAccess({
@@ -99,7 +242,8 @@ export const exportPersonalData: Route<'me.export'> = {
         actorName: '本人',
         kind: 'export',
         subject: bindings.find((binding) => binding.communityId === communityId)?.unitLabel ?? '',
-        fields: ['姓名', '电话', '房屋认证', '服务需求'],
+        subjectOpenid: caller.openid,
+        fields: ['姓名', '电话', '房屋认证', '服务需求', '装修申请', '账单与收据', '访问记录'],
         reason: '本人导出个人信息',
         at: now,
       });
@@ -109,16 +253,19 @@ export const exportPersonalData: Route<'me.export'> = {
 };
 
 /**
- * Deletes what identifies the person: unit bindings (with their proof images) and owner roles.
- * Tickets stay for the service's history but lose the owner's link, name and phone. Staff roles
- * are employment records and stay until an admin revokes them.
+ * Deletes what identifies the person: unit bindings (with their proof images), the photos of their
+ * requests, and owner roles. Tickets stay for the service's history but lose the owner's link,
+ * name and phone; renovation applications stay as the management file with the applicant's name
+ * replaced; bills are per home and hold no name. Staff roles are employment records and stay until
+ * an admin revokes them. The export's last sheet says the same to the person.
  */
 export const deletePersonalData: Route<'me.delete'> = {
   access: anyone('本人的个人信息'),
   input: z.strictObject({ confirm: z.literal('删除我的个人信息', { message: '请确认删除' }) }),
   async handle(_input, { caller, now }) {
     const bindings = await find<BindingDocument>('bindings', { openid: caller.openid }, { limit: 100 });
-    const files = bindings.flatMap((binding) => binding.proofFileIds);
+    const tickets = await findAll<TicketDocument>('tickets', { ownerOpenid: caller.openid });
+    const files = [...bindings.flatMap((binding) => binding.proofFileIds), ...tickets.flatMap((ticket) => ticket.photos)];
     if (files.length) await cloud.deleteFile({ fileList: files });
     for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
       const binding = bindings.find((item) => item.communityId === communityId);
@@ -128,17 +275,24 @@ export const deletePersonalData: Route<'me.delete'> = {
         actorName: '本人',
         kind: 'delete',
         subject: binding ? `${binding.unitLabel} ${maskName(binding.name)}` : '',
-        fields: ['姓名', '电话', '证明材料', '房屋认证', '服务需求联系方式'],
+        subjectOpenid: caller.openid,
+        fields: ['姓名', '电话', '证明材料', '房屋认证', '服务需求联系方式和照片', '装修申请人'],
         reason: '本人申请删除个人信息',
         at: now,
       });
     }
     const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
     // Tickets stay for the service's record (and its KPIs) but no longer say who or how to reach them.
-    const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', updatedAt: now });
+    const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', photos: [], updatedAt: now });
+    // Who registered a request and who took a step stay as '业主', no longer as their WeChat id.
+    await update('tickets', { createdBy: caller.openid }, { createdBy: '' });
+    await update('ticketEvents', { actorOpenid: caller.openid }, { actorOpenid: '' });
+    await forgetRecipient(caller.openid);
+    // Applications stay as the management file, no longer naming or linking the person.
+    const renovationsAnonymized = await update('renovations', { applicantOpenid: caller.openid }, { applicantOpenid: '', applicantName: '（已删除）', updatedAt: now });
     await changeAccount(caller.openid, now, (account) =>
       account.version === 0 ? undefined : { ...account, grants: account.grants.filter((grant) => grant.role !== 'owner') },
     );
-    return { bindingsRemoved: removed, filesRemoved: files.length, ticketsAnonymized };
+    return { bindingsRemoved: removed, filesRemoved: files.length, ticketsAnonymized, renovationsAnonymized };
   },
 };

@@ -38,7 +38,7 @@ interface InspectionRecord {
   fixedByName?: string;
 }
 
-interface RenovationDocument {
+export interface RenovationDocument {
   _id: string;
   communityId: string;
   unitId: string;

@@ -206,6 +206,7 @@ export const revealBinding: Route<'binding.reveal'> = onRecord(bindings, {
       actorName: account?.staffName ?? '',
       kind: 'view',
       subject: `${doc.unitLabel} ${maskName(doc.name)}`,
+      subjectOpenid: doc.openid,
       fields: ['姓名', '电话', ...(doc.proofFileIds.length ? ['证明材料'] : [])],
       reason,
       at: now,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, increment, insert, isDuplicateKey, update } from '../db';
+import { command, increment, insert, isDuplicateKey, remove, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
@@ -31,6 +31,16 @@ const PERMANENT = new Set([43101, 47003, 40003, 40037]);
 
 /** `subscriptions/<openid>:<templateId>`: `{ remaining, lastError? }`, the one-time quota the user granted. */
 const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
+
+/**
+ * Forgets a user for messaging: their remaining consents and the delivery records addressed to
+ * them (the timelines keep what happened). Part of deleting their personal data.
+ */
+export async function forgetRecipient(openid: string): Promise<void> {
+  const quotas = templateIds().map((templateId) => subscriptionId(openid, templateId));
+  if (quotas.length) await remove('subscriptions', { _id: command().in(quotas) });
+  await remove('messages', { touser: openid });
+}
 
 /** Field limits of subscribe messages: thing ≤ 20 characters, phrase ≤ 5 Chinese characters, … */
 export function trimThing(value: string): string {

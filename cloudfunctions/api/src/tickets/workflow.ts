@@ -401,6 +401,7 @@ export const revealContact: Route<'ticket.contact'> = onRecord(ticketRecords, {
       actorName: (await caller.account())?.staffName ?? '',
       kind: 'view',
       subject: `${ticket.locationLabel} ${maskName(ticket.contactName)}`,
+      ...(ticket.ownerOpenid ? { subjectOpenid: ticket.ownerOpenid } : {}),
       fields: ['联系电话'],
       reason: `联系业主处理工单 ${ticket.number}`,
       at: now,
