@@ -131,6 +131,21 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'ticket.get': { input: { id: string }; output: TicketDetail };
   /** Staff look up the number an owner quotes on the phone. */
   'ticket.find': { input: { communityId: string; number: string }; output: TicketSummary };
+  /** The desk finds a caller's requests: by home, the name they give, their phone's last 4 digits, or when they called. */
+  'ticket.search': {
+    input: {
+      communityId: string;
+      unitId?: string;
+      name?: string;
+      phoneTail?: string;
+      from?: string;
+      to?: string;
+      kind?: TicketKind;
+      status?: TicketStatus;
+      cursor?: string;
+    };
+    output: Page<TicketSummary>;
+  };
   'ticket.inbox': {
     input: {
       communityId: string;

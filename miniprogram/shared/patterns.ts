@@ -26,3 +26,8 @@ export function checkPersonName(name: string, messages: NameMessages): string {
   if (!PERSON_NAME_CHARACTERS.test(name.trim())) return messages.characters;
   return '';
 }
+
+/** Whether the cloud would take `name` as a person's name. */
+export function isPersonName(name: string): boolean {
+  return checkPersonName(name, { missing: '-', length: '-', characters: '-' }) === '';
+}

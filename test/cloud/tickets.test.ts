@@ -116,6 +116,31 @@ describe('a repair from report to close', () => {
   });
 });
 
+describe('finding a caller\'s requests (seed 002 §2 一分钟内取阅)', () => {
+  test('one call by the last 4 digits of the phone finds the caller\'s requests, newest first, contacts masked; by name and by day too', async () => {
+    const owner = okAs(env, a.owner);
+    const first = await owner('ticket.create', repair(a.units[0].id, { contactName: '周晓梅', contactPhone: '13912340777', description: '阳台地漏返水，地面都是水' }));
+    const second = await owner('ticket.create', { ...complaint(a.units[0].id), contactName: '周晓梅', contactPhone: '13912340777' });
+    const other = await owner('ticket.create', repair(a.units[0].id, { contactName: '周晓梅', contactPhone: '13912340778', description: '卫生间灯不亮' }));
+
+    const byTail = await okAs(env, a.staff.cs)('ticket.search', { communityId: a.communityId, phoneTail: '0777' });
+    expect(byTail.items.map((item) => item.id)).toEqual([second.id, first.id]);
+    expect(JSON.stringify(byTail)).not.toContain('13912340777');
+    const byName = await okAs(env, a.staff.manager)('ticket.search', { communityId: a.communityId, name: '周晓梅', kind: 'repair' });
+    expect(byName.items.map((item) => item.id)).toEqual([other.id, first.id]);
+    const today = new Date(Date.parse(first.createdAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const byDay = await okAs(env, a.staff.cs)('ticket.search', { communityId: a.communityId, from: today, to: today, phoneTail: '0778' });
+    expect(byDay.items.map((item) => item.id)).toEqual([other.id]);
+
+    const search = (openid: string, input: Record<string, string>) => apiAs(env, openid)('ticket.search', { communityId: a.communityId, ...input });
+    expect(await search(a.staff.cs, {})).toMatchObject({ ok: false, code: 'VALIDATION', message: expect.stringContaining('请至少填写') });
+    expect(await search(a.staff.cs, { phoneTail: '07a7' })).toMatchObject({ ok: false, code: 'VALIDATION', message: expect.stringContaining('4 位数字') });
+    expect(await search(a.staff.cs, { from: '2026-12-05', to: '2026-12-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await search(a.staff.tech, { phoneTail: '0777' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await search(b.staff.cs, { phoneTail: '0777' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
 describe('the timeline', () => {
   test('a long-running ticket shows every one of its 150 steps, in order, to staff; the owner sees every reply meant for them', async () => {
     const cs = okAs(env, a.staff.cs);

@@ -166,6 +166,31 @@ describe('staff inbox (工单)', () => {
     expect(wx.ui.at(-1)).toMatchObject({ api: 'showToast', options: { title: '本小区没有编号为 BX20000101-0001 的工单' } });
   });
 
+  test("a caller's phone tail or name lists their requests, newest first; clearing the search returns to the inbox", async () => {
+    const page = await open(seeded.staff.cs);
+    const search = async (text: string): Promise<void> => {
+      fire(page, '#search', 'change', { value: text });
+      fire(page, '#search', 'submit', { value: text });
+    };
+    await search('0001');
+    await until(() => page.data.status === 'ready' && page.data.queryLabel === '手机尾号 0001' && rows(page).length === 4, 'the caller\'s requests');
+    expect(rows(page).map((row) => row.id)).toEqual([consultation.id, complaint.id, faucet.id, leak.id]);
+    expect(textOf(page, '#query')).toContain('查找：手机尾号 0001');
+
+    await search('李四');
+    await until(() => page.data.status === 'ready' && page.data.queryLabel === '姓名 李四' && rows(page).length === 0, 'no requests');
+    expect(textOf(page)).toContain('没有找到相关工单');
+
+    const shown = wx.ui.length;
+    await search('12#');
+    await until(() => wx.ui.length > shown, 'the hint');
+    expect(wx.ui.at(-1)).toMatchObject({ api: 'showToast', options: { title: '请输入工单编号、手机尾号 4 位或业主姓名' } });
+
+    fire(page, '#clear-search', 'tap');
+    await until(() => page.data.status === 'ready' && page.data.queryLabel === '' && rows(page).length === 4, 'the inbox again');
+    expect(rows(page)[0].id).toBe(leak.id);
+  });
+
   test('a technician sees only the tickets assigned to them, and cannot register requests', async () => {
     const page = await open(seeded.staff.tech);
 

@@ -54,6 +54,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'ticket.get': 'read',
   'ticket.find': 'read',
   'ticket.inbox': 'read',
+  'ticket.search': 'read',
   'ticket.accept': per10Minutes(600),
   'ticket.grade': per10Minutes(600),
   'ticket.assign': per10Minutes(600),

@@ -13,7 +13,7 @@ import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
-import { findByNumber, getTicket, inbox, myTickets } from './tickets/queries';
+import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
   assignTicket,
@@ -93,6 +93,7 @@ export const routes: RouteTable = {
   'ticket.get': getTicket,
   'ticket.find': findByNumber,
   'ticket.inbox': inbox,
+  'ticket.search': search,
   'ticket.accept': acceptTicket,
   'ticket.grade': gradeComplaint,
   'ticket.assign': assignTicket,

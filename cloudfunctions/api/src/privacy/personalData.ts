@@ -283,7 +283,7 @@ export const deletePersonalData: Route<'me.delete'> = {
     }
     const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
     // Tickets stay for the service's record (and its KPIs) but no longer say who or how to reach them.
-    const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', photos: [], updatedAt: now });
+    const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', phoneTail: '', photos: [], updatedAt: now });
     // Who registered a request and who took a step stay as '业主', no longer as their WeChat id.
     await update('tickets', { createdBy: caller.openid }, { createdBy: '' });
     await update('ticketEvents', { actorOpenid: caller.openid }, { actorOpenid: '' });

@@ -106,6 +106,7 @@ async function createTicket(
       preferredTime: input.preferredTime ?? '',
       contactName: input.contactName,
       contactPhone: input.contactPhone,
+      phoneTail: input.contactPhone.slice(-4),
       channel: who.channel,
       ownerOpenid: who.ownerOpenid,
       createdBy: who.caller.openid,

@@ -44,6 +44,8 @@ export interface TicketDocument {
   preferredTime: string;
   contactName: string;
   contactPhone: string;
+  /** The phone's last 4 digits, for the desk to find a caller's requests (seed 002 §2 取阅). */
+  phoneTail?: string;
   channel: TicketChannel;
   /** The owner who follows the ticket in the mini-program, if any. */
   ownerOpenid: string;

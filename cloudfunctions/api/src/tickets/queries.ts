@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { TicketDetail, TicketEvent, TicketSummary } from '../../../../typings/tickets';
-import { TICKET_STAFF, inCommunity, anyone } from '../access';
+import { RECORDS_DESK, TICKET_STAFF, inCommunity, anyone } from '../access';
 import { holdsAny, type Caller } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
@@ -10,7 +10,7 @@ import { afterCursor, encodeCursor } from '../paging';
 import { maskName, maskPhone } from '../privacy/masking';
 import type { Viewer } from '../policy';
 import type { Route } from '../router';
-import { cursor, id } from '../validation';
+import { calendarDate, cursor, id, personName } from '../validation';
 import { eventsOf } from './events';
 import { OPEN_STATUSES, loadTicket, toSummary, type TicketDocument } from './model';
 
@@ -122,6 +122,58 @@ export const findByNumber: Route<'ticket.find'> = {
     if (!ticket) throw notFound(`本小区没有编号为 ${number} 的工单`);
     await audienceFor(caller, ticket);
     return toSummary(ticket, now, await caller.viewer());
+  },
+};
+
+/**
+ * Seed 002 §2 (一分钟内取阅): the desk finds a caller's requests in one call — by home, the full
+ * name they give, the last 4 digits of their phone, or the days they called — newest first. Contacts
+ * stay masked as everywhere else.
+ */
+export const search: Route<'ticket.search'> = {
+  access: inCommunity(RECORDS_DESK, (input) => input.communityId),
+  input: z
+    .strictObject({
+      communityId: id,
+      unitId: id.optional(),
+      name: personName.optional(),
+      phoneTail: z.string().regex(/^\d{4}$/, '手机尾号为 4 位数字').optional(),
+      from: calendarDate.optional(),
+      to: calendarDate.optional(),
+      kind: z.enum(['repair', 'complaint', 'consultation', 'suggestion', 'inquiry']).optional(),
+      status: z.enum(['submitted', 'accepted', 'assigned', 'resolved', 'closed']).optional(),
+      cursor,
+    })
+    .refine((input) => Boolean(input.unitId || input.name || input.phoneTail || input.from || input.to), '请至少填写房屋、姓名、手机尾号或日期中的一项')
+    .refine((input) => !input.from || !input.to || input.from <= input.to, '结束日期不能早于开始日期'),
+  async handle(filters, { now, caller }) {
+    const _ = command();
+    const created = [
+      ...(filters.from ? [_.gte(new Date(`${filters.from}T00:00:00+08:00`))] : []),
+      ...(filters.to ? [_.lte(new Date(`${filters.to}T23:59:59.999+08:00`))] : []),
+    ];
+    const base: Where = {
+      communityId: filters.communityId,
+      ...(filters.unitId ? { unitId: filters.unitId } : {}),
+      ...(filters.name ? { contactName: filters.name } : {}),
+      ...(filters.phoneTail ? { phoneTail: filters.phoneTail } : {}),
+      ...(filters.kind ? { kind: filters.kind } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(created.length ? { createdAt: created.length === 2 ? _.and(created) : created[0] } : {}),
+    };
+    const where = filters.cursor ? (_.and([base, afterCursor('createdAt', 'desc', filters.cursor)]) as unknown as Where) : base;
+    const docs = await find<TicketDocument>('tickets', where, {
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: PAGE_SIZE,
+    });
+    const viewer = await caller.viewer();
+    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now, viewer)) };
+    const last = docs[docs.length - 1];
+    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
+    return page;
   },
 };
 

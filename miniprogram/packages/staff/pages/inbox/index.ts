@@ -6,10 +6,21 @@ import { pagedList } from '../../../../behaviors/paged-list';
 import { call, showError } from '../../../../services/api';
 import { navigateTo } from '../../../../services/navigation';
 import { GRADE_LABELS, TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/labels';
+import { isPersonName } from '../../../../shared/patterns';
 import { ticketRow, type TicketRow } from '../../../../pages/ticket/views';
 
 /** Everyone who works tickets; technicians see only their own (the server enforces it). */
 const INBOX_ROLES: StaffRole[] = ['cs', 'tech', 'manager', 'admin'];
+
+/** What the desk typed into the search box: a ticket number opens it; 4 digits or a name list the caller's requests. */
+type Query = { phoneTail: string } | { name: string };
+const TICKET_NUMBER = /^[A-Za-z]{2}\d{8}-\d{4}$/;
+
+function queryOf(text: string): Query | 'number' | undefined {
+  if (TICKET_NUMBER.test(text)) return 'number';
+  if (/^\d{4}$/.test(text)) return { phoneTail: text };
+  return isPersonName(text) ? { name: text } : undefined;
+}
 
 const options = (all: string, labels: Record<string, string>, suffix = '') => [
   { label: all, value: '' },
@@ -20,6 +31,9 @@ Component({
   behaviors: [communityScope, pagedList<TicketRow>()],
   data: {
     searchNumber: '',
+    /** A search for a caller's requests replaces the inbox until cleared. */
+    query: null as Query | null,
+    queryLabel: '',
     /** Only the desk registers requests; a technician without desk roles sees only their own work. */
     canRegister: false,
     technicianOnly: false,
@@ -48,7 +62,17 @@ Component({
       if (await this.firstPage()) this.setData({ shown: true });
     },
     async fetchPage(cursor?: string): Promise<Page<TicketRow>> {
-      const { communityId, kind, ticketStatus, grade, overdue, mine } = this.data;
+      const { communityId, kind, ticketStatus, grade, overdue, mine, query } = this.data;
+      if (query) {
+        const found = await call('ticket.search', {
+          communityId,
+          ...query,
+          ...(kind ? { kind: kind as TicketKind } : {}),
+          ...(ticketStatus ? { status: ticketStatus as TicketStatus } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return { items: found.items.map(ticketRow), cursor: found.cursor };
+      }
       const page = await call('ticket.inbox', {
         communityId,
         ...(kind ? { kind: kind as TicketKind } : {}),
@@ -64,23 +88,35 @@ Component({
     communityChanged() {
       this.refilter({});
     },
-    refilter(patch: Record<string, string | boolean>) {
+    refilter(patch: Record<string, string | boolean | Query | null>) {
       this.setData(patch);
       this.reloadList();
     },
     onSearchInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ searchNumber: event.detail.value });
     },
-    /** An owner on the phone quotes a ticket number: open that ticket directly. */
+    /** An owner on the phone quotes a ticket number (opened directly), their phone's last 4 digits or their name (their requests listed). */
     async onSearch() {
       const number = this.data.searchNumber.trim();
       if (!number) return;
+      const query = queryOf(number);
+      if (!query) {
+        wx.showToast({ title: '请输入工单编号、手机尾号 4 位或业主姓名', icon: 'none' });
+        return;
+      }
+      if (query !== 'number') {
+        this.refilter({ query, queryLabel: 'phoneTail' in query ? `手机尾号 ${query.phoneTail}` : `姓名 ${query.name}` });
+        return;
+      }
       try {
         const found = await call('ticket.find', { communityId: this.data.communityId, number });
         navigateTo('packages/staff/pages/ticket/index', { id: found.id });
       } catch (error) {
         showError(error);
       }
+    },
+    onClearSearch() {
+      this.refilter({ query: null, queryLabel: '', searchNumber: '' });
     },
     onFilter(event: WechatMiniprogram.CustomEvent<{ value?: string; checked?: boolean }, Record<string, never>, { filter: string }>) {
       const { value, checked } = event.detail;
