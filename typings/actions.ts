@@ -7,6 +7,7 @@
 export type TicketAction =
   | 'accept'
   | 'grade'
+  | 'judgeValidity'
   | 'notifyDepartments'
   | 'assign'
   | 'reassign'

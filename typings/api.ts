@@ -172,6 +172,7 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'ticket.rate': { input: TicketStep & { score: number; comment: string }; output: TicketDetail };
   'ticket.returnVisit': { input: TicketStep & { satisfaction: Satisfaction; note: string }; output: TicketDetail };
   'ticket.close': { input: TicketStep; output: TicketDetail };
+  'ticket.judgeValidity': { input: TicketStep & { valid: boolean; reason: string }; output: TicketDetail };
   'ticket.recordConfirmation': { input: TicketStep & { channel: ConfirmationChannel; answeredBy: string; said: string }; output: TicketDetail };
   'ticket.closeUnanswered': { input: TicketStep & { attempts: string }; output: TicketDetail };
   /** Records that a major complaint was reported to the departments concerned. */

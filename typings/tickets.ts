@@ -9,6 +9,14 @@ export type TicketChannel = 'miniprogram' | 'phone' | 'visit' | 'patrol';
 export type RepairUrgency = 'urgent' | 'routine';
 export type Satisfaction = 'satisfied' | 'basic' | 'unsatisfied';
 
+/** Whether a complaint is valid (有效投诉): counted by the KPIs; an invalid one needs no return visit. */
+export interface ComplaintValidity {
+  valid: boolean;
+  reason: string;
+  byName: string;
+  at: string;
+}
+
 /** How staff heard the owner confirm the result (seed 001 四 维修4): by phone, the intercom, or on a visit. */
 export type ConfirmationChannel = 'phone' | 'intercom' | 'visit';
 
@@ -158,6 +166,8 @@ export interface TicketDetail extends TicketSummary {
   rating?: { score: number; comment: string };
   returnVisit?: { satisfaction: Satisfaction; note: string; at: string };
   confirmation?: Confirmation;
+  /** A complaint judged valid or not (有效投诉), with why, by whom and when. */
+  validity?: ComplaintValidity;
   /** Closed without an answer from the owner after the rework window: the contact attempts staff made. */
   unanswered?: { attempts: string; at: string };
   reworkCount: number;

@@ -21,6 +21,7 @@ export const LIMITS = {
     noticeNote: [2, 300],
     reopenReason: [2, 200],
     confirmationSaid: [2, 200],
+    validityReason: [2, 200],
     answeredBy: [1, 20],
     unansweredAttempts: [10, 500],
     comment: [0, 200],

@@ -50,6 +50,7 @@ describe('the ticket policy: what each caller is shown is exactly what the serve
       rate: ['ticket.rate', { ...step, score: 4, comment: '' }],
       returnVisit: ['ticket.returnVisit', { ...step, satisfaction: 'basic', note: '业主基本满意' }],
       close: ['ticket.close', step],
+      judgeValidity: ['ticket.judgeValidity', { ...step, valid: true, reason: '楼上确有夜间施工' }],
       recordConfirmation: ['ticket.recordConfirmation', { ...step, channel: 'phone', answeredBy: '业主本人', said: '水龙头已经不滴水了' }],
       closeUnanswered: ['ticket.closeUnanswered', { ...step, attempts: '12月3日电话未接；12月5日上门无人应答' }],
       closeOutOfScope: ['ticket.closeOutOfScope', { ...step, explanation: '该问题属于燃气公司维护范围，不属于物业服务', channel: '请拨打燃气公司客服电话' }],

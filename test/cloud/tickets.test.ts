@@ -173,6 +173,38 @@ describe('a complaint', () => {
     });
   });
 
+  test('a complaint judged invalid, with its reason, closes without a return visit; a valid one still needs it', async () => {
+    const cs = okAs(env, a.staff.cs);
+    let invalid = await okAs(env, a.owner)('ticket.create', { ...complaint(a.units[0].id), description: '楼上装修太吵（与昨天那条重复）' });
+    invalid = await cs('ticket.accept', { id: invalid.id, version: invalid.version });
+    expect(await apiAs(env, a.staff.tech)('ticket.judgeValidity', { id: invalid.id, version: invalid.version, valid: false, reason: '重复提交' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, a.staff.cs)('ticket.judgeValidity', { id: invalid.id, version: invalid.version, valid: false, reason: '' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    invalid = await cs('ticket.judgeValidity', { id: invalid.id, version: invalid.version, valid: false, reason: '与 TS 编号相同的投诉重复提交' });
+    expect(invalid.validity).toMatchObject({ valid: false, reason: '与 TS 编号相同的投诉重复提交', byName: '客服小王' });
+    expect(invalid.events.at(-1)?.text).toBe('判定为无效投诉：与 TS 编号相同的投诉重复提交');
+    invalid = await cs('ticket.resolve', { id: invalid.id, version: invalid.version, note: '已告知业主该问题已在另一工单处理' });
+    invalid = await cs('ticket.recordConfirmation', { id: invalid.id, version: invalid.version, channel: 'phone', answeredBy: '业主本人', said: '知道了' });
+    invalid = await cs('ticket.close', { id: invalid.id, version: invalid.version });
+    expect(invalid.status).toBe('closed');
+    // The owner does not see the desk's judgement.
+    expect((await okAs(env, a.owner)('ticket.get', { id: invalid.id })).events.some((event) => event.text.includes('无效投诉'))).toBe(false);
+
+    let valid = await okAs(env, a.owner)('ticket.create', complaint(a.units[0].id));
+    valid = await cs('ticket.accept', { id: valid.id, version: valid.version });
+    valid = await cs('ticket.judgeValidity', { id: valid.id, version: valid.version, valid: true, reason: '经核实属实' });
+    valid = await cs('ticket.resolve', { id: valid.id, version: valid.version, note: '已处理' });
+    valid = await cs('ticket.recordConfirmation', { id: valid.id, version: valid.version, channel: 'phone', answeredBy: '业主本人', said: '好了' });
+    expect(await apiAs(env, a.staff.cs)('ticket.close', { id: valid.id, version: valid.version })).toMatchObject({ ok: false, code: 'CONFLICT', message: '投诉须先回访再办结' });
+    // Only complaints are judged.
+    const created = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id));
+    const repairTicket = await cs('ticket.accept', { id: created.id, version: created.version });
+    expect(await apiAs(env, a.staff.cs)('ticket.judgeValidity', { id: repairTicket.id, version: repairTicket.version, valid: true, reason: '属实' })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '只有投诉需要判定是否有效',
+    });
+  });
+
   test('submit → accept → grade → feedback → resolve → return visit → close', async () => {
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);

@@ -222,6 +222,13 @@ describe('staff ticket page (工单详情)', () => {
     expect(textOf(page, '#timeline')).toContain('已通报秩序维护部');
     expect(page.querySelector('#action-notifyDepartments')).toBeUndefined();
 
+    // Seed 002 §3: the desk judges the complaint valid, with its reason.
+    await tap(page, '#judge-valid', () => page.data.sheet === 'valid', 'the validity sheet');
+    const validity = sheetOf(page, 'validity-sheet');
+    fire(validity, '#validity-reason', 'change', { value: '经现场核实，楼上确有夜间施工' });
+    await tap(validity, '#submit-validity', () => page.data.sheet === '', 'the judgement to be saved');
+    expect(textOf(page, '#validity')).toContain('有效投诉：经现场核实，楼上确有夜间施工');
+
     await tap(page, '#action-resolve', () => page.data.sheet === 'resolve', 'the resolve sheet');
     const resolve = sheetOf(page, 'resolve-sheet');
     fire(resolve, '#resolve-note', 'change', { value: '已协调楼上住户，22 点后停止施工' });

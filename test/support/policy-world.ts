@@ -112,6 +112,7 @@ export function ticketFixtures(world: PolicyWorld): Record<string, Fixture> {
   const rate: Step = (t) => owner()('ticket.rate', { ...at(t), score: 5, comment: '' });
   const visit: Step = (t) => cs()('ticket.returnVisit', { ...at(t), satisfaction: 'satisfied', note: '业主表示满意' });
   const close: Step = (t) => cs()('ticket.close', at(t));
+  const judgeInvalid: Step = (t) => cs()('ticket.judgeValidity', { ...at(t), valid: false, reason: '经核实为重复提交' });
   const confirmByPhone: Step = (t) => cs()('ticket.recordConfirmation', { ...at(t), channel: 'phone', answeredBy: '业主本人', said: '已经不漏了，谢谢' });
   const gradeMajor: Step = (t) => cs()('ticket.grade', { ...at(t), grade: 'major', group: true, repeat: false });
   const outOfScope: Step = (t) =>
@@ -143,6 +144,7 @@ export function ticketFixtures(world: PolicyWorld): Record<string, Fixture> {
     'complaint resolved, visited': fixture(complaint, accept, resolve, visit),
     'complaint resolved, visited, confirmed by phone': fixture(complaint, accept, resolve, visit, confirmByPhone),
     'complaint closed': fixture(complaint, accept, resolve, visit, confirmByPhone, close),
+    'invalid complaint resolved, confirmed by phone': fixture(complaint, accept, judgeInvalid, resolve, confirmByPhone),
     'consultation accepted': fixture(consultation, accept),
     'consultation closed as out of scope': fixture(consultation, outOfScope),
   };

@@ -68,6 +68,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'ticket.rate': per10Minutes(60),
   'ticket.returnVisit': per10Minutes(600),
   'ticket.close': per10Minutes(600),
+  'ticket.judgeValidity': per10Minutes(600),
   'ticket.recordConfirmation': per10Minutes(600),
   'ticket.closeUnanswered': per10Minutes(600),
   'ticket.notifyDepartments': per10Minutes(600),

@@ -77,6 +77,7 @@ export interface TicketDocument {
   /** Set with `confirmedByOwner`: who confirmed, and how (cleared when the owner reopens it). */
   confirmation?: { source: 'owner' | ConfirmationChannel; answeredBy?: string; said?: string; recordedBy?: string; at: Date };
   unanswered?: { attempts: string; at: Date };
+  validity?: { valid: boolean; reason: string; byName: string; at: Date };
   /**
    * The nearest open deadline, kept in step with the fields above so the inbox can sort and
    * filter on it; `NO_DEADLINE` when none is open, so such tickets sort last.

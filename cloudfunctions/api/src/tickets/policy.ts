@@ -56,6 +56,13 @@ const rules: Record<TicketAction, TicketRule> = {
       { refuse: '已通报过相关部门', blocks: (ticket) => Boolean(ticket.majorNoticeAt) },
     ],
   },
+  // Seed 002 §3: whether a complaint is valid (有效投诉) is judged and recorded with its reason; it may be revised until closed.
+  judgeValidity: {
+    from: ['accepted', 'assigned', 'resolved'],
+    by: DESK,
+    unless: [only(['complaint'], '只有投诉需要判定是否有效')],
+    wrongStatus: '请先受理该投诉',
+  },
   assign: { from: ['accepted'], by: DESK, wrongStatus: '只有已受理、尚未派单的工单可以派单' },
   // Reassigning is the manager's call.
   reassign: { from: ['assigned'], by: ['manager'], wrongStatus: '只有已派单的工单可以改派' },
@@ -133,7 +140,8 @@ const rules: Record<TicketAction, TicketRule> = {
     from: ['resolved'],
     by: DESK,
     unless: [
-      { refuse: '投诉须先回访再办结', blocks: (ticket) => ticket.kind === 'complaint' && !ticket.returnVisit },
+      // Seed 002 §3: every valid complaint is visited; one judged invalid is not.
+      { refuse: '投诉须先回访再办结', blocks: (ticket) => ticket.kind === 'complaint' && ticket.validity?.valid !== false && !ticket.returnVisit },
       {
         refuse: '业主尚未确认处理结果：请等业主在小程序中确认，或记录业主通过电话、对讲、上门给出的确认；返修期满仍未回复的，可按“业主未回复”办结',
         blocks: (ticket) => !ticket.confirmedByOwner,

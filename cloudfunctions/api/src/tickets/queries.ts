@@ -45,6 +45,7 @@ export function ticketDetail(ticket: TicketDocument, audience: 'owner' | 'staff'
       ? { satisfaction: ticket.returnVisit.satisfaction, note: ticket.returnVisit.note, at: new Date(ticket.returnVisit.at).toISOString() }
       : undefined,
     confirmation: ticket.confirmation ? { ...ticket.confirmation, at: new Date(ticket.confirmation.at).toISOString() } : undefined,
+    validity: ticket.validity ? { ...ticket.validity, at: new Date(ticket.validity.at).toISOString() } : undefined,
     unanswered: ticket.unanswered ? { attempts: ticket.unanswered.attempts, at: new Date(ticket.unanswered.at).toISOString() } : undefined,
     reworkCount: ticket.reworkCount,
     appointmentAt: ticket.appointmentAt ? new Date(ticket.appointmentAt).toISOString() : undefined,

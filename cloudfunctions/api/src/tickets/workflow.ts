@@ -199,6 +199,26 @@ export const confirmTicket: Route<'ticket.confirm'> = onRecord(ticketRecords, {
   },
 });
 
+/** Seed 002 §3: the desk judges whether a complaint is valid (有效投诉), with the reason; a later judgement replaces it. */
+export const judgeValidity: Route<'ticket.judgeValidity'> = onRecord(ticketRecords, {
+  actions: ['judgeValidity'],
+  input: z.strictObject({ id, version, valid: z.boolean(), reason: text(...LIMITS.ticket.validityReason) }),
+  async handle(input, { caller, now, record: ticket }) {
+    await assertSafeText(caller.openid, input.reason);
+    const actor = await actorOf(caller, 'staff');
+    const verdict = input.valid ? '有效投诉' : '无效投诉';
+    const next = await transition(
+      ticket,
+      input.version,
+      { validity: { valid: input.valid, reason: input.reason, byName: actor.name, at: now } },
+      { type: 'validity', text: `${ticket.validity ? '改判为' : '判定为'}${verdict}：${input.reason}`, ownerVisible: false },
+      actor,
+      now,
+    );
+    return staffView(next, caller, now);
+  },
+});
+
 /** The desk records a confirmation the owner gave by phone, intercom or on a visit: who answered, what they said. */
 export const recordConfirmation: Route<'ticket.recordConfirmation'> = onRecord(ticketRecords, {
   actions: ['recordConfirmation'],

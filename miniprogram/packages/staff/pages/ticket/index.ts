@@ -9,7 +9,7 @@ import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 import { ticketView, type TicketView } from './view';
 
-type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'charge' | 'resolve' | 'visit' | 'confirmation' | 'unanswered' | 'outOfScope';
+type Sheet = '' | 'grade' | 'notice' | 'assign' | 'reply' | 'note' | 'work' | 'charge' | 'resolve' | 'visit' | 'valid' | 'invalid' | 'confirmation' | 'unanswered' | 'outOfScope';
 
 /** Closing without the owner's answer cannot be undone: asked once more. */
 const UNANSWERED_CONFIRM = { title: '按业主未回复办结', content: '办结后工单不能再由客服修改，业主会收到办结通知。确定办结吗？', confirmText: '办结' };
@@ -34,6 +34,8 @@ Component({
     sheet: '' as Sheet,
     limits: LIMITS.ticket,
     unansweredConfirm: UNANSWERED_CONFIRM,
+    validExtra: { valid: true },
+    invalidExtra: { valid: false },
     schedulePickerVisible: false,
     scheduleValue: '',
     scheduleStart: '',

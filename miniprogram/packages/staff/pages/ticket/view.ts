@@ -34,6 +34,7 @@ export interface TicketView extends TicketRow {
   charge: ChargeView | null;
   returnVisitText: string;
   confirmationText: string;
+  validityText: string;
   unansweredText: string;
   ratingText: string;
   outOfScope: { explanation: string; channel: string } | null;
@@ -86,6 +87,7 @@ export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): 
     charge: ticket.charge ? chargeView(ticket.charge, units) : null,
     returnVisitText: visit ? `${SATISFACTION_LABELS[visit.satisfaction]}：${visit.note}（${chinaMinute(visit.at)}）` : '',
     confirmationText: confirmationText(ticket.confirmation),
+    validityText: ticket.validity ? `${ticket.validity.valid ? '有效投诉' : '无效投诉'}：${ticket.validity.reason}（${ticket.validity.byName} ${chinaMinute(ticket.validity.at)}）` : '',
     unansweredText: ticket.unanswered ? `${ticket.unanswered.attempts}（${chinaMinute(ticket.unanswered.at)} 按业主未回复办结）` : '',
     ratingText: ticket.rating ? `${ticket.rating.score} 星${ticket.rating.comment ? `：${ticket.rating.comment}` : ''}` : '',
     outOfScope: ticket.outOfScope ?? null,
