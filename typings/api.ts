@@ -15,6 +15,7 @@ import type {
   Profile,
   ResidentRelation,
   RevealedPerson,
+  RoleChange,
   RosterImportResult,
   StaffMember,
   UnitListing,
@@ -105,6 +106,7 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'staff.technicians': { input: { communityId: string }; output: { openid: string; name: string }[] };
   /** Replaces a staff member's roles in one community; an empty list revokes them. */
   'staff.setRoles': { input: { openid: string; communityId: string; roles: StaffRole[] }; output: StaffMember };
+  'staff.roleChanges': { input: { communityId: string; cursor?: string }; output: Page<RoleChange> };
 
   'binding.request': {
     input: { unitId: string; relation: ResidentRelation; name: string; phone: string; proofFileIds: string[] };

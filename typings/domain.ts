@@ -1,5 +1,5 @@
 /** Domain records as the mini-program sees them. Types only. */
-import type { Role } from './roles';
+import type { Role, StaffRole } from './roles';
 import type { BindingAction } from './actions';
 
 /** The phone numbers owners see for their community (seed 002 §6: emergency, 24-hour service, complaints). */
@@ -83,6 +83,19 @@ export interface StaffMember {
   openid: string;
   name: string;
   roles: Role[];
+}
+
+/** A change of someone's staff roles in a community: who, what, by whom, when (admins read them). */
+export interface RoleChange {
+  id: string;
+  openid: string;
+  name: string;
+  added: StaffRole[];
+  removed: StaffRole[];
+  byName: string;
+  /** How: an invitation redeemed, or an admin setting the roles. */
+  how: 'invite' | 'roles';
+  at: string;
 }
 
 export interface Invite {

@@ -155,6 +155,7 @@ describe('the page table', () => {
       'packages/staff/pages/renovations/index': true,
       'packages/staff/pages/renovation/index': true,
       'packages/staff/pages/calendar/index': true,
+      'packages/staff/pages/role-log/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -21,7 +21,8 @@ export type CollectionName =
   | 'bills'
   | 'renovations'
   | 'renovationRevisions'
-  | 'holidaySchedules';
+  | 'holidaySchedules'
+  | 'roleChanges';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

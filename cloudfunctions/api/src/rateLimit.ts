@@ -42,6 +42,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'staff.list': 'read',
   'staff.technicians': 'read',
   'staff.setRoles': per10Minutes(100),
+  'staff.roleChanges': 'read',
   'binding.request': per10Minutes(20, '认证申请提交过于频繁'),
   'binding.queue': 'read',
   'binding.review': per10Minutes(600),

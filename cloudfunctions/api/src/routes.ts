@@ -2,7 +2,7 @@ import type { RouteTable } from './router';
 import { ping } from './actions/system';
 import { getProfile, phoneFromCode } from './accounts/profile';
 import { createInvite, redeemInvite } from './accounts/invites';
-import { listStaff, listTechnicians, setStaffRoles } from './accounts/staff';
+import { listRoleChanges, listStaff, listTechnicians, setStaffRoles } from './accounts/staff';
 import { createCommunity, getCommunity, listCommunities, listDirectory, updateCommunity } from './communities/communities';
 import { listUnits } from './communities/units';
 import { importRoster } from './communities/rosterImport';
@@ -77,6 +77,7 @@ export const routes: RouteTable = {
   'invite.redeem': redeemInvite,
   'staff.list': listStaff,
   'staff.setRoles': setStaffRoles,
+  'staff.roleChanges': listRoleChanges,
   'staff.technicians': listTechnicians,
 
   'binding.request': requestBinding,

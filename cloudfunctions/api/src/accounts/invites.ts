@@ -79,7 +79,7 @@ export const redeemInvite: Route<'invite.redeem'> = {
     const key = hashCode(code);
     // The code is claimed and the roles granted together: of two people redeeming at once exactly
     // one gets it, and a grant made meanwhile by someone else (a binding approved) is kept.
-    await atomically(['invites', 'accounts'], async (transaction) => {
+    await atomically(['invites', 'accounts', 'roleChanges'], async (transaction) => {
       const invite = await transaction.get<InviteDocument>('invites', key);
       if (!invite) throw notFound('邀请码不正确，请核对后重试');
       // Redeemed by this caller already: a retry of a redemption that was stored.
@@ -94,7 +94,7 @@ export const redeemInvite: Route<'invite.redeem'> = {
           grants = withStaffRoles(grants, communityId, [...new Set([...current, ...invite.roles])]);
         }
         return { ...account, staffName: name, grants };
-      });
+      }, { openid: caller.openid, name, how: 'invite' });
     });
     return describeProfile(caller.openid, now);
   },

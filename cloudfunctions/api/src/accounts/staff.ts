@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import type { StaffMember } from '../../../../typings/domain';
+import type { Page, RoleChange, StaffMember } from '../../../../typings/domain';
 import type { StaffRole } from '../../../../typings/roles';
 import { ADMINS, MAINTAINERS, RECORDS_DESK, inCommunity } from '../access';
-import type { AccountDocument } from '../caller';
-import { findAll, findById } from '../db';
+import { ALL_COMMUNITIES, type AccountDocument, type Grant } from '../caller';
+import { command, find, findAll, findById, type Where } from '../db';
+import { afterCursor, encodeCursor } from '../paging';
 import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
-import { id } from '../validation';
-import { changeAccount, rolesIn, withStaffRoles } from './accounts';
+import { cursor, id } from '../validation';
+import { changeAccount, rolesIn, withStaffRoles, type RoleChangeDocument } from './accounts';
 
 function member(account: AccountDocument, communityId: string): StaffMember {
   return { openid: account._id, name: account.staffName, roles: rolesIn(account.grants, communityId).filter((role) => role !== 'owner') };
@@ -41,11 +42,49 @@ export const setStaffRoles: Route<'staff.setRoles'> = {
       throw new AppError('VALIDATION', '不能撤销自己的管理员权限，请由其他管理员操作');
     }
     if (!(await findById<AccountDocument>('accounts', openid))) throw notFound('该员工不存在');
-    const changed = await changeAccount(openid, now, (account) => ({
-      ...account,
-      grants: withStaffRoles(account.grants, communityId, [...new Set(roles)] as StaffRole[]),
-    }));
+    const byName = (await caller.account())?.staffName || '管理员';
+    const changed = await changeAccount(
+      openid,
+      now,
+      (account) => ({ ...account, grants: withStaffRoles(account.grants, communityId, [...new Set(roles)] as StaffRole[]) }),
+      { openid: caller.openid, name: byName, how: 'roles' },
+    );
     return member(changed!, communityId);
+  },
+};
+
+const LOG_PAGE = 30;
+
+/** Admins read who changed whose roles in their community, newest first. */
+export const listRoleChanges: Route<'staff.roleChanges'> = {
+  access: inCommunity(ADMINS, (input) => input.communityId),
+  input: z.strictObject({ communityId: id, cursor }),
+  async handle({ communityId, cursor: after }) {
+    const base: Where = { communityIds: command().in([communityId, ALL_COMMUNITIES]) };
+    const where = after ? (command().and([base, afterCursor('at', 'desc', after)]) as unknown as Where) : base;
+    const docs = await find<RoleChangeDocument>('roleChanges', where, {
+      orderBy: [
+        ['at', 'desc'],
+        ['_id', 'desc'],
+      ],
+      limit: LOG_PAGE,
+    });
+    const here = (grants: Grant[]) => grants.filter((grant) => grant.communityId === communityId || grant.communityId === ALL_COMMUNITIES).map((grant) => grant.role as StaffRole);
+    const page: Page<RoleChange> = {
+      items: docs.map((doc) => ({
+        id: doc._id,
+        openid: doc.openid,
+        name: doc.name,
+        added: here(doc.added),
+        removed: here(doc.removed),
+        byName: doc.byName,
+        how: doc.how,
+        at: new Date(doc.at).toISOString(),
+      })),
+    };
+    const last = docs[docs.length - 1];
+    if (docs.length === LOG_PAGE) page.cursor = encodeCursor(new Date(last.at), last._id);
+    return page;
   },
 };
 

@@ -2,6 +2,7 @@ import type { Invite, StaffMember } from '../../../../../typings/domain';
 import type { StaffRole } from '../../../../../typings/roles';
 import { STAFF_ROLES, communityScope, isStaffRole, type CommunityOption } from '../../../../behaviors/community-scope';
 import { call, messageOf, newRequestId } from '../../../../services/api';
+import { navigateTo } from '../../../../services/navigation';
 import { getProfile } from '../../../../services/session';
 import { ROLE_LABELS } from '../../../../shared/labels';
 import { chinaMinute } from '../../../../shared/time';
@@ -77,6 +78,9 @@ Component({
     saving: false,
   },
   methods: {
+    onRoleLog() {
+      navigateTo('packages/staff/pages/role-log/index', { communityId: this.data.communityId });
+    },
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ inviteRequestId: newRequestId(), communityId: query.communityId ?? '' });
       void this.load();
