@@ -22,6 +22,7 @@ import type {
 } from './domain';
 import type { StaffRole } from './roles';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
+import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -199,6 +200,14 @@ export interface Actions extends DisclosureActions, RenovationActions {
   };
   'handover.list': { input: { communityId: string; cursor?: string }; output: Page<Handover> };
   'handover.acknowledge': { input: { id: string }; output: Handover };
+
+  'desk.logCall': {
+    input: { communityId: string; callerName: string; unitLabel: string; topic: string; outcome: string; ticketNumber?: string };
+    output: CallEntry;
+  };
+  'desk.logDuty': { input: { communityId: string; event: string; reportedTo: string }; output: DutyEntry };
+  'desk.list': { input: { communityId: string; kind: DeskEntry['kind']; cursor?: string }; output: Page<DeskEntry> };
+  'desk.shift': { input: { communityId: string }; output: ShiftRecords };
 
   'calendar.overview': { input: EmptyInput; output: CalendarOverview };
   'calendar.saveYear': { input: SaveHolidayYearInput; output: HolidayYear };

@@ -1,5 +1,6 @@
 /** Service tickets (服务需求) as the mini-program sees them. Types only. */
 import type { TicketAction } from './actions';
+import type { CallEntry, DutyEntry } from './desk';
 
 export type TicketKind = 'repair' | 'complaint' | 'consultation' | 'suggestion' | 'inquiry';
 export type TicketStatus = 'submitted' | 'accepted' | 'assigned' | 'resolved' | 'closed';
@@ -143,6 +144,9 @@ export interface Handover {
   fromMe: boolean;
   summary: string;
   notes: HandoverNote[];
+  /** The shift's calls and duty events, handed over with it. */
+  calls: CallEntry[];
+  duty: DutyEntry[];
   createdAt: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;

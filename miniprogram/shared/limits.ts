@@ -29,6 +29,14 @@ export const LIMITS = {
     handoverSummary: [0, 500],
     followUp: [2, 200],
   },
+  desk: {
+    callerName: [0, 20],
+    unitLabel: [0, 40],
+    topic: [2, 100],
+    outcome: [2, 300],
+    event: [2, 300],
+    reportedTo: [0, 60],
+  },
   renovation: {
     company: [2, 60],
     contactName: [2, 20],

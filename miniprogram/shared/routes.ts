@@ -44,6 +44,7 @@ export interface PageQueries {
   'packages/staff/pages/renovation/index': { id: string };
   'packages/staff/pages/calendar/index': Record<string, never>;
   'packages/staff/pages/role-log/index': PerCommunity;
+  'packages/staff/pages/desk-log/index': PerCommunity;
 }
 
 export type PagePath = keyof PageQueries;

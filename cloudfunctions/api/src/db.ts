@@ -22,7 +22,8 @@ export type CollectionName =
   | 'renovations'
   | 'renovationRevisions'
   | 'holidaySchedules'
-  | 'roleChanges';
+  | 'roleChanges'
+  | 'deskLog';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -10,6 +10,7 @@ import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './re
 import { deletePersonalData, exportPersonalData } from './privacy/personalData';
 import { listAccessLog } from './privacy/accessLog';
 import { calendarOverview, saveHolidayYear } from './time/schedules';
+import { currentShift, listDesk, logCall, logDuty } from './desk/records';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -127,6 +128,11 @@ export const routes: RouteTable = {
   'handover.create': createHandover,
   'handover.list': listHandovers,
   'handover.acknowledge': acknowledgeHandover,
+
+  'desk.logCall': logCall,
+  'desk.logDuty': logDuty,
+  'desk.list': listDesk,
+  'desk.shift': currentShift,
 
   'calendar.overview': calendarOverview,
   'calendar.saveYear': saveHolidayYear,

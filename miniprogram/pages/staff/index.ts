@@ -49,6 +49,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '业主来电、来访或巡查发现的问题，代为登记',
   },
   {
+    key: 'desk-log',
+    title: '来电与值班记录',
+    icon: 'chat',
+    roles: ['cs', 'manager'],
+    page: 'packages/staff/pages/desk-log/index',
+    perCommunity: true,
+    description: () => '随手记下每个来电和值班事项，交班时一并交接',
+  },
+  {
     key: 'handover',
     title: '交接班',
     icon: 'swap',

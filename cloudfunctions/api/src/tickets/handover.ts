@@ -10,6 +10,7 @@ import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { cursor, id, text } from '../validation';
 import { OPEN_STATUSES, toSummary, type TicketDocument } from './model';
 import { TICKET_DESK, inCommunity } from '../access';
+import { shiftRecords } from '../desk/records';
 
 /** Seed 001 四 维修 5 and 咨询 4: what one shift could not finish, the next follows up and confirms. */
 interface HandoverDocument {
@@ -19,6 +20,9 @@ interface HandoverDocument {
   fromName: string;
   summary: string;
   notes: Handover['notes'];
+  /** The shift's desk records, as they were when it was handed over (absent on handovers written before they existed). */
+  calls?: Handover['calls'];
+  duty?: Handover['duty'];
   createdAt: Date;
   acknowledgedBy?: string;
   acknowledgedByName?: string;
@@ -35,6 +39,8 @@ function toHandover(doc: HandoverDocument, viewerOpenid: string): Handover {
     fromMe: doc.fromOpenid === viewerOpenid,
     summary: doc.summary,
     notes: doc.notes,
+    calls: doc.calls ?? [],
+    duty: doc.duty ?? [],
     createdAt: new Date(doc.createdAt).toISOString(),
     acknowledgedBy: doc.acknowledgedByName,
     acknowledgedAt: doc.acknowledgedAt ? new Date(doc.acknowledgedAt).toISOString() : undefined,
@@ -72,6 +78,7 @@ export const createHandover: Route<'handover.create'> = {
     const numbers = new Map(tickets.map((ticket) => [ticket._id, ticket.number]));
     const unknown = ids.find((ticketId) => !numbers.has(ticketId));
     if (unknown) throw new AppError('VALIDATION', '交接内容中有不属于本小区的工单');
+    const shift = await shiftRecords(communityId);
     const doc: HandoverDocument = {
       _id: idempotent.idFor('h'),
       communityId,
@@ -79,6 +86,8 @@ export const createHandover: Route<'handover.create'> = {
       fromName: (await caller.account())?.staffName ?? '',
       summary,
       notes: notes.map((note) => ({ ...note, number: numbers.get(note.ticketId) ?? '' })),
+      calls: shift.calls,
+      duty: shift.duty,
       createdAt: now,
     };
     return createOnce(idempotent, 'handovers', { ...doc }, toHandover(doc, caller.openid));

@@ -8,6 +8,7 @@ import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/lab
 import { LIMITS, textLength } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
+import { deskEntryView, type DeskEntryView } from '../desk-log/views';
 
 type Tab = 'write' | 'history';
 
@@ -35,6 +36,8 @@ interface HandoverView {
   acknowledgedText: string;
   /** The author waits for the next shift; only someone else can confirm. */
   fromMe: boolean;
+  /** The shift's calls and duty events, in the order they happened. */
+  deskLines: DeskEntryView[];
 }
 
 function toOpen(ticket: TicketSummary): OpenTicket {
@@ -60,6 +63,7 @@ function toView(handover: Handover): HandoverView {
     notes: handover.notes,
     acknowledged: !!handover.acknowledgedAt,
     fromMe: handover.fromMe,
+    deskLines: [...handover.calls, ...handover.duty].sort((a, b) => a.at.localeCompare(b.at)).map(deskEntryView),
     acknowledgedText: handover.acknowledgedAt ? `${handover.acknowledgedBy || '接班人员'} 已于 ${chinaMinute(handover.acknowledgedAt)} 确认接班` : '',
   };
 }
@@ -76,6 +80,7 @@ Component({
     summaryMax: LIMITS.ticket.handoverSummary[1],
     followUpMax: FOLLOW_UP[1],
     pickedCount: 0,
+    shiftLines: [] as DeskEntryView[],
     submitting: false,
     /** One id per handover being written: a retry after a timeout does not hand over twice. */
     requestId: '',
@@ -108,7 +113,8 @@ Component({
     async loadOpen() {
       this.setData({ openLoading: true, openError: '' });
       try {
-        const tickets = await call('handover.open', { communityId: this.data.communityId });
+        const [tickets, shift] = await Promise.all([call('handover.open', { communityId: this.data.communityId }), call('desk.shift', { communityId: this.data.communityId })]);
+        this.setData({ shiftLines: [...shift.calls, ...shift.duty].sort((a, b) => a.at.localeCompare(b.at)).map(deskEntryView) });
         // Keep what the user already picked and wrote for tickets that are still open.
         const kept = new Map(this.data.openTickets.filter((ticket) => ticket.picked).map((ticket) => [ticket.id, ticket]));
         const openTickets = tickets.map((ticket) => ({ ...toOpen(ticket), ...(kept.has(ticket.id) ? { picked: true, followUp: kept.get(ticket.id)!.followUp } : {}) }));
@@ -176,6 +182,8 @@ Component({
           requestId: newRequestId(),
           openTickets: this.data.openTickets.map((ticket) => ({ ...ticket, picked: false, followUp: '' })),
           pickedCount: 0,
+          // Handed over: the next shift's records start now.
+          shiftLines: [],
           tab: 'history',
         });
         await this.loadHistory();
