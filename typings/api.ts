@@ -23,6 +23,7 @@ import type {
 import type { StaffRole } from './roles';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
+import type { UnitFile } from './unit-file';
 import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -93,6 +94,7 @@ export interface Actions extends DisclosureActions, RenovationActions {
 
   'directory.communities': { input: EmptyInput; output: CommunityListing[] };
   'directory.units': { input: { communityId: string; building?: string }; output: { buildings: string[]; units: UnitListing[] } };
+  'unit.file': { input: { unitId: string }; output: UnitFile };
 
   'community.list': { input: EmptyInput; output: Community[] };
   'community.get': { input: { id: string }; output: Community };

@@ -88,6 +88,8 @@ export interface TicketSummary {
   category: string;
   status: TicketStatus;
   communityId: string;
+  /** The home it concerns; empty for a common area. */
+  unitId: string;
   locationLabel: string;
   summary: string;
   createdAt: string;

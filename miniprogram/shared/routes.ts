@@ -45,6 +45,8 @@ export interface PageQueries {
   'packages/staff/pages/calendar/index': Record<string, never>;
   'packages/staff/pages/role-log/index': PerCommunity;
   'packages/staff/pages/desk-log/index': PerCommunity;
+  /** With `unitId`: that home's file; else choose a home. */
+  'packages/staff/pages/unit-file/index': PerCommunity & { unitId?: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -157,6 +157,7 @@ describe('the page table', () => {
       'packages/staff/pages/calendar/index': true,
       'packages/staff/pages/role-log/index': true,
       'packages/staff/pages/desk-log/index': true,
+      'packages/staff/pages/unit-file/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -89,6 +89,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'desk.logCall': per10Minutes(200),
   'desk.logDuty': per10Minutes(200),
   'desk.list': 'read',
+  'unit.file': 'read',
   'desk.shift': 'read',
   'calendar.saveYear': per10Minutes(30),
   'disclosure.saveDraft': per10Minutes(100),

@@ -11,6 +11,7 @@ import { deletePersonalData, exportPersonalData } from './privacy/personalData';
 import { listAccessLog } from './privacy/accessLog';
 import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { currentShift, listDesk, logCall, logDuty } from './desk/records';
+import { unitFile } from './communities/unitFile';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -128,6 +129,8 @@ export const routes: RouteTable = {
   'handover.create': createHandover,
   'handover.list': listHandovers,
   'handover.acknowledge': acknowledgeHandover,
+
+  'unit.file': unitFile,
 
   'desk.logCall': logCall,
   'desk.logDuty': logDuty,

@@ -58,6 +58,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '随手记下每个来电和值班事项，交班时一并交接',
   },
   {
+    key: 'unit-file',
+    title: '户档案',
+    icon: 'home',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/staff/pages/unit-file/index',
+    perCommunity: true,
+    description: () => '按楼栋房号查看一户的住户、报事、装修、账单和回访',
+  },
+  {
     key: 'handover',
     title: '交接班',
     icon: 'swap',

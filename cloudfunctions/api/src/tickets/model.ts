@@ -162,6 +162,7 @@ export function toSummary(ticket: TicketDocument, now: Date, viewer: Viewer): Ti
     category: ticket.category,
     status: ticket.status,
     communityId: ticket.communityId,
+    unitId: ticket.unitId,
     locationLabel: ticket.locationLabel,
     summary: Array.from(ticket.description).slice(0, 40).join(''),
     createdAt: new Date(ticket.createdAt).toISOString(),

@@ -1,6 +1,7 @@
 import type { TicketAction } from '../../../../../typings/actions';
 import type { RepairCategory, TicketDetail } from '../../../../../typings/tickets';
 import { stepSheets } from '../../../../behaviors/step-sheets';
+import { navigateTo } from '../../../../services/navigation';
 import { call, messageOf } from '../../../../services/api';
 import { LIMITS } from '../../../../shared/limits';
 import { DAY_MS, chinaMinute, chinaWallTimeToIso, nextFullHour } from '../../../../shared/time';
@@ -42,6 +43,10 @@ Component({
     scheduleEnd: '',
   },
   methods: {
+    onUnitFile() {
+      const ticket = this.data.ticket;
+      if (ticket?.unitId) navigateTo('packages/staff/pages/unit-file/index', { communityId: ticket.communityId, unitId: ticket.unitId });
+    },
     onLoad(query: Record<string, string | undefined> = {}) {
       this.openRecord(query.id, '没有指定工单');
     },

@@ -21,6 +21,9 @@ interface ChargeView {
 /** The header's fields are the list row's; the rest is what only the whole ticket shows. */
 export interface TicketView extends TicketRow {
   kind: TicketKind;
+  communityId: string;
+  /** The home, for its file (户档案); empty for a common area. */
+  unitId: string;
   description: string;
   photoUrls: string[];
   channelLabel: string;
@@ -74,6 +77,8 @@ export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): 
   return {
     ...ticketRow(ticket),
     kind: ticket.kind,
+    communityId: ticket.communityId,
+    unitId: ticket.unitId,
     description: ticket.description,
     photoUrls: ticket.photoUrls,
     channelLabel: CHANNEL_LABELS[ticket.channel],

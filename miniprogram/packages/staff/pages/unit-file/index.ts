@@ -1,0 +1,104 @@
+import type { UnitListing } from '../../../../../typings/domain';
+import type { UnitFile } from '../../../../../typings/unit-file';
+import { communityScope } from '../../../../behaviors/community-scope';
+import { call, showError } from '../../../../services/api';
+import { navigateTo } from '../../../../services/navigation';
+import { BILL_STATUS_LABELS, BINDING_STATUS_LABELS, RELATION_LABELS, RENOVATION_STATUS_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
+import { areaLabel, yuanLabel } from '../../../../shared/money';
+import { chinaDate, chinaMinute } from '../../../../shared/time';
+import { ticketRow, type TicketRow } from '../../../../pages/ticket/views';
+
+/** The desk that keeps a community's records reads a home's file. */
+const FILE_ROLES = ['cs', 'manager', 'admin'] as const;
+
+interface FileView {
+  label: string;
+  area: string;
+  residents: { id: string; line: string; status: string }[];
+  tickets: TicketRow[];
+  renovations: { id: string; line: string; status: string }[];
+  bills: { id: string; line: string; status: string }[];
+  visits: { id: string; line: string }[];
+}
+
+function fileView(file: UnitFile): FileView {
+  return {
+    label: file.unit.label,
+    area: areaLabel(file.unit.areaCenti),
+    residents: file.residents.map((resident) => ({
+      id: resident.id,
+      line: `${resident.name}（${RELATION_LABELS[resident.relation]}），${chinaDate(resident.requestedAt)} 申请${resident.reviewedAt ? `，${chinaDate(resident.reviewedAt)} 审核` : ''}`,
+      status: BINDING_STATUS_LABELS[resident.status],
+    })),
+    tickets: file.tickets.map(ticketRow),
+    renovations: file.renovations.map((renovation) => ({
+      id: renovation.id,
+      line: `${renovation.permitNo || '未发许可'} · ${renovation.startDate} 至 ${renovation.endDate} · 巡查 ${renovation.inspections} 次${renovation.openViolations ? `，${renovation.openViolations} 项待整改` : ''}`,
+      status: RENOVATION_STATUS_LABELS[renovation.status],
+    })),
+    bills: file.bills.map((bill) => ({
+      id: bill.id,
+      line: `${bill.period} ${yuanLabel(bill.totalFen)}${bill.receiptNo ? ` · 收据 ${bill.receiptNo}` : ''}${bill.paidAt ? `（${chinaMinute(bill.paidAt)}）` : ''}`,
+      status: BILL_STATUS_LABELS[bill.status],
+    })),
+    visits: file.visits.map((visit) => ({ id: visit.ticketId, line: `${chinaMinute(visit.at)} ${visit.number}：${SATISFACTION_LABELS[visit.satisfaction]}，${visit.note}` })),
+  };
+}
+
+/**
+ * 户档案 (seed 002 §2 一分钟内取阅): choose a building and a home, or arrive from a ticket, and see the
+ * home's residents, requests, renovations, bills and return visits on one page.
+ */
+Component({
+  behaviors: [communityScope],
+  data: {
+    unitId: '',
+    buildings: [] as string[],
+    building: '',
+    units: [] as UnitListing[],
+    file: null as FileView | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ communityId: query.communityId ?? '', unitId: query.unitId ?? '' });
+      void this.load();
+    },
+    async fetch() {
+      if (!(await this.openScope([...FILE_ROLES], '户档案仅对客服、客服经理和管理员开放'))) return;
+      if (this.data.unitId) {
+        const file = await call('unit.file', { unitId: this.data.unitId });
+        this.setData({ file: fileView(file), communityId: file.unit.communityId });
+        return;
+      }
+      const { buildings, units } = await call('directory.units', { communityId: this.data.communityId, ...(this.data.building ? { building: this.data.building } : {}) });
+      const building = this.data.building || buildings[0] || '';
+      this.setData({ buildings, building, units: units.filter((unit) => unit.building === building), file: null });
+    },
+    communityChanged() {
+      this.setData({ unitId: '', building: '', file: null });
+      void this.load();
+    },
+    onBuilding(event: WechatMiniprogram.BaseEvent<Record<string, never>, { building: string }>) {
+      this.setData({ building: event.currentTarget.dataset.building });
+      void this.load();
+    },
+    async onUnit(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      try {
+        const file = await call('unit.file', { unitId: event.currentTarget.dataset.id });
+        this.setData({ unitId: event.currentTarget.dataset.id, file: fileView(file) });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    onBackToUnits() {
+      this.setData({ unitId: '', file: null });
+      void this.load();
+    },
+    onOpenTicket(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      navigateTo('packages/staff/pages/ticket/index', { id: event.currentTarget.dataset.id });
+    },
+    onOpenRenovation(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      navigateTo('packages/staff/pages/renovation/index', { id: event.currentTarget.dataset.id });
+    },
+  },
+});
