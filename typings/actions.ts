@@ -33,6 +33,9 @@ export type RenovationAction = 'review' | 'inspect' | 'fixViolation' | 'acceptCo
 
 export type BindingAction = 'review' | 'reveal';
 
+/** A service-quality incident: its analysis written, then signed off by the manager. */
+export type IncidentAction = 'analyse' | 'signOff';
+
 export type BillAction = 'markPaid' | 'remind';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';

@@ -24,6 +24,7 @@ import type { StaffRole } from './roles';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
+import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
 import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -95,6 +96,12 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'directory.communities': { input: EmptyInput; output: CommunityListing[] };
   'directory.units': { input: { communityId: string; building?: string }; output: { buildings: string[]; units: UnitListing[] } };
   'unit.file': { input: { unitId: string }; output: UnitFile };
+
+  'incident.record': { input: { communityId: string; title: string; occurredOn: string; description: string; ticketNumbers: string[] }; output: Incident };
+  'incident.analyse': { input: IncidentAnalysis & { id: string; version: number; ticketNumbers: string[] }; output: Incident };
+  'incident.signOff': { input: { id: string; version: number; note: string }; output: Incident };
+  'incident.list': { input: { communityId: string; status?: IncidentStatus; cursor?: string }; output: Page<Incident> };
+  'incident.get': { input: { id: string }; output: Incident };
 
   'community.list': { input: EmptyInput; output: Community[] };
   'community.get': { input: { id: string }; output: Community };

@@ -3,6 +3,7 @@
  * cloud function writes them into timelines, messages and exports.
  */
 import type { YearSource } from '../../typings/calendar';
+import type { IncidentStatus } from '../../typings/incident';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
@@ -130,6 +131,9 @@ export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   issued: '待缴',
   paid: '已缴',
 };
+
+/** A quality incident's state. */
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = { open: '待签认', signed: '已签认' };
 
 /** One item of a renovation inspection. */
 export const INSPECTION_RESULT_LABELS: Record<InspectionResult, string> = { pass: '合格', fail: '不合格', na: '不适用' };

@@ -37,6 +37,12 @@ export const LIMITS = {
     event: [2, 300],
     reportedTo: [0, 60],
   },
+  incident: {
+    title: [2, 60],
+    description: [5, 1000],
+    analysis: [2, 500],
+    signOffNote: [0, 300],
+  },
   renovation: {
     company: [2, 60],
     contactName: [2, 20],

@@ -47,6 +47,8 @@ export interface PageQueries {
   'packages/staff/pages/desk-log/index': PerCommunity;
   /** With `unitId`: that home's file; else choose a home. */
   'packages/staff/pages/unit-file/index': PerCommunity & { unitId?: string };
+  'packages/staff/pages/incidents/index': PerCommunity;
+  'packages/staff/pages/incident/index': { id: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -110,6 +110,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/role-log/index', user: 'admin', query: perCommunity },
   { route: 'packages/staff/pages/desk-log/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/unit-file/index', user: 'cs', query: perCommunity },
+  { route: 'packages/staff/pages/incidents/index', user: 'manager', query: perCommunity },
 ];
 
 interface AppJson {

@@ -158,6 +158,8 @@ describe('the page table', () => {
       'packages/staff/pages/role-log/index': true,
       'packages/staff/pages/desk-log/index': true,
       'packages/staff/pages/unit-file/index': true,
+      'packages/staff/pages/incidents/index': true,
+      'packages/staff/pages/incident/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

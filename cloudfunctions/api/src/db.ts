@@ -23,7 +23,8 @@ export type CollectionName =
   | 'renovationRevisions'
   | 'holidaySchedules'
   | 'roleChanges'
-  | 'deskLog';
+  | 'deskLog'
+  | 'incidents';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

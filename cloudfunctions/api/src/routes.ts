@@ -12,6 +12,7 @@ import { listAccessLog } from './privacy/accessLog';
 import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { currentShift, listDesk, logCall, logDuty } from './desk/records';
 import { unitFile } from './communities/unitFile';
+import { analyseIncident, getIncident, listIncidents, recordIncident, signOffIncident } from './quality/incidents';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -131,6 +132,12 @@ export const routes: RouteTable = {
   'handover.acknowledge': acknowledgeHandover,
 
   'unit.file': unitFile,
+
+  'incident.record': recordIncident,
+  'incident.analyse': analyseIncident,
+  'incident.signOff': signOffIncident,
+  'incident.list': listIncidents,
+  'incident.get': getIncident,
 
   'desk.logCall': logCall,
   'desk.logDuty': logDuty,

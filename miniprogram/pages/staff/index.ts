@@ -76,6 +76,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '交班写明待跟进的工单，接班确认',
   },
   {
+    key: 'incidents',
+    title: '质量事故登记',
+    icon: 'error-circle',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/staff/pages/incidents/index',
+    perCommunity: true,
+    description: (roles) => (roles.includes('manager') ? '登记服务质量事故，分析原因和措施，签认存档' : '登记服务质量事故，写明原因、责任和措施'),
+  },
+  {
     key: 'bindings',
     title: '住户认证审核',
     icon: 'user-checked',
