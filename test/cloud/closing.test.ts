@@ -1,5 +1,5 @@
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
-import { apiAs, okAs } from '../support/api';
+import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
 import { uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
@@ -101,8 +101,11 @@ test('an owner who never answers: 业主未回复 only after the rework window, 
   expect(seen.events.at(-1)?.text).toBe('业主未回复，工单办结。联系记录：12月3日 10:00 电话未接；12月5日 上门无人，已在门上留言');
 });
 
-test('a request registered by phone for a home with a verified owner is in that owner\'s list, for them to confirm', async () => {
+test('a request registered by phone for a home with a verified owner is in that owner\'s list, for them to confirm, and they are told', async () => {
+  await grantSubscription(env, s.owner, 'tmpl-ticket-status', 1, cloud.url);
   let ticket = await as(s.staff.cs)('ticket.register', { ...repair(), channel: 'phone', description: '业主来电：阳台地漏返水' });
+  const told = (await outbox(env, cloud.url)).filter((message) => message.touser === s.owner && message.errcode === 0);
+  expect(told.map((message) => [message.data.character_string1.value, message.data.phrase3.value])).toEqual([[ticket.number, '已登记']]);
   const mine = await as(s.owner)('ticket.mine', {});
   expect(mine.items.map((item) => item.id)).toContain(ticket.id);
   ticket = await as(s.staff.cs)('ticket.accept', at(ticket));

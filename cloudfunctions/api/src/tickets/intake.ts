@@ -18,7 +18,8 @@ import { loadCalendar } from '../time/schedules';
 import { toTicketEvent, type TicketEventDocument } from './events';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
-import { NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
+import { NO_DEADLINE, dueAtFor, loadTicket, type TicketDocument } from './model';
+import { notifyOwner } from './messages';
 import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
 import { photoUrls, ticketDetail } from './queries';
@@ -171,7 +172,10 @@ export const registerTicket: Route<'ticket.register'> = {
     const follower =
       residents.find((binding) => binding.phone === input.contactPhone) ?? residents.find((binding) => binding.relation === 'owner');
     const staffName = (await caller.account())?.staffName ?? '客服';
-    return createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now, requestOf(request));
+    const detail = await createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now, requestOf(request));
+    // The resident is told it is in 我的报事, where they follow, confirm or reopen it (once per ticket, retries included).
+    if (follower) await notifyOwner(await loadTicket(detail.id), 'registered', '已登记', now);
+    return detail;
   },
 };
 
