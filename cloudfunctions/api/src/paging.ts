@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { command, type Where } from './db';
+import type { Page } from '../../../typings/domain';
+import { command, find, type CollectionName, type Where } from './db';
 import { AppError } from './errors';
 
 /**
@@ -41,4 +42,31 @@ export function afterCursor(field: string, direction: 'asc' | 'desc', cursor: st
   const at = value === null ? null : new Date(value);
   const beyond = direction === 'asc' ? _.gt : _.lt;
   return _.or([{ [field]: beyond.call(_, at) }, { [field]: at, _id: beyond.call(_, id) }]) as unknown as Where;
+}
+
+/**
+ * One page of `collection` newest first by the date `field` (then `_id`), after `cursor` if given,
+ * mapped for the caller; a full page carries the cursor of its last document. The registers and
+ * logs (role changes, desk records, incidents, searches) all page this way.
+ */
+export async function newestFirst<D extends { _id: string }, T>(
+  collection: CollectionName,
+  where: Where,
+  field: keyof D & string,
+  cursor: string | undefined,
+  size: number,
+  map: (doc: D) => T,
+): Promise<Page<T>> {
+  const filtered = cursor ? (command().and([where, afterCursor(field, 'desc', cursor)]) as unknown as Where) : where;
+  const docs = await find<D>(collection, filtered, {
+    orderBy: [
+      [field, 'desc'],
+      ['_id', 'desc'],
+    ],
+    limit: size,
+  });
+  const page: Page<T> = { items: docs.map(map) };
+  const last = docs[docs.length - 1];
+  if (docs.length === size) page.cursor = encodeCursor(new Date(last[field] as unknown as Date), last._id);
+  return page;
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Page, RoleChange, StaffMember } from '../../../../typings/domain';
+import type { RoleChange, StaffMember } from '../../../../typings/domain';
 import type { StaffRole } from '../../../../typings/roles';
 import { ADMINS, MAINTAINERS, RECORDS_DESK, inCommunity } from '../access';
 import { ALL_COMMUNITIES, type AccountDocument, type Grant } from '../caller';
-import { command, find, findAll, findById, type Where } from '../db';
-import { afterCursor, encodeCursor } from '../paging';
+import { command, findAll, findById } from '../db';
+import { newestFirst } from '../paging';
 import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
@@ -60,31 +60,17 @@ export const listRoleChanges: Route<'staff.roleChanges'> = {
   access: inCommunity(ADMINS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }) {
-    const base: Where = { communityIds: command().in([communityId, ALL_COMMUNITIES]) };
-    const where = after ? (command().and([base, afterCursor('at', 'desc', after)]) as unknown as Where) : base;
-    const docs = await find<RoleChangeDocument>('roleChanges', where, {
-      orderBy: [
-        ['at', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: LOG_PAGE,
-    });
     const here = (grants: Grant[]) => grants.filter((grant) => grant.communityId === communityId || grant.communityId === ALL_COMMUNITIES).map((grant) => grant.role as StaffRole);
-    const page: Page<RoleChange> = {
-      items: docs.map((doc) => ({
-        id: doc._id,
-        openid: doc.openid,
-        name: doc.name,
-        added: here(doc.added),
-        removed: here(doc.removed),
-        byName: doc.byName,
-        how: doc.how,
-        at: new Date(doc.at).toISOString(),
-      })),
-    };
-    const last = docs[docs.length - 1];
-    if (docs.length === LOG_PAGE) page.cursor = encodeCursor(new Date(last.at), last._id);
-    return page;
+    return newestFirst<RoleChangeDocument, RoleChange>('roleChanges', { communityIds: command().in([communityId, ALL_COMMUNITIES]) }, 'at', after, LOG_PAGE, (doc) => ({
+      id: doc._id,
+      openid: doc.openid,
+      name: doc.name,
+      added: here(doc.added),
+      removed: here(doc.removed),
+      byName: doc.byName,
+      how: doc.how,
+      at: new Date(doc.at).toISOString(),
+    }));
   },
 };
 

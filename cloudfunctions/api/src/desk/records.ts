@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { Page } from '../../../../typings/domain';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from '../../../../typings/desk';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { TICKET_DESK, inCommunity } from '../access';
-import { command, find, type Where } from '../db';
+import { command, find } from '../db';
 import { AppError } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
-import { afterCursor, encodeCursor } from '../paging';
+import { newestFirst } from '../paging';
 import type { Route } from '../router';
 import { cursor, id, text } from '../validation';
 import type { TicketDocument } from '../tickets/model';
@@ -118,19 +117,7 @@ export const listDesk: Route<'desk.list'> = {
   access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, kind: z.enum(['call', 'duty']), cursor }),
   async handle({ communityId, kind, cursor: after }) {
-    const base: Where = { communityId, kind };
-    const where = after ? (command().and([base, afterCursor('at', 'desc', after)]) as unknown as Where) : base;
-    const docs = await find<DeskLogDocument>('deskLog', where, {
-      orderBy: [
-        ['at', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: PAGE_SIZE,
-    });
-    const page: Page<DeskEntry> = { items: docs.map(toDeskEntry) };
-    const last = docs[docs.length - 1];
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.at), last._id);
-    return page;
+    return newestFirst<DeskLogDocument, DeskEntry>('deskLog', { communityId, kind }, 'at', after, PAGE_SIZE, toDeskEntry);
   },
 };
 

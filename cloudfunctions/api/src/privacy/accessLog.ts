@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AccessKind, AccessLogEntry, Page } from '../../../../typings/domain';
+import type { AccessKind, AccessLogEntry } from '../../../../typings/domain';
 import { MAINTAINERS, inCommunity } from '../access';
-import { command, find, insert, type Where } from '../db';
-import { afterCursor, encodeCursor } from '../paging';
+import { insert } from '../db';
+import { newestFirst } from '../paging';
 import type { Route } from '../router';
 import { cursor, id } from '../validation';
 
@@ -38,28 +38,15 @@ export const listAccessLog: Route<'accessLog.list'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }) {
-    const where = after ? (command().and([{ communityId }, afterCursor('at', 'desc', after)]) as unknown as Where) : { communityId };
-    const docs = await find<AccessLogDocument>('accessLog', where, {
-      orderBy: [
-        ['at', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: PAGE_SIZE,
-    });
-    const page: Page<AccessLogEntry> = {
-      items: docs.map((doc) => ({
-        id: doc._id,
-        actorOpenid: doc.actorOpenid,
-        actorName: doc.actorName,
-        kind: doc.kind,
-        subject: doc.subject,
-        fields: doc.fields,
-        reason: doc.reason,
-        at: new Date(doc.at).toISOString(),
-      })),
-    };
-    const last = docs[docs.length - 1];
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.at), last._id);
-    return page;
+    return newestFirst<AccessLogDocument, AccessLogEntry>('accessLog', { communityId }, 'at', after, PAGE_SIZE, (doc) => ({
+      id: doc._id,
+      actorOpenid: doc.actorOpenid,
+      actorName: doc.actorName,
+      kind: doc.kind,
+      subject: doc.subject,
+      fields: doc.fields,
+      reason: doc.reason,
+      at: new Date(doc.at).toISOString(),
+    }));
   },
 };

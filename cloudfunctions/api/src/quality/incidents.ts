@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import type { Page } from '../../../../typings/domain';
 import type { Incident } from '../../../../typings/incident';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { RECORDS_DESK, TICKET_DESK, inCommunity, onRecord } from '../access';
 import type { Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { command, find, findById, updateVersioned, type Where } from '../db';
+import { command, find, findById, updateVersioned } from '../db';
 import { AppError, conflict, notFound } from '../errors';
 import { requestOf } from '../idempotency';
-import { afterCursor, encodeCursor } from '../paging';
+import { newestFirst } from '../paging';
 import { allowedActions, type Viewer } from '../policy';
 import type { Route } from '../router';
 import type { TicketDocument } from '../tickets/model';
@@ -164,20 +163,8 @@ export const listIncidents: Route<'incident.list'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, status: z.enum(['open', 'signed']).optional(), cursor }),
   async handle({ communityId, status, cursor: after }, { caller, now }) {
-    const base: Where = { communityId, ...(status ? { status } : {}) };
-    const where = after ? (command().and([base, afterCursor('recordedAt', 'desc', after)]) as unknown as Where) : base;
-    const docs = await find<IncidentDocument>('incidents', where, {
-      orderBy: [
-        ['recordedAt', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: PAGE_SIZE,
-    });
     const viewer = await caller.viewer();
-    const page: Page<Incident> = { items: docs.map((doc) => toIncident(doc, viewer, now)) };
-    const last = docs[docs.length - 1];
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.recordedAt), last._id);
-    return page;
+    return newestFirst<IncidentDocument, Incident>('incidents', { communityId, ...(status ? { status } : {}) }, 'recordedAt', after, PAGE_SIZE, (doc) => toIncident(doc, viewer, now));
   },
 };
 

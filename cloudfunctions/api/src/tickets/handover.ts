@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { Page } from '../../../../typings/domain';
 import type { Handover } from '../../../../typings/tickets';
-import { command, find, findById, update, type Where } from '../db';
+import { command, find, findById, update } from '../db';
 import { createOnce, requestOf } from '../idempotency';
 import { AppError, conflict, notFound } from '../errors';
-import { afterCursor, encodeCursor } from '../paging';
+import { newestFirst } from '../paging';
 import type { Route } from '../router';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { cursor, id, text } from '../validation';
@@ -98,18 +97,7 @@ export const listHandovers: Route<'handover.list'> = {
   access: inCommunity(TICKET_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { caller }) {
-    const where = after ? (command().and([{ communityId }, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : { communityId };
-    const docs = await find<HandoverDocument>('handovers', where, {
-      orderBy: [
-        ['createdAt', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: PAGE_SIZE,
-    });
-    const page: Page<Handover> = { items: docs.map((doc) => toHandover(doc, caller.openid)) };
-    const last = docs[docs.length - 1];
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
-    return page;
+    return newestFirst<HandoverDocument, Handover>('handovers', { communityId }, 'createdAt', after, PAGE_SIZE, (doc) => toHandover(doc, caller.openid));
   },
 };
 

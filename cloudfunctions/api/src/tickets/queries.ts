@@ -6,7 +6,7 @@ import { holdsAny, type Caller } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
 import { forbidden, notFound } from '../errors';
-import { afterCursor, encodeCursor } from '../paging';
+import { afterCursor, encodeCursor, newestFirst } from '../paging';
 import { maskName, maskPhone } from '../privacy/masking';
 import type { Viewer } from '../policy';
 import type { Route } from '../router';
@@ -162,19 +162,8 @@ export const search: Route<'ticket.search'> = {
       ...(filters.status ? { status: filters.status } : {}),
       ...(created.length ? { createdAt: created.length === 2 ? _.and(created) : created[0] } : {}),
     };
-    const where = filters.cursor ? (_.and([base, afterCursor('createdAt', 'desc', filters.cursor)]) as unknown as Where) : base;
-    const docs = await find<TicketDocument>('tickets', where, {
-      orderBy: [
-        ['createdAt', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: PAGE_SIZE,
-    });
     const viewer = await caller.viewer();
-    const page: Page<TicketSummary> = { items: docs.map((doc) => toSummary(doc, now, viewer)) };
-    const last = docs[docs.length - 1];
-    if (docs.length === PAGE_SIZE) page.cursor = encodeCursor(new Date(last.createdAt), last._id);
-    return page;
+    return newestFirst<TicketDocument, TicketSummary>('tickets', base, 'createdAt', filters.cursor, PAGE_SIZE, (doc) => toSummary(doc, now, viewer));
   },
 };
 
