@@ -49,6 +49,9 @@ describe('质量事故登记 (quality incidents)', () => {
     fire(list, '#record-incident', 'tap');
     expect(wx.ui.at(-1)?.options.title).toBe('请填写事故名称');
     fire(list, '#incident-title', 'change', { value: '计划停电未提前通知业主' });
+    fire(list, '#incident-date', 'click');
+    await until(() => list.data.datePickerVisible === true, 'the date picker');
+    fire(list, '#date-picker', 'confirm', { value: '2026-11-30' });
     fire(list, '#incident-description', 'change', { value: '11月30日上午计划停电，未在公告栏和小程序提前通知' });
     fire(list, '#incident-tickets', 'change', { value: ticketNumber.toLowerCase() });
     fire(list, '#record-incident', 'tap');
@@ -58,6 +61,7 @@ describe('质量事故登记 (quality incidents)', () => {
 
     const page = await open(detailId, seeded.staff.cs, { id: incidentId });
     expect(textOf(page, '#description')).toContain(ticketNumber);
+    expect(textOf(page, '#summary')).toContain('发生于 2026-11-30');
     expect(page.querySelector('#action-signOff')).toBeUndefined();
     fire(page, '#part-cause', 'change', { value: '停电通知流程未落实到人' });
     fire(page, '#part-responsibility', 'change', { value: '客服主管未安排发布通知' });

@@ -41,6 +41,9 @@ Component({
     formOpen: false,
     title: '',
     occurredOn: chinaDate(Date.now()),
+    /** An incident has happened: no date after today. */
+    today: chinaDate(Date.now()),
+    datePickerVisible: false,
     description: '',
     ticketText: '',
     limits: LIMITS.incident,
@@ -62,6 +65,15 @@ Component({
     },
     onToggleForm() {
       this.setData({ formOpen: !this.data.formOpen });
+    },
+    onOpenDate() {
+      this.setData({ datePickerVisible: true });
+    },
+    onDateConfirm(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ occurredOn: String(event.detail.value).slice(0, 10), datePickerVisible: false });
+    },
+    onDateClose() {
+      this.setData({ datePickerVisible: false });
     },
     onField(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
       this.setData({ [event.currentTarget.dataset.field]: event.detail.value });
