@@ -124,7 +124,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   };
   'binding.queue': { input: { communityId: string; status?: BindingStatus; cursor?: string }; output: Page<Binding> };
   'binding.review': {
-    input: { id: string; version: number; decision: 'approve' | 'reject'; reason?: string };
+    /** `payer`: approving a tenant who pays the home's bills. */
+    input: { id: string; version: number; decision: 'approve' | 'reject'; reason?: string; payer?: boolean };
     output: Binding;
   };
   /** Information keeper only: shows one binding's personal data in full; every call is logged. */

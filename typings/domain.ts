@@ -48,6 +48,8 @@ export interface Binding {
   unitId: string;
   unitLabel: string;
   relation: ResidentRelation;
+  /** A tenant who pays the home's bills (the owner pays otherwise); reminders reach owners and payers. */
+  payer: boolean;
   status: BindingStatus;
   name: string;
   phone: string;

@@ -113,3 +113,25 @@ test('a bill reminder reaches the payer (the owner), not the tenant or the famil
   const sent = (await outbox(env)).slice(before).filter((message) => message.errcode === 0);
   expect(sent.map((message) => message.touser)).toEqual([s.stranger]);
 });
+
+test('a tenant approved as the payer gets the reminders instead of the owner; only a tenant can be the payer', async () => {
+  const home = s.units[1];
+  await bind('o-pd-owner-2', home.id, 'owner', '孙丽', '13800000005');
+  const familyRequest = await okAs(env, 'o-pd-family-2')('binding.request', { unitId: home.id, relation: 'family', name: '孙小丽', phone: '13900000011', proofFileIds: [] });
+  expect(await apiAs(env, s.staff.cs)('binding.review', { id: familyRequest.id, version: familyRequest.version, decision: 'approve', payer: true })).toMatchObject({
+    ok: false,
+    code: 'VALIDATION',
+    message: '只有租户可以设为缴费人，业主本来就是缴费人',
+  });
+  const tenantRequest = await okAs(env, 'o-pd-tenant-2')('binding.request', { unitId: home.id, relation: 'tenant', name: '钱进', phone: '13900000012', proofFileIds: [] });
+  const approved = await okAs(env, s.staff.cs)('binding.review', { id: tenantRequest.id, version: tenantRequest.version, decision: 'approve', payer: true });
+  expect(approved).toMatchObject({ relation: 'tenant', status: 'approved', payer: true });
+  for (const openid of ['o-pd-owner-2', 'o-pd-tenant-2']) await grantSubscription(env, openid, TEMPLATE);
+  const before = (await outbox(env)).length;
+  expect(await apiAs(env, s.staff.cs)('bill.remind', { id: `${s.communityId}:${PERIOD}:${home.id}` })).toMatchObject({ ok: true, data: { reached: 1 } });
+  const sent = (await outbox(env)).slice(before).filter((message) => message.errcode === 0);
+  expect(sent.map((message) => message.touser)).toEqual(['o-pd-tenant-2']);
+  // The family member's request is still pending: the refusal changed nothing.
+  const queue = await okAs(env, s.staff.cs)('binding.queue', { communityId: s.communityId, status: 'pending' });
+  expect(queue.items.find((item) => item.id === familyRequest.id)).toMatchObject({ status: 'pending', payer: false });
+});

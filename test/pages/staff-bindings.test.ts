@@ -103,6 +103,19 @@ describe('binding review queue (住户认证审核)', () => {
     expect(profile.bindings.find((binding) => binding.id === withProof.id)?.status).toBe('approved');
   });
 
+  test('a tenant can be approved as the payer of the home\'s bills; owners and family members are not offered it', async () => {
+    const tenantRequest = await okAs(seeded.env, 'o-sb-tenant-payer')('binding.request', { unitId: seeded.units[0].id, relation: 'tenant', name: '钱进', phone: '13900000012', proofFileIds: [] });
+    const page = await open(seeded.staff.cs);
+    expect(page.querySelector(`#approve-payer-${tenantRequest.id}`)).toBeTruthy();
+    expect(page.querySelector(`#approve-payer-${withoutProof.id}`)).toBeUndefined();
+    const before = wx.ui.length;
+    fire(page, `#approve-payer-${tenantRequest.id}`, 'tap');
+    await untilData(page, (data) => !(data.items as { id: string }[]).some((item) => item.id === tenantRequest.id));
+    expect(String(wx.ui.slice(before).find((record) => record.api === 'showModal')?.options.content)).toContain('缴费提醒将发给该租户');
+    const approved = await okAs(seeded.env, seeded.staff.cs)('binding.queue', { communityId: seeded.communityId, status: 'approved' });
+    expect(approved.items.find((item) => item.id === tenantRequest.id)).toMatchObject({ payer: true });
+  });
+
   test('a rejection without a reason is refused before any call; with a reason the owner sees it', async () => {
     const page = await open(seeded.staff.cs);
 

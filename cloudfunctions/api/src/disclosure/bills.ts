@@ -192,9 +192,11 @@ export const markPaid: Route<'bill.markPaid'> = onRecord(bills, {
   },
 });
 
-/** Who pays a unit's bills: its verified owners (family members and tenants are not asked to pay). */
+/** Who pays a unit's bills: a tenant approved as the payer, else its verified owners; family members are never asked. */
 export async function payersOf(unitId: string): Promise<BindingDocument[]> {
-  return find<BindingDocument>('bindings', { unitId, status: 'approved', relation: 'owner' }, { limit: 20 });
+  const residents = await find<BindingDocument>('bindings', { unitId, status: 'approved' }, { limit: 20 });
+  const tenants = residents.filter((resident) => resident.relation === 'tenant' && resident.payer === true);
+  return tenants.length ? tenants : residents.filter((resident) => resident.relation === 'owner');
 }
 
 /** A courteous reminder to the unit's payers, at most once a day per bill. */

@@ -40,8 +40,8 @@ interface Holdings {
 
 async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
   const bindings = await find<BindingDocument>('bindings', { openid }, { limit: 100 });
-  // The bills of the homes the person pays for (as a verified owner): their payments and receipts.
-  const ownHomes = bindings.filter((binding) => binding.status === 'approved' && binding.relation === 'owner').map((binding) => binding.unitId);
+  // The bills of the homes the person pays for (a verified owner, or a tenant approved as payer): their payments and receipts.
+  const ownHomes = bindings.filter((binding) => binding.status === 'approved' && (binding.relation === 'owner' || binding.payer === true)).map((binding) => binding.unitId);
   return {
     account,
     bindings,

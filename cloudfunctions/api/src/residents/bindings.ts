@@ -25,6 +25,8 @@ export interface BindingDocument {
   unitId: string;
   unitLabel: string;
   relation: Binding['relation'];
+  /** A tenant marked, when approved, as paying the home's bills. */
+  payer?: boolean;
   status: BindingStatus;
   name: string;
   phone: string;
@@ -53,6 +55,7 @@ function view(doc: BindingDocument, communityNameValue: string, audience: 'self'
     unitId: doc.unitId,
     unitLabel: doc.unitLabel,
     relation: doc.relation,
+    payer: doc.payer === true,
     status: doc.status,
     name: audience === 'self' ? doc.name : maskName(doc.name),
     phone: audience === 'self' ? doc.phone : maskPhone(doc.phone),
@@ -162,9 +165,12 @@ export const bindingQueue: Route<'binding.queue'> = {
 export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
   actions: ['review'],
   input: z
-    .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(...LIMITS.binding.rejectReason).optional() })
-    .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '不通过时请填写原因', path: ['reason'] }),
-  async handle({ id: bindingId, version: expected, decision, reason }, { caller, now, record: doc }) {
+    .strictObject({ id, version, decision: z.enum(['approve', 'reject']), reason: text(...LIMITS.binding.rejectReason).optional(), payer: z.boolean().optional() })
+    .refine((input) => input.decision === 'approve' || Boolean(input.reason), { message: '不通过时请填写原因', path: ['reason'] })
+    .refine((input) => !input.payer || input.decision === 'approve', { message: '只有通过认证时才能设为缴费人', path: ['payer'] }),
+  async handle({ id: bindingId, version: expected, decision, reason, payer }, { caller, now, record: doc }) {
+    // The owner pays unless a tenant is marked as the payer; family members never are.
+    if (payer && doc.relation !== 'tenant') throw new AppError('VALIDATION', '只有租户可以设为缴费人，业主本来就是缴费人');
     const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
     // The decision and the owner role it grants are stored together; the account change is the
     // one that cannot lose a grant made meanwhile (accounts.ts).
@@ -176,6 +182,7 @@ export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
         reason: reason ?? '',
         reviewedBy: caller.openid,
         reviewedAt: now,
+        ...(payer ? { payer: true } : {}),
         updatedAt: now,
         version: expected + 1,
       });

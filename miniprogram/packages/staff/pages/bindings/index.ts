@@ -26,7 +26,10 @@ interface BindingItem {
   id: string;
   version: number;
   unitLabel: string;
+  relation: Binding['relation'];
   relationLabel: string;
+  /** An approved tenant who pays the bills. */
+  payer: boolean;
   name: string;
   phone: string;
   proofCount: number;
@@ -63,7 +66,9 @@ function toItem(binding: Binding): BindingItem {
     id: binding.id,
     version: binding.version,
     unitLabel: binding.unitLabel,
+    relation: binding.relation,
     relationLabel: RELATION_LABELS[binding.relation],
+    payer: binding.payer,
     name: binding.name,
     phone: binding.phone,
     proofCount: binding.proofCount,
@@ -115,10 +120,10 @@ Component({
       return this.data.items.find((item) => item.id === id);
     },
     /** Sends a decision; a CONFLICT means a colleague decided first, so the list is refreshed. */
-    async review(item: BindingItem, decision: 'approve' | 'reject', reason?: string): Promise<boolean> {
+    async review(item: BindingItem, decision: 'approve' | 'reject', reason?: string, payer?: true): Promise<boolean> {
       this.setData({ busyId: item.id });
       try {
-        await call('binding.review', { id: item.id, version: item.version, decision, reason }, { requestId: newRequestId() });
+        await call('binding.review', { id: item.id, version: item.version, decision, reason, ...(payer ? { payer } : {}) }, { requestId: newRequestId() });
         this.setData({ items: this.data.items.filter((other) => other.id !== item.id) });
         wx.showToast({ title: decision === 'approve' ? '已通过认证' : '已驳回申请', icon: 'success' });
         return true;
@@ -139,6 +144,13 @@ Component({
       if (!item || this.data.busyId) return;
       const content = `确认 ${item.relationLabel} ${item.name}（${item.unitLabel}）的身份已核实？通过后对方即成为该房屋的住户。`;
       if (await confirmModal('通过认证', content, '通过')) await this.review(item, 'approve');
+    },
+    /** A tenant who pays the property fee instead of the owner: bill reminders go to them. */
+    async onApprovePayer(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      const item = this.itemById(event.currentTarget.dataset.id);
+      if (!item || this.data.busyId) return;
+      const content = `确认租户 ${item.name}（${item.unitLabel}）的身份已核实，并由其缴纳物业费？之后的缴费提醒将发给该租户，不再发给业主。`;
+      if (await confirmModal('通过并设为缴费人', content, '通过')) await this.review(item, 'approve', undefined, true);
     },
     onReject(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       if (!this.data.busyId) this.setData({ rejectVisible: true, rejectId: event.currentTarget.dataset.id, rejectReason: '' });
