@@ -6,7 +6,7 @@ import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(90_000);
 
@@ -44,7 +44,7 @@ const complaint = (unitId: string): NewTicketInput => ({
 
 describe('a repair from report to close', () => {
   test('submit → accept → assign → charge accepted → resolved → confirmed → return visit → closed, with messages', async () => {
-    await grantSubscription(env, a.owner, TEMPLATE, 4);
+    await grantSubscription(env, a.owner, TEMPLATE, 5);
     await grantSubscription(env, a.staff.tech, TEMPLATE, 1);
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);
@@ -98,7 +98,7 @@ describe('a repair from report to close', () => {
     expect(staffView.contactPhone).toBe('138****0001');
 
     const sent = (await outbox(env)).filter((message) => message.touser === a.owner && message.errcode === 0);
-    expect(sent.map((message) => message.data.phrase3.value)).toEqual(['已受理', '已派单', '费用待确认', '已完成']);
+    expect(sent.map((message) => message.data.phrase3.value)).toEqual(['已受理', '已派单', '费用待确认', '已完成', '已办结']);
     expect(sent.every((message) => message.data.character_string1.value === ticket.number)).toBe(true);
     const toTechnician = (await outbox(env)).filter((message) => message.touser === a.staff.tech && message.errcode === 0);
     expect(toTechnician.map((message) => message.data.phrase3.value)).toEqual(['新派单']);
@@ -453,10 +453,14 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     await advance(1);
     expect((await staffView()).events.filter((event) => event.type.startsWith('escalated'))).toHaveLength(1);
 
+    // The head: the deployment's own admin (ADMIN_OPENIDS), who holds no stored grant, is told.
+    await grantSubscription(ownEnv, ADMIN_OPENID, TEMPLATE, 1, cloud.url);
     await advance(24);
     const head = await staffView();
     expect(head.escalationLevel).toBe(2);
     expect(head.events.filter((event) => event.type === 'escalated-2')).toHaveLength(1);
+    const toHead = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === ADMIN_OPENID && message.errcode === 0);
+    expect(toHead).toHaveLength(1);
   });
 
   test('a technician checking in 3 minutes late is recorded as late', async () => {

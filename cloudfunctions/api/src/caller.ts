@@ -35,7 +35,7 @@ export interface Caller {
  * Deployment admins come from the function's environment variable ADMIN_OPENIDS (comma-separated),
  * set in the cloud console, so the first admin needs no database write and no OPENID in code.
  */
-function bootstrapAdmins(): Set<string> {
+export function bootstrapAdmins(): Set<string> {
   return new Set(
     (process.env.ADMIN_OPENIDS ?? '')
       .split(',')

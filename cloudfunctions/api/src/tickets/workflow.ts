@@ -306,6 +306,7 @@ export const closeTicket: Route<'ticket.close'> = onRecord(ticketRecords, {
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
     const next = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
+    await notifyOwner(next, 'closed', '已办结', now);
     return staffView(next, caller, now);
   },
 });
