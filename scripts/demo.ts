@@ -130,6 +130,26 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   step = await cs('ticket.recordConfirmation', { id: step.id, version: step.version, channel: 'phone', answeredBy: '业主本人', said: '垃圾已经清走了，谢谢' });
   await cs('ticket.close', { id: step.id, version: step.version });
 
+  // A quality incident the desk recorded and analysed, waiting for the manager's sign-off; a call and a duty event of the shift.
+  const incident = await cs('incident.record', {
+    communityId: community.id,
+    title: '垃圾清运延误两天',
+    occurredOn: new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+    description: '2 栋门口垃圾桶连续两天未清运，业主投诉',
+    ticketNumbers: [step.number],
+  });
+  await cs('incident.analyse', {
+    id: incident.id,
+    version: incident.version,
+    cause: '保洁外包单位临时减员，未通知物业',
+    responsibility: '保洁主管未每日核查清运记录',
+    corrective: '当天加派人员清运，并向业主致歉',
+    preventive: '每日清运记录拍照上传，主管每日核查',
+    ticketNumbers: [step.number],
+  });
+  await cs('desk.logCall', { communityId: community.id, callerName: '王女士', unitLabel: '3栋2单元502', topic: '咨询明天停水时间', outcome: '已告知明早 8 点恢复供水' });
+  await cs('desk.logDuty', { communityId: community.id, event: '22:10 地下车库 B2 积水，已通知工程部值班人员', reportedTo: '经理陈' });
+
   await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));
 
   // The disclosure board: fee standards published and then corrected, a service standard, a statement.

@@ -62,6 +62,8 @@ interface DemoIds {
   /** The parking complaint customer service accepted and graded. */
   gradedTicketId: string;
   renovationId: string;
+  /** The quality incident waiting for the manager's sign-off. */
+  incidentId: string;
   /** The fee standard, published and then corrected. */
   fees: { seriesId: string; id: string };
 }
@@ -111,6 +113,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/desk-log/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/unit-file/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/incidents/index', user: 'manager', query: perCommunity },
+  { route: 'packages/staff/pages/incident/index', user: 'manager', query: (ids) => ({ id: ids.incidentId }) },
 ];
 
 interface AppJson {
@@ -151,12 +154,14 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   };
   const [renovation] = await owner('renovation.mine', {});
   const fees = (await owner('disclosure.board', { communityId: community.id })).find((notice) => notice.content.kind === 'fee-standard');
-  if (!community || !renovation || !fees) throw new Error('the demo data lacks a community, a renovation or the fee standard');
+  const [incident] = (await apiAs(cloudUrl, DEMO_USERS.manager)('incident.list', { communityId: community.id })).items;
+  if (!community || !renovation || !fees || !incident) throw new Error('the demo data lacks a community, a renovation, the fee standard or the incident');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
     gradedTicketId: ticket('消防通道'),
     renovationId: renovation.id,
+    incidentId: incident.id,
     fees: { seriesId: fees.seriesId, id: fees.id },
   };
 }
