@@ -473,7 +473,11 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
     const clock = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string };
     const at = new Date(Date.parse(clock.now) + 30 * 60_000).toISOString();
+    await grantSubscription(ownEnv, own.owner, TEMPLATE, 1, cloud.url);
     ticket = await cs('ticket.schedule', { id: ticket.id, version: ticket.version, at });
+    // The owner is told the agreed time.
+    const told = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === own.owner && message.errcode === 0);
+    expect(told.map((message) => [message.data.character_string1.value, message.data.phrase3.value])).toEqual([[ticket.number, '已约上门']]);
     await advance(33 / 60);
     ticket = await tech('ticket.checkIn', { id: ticket.id, version: ticket.version });
     expect(ticket.checkIn).toMatchObject({ punctuality: 'late', minutesOff: 3 });

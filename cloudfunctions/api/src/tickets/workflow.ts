@@ -349,6 +349,8 @@ export const scheduleVisit: Route<'ticket.schedule'> = onRecord(ticketRecords, {
       await actorOf(caller, 'staff'),
       now,
     );
+    // Each agreed (or changed) time is news to the owner.
+    await notifyOwner(next, `scheduled-${now.getTime()}`, '已约上门', now);
     return staffView(next, caller, now);
   },
 });
