@@ -11,9 +11,6 @@ async function callAs(openid: string, data: Record<string, unknown>): Promise<Ap
   return result as ApiResult<unknown>;
 }
 
-// The first call may start a function instance while the other suites keep both cores busy.
-jest.setTimeout(30_000);
-
 describe('api function', () => {
   test('system.ping answers with the caller’s OPENID and the server time', async () => {
     const before = Date.now();
