@@ -1,3 +1,4 @@
+import { createWebhookService } from './webhooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +58,7 @@ export class LocalCloud {
       createStorageService(context),
       createFunctionService(context, { functionsDir: options.functionsDir, running }),
       createOpenApiService(context, running),
+      createWebhookService(context),
     ];
     for (const service of this.services) {
       for (const [action, handler] of Object.entries(service.handlers ?? {})) this.handlers.set(action, handler);

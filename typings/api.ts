@@ -21,6 +21,7 @@ import type {
   UnitListing,
 } from './domain';
 import type { StaffRole } from './roles';
+import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from './alerts';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
@@ -135,6 +136,16 @@ export interface Actions extends DisclosureActions, RenovationActions {
 
   /** Records the subscribe-message templates the user accepted (one message each). */
   'me.subscribe': { input: { accepted: string[] }; output: { granted: number } };
+  /** The templates the caller is alerted with, their remaining messages, and which to ask for now. */
+  'me.subscriptions': { input: EmptyInput; output: ConsentState };
+  /** What waits for the caller, per community: the 工作台 badge and its counts. */
+  'staff.workload': { input: EmptyInput; output: Workload };
+  'alert.unreached': { input: { communityId: string; cursor?: string }; output: Page<Alert> };
+  /** A manager records how an alert that reached nobody was followed up. */
+  'alert.acknowledge': { input: { id: string; note: string }; output: Alert };
+  'robots.get': { input: { communityId: string }; output: RobotSettings };
+  /** Sets (after a test post the robot accepts) or clears (empty URL) a community's group robot. */
+  'robots.save': { input: { communityId: string; channel: RobotChannel; url: string }; output: RobotSettings };
 
   'ticket.catalog': { input: { communityId: string }; output: TicketCatalog };
   'ticket.create': { input: NewTicketInput; output: TicketDetail };

@@ -1,4 +1,5 @@
 /** Service tickets (服务需求) as the mini-program sees them. Types only. */
+import type { Alert } from './alerts';
 import type { TicketAction } from './actions';
 import type { CallEntry, DutyEntry } from './desk';
 
@@ -187,6 +188,10 @@ export interface TicketDetail extends TicketSummary {
   outOfScope?: { explanation: string; channel: string };
   events: TicketEvent[];
   version: number;
+  /** Staff only: every alert about this ticket and whom it reached; one that must reach someone and reached nobody shows 未送达. */
+  alerts?: Alert[];
+  /** Owner only: a progress message was dropped for lack of consent, and none is left (通知次数已用完). */
+  notifyPaused?: boolean;
 }
 
 export interface NewTicketInput {

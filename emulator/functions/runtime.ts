@@ -190,7 +190,8 @@ function eventText(invocation: Invocation): string {
 
 /**
  * The environment the cloud's runtime gives an instance of `name` in `env`, plus the variables
- * configured for the function (the console's 环境变量 in the cloud; config/local-cloud.json here).
+ * configured for the function (the console's 环境变量 in the cloud; config/local-cloud.json here,
+ * where `{localCloud}` stands for this cloud's address).
  */
 function instanceEnv(env: string, name: string, baseUrl: string, configured: Record<string, string>): Record<string, string> {
   const inherited: Record<string, string> = {};
@@ -198,9 +199,11 @@ function instanceEnv(env: string, name: string, baseUrl: string, configured: Rec
     const value = process.env[key];
     if (value !== undefined) inherited[key] = value;
   }
+  // A configured value may name this local cloud's own address (e.g. the robots' webhook sink).
+  const resolved = Object.fromEntries(Object.entries(configured).map(([key, value]) => [key, value.replaceAll('{localCloud}', baseUrl)]));
   return {
     ...inherited,
-    ...configured,
+    ...resolved,
     // Functions run in UTC in the cloud; code that forgets Asia/Shanghai should fail here too.
     TZ: 'UTC',
     TENCENTCLOUD_RUNENV: 'SCF',

@@ -2,6 +2,7 @@
  * The words for the domain's codes, as users read them, on both sides: pages show them and the
  * cloud function writes them into timelines, messages and exports.
  */
+import type { AlertDelivery, AlertKind, MessagePurpose, RobotChannel } from '../../typings/alerts';
 import type { YearSource } from '../../typings/calendar';
 import type { IncidentStatus } from '../../typings/incident';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
@@ -151,4 +152,37 @@ export const YEAR_SOURCE_LABELS: Record<YearSource, { label: string; hint: strin
   table: { label: '已录入官方安排', hint: '按管理员录入的国务院办公厅节假日安排计算' },
   library: { label: '内置日历', hint: '按系统内置的国务院办公厅节假日安排计算' },
   statutory: { label: '暂无官方安排', hint: '国务院办公厅的安排尚未录入：暂按周末和法定节日计算，调休未计入' },
+};
+
+/** Subscribe-message templates, as the consent list on 我的 names them. */
+export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, string> = {
+  progress: '服务进度通知',
+  dispatch: '派单与工单提醒',
+  escalation: '投诉升级提醒',
+  major: '重大投诉提醒',
+  renovationReview: '装修待审核提醒',
+  bindingReview: '住户认证待审核提醒',
+};
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  dispatch: '新派单',
+  rework: '返修',
+  escalation: '投诉升级',
+  major: '重大投诉',
+  overdue: '工单超时',
+  renovationReview: '装修待审核',
+  bindingReview: '认证待审核',
+};
+
+export const ROBOT_CHANNEL_LABELS: Record<RobotChannel, string> = {
+  wecom: '企业微信群',
+  dingtalk: '钉钉群',
+};
+
+export const DELIVERY_OUTCOME_LABELS: Record<AlertDelivery['outcome'], string> = {
+  sent: '已送达',
+  refused: '微信拒收',
+  'no-consent': '未授权订阅',
+  posted: '已发到群',
+  failed: '群发送失败',
 };

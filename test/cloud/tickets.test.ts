@@ -11,6 +11,8 @@ import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/se
 jest.setTimeout(90_000);
 
 const TEMPLATE = 'tmpl-ticket-status';
+const DISPATCH = 'tmpl-staff-dispatch';
+const ESCALATION = 'tmpl-staff-escalation';
 const env = uniqueEnv('tickets');
 let a: SeededCommunity;
 let b: SeededCommunity;
@@ -45,7 +47,7 @@ const complaint = (unitId: string): NewTicketInput => ({
 describe('a repair from report to close', () => {
   test('submit → accept → assign → charge accepted → resolved → confirmed → return visit → closed, with messages', async () => {
     await grantSubscription(env, a.owner, TEMPLATE, 5);
-    await grantSubscription(env, a.staff.tech, TEMPLATE, 1);
+    await grantSubscription(env, a.staff.tech, DISPATCH, 1);
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);
     const tech = okAs(env, a.staff.tech);
@@ -435,7 +437,7 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
   };
 
   test('an unresolved complaint goes to the manager after 2 days, not before, and only once; then to the head', async () => {
-    await grantSubscription(ownEnv, own.staff.manager, TEMPLATE, 2, cloud.url);
+    await grantSubscription(ownEnv, own.staff.manager, ESCALATION, 2, cloud.url);
     const ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
     const staffView = () => okAs(ownEnv, own.staff.cs, cloud.url)('ticket.get', { id: ticket.id });
 
@@ -454,13 +456,33 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     expect((await staffView()).events.filter((event) => event.type.startsWith('escalated'))).toHaveLength(1);
 
     // The head: the deployment's own admin (ADMIN_OPENIDS), who holds no stored grant, is told.
-    await grantSubscription(ownEnv, ADMIN_OPENID, TEMPLATE, 1, cloud.url);
+    await grantSubscription(ownEnv, ADMIN_OPENID, ESCALATION, 1, cloud.url);
     await advance(24);
     const head = await staffView();
     expect(head.escalationLevel).toBe(2);
     expect(head.events.filter((event) => event.type === 'escalated-2')).toHaveLength(1);
     const toHead = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === ADMIN_OPENID && message.errcode === 0);
     expect(toHead).toHaveLength(1);
+  });
+
+  test('a repair nobody takes up is posted to the group as overdue once its response time passes, once', async () => {
+    const key = `koverdue${Date.now()}`;
+    await okAs(ownEnv, own.staff.manager, cloud.url)('robots.save', { communityId: own.communityId, channel: 'wecom', url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}` });
+    const ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', repair(own.units[0].id, { category: 'faucet' }));
+    const overduePosts = async () => {
+      const { posts } = (await (await fetch(`${cloud.url}/_emulator/webhook-posts?robot=${key}`)).json()) as { posts: { body: { markdown: { content: string } } }[] };
+      return posts.filter((post) => post.body.markdown.content.includes('【工单超时】'));
+    };
+    expect(await overduePosts()).toEqual([]);
+    // A routine repair is to be answered within 2 hours.
+    await advance(2.5);
+    const posts = await overduePosts();
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body.markdown.content).toContain(ticket.number);
+    const seen = await okAs(ownEnv, own.staff.cs, cloud.url)('ticket.get', { id: ticket.id });
+    expect(seen.alerts?.find((alert) => alert.kind === 'overdue')?.deliveries).toContainEqual({ channel: 'wecom', to: '企业微信群', outcome: 'posted' });
+    await advance(1);
+    expect(await overduePosts()).toHaveLength(1);
   });
 
   test('a technician checking in 3 minutes late is recorded as late', async () => {

@@ -24,7 +24,8 @@ export type CollectionName =
   | 'holidaySchedules'
   | 'roleChanges'
   | 'deskLog'
-  | 'incidents';
+  | 'incidents'
+  | 'alerts';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -6,6 +6,7 @@ import { startCall } from './transaction';
 import { dispatch } from './router';
 import { routes } from './routes';
 import { escalateOverdueComplaints } from './tickets/escalation';
+import { alertOverdueTickets } from './tickets/overdue';
 
 interface TimerEvent {
   Type: 'Timer';
@@ -32,7 +33,8 @@ export async function main(event: unknown, context?: InvocationContext): Promise
   if (problem) return { ok: false, code: 'VALIDATION', message: problem };
   if (isTimer(event)) {
     try {
-      return { ok: true, data: { escalated: await escalateOverdueComplaints(now()) } };
+      const escalated = await escalateOverdueComplaints(now());
+      return { ok: true, data: { escalated, overdue: await alertOverdueTickets(now()) } };
     } catch (error) {
       console.error('scheduled run failed', error);
       return { ok: false, code: 'INTERNAL', message: 'scheduled run failed' };

@@ -29,6 +29,13 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'me.export': { limit: 5, windowMs: HOUR, what: '导出次数过多' },
   'me.delete': { limit: 5, windowMs: HOUR },
   'me.subscribe': per10Minutes(60),
+  'me.subscriptions': 'read',
+  'staff.workload': 'read',
+  'alert.unreached': 'read',
+  'alert.acknowledge': per10Minutes(100),
+  'robots.get': 'read',
+  // Each save posts a test message to the robot: a few tries, not a loop against someone's group.
+  'robots.save': per10Minutes(10),
   'directory.communities': 'read',
   'directory.units': 'read',
   'community.list': 'read',

@@ -16,6 +16,10 @@ import { analyseIncident, getIncident, listIncidents, recordIncident, signOffInc
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
+import { acknowledgeAlert, listUnreached } from './alerts/alerts';
+import { getConsent } from './alerts/consent';
+import { getRobots, saveRobot } from './alerts/robot';
+import { getWorkload } from './alerts/workload';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
@@ -91,6 +95,12 @@ export const routes: RouteTable = {
   'accessLog.list': listAccessLog,
 
   'me.subscribe': recordConsent,
+  'me.subscriptions': getConsent,
+  'staff.workload': getWorkload,
+  'alert.unreached': listUnreached,
+  'alert.acknowledge': acknowledgeAlert,
+  'robots.get': getRobots,
+  'robots.save': saveRobot,
   'ticket.catalog': getCatalog,
   'ticket.create': submitTicket,
   'ticket.register': registerTicket,

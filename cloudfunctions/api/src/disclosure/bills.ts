@@ -208,8 +208,10 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
     assertCourteous(title);
     let reached = 0;
     for (const openid of new Set((await payersOf(bill.unitId)).map((payer) => payer.openid))) {
-      const state = await sendStatusMessage({
+      const { outcome } = await sendStatusMessage({
         key: `${bill._id}:${openid}:remind:${chinaDate(now)}`,
+        purpose: 'progress',
+        subjectId: bill._id,
         touser: openid,
         number: bill.period,
         title,
@@ -217,7 +219,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
         at: now,
         page: pagePath('pages/bill/index'),
       });
-      if (state === 'sent') reached += 1;
+      if (outcome === 'sent') reached += 1;
     }
     return { reached };
   },

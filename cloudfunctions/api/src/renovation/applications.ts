@@ -18,6 +18,7 @@ import { MAX_AREA_CENTI, requiredExtinguishers } from '../../../../miniprogram/s
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { sendStatusMessage } from '../tickets/notify';
+import { alertReviewers, dayNumber } from '../alerts/alerts';
 import { takeDailyNumber } from '../tickets/numbers';
 import { atomically, type Transaction } from '../transaction';
 import { requestOf } from '../idempotency';
@@ -194,9 +195,23 @@ async function snapshot(transaction: Transaction, doc: RenovationDocument, now: 
   });
 }
 
+/** The desk is told of each submission (its revision in the key: a resubmission is new work). */
+async function alertReviewersOf(renovationId: string, communityId: string, unit: string, revision: number, now: Date): Promise<void> {
+  await alertReviewers(
+    'renovationReview',
+    `${renovationId}:review-${revision}`,
+    communityId,
+    { type: 'renovation', id: renovationId, number: dayNumber('ZX', now), title: `装修申请·${unit}` },
+    pagePath('packages/staff/pages/renovation/index', { id: renovationId }),
+    now,
+  );
+}
+
 async function tellOwner(doc: RenovationDocument, step: string, phrase: string, now: Date): Promise<void> {
   await sendStatusMessage({
     key: `${doc._id}:${doc.applicantOpenid}:${step}`,
+    purpose: 'progress',
+    subjectId: doc._id,
     touser: doc.applicantOpenid,
     number: doc.permitNo ?? doc._id,
     title: `装修申请·${doc.unitLabel}`,
@@ -246,13 +261,15 @@ export const apply: Route<'renovation.apply'> = {
     };
     const detail = await detailOf(doc, 'owner', now, await caller.viewer());
     // The application, its first revision and the request's result: stored together or not at all.
-    return atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
+    const stored = await atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
       const earlier = await idempotent.earlier<RenovationDetail>(transaction);
       if (earlier) return earlier;
       await transaction.insert('renovations', { ...doc });
       await snapshot(transaction, doc, now);
       return idempotent.finish(transaction, detail);
     });
+    await alertReviewersOf(stored.id, stored.communityId, stored.unitLabel, 1, now);
+    return stored;
   },
 };
 
@@ -267,7 +284,7 @@ export const resubmit: Route<'renovation.resubmit'> = onRecord(renovations, {
     await verifiedOwner(caller, doc.unitId);
     assertOwnFiles(caller, [...form.attachments, ...form.approvalDocs]);
     const viewer = await caller.viewer();
-    return atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
+    const resubmitted = await atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
       const earlier = await idempotent.earlier<RenovationDetail>(transaction);
       if (earlier) return earlier;
       const current = await transaction.get<RenovationDocument>('renovations', renovationId);
@@ -289,6 +306,8 @@ export const resubmit: Route<'renovation.resubmit'> = onRecord(renovations, {
       await snapshot(transaction, next, now);
       return idempotent.finish(transaction, await detailOf(next, 'owner', now, viewer));
     });
+    await alertReviewersOf(resubmitted.id, doc.communityId, doc.unitLabel, resubmitted.revisionCount, now);
+    return resubmitted;
   },
 });
 

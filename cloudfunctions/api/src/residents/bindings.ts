@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { alertReviewers, dayNumber } from '../alerts/alerts';
+import { pagePath } from '../../../../miniprogram/shared/routes';
 import type { Binding, BindingStatus, Page } from '../../../../typings/domain';
 import { assertOwnFiles, temporaryUrls } from '../files';
 import { command, count, find, findById, type Where } from '../db';
@@ -131,7 +133,17 @@ export const requestBinding: Route<'binding.request'> = {
       updatedAt: now,
       version: 1,
     };
-    return createOnce(idempotent, 'bindings', { ...doc }, view(doc, await communityName(unit.communityId), 'self', await caller.viewer(), now));
+    const created = await createOnce(idempotent, 'bindings', { ...doc }, view(doc, await communityName(unit.communityId), 'self', await caller.viewer(), now));
+    // A retried request returns the first one's binding: alerted once, under its id.
+    await alertReviewers(
+      'bindingReview',
+      `${created.id}:review`,
+      unit.communityId,
+      { type: 'binding', id: created.id, number: dayNumber('RZ', now), title: `住户认证·${doc.unitLabel}` },
+      pagePath('packages/staff/pages/bindings/index', { communityId: unit.communityId }),
+      now,
+    );
+    return created;
   },
 };
 

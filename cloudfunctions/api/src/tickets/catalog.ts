@@ -3,7 +3,7 @@ import type { RepairCategory, TicketCatalog } from '../../../../typings/tickets'
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { id } from '../validation';
-import { templateIds } from './notify';
+import { templateIdOf } from '../alerts/templates';
 import { phrasesFor } from './settings';
 import { anyone } from '../access';
 
@@ -42,7 +42,7 @@ export const getCatalog: Route<'ticket.catalog'> = {
       otherCategories: GENERAL_CATEGORIES,
       commonAreas: DEFAULT_COMMON_AREAS,
       phrases: await phrasesFor(communityId),
-      templateIds: templateIds(),
+      templateIds: [templateIdOf('progress')].filter(Boolean),
     };
   },
 };

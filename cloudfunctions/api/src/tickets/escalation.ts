@@ -2,7 +2,7 @@ import type { Role } from '../../../../typings/roles';
 import { command, find } from '../db';
 import { atomically } from '../transaction';
 import { dueAtFor, type TicketDocument } from './model';
-import { holderNames, notifyRole, roleHolders } from './messages';
+import { alertRole, holderNames, roleHolders } from './messages';
 
 interface Level {
   level: number;
@@ -63,7 +63,7 @@ export async function escalateOverdueComplaints(now: Date): Promise<number> {
         });
         if (!claimed) continue;
         escalated += 1;
-        await notifyRole(escalatedTicket, step.to, `escalation-${step.level}`, '投诉升级', now, holders);
+        await alertRole(escalatedTicket, step.to, 'escalation', `escalation-${step.level}`, '投诉升级', now, holders);
       }
       if (due.length < 50) break;
     }

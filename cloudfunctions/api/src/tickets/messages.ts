@@ -1,7 +1,8 @@
+import type { AlertKind } from '../../../../typings/alerts';
 import type { Role } from '../../../../typings/roles';
+import { raiseAlert } from '../alerts/alerts';
 import type { AccountDocument } from '../caller';
-import { ALL_COMMUNITIES, bootstrapAdmins } from '../caller';
-import { command, findAll } from '../db';
+import { holderNames, roleHolders } from '../accounts/holders';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import type { TicketDocument } from './model';
@@ -14,6 +15,8 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
   if (!ticket.ownerOpenid) return;
   await sendStatusMessage({
     key: `${ticket._id}:owner:${step}`,
+    purpose: 'progress',
+    subjectId: ticket._id,
     touser: ticket.ownerOpenid,
     number: ticket.number,
     title: `${KIND_LABELS[ticket.kind]}·${ticket.category}`,
@@ -23,59 +26,42 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
   });
 }
 
-/** Tells one staff member (the technician a ticket was assigned to). */
-export async function notifyStaffMember(ticket: TicketDocument, openid: string, step: string, phrase: string, now: Date): Promise<void> {
-  await sendStatusMessage({
-    key: `${ticket._id}:${openid}:${step}`,
-    touser: openid,
-    number: ticket.number,
-    title: `${KIND_LABELS[ticket.kind]}·${ticket.locationLabel}`,
-    phrase,
-    at: now,
-    page: PAGE(ticket),
-  });
+
+/** What a group post adds to the alert: the ticket's place and summary, never the owner's contact. */
+function postLines(ticket: TicketDocument): string[] {
+  const summary = Array.from(ticket.description.replace(/\s+/g, ' ').trim());
+  return [`位置：${ticket.locationLabel}`, `内容：${summary.length > 60 ? `${summary.slice(0, 59).join('')}…` : summary.join('')}`];
 }
 
-/** The accounts holding `role` in the ticket's community (or in every community). */
-export async function roleHolders(ticket: TicketDocument, role: Role): Promise<AccountDocument[]> {
-  const _ = command();
-  const holders = await findAll<AccountDocument>('accounts', {
-    grants: _.elemMatch({ role, communityId: _.in([ticket.communityId, ALL_COMMUNITIES]) }),
-  });
-  if (role !== 'admin') return holders;
-  // The deployment's own admins (ADMIN_OPENIDS) hold the head's role everywhere without a stored grant.
-  const missing = [...bootstrapAdmins()].filter((openid) => !holders.some((holder) => holder._id === openid));
-  if (!missing.length) return holders;
-  const stored = await findAll<AccountDocument>('accounts', { _id: _.in(missing) });
-  const epoch = new Date(0);
-  return [
-    ...holders,
-    ...missing.map((openid) => stored.find((account) => account._id === openid) ?? { _id: openid, staffName: '', grants: [], createdAt: epoch, updatedAt: epoch, version: 0 }),
-  ];
-}
-
-export const holderNames = (holders: AccountDocument[]): string[] => holders.map((holder) => holder.staffName || holder._id);
-
-/** Tells every holder of `role` in the ticket's community (escalations, major complaints, rework). */
-export async function notifyRole(
+/**
+ * Alerts staff about a ticket (a dispatch to its technician; an escalation, major complaint,
+ * rework or overdue to the holders of a role), recorded with whom it reached (alerts/alerts.ts).
+ */
+export async function alertStaff(
   ticket: TicketDocument,
-  role: Role,
+  kind: AlertKind,
   step: string,
   phrase: string,
   now: Date,
-  holders?: AccountDocument[],
+  recipients: AccountDocument[],
 ): Promise<string[]> {
-  holders ??= await roleHolders(ticket, role);
-  for (const holder of holders) {
-    await sendStatusMessage({
-      key: `${ticket._id}:${holder._id}:${step}`,
-      touser: holder._id,
-      number: ticket.number,
-      title: `${KIND_LABELS[ticket.kind]}·${ticket.locationLabel}`,
-      phrase,
-      at: now,
-      page: PAGE(ticket),
-    });
-  }
-  return holderNames(holders);
+  await raiseAlert({
+    key: `${ticket._id}:${step}`,
+    kind,
+    communityId: ticket.communityId,
+    subject: { type: 'ticket', id: ticket._id, number: ticket.number, title: `${KIND_LABELS[ticket.kind]}·${ticket.locationLabel}` },
+    phrase,
+    lines: postLines(ticket),
+    recipients,
+    page: PAGE(ticket),
+    now,
+  });
+  return holderNames(recipients);
 }
+
+/** Alerts every holder of `role` in the ticket's community. */
+export async function alertRole(ticket: TicketDocument, role: Role, kind: AlertKind, step: string, phrase: string, now: Date, holders?: AccountDocument[]): Promise<string[]> {
+  return alertStaff(ticket, kind, step, phrase, now, holders ?? (await roleHolders(ticket, role)));
+}
+
+export { holderNames, roleHolders };

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, increment, insert, isDuplicateKey, remove, update } from '../db';
+import { command, count, findById, increment, insert, isDuplicateKey, remove, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
+import type { MessagePurpose } from '../../../../typings/alerts';
+import { configuredTemplateIds, templateIdOf } from '../alerts/templates';
 
 /**
  * The one place that sends subscribe messages (订阅消息). The in-app timeline is the record;
@@ -12,15 +14,12 @@ import { anyone } from '../access';
  * and never retried.
  */
 
-/** Template ids are deployment configuration (function environment variables). */
-export function templateIds(): string[] {
-  return [process.env.TICKET_STATUS_TEMPLATE_ID ?? ''].filter(Boolean);
-}
-
 interface MessageDocument {
   _id: string;
   touser: string;
   templateId: string;
+  /** The ticket, renovation or bill the message was about, so its page can tell what did not arrive. */
+  subjectId?: string;
   state: 'sending' | 'sent' | 'no-quota' | 'failed';
   errCode?: number;
   at: Date;
@@ -30,14 +29,14 @@ interface MessageDocument {
 const PERMANENT = new Set([43101, 47003, 40003, 40037]);
 
 /** `subscriptions/<openid>:<templateId>`: `{ remaining, lastError? }`, the one-time quota the user granted. */
-const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
+export const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
 
 /**
  * Forgets a user for messaging: their remaining consents and the delivery records addressed to
  * them (the timelines keep what happened). Part of deleting their personal data.
  */
 export async function forgetRecipient(openid: string): Promise<void> {
-  const quotas = templateIds().map((templateId) => subscriptionId(openid, templateId));
+  const quotas = configuredTemplateIds().map((templateId) => subscriptionId(openid, templateId));
   if (quotas.length) await remove('subscriptions', { _id: command().in(quotas) });
   await remove('messages', { touser: openid });
 }
@@ -51,6 +50,9 @@ export function trimThing(value: string): string {
 export interface StatusMessage {
   /** Identifies the occasion: one message per key, ever. */
   key: string;
+  /** Which template: the owner's progress, or one of the staff alerts. */
+  purpose: MessagePurpose;
+  subjectId?: string;
   touser: string;
   number: string;
   title: string;
@@ -63,14 +65,27 @@ export interface StatusMessage {
 /** What happened to one message: sent now, sent for this occasion before, or not sent (no quota, or an error). */
 export type SendOutcome = 'sent' | 'already-sent' | 'no-quota' | 'failed';
 
-export async function sendStatusMessage(message: StatusMessage): Promise<SendOutcome> {
-  const [templateId] = templateIds();
-  if (!templateId) return 'no-quota';
+export interface SendResult {
+  outcome: SendOutcome;
+  /** WeChat's errcode when it refused the message. */
+  errCode?: number;
+}
+
+export async function sendStatusMessage(message: StatusMessage): Promise<SendResult> {
+  const templateId = templateIdOf(message.purpose);
+  if (!templateId) return { outcome: 'no-quota' };
   try {
-    const claim: MessageDocument = { _id: message.key, touser: message.touser, templateId, state: 'sending', at: message.at };
+    const claim: MessageDocument = {
+      _id: message.key,
+      touser: message.touser,
+      templateId,
+      ...(message.subjectId ? { subjectId: message.subjectId } : {}),
+      state: 'sending',
+      at: message.at,
+    };
     await insert('messages', { ...claim });
   } catch (error) {
-    if (isDuplicateKey(error)) return 'already-sent';
+    if (isDuplicateKey(error)) return { outcome: 'already-sent' };
     throw error;
   }
   const subscription = subscriptionId(message.touser, templateId);
@@ -79,7 +94,7 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
   const spent = await update('subscriptions', { _id: subscription, remaining: command().gt(0) }, { remaining: command().inc(-1) });
   if (spent !== 1) {
     await update('messages', { _id: message.key }, { state: 'no-quota' });
-    return 'no-quota';
+    return { outcome: 'no-quota' };
   }
   try {
     await cloud.openapi.subscribeMessage.send({
@@ -96,14 +111,19 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendOut
       },
     });
     await update('messages', { _id: message.key }, { state: 'sent' });
-    return 'sent';
+    return { outcome: 'sent' };
   } catch (error) {
     const errCode = Number((error as { errCode?: unknown }).errCode);
     await update('messages', { _id: message.key }, { state: 'failed', errCode });
     if (errCode === 43101) await update('subscriptions', { _id: subscription }, { remaining: 0, lastError: errCode });
     else if (!PERMANENT.has(errCode)) console.error('subscribe message failed', errCode);
-    return 'failed';
+    return { outcome: 'failed', errCode };
   }
+}
+
+/** The messages a user has left of one template. */
+export async function remainingOf(openid: string, templateId: string): Promise<number> {
+  return (await findById<{ remaining?: number }>('subscriptions', subscriptionId(openid, templateId)))?.remaining ?? 0;
 }
 
 /** Records the templates a user accepted in `wx.requestSubscribeMessage` (each accept is one message). */
@@ -111,9 +131,10 @@ export const recordConsent: Route<'me.subscribe'> = {
   access: anyone('本人的订阅授权'),
   input: z.strictObject({ accepted: z.array(z.string().min(1).max(128)).max(3) }),
   async handle({ accepted }, { caller }) {
-    const known = new Set(templateIds());
+    const known = new Set(configuredTemplateIds());
     let granted = 0;
-    for (const templateId of accepted.filter((templateIdValue) => known.has(templateIdValue))) {
+    // One dialog grants each template once, however often the call names it.
+    for (const templateId of [...new Set(accepted)].filter((templateIdValue) => known.has(templateIdValue))) {
       // Added in the database, not read and written back: consents given at once all count.
       await increment('subscriptions', subscriptionId(caller.openid, templateId), 'remaining', 1);
       granted += 1;
@@ -121,3 +142,13 @@ export const recordConsent: Route<'me.subscribe'> = {
     return { granted };
   },
 };
+
+/**
+ * A message about `subjectId` was dropped because `openid` had no consent left, and they still
+ * have none: their page says so and offers to ask again (通知次数已用完).
+ */
+export async function progressPaused(openid: string, subjectId: string): Promise<boolean> {
+  const templateId = templateIdOf('progress');
+  if (!templateId || (await remainingOf(openid, templateId)) > 0) return false;
+  return (await count('messages', { touser: openid, subjectId, state: 'no-quota' })) > 0;
+}

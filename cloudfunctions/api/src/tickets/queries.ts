@@ -12,6 +12,9 @@ import type { Viewer } from '../policy';
 import type { Route } from '../router';
 import { calendarDate, cursor, id, personName } from '../validation';
 import { eventsOf } from './events';
+import type { Alert } from '../../../../typings/alerts';
+import { alertsOf } from '../alerts/alerts';
+import { progressPaused } from './notify';
 import { OPEN_STATUSES, loadTicket, toSummary, type TicketDocument } from './model';
 
 const PAGE_SIZE = 20;
@@ -24,6 +27,10 @@ export interface TicketExtras {
   photoUrls: string[];
   workPhotoUrls: string[];
   events: TicketEvent[];
+  /** Staff: its alerts and whom they reached. */
+  alerts?: Alert[];
+  /** Owner: progress messages stopped for lack of consent. */
+  notifyPaused?: boolean;
 }
 
 /** The whole ticket for its owner (their own contact in full, owner-visible events) or for staff (contact masked, every event). */
@@ -54,6 +61,7 @@ export function ticketDetail(ticket: TicketDocument, audience: 'owner' | 'staff'
     outOfScope: ticket.outOfScope,
     subject: ticket.subject,
     events: extras.events,
+    ...(audience === 'staff' ? { alerts: extras.alerts ?? [] } : { notifyPaused: extras.notifyPaused ?? false }),
     version: ticket.version,
   };
 }
@@ -63,6 +71,9 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
     photoUrls: await photoUrls(ticket.photos),
     workPhotoUrls: await photoUrls(ticket.workPhotos ?? []),
     events: await eventsOf(ticket._id, audience),
+    ...(audience === 'staff'
+      ? { alerts: await alertsOf(ticket._id) }
+      : { notifyPaused: ticket.ownerOpenid ? await progressPaused(ticket.ownerOpenid, ticket._id) : false }),
   });
 }
 

@@ -14,7 +14,7 @@ import { DEFAULT_CATEGORIES } from './catalog';
 import { majorNoticeDue, repairDeadlines } from './deadlines';
 import { loadCalendar } from '../time/schedules';
 import { ticketRecords, type TicketDocument } from './model';
-import { notifyOwner, notifyRole, notifyStaffMember } from './messages';
+import { alertRole, alertStaff, notifyOwner } from './messages';
 import { CONFIRMATION_SOURCE_LABELS, GRADE_LABELS, SATISFACTION_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { sumFen, timesFen, yuanLabel } from '../../../../miniprogram/shared/money';
@@ -58,7 +58,7 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
       actor,
       now,
     );
-    if (input.grade === 'major') await notifyRole(next, 'manager', 'major', '重大投诉', now);
+    if (input.grade === 'major') await alertRole(next, 'manager', 'major', 'major', '重大投诉', now);
     return staffView(next, caller, now);
   },
 });
@@ -80,7 +80,7 @@ async function sendTo(ticket: TicketDocument, technicianOpenid: string, version:
     now,
   );
   await notifyOwner(next, 'assigned', '已派单', now);
-  await notifyStaffMember(next, technician._id, `assigned-${next.version}`, '新派单', now);
+  await alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician]);
   return staffView(next, caller, now);
 }
 
@@ -263,7 +263,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
       now,
       ['resolvedAt', 'closedAt', 'confirmation', 'unanswered'],
     );
-    await notifyRole(next, 'cs', `reopened-${next.reworkCount}`, '返修', now);
+    await alertRole(next, 'cs', 'rework', `reopened-${next.reworkCount}`, '返修', now);
     return ownerView(next, caller, now);
   },
 });

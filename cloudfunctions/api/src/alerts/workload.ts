@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Workload, WorkloadCount } from '../../../../typings/alerts';
+import { ALL_STAFF, staffAnywhere } from '../access';
+import { ALL_COMMUNITIES, holdsAny, type Grant } from '../caller';
+import { command, count, find, type Where } from '../db';
+import type { Route } from '../router';
+import { OPEN_STATUSES } from '../tickets/model';
+import { unreachedWhere } from './alerts';
+
+/** The communities a workload is counted for: the caller's own, or every community for a deployment admin. */
+async function communitiesOf(grants: Grant[]): Promise<string[]> {
+  const ids = new Set(grants.map((grant) => grant.communityId));
+  if (!ids.has(ALL_COMMUNITIES)) return [...ids];
+  return (await find<{ _id: string }>('communities', {}, { limit: 100 })).map((doc) => doc._id);
+}
+
+const LABELS: Record<WorkloadCount['key'], string> = {
+  toAccept: '待受理',
+  mine: '派给我的',
+  overdue: '已超时',
+  escalated: '升级给我的',
+  reviews: '认证待审核',
+  renovations: '装修待审核',
+  unreached: '未送达的提醒',
+};
+
+/**
+ * What waits for one user in one community. The ticket counts are the inbox's own filters, so a
+ * count opens exactly the list it counts.
+ */
+async function countsIn(communityId: string, openid: string, grants: Grant[], now: Date): Promise<{ counts: WorkloadCount[]; tickets: Where[] }> {
+  const _ = command();
+  const desk = holdsAny(grants, ['cs', 'manager', 'admin'], communityId);
+  const open = { communityId, status: _.in(OPEN_STATUSES) };
+  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts', Where][] = [];
+  if (desk) queries.push(['toAccept', 'tickets', { communityId, status: 'submitted' }]);
+  if (holdsAny(grants, ['tech'], communityId)) queries.push(['mine', 'tickets', { communityId, status: 'assigned', 'assignee.openid': openid }]);
+  if (desk) queries.push(['overdue', 'tickets', { ...open, dueAt: _.lt(now) }]);
+  // The manager takes the first escalation, the head (admins) the second.
+  const level = holdsAny(grants, ['manager'], communityId) ? 1 : holdsAny(grants, ['admin'], communityId) ? 2 : 0;
+  if (level) queries.push(['escalated', 'tickets', { ...open, kind: 'complaint', escalationLevel: _.gte(level) }]);
+  if (desk) queries.push(['reviews', 'bindings', { communityId, status: 'pending' }]);
+  if (desk) queries.push(['renovations', 'renovations', { communityId, status: 'submitted' }]);
+  if (holdsAny(grants, ['manager', 'admin'], communityId)) queries.push(['unreached', 'alerts', unreachedWhere(communityId)]);
+  const counts: WorkloadCount[] = [];
+  for (const [key, collection, where] of queries) {
+    counts.push({ key, label: LABELS[key], count: await count(collection, where), ...(key === 'escalated' ? { escalationLevel: level } : {}) });
+  }
+  return { counts, tickets: queries.filter(([, collection]) => collection === 'tickets').map(([, , where]) => where) };
+}
+
+export const getWorkload: Route<'staff.workload'> = {
+  access: staffAnywhere(ALL_STAFF),
+  input: z.strictObject({}),
+  async handle(_input, { caller, now }): Promise<Workload> {
+    const grants = await caller.grants();
+    const _ = command();
+    const communities: Workload['communities'] = [];
+    let total = 0;
+    for (const communityId of await communitiesOf(grants)) {
+      const { counts, tickets } = await countsIn(communityId, caller.openid, grants, now);
+      // A ticket both overdue and waiting to be accepted is one item waiting, not two.
+      const distinctTickets = tickets.length ? await count('tickets', tickets.length === 1 ? tickets[0] : (_.or(tickets) as unknown as Where)) : 0;
+      const others = counts.filter((item) => !['toAccept', 'mine', 'overdue', 'escalated'].includes(item.key)).reduce((sum, item) => sum + item.count, 0);
+      communities.push({ communityId, counts, waiting: distinctTickets + others });
+      total += distinctTickets + others;
+    }
+    return { communities, total };
+  },
+};
