@@ -178,6 +178,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
       grade?: ComplaintGrade;
       overdue?: boolean;
       mine?: boolean;
+      /** Complaints escalated to this level or beyond (1 the manager, 2 the head). */
+      escalatedFrom?: 1 | 2;
       cursor?: string;
     };
     output: Page<TicketSummary>;

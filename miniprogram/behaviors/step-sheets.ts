@@ -22,7 +22,10 @@ export const stepSheets = Behavior<
   data: { sheet: '' },
   methods: {
     onOpenSheet(event: WechatMiniprogram.BaseEvent<Record<string, never>, { sheet: string }>) {
-      if (!this.data.busy) this.setData({ sheet: event.currentTarget.dataset.sheet });
+      if (this.data.busy) return;
+      // The tap that opens a step is the one WeChat lets ask for consent.
+      void this.askConsentNow();
+      this.setData({ sheet: event.currentTarget.dataset.sheet });
     },
     onSheetVisibleChange(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
       if (!event.detail.visible) this.setData({ sheet: '' });

@@ -7,6 +7,7 @@
  */
 import type { ActionInput, ActionName, ActionOutput } from '../../typings/api';
 import { ApiError, call, newRequestId, showError } from '../services/api';
+import { consent } from './consent';
 import { loadable } from './loadable';
 
 /** The actions that step a versioned record: they name it and the version seen, and return it. */
@@ -39,10 +40,11 @@ export const versionedStep = Behavior<
     openRecord(id: string | undefined, missing: string): void;
     step<A extends StepAction>(action: A, fields: StepFields<A>, options?: StepOptions): Promise<ActionOutput<A> | undefined>;
   },
-  [typeof loadable],
+  [typeof loadable, typeof consent],
   VersionedPage
 >({
-  behaviors: [loadable],
+  // A step is where people act: their pages ask for the message consent running low (consent.ts).
+  behaviors: [loadable, consent],
   data: { recordId: '', version: 0, busy: false, busyStep: '' },
   methods: {
     /** Loads the record the page's query names, or says `missing` when it names none. */

@@ -33,7 +33,8 @@ export interface PageQueries {
   'packages/staff/pages/roster/index': PerCommunity;
   'packages/staff/pages/team/index': PerCommunity;
   'packages/staff/pages/access-log/index': PerCommunity;
-  'packages/staff/pages/inbox/index': PerCommunity;
+  /** A workbench count opens the inbox filtered as it counted: status, overdue, mine, escalated from a level. */
+  'packages/staff/pages/inbox/index': PerCommunity & { status?: 'submitted' | 'assigned'; overdue?: '1'; mine?: '1'; escalated?: '1' | '2' };
   'packages/staff/pages/ticket/index': { id: string };
   'packages/staff/pages/register/index': PerCommunity;
   'packages/staff/pages/handover/index': PerCommunity & { tab?: 'write' | 'history' };
@@ -49,6 +50,7 @@ export interface PageQueries {
   'packages/staff/pages/unit-file/index': PerCommunity & { unitId?: string };
   'packages/staff/pages/incidents/index': PerCommunity;
   'packages/staff/pages/incident/index': { id: string };
+  'packages/staff/pages/alerts/index': PerCommunity;
 }
 
 export type PagePath = keyof PageQueries;

@@ -114,6 +114,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/unit-file/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/incidents/index', user: 'manager', query: perCommunity },
   { route: 'packages/staff/pages/incident/index', user: 'manager', query: (ids) => ({ id: ids.incidentId }) },
+  { route: 'packages/staff/pages/alerts/index', user: 'manager', query: perCommunity },
 ];
 
 interface AppJson {

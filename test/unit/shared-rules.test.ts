@@ -160,6 +160,7 @@ describe('the page table', () => {
       'packages/staff/pages/unit-file/index': true,
       'packages/staff/pages/incidents/index': true,
       'packages/staff/pages/incident/index': true,
+      'packages/staff/pages/alerts/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

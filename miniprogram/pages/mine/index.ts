@@ -1,4 +1,5 @@
 import type { Profile } from '../../../typings/domain';
+import { consent } from '../../behaviors/consent';
 import { loadable } from '../../behaviors/loadable';
 import { profile } from '../../behaviors/profile';
 import { selectTab } from '../../custom-tab-bar/tabs';
@@ -34,7 +35,7 @@ function copyText(data: string): Promise<void> {
 }
 
 Component({
-  behaviors: [loadable, profile],
+  behaviors: [loadable, profile, consent],
   data: {
     isStaff: false,
     staffName: '',
@@ -62,6 +63,10 @@ Component({
         grantLines: grantLines(profile.grants),
         bindings: profile.bindings.map(bindingView),
       });
+    },
+    /** One more message of a template: WeChat's dialog, from this tap. */
+    async onTopUp(event: WechatMiniprogram.BaseEvent<Record<string, never>, { template: string }>) {
+      if (await this.askConsentNow([event.currentTarget.dataset.template])) wx.showToast({ title: '已增加 1 次', icon: 'success' });
     },
     onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: PlainPagePath }>) {
       navigateTo(event.currentTarget.dataset.page);

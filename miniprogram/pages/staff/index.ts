@@ -1,5 +1,9 @@
 import type { StaffRole } from '../../../typings/roles';
+import type { ConsentTemplate, Workload } from '../../../typings/alerts';
 import { STAFF_ROLES, communitiesFor, communityScope, rolesIn } from '../../behaviors/community-scope';
+import { consent } from '../../behaviors/consent';
+import { refreshWorkload } from '../../services/workload';
+import { countRows, type CountRow } from './counts';
 import { selectTab } from '../../custom-tab-bar/tabs';
 import { call } from '../../services/api';
 import { navigateTo, navigateToUrl } from '../../services/navigation';
@@ -130,6 +134,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '谁在何时、因何查看或导出了业主个人信息',
   },
   {
+    key: 'alerts',
+    title: '提醒与群机器人',
+    icon: 'notification-circle',
+    roles: ['manager', 'admin'],
+    page: 'packages/staff/pages/alerts/index',
+    perCommunity: true,
+    description: () => '没有送达的提醒及跟进；把派单、升级、超时提醒发到企业微信或钉钉群',
+  },
+  {
     key: 'settings',
     title: '服务设置',
     icon: 'setting',
@@ -203,15 +216,37 @@ interface CommunityView {
   entries: Entry[];
 }
 
+/** The server's workload; the workbench shows without counts if the call fails. */
+async function workloadOrNone(): Promise<Workload | null> {
+  try {
+    return await refreshWorkload();
+  } catch {
+    return null;
+  }
+}
+
 Component({
-  behaviors: [communityScope],
+  behaviors: [communityScope, consent],
   data: {
+    /** 待办 in the chosen community: each count opens its list. */
+    counts: [] as CountRow[],
+    workload: null as Workload | null,
+    /** Which work alerts are running low, while any is (开启提醒). */
+    consentText: '',
     isStaff: false,
     staffName: '',
     roleText: '',
     entries: [] as Entry[],
     views: {} as Record<string, CommunityView>,
     calendarWarning: '',
+  },
+  observers: {
+    'consentAsk, consentTemplates'(ask: string[], templates: ConsentTemplate[]) {
+      const low = templates.filter((template) => ask.includes(template.templateId) && template.purpose !== 'progress');
+      this.setData({
+        consentText: low.length ? `${low.map((template) => `${template.label}还剩 ${template.remaining} 次`).join('，')}。开启后，有新派单、投诉升级等工作时微信会通知您。` : '',
+      });
+    },
   },
   pageLifetimes: {
     show() {
@@ -232,7 +267,7 @@ Component({
         views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id) };
       }
       const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
-      this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept });
+      this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept, workload: await workloadOrNone() });
       this.communityChanged();
       const keepsCalendar = ids.some((id) => rolesIn(profile, id).some((role) => CALENDAR_READERS.includes(role)));
       this.setData({ calendarWarning: keepsCalendar ? await calendarWarning() : '' });
@@ -243,7 +278,15 @@ Component({
     communityChanged() {
       const view = this.data.views[this.data.communityId] ?? { roleText: '', entries: [] };
       const community = this.data.communities.find((c) => c.value === this.data.communityId);
-      this.setData({ communityName: community?.label ?? '', roleText: view.roleText, entries: view.entries });
+      const counts = this.data.workload ? countRows(this.data.workload, this.data.communityId) : [];
+      this.setData({ communityName: community?.label ?? '', roleText: view.roleText, entries: view.entries, counts });
+    },
+    onCount(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: PageUrl }>) {
+      navigateToUrl(event.currentTarget.dataset.url);
+    },
+    /** 开启提醒: WeChat's dialog for the staff templates running low (asked from this tap). */
+    async onAllowAlerts() {
+      if (await this.askConsentNow()) wx.showToast({ title: '已开启工作提醒', icon: 'success' });
     },
     onEntry(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: PageUrl }>) {
       navigateToUrl(event.currentTarget.dataset.url);

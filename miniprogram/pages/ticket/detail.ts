@@ -84,6 +84,8 @@ Component({
     can: {} as Partial<Record<TicketAction, boolean>>,
     /** Staff see a link to the workbench instead of the owner's buttons. */
     staffUrl: '',
+    /** Progress messages stopped for lack of consent: the page offers to ask again. */
+    notifyPaused: false,
     reopenVisible: false,
     reopenReason: '',
     reasonMax: REASON_MAX,
@@ -103,7 +105,7 @@ Component({
     showRecord(ticket: TicketDetail) {
       // Staff see the ticket here too; what they may do to it is on the workbench.
       const can = ticket.viewer === 'owner' ? canOf(ticket.allowed) : {};
-      this.setData({ ticket: detailView(ticket), version: ticket.version, can });
+      this.setData({ ticket: detailView(ticket), version: ticket.version, can, notifyPaused: ticket.notifyPaused === true });
     },
     conflictNotice(message: string) {
       const reason = /刷新/.test(message) ? '工单刚刚有了新的进展' : message;
@@ -119,6 +121,7 @@ Component({
     },
 
     async onAcceptCharge() {
+      void this.askConsentNow();
       const charge = this.data.ticket?.charge;
       if (!charge || this.data.busy) return;
       if (await confirmModal('同意费用', `同意按 ¥${charge.total} 收费后，维修人员将开始有偿维修，费用在维修完成后支付。`, '同意')) {
@@ -126,18 +129,21 @@ Component({
       }
     },
     async onRefuseCharge() {
+      void this.askConsentNow();
       if (!this.data.ticket?.charge || this.data.busy) return;
       if (await confirmModal('不同意费用', '不同意后不会进行有偿维修，客服会与您联系其他处理方式。', '不同意', '#d54941')) {
         await this.step('ticket.respondCharge', { accept: false }, { done: '已告知物业', name: 'charge' });
       }
     },
     async onConfirmResolved() {
+      void this.askConsentNow();
       if (this.data.busy) return;
       if (await confirmModal('问题已解决', '确认问题已经解决？确认后客服将回访并办结工单。', '已解决')) {
         await this.step('ticket.confirm', {}, { done: '感谢您的确认', name: 'confirm' });
       }
     },
     onReopen() {
+      void this.askConsentNow();
       if (!this.data.busy) this.setData({ reopenVisible: true, reopenReason: '' });
     },
     onReopenReasonInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -162,6 +168,7 @@ Component({
       this.setData({ comment: event.detail.value });
     },
     async onRate() {
+      void this.askConsentNow();
       if (this.data.busy) return;
       const score = this.data.score;
       if (score < 1) {
@@ -174,6 +181,13 @@ Component({
       }
     },
 
+    /** 通知次数已用完: the owner asks to keep receiving progress on this ticket. */
+    async onResumeNotices() {
+      if (await this.askConsentNow()) {
+        wx.showToast({ title: '已开启进度通知', icon: 'success' });
+        void this.load();
+      }
+    },
     onCopyNumber() {
       const number = this.data.ticket?.number;
       if (number) wx.setClipboardData({ data: number });

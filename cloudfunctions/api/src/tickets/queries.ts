@@ -188,6 +188,7 @@ export const inbox: Route<'ticket.inbox'> = {
     grade: z.enum(['general', 'serious', 'major']).optional(),
     overdue: z.boolean().optional(),
     mine: z.boolean().optional(),
+    escalatedFrom: z.union([z.literal(1), z.literal(2)]).optional(),
     cursor,
   }),
   async handle(filters, { caller, now }) {
@@ -201,6 +202,7 @@ export const inbox: Route<'ticket.inbox'> = {
       ...(filters.grade ? { grade: filters.grade } : {}),
       ...(filters.mine || technicianOnly ? { 'assignee.openid': caller.openid } : {}),
       ...(filters.overdue ? { dueAt: _.lt(now) } : {}),
+      ...(filters.escalatedFrom ? { kind: 'complaint', escalationLevel: _.gte(filters.escalatedFrom) } : {}),
     };
     const closed = filters.status === 'closed';
     const field = closed ? 'createdAt' : 'dueAt';

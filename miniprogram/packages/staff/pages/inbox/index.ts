@@ -46,10 +46,24 @@ Component({
     grade: '',
     overdue: false,
     mine: false,
+    /** From a workbench count: complaints escalated to this level or beyond (1 the manager, 2 the head). */
+    escalated: 0 as 0 | 1 | 2,
     /** Set once the first list arrived, so coming back from a ticket refreshes it. */
     shown: false,
   },
   methods: {
+    /** Opened from a workbench count: the list it counted. */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const escalated = Number(query.escalated ?? 0);
+      this.setData({
+        communityId: query.communityId ?? '',
+        ticketStatus: query.status === 'submitted' || query.status === 'assigned' ? query.status : '',
+        overdue: query.overdue === '1',
+        mine: query.mine === '1',
+        escalated: escalated === 1 || escalated === 2 ? (escalated as 1 | 2) : 0,
+      });
+      void this.load();
+    },
     onShow() {
       // Back from a ticket: its status or deadline may have changed.
       if (this.data.shown && this.data.status === 'ready') void this.load();
@@ -62,7 +76,7 @@ Component({
       if (await this.firstPage()) this.setData({ shown: true });
     },
     async fetchPage(cursor?: string): Promise<Page<TicketRow>> {
-      const { communityId, kind, ticketStatus, grade, overdue, mine, query } = this.data;
+      const { communityId, kind, ticketStatus, grade, overdue, mine, escalated, query } = this.data;
       if (query) {
         const found = await call('ticket.search', {
           communityId,
@@ -80,6 +94,7 @@ Component({
         ...(grade ? { grade: grade as ComplaintGrade } : {}),
         ...(overdue ? { overdue: true } : {}),
         ...(mine ? { mine: true } : {}),
+        ...(escalated ? { escalatedFrom: escalated } : {}),
         ...(cursor ? { cursor } : {}),
       });
       return { items: page.items.map(ticketRow), cursor: page.cursor };
@@ -88,7 +103,7 @@ Component({
     communityChanged() {
       this.refilter({});
     },
-    refilter(patch: Record<string, string | boolean | Query | null>) {
+    refilter(patch: Record<string, string | boolean | number | Query | null>) {
       this.setData(patch);
       this.reloadList();
     },
@@ -114,6 +129,9 @@ Component({
       } catch (error) {
         showError(error);
       }
+    },
+    onClearEscalated() {
+      this.refilter({ escalated: 0 });
     },
     onClearSearch() {
       this.refilter({ query: null, queryLabel: '', searchNumber: '' });

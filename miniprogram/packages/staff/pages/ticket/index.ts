@@ -90,12 +90,15 @@ Component({
     },
 
     onAccept() {
+      void this.askConsentNow();
       void this.step('ticket.accept', {}, { done: '已受理' });
     },
     async onClose() {
+      void this.askConsentNow();
       if (await confirmModal('办结工单', '办结后工单不能再处理或回复。确认办结？', '办结')) await this.step('ticket.close', {}, { done: '已办结' });
     },
     async onCheckIn() {
+      void this.askConsentNow();
       if (await this.step('ticket.checkIn', {}, { done: '已签到' })) {
         const text = this.data.ticket?.checkInText;
         if (text) wx.showModal({ title: '到场签到', content: `签到时间 ${text}`, showCancel: false, confirmText: '知道了' });
@@ -104,6 +107,7 @@ Component({
 
     onSchedule() {
       if (this.data.busy) return;
+      void this.askConsentNow();
       const now = Date.now();
       this.setData({
         schedulePickerVisible: true,

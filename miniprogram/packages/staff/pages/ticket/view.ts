@@ -1,4 +1,5 @@
 /** The staff ticket page's view of a ticket: WXML cannot look labels up in maps or format money and time. */
+import type { Alert } from '../../../../../typings/alerts';
 import type { Charge, RepairCategory, TicketDetail, TicketKind } from '../../../../../typings/tickets';
 import { type TicketRow, ticketRow } from '../../../../pages/ticket/views';
 import { CHANNEL_LABELS, CONFIRMATION_SOURCE_LABELS, SATISFACTION_LABELS } from '../../../../shared/labels';
@@ -43,6 +44,9 @@ export interface TicketView extends TicketRow {
   outOfScope: { explanation: string; channel: string } | null;
   reworkCount: number;
   events: EventView[];
+  alerts: Alert[];
+  /** Alerts that had to reach someone and reached nobody (未送达). */
+  unreachedCount: number;
 }
 
 function punctualityText(checkIn: NonNullable<TicketDetail['checkIn']>): string {
@@ -81,6 +85,8 @@ export function ticketView(ticket: TicketDetail, categories: RepairCategory[]): 
     unitId: ticket.unitId,
     description: ticket.description,
     photoUrls: ticket.photoUrls,
+    alerts: ticket.alerts ?? [],
+    unreachedCount: (ticket.alerts ?? []).filter((alert) => alert.unreached && !alert.acknowledged).length,
     channelLabel: CHANNEL_LABELS[ticket.channel],
     dueText: chinaMinute(ticket.dueAt),
     preferredTime: ticket.preferredTime ?? '',

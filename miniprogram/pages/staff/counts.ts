@@ -1,0 +1,35 @@
+/** The workbench's 待办 counts, each opening the list it counted (the server counts with the inbox's own filters). */
+import type { Workload, WorkloadCount } from '../../../typings/alerts';
+import { pageUrl, type PageUrl } from '../../shared/routes';
+
+export interface CountRow {
+  key: WorkloadCount['key'];
+  label: string;
+  count: number;
+  url: PageUrl;
+}
+
+function urlOf(item: WorkloadCount, communityId: string): PageUrl {
+  const inbox = 'packages/staff/pages/inbox/index';
+  switch (item.key) {
+    case 'toAccept':
+      return pageUrl(inbox, { communityId, status: 'submitted' });
+    case 'mine':
+      return pageUrl(inbox, { communityId, mine: '1', status: 'assigned' });
+    case 'overdue':
+      return pageUrl(inbox, { communityId, overdue: '1' });
+    case 'escalated':
+      return pageUrl(inbox, { communityId, escalated: item.escalationLevel === 2 ? '2' : '1' });
+    case 'reviews':
+      return pageUrl('packages/staff/pages/bindings/index', { communityId });
+    case 'renovations':
+      return pageUrl('packages/staff/pages/renovations/index', { communityId });
+    case 'unreached':
+      return pageUrl('packages/staff/pages/alerts/index', { communityId });
+  }
+}
+
+export function countRows(workload: Workload, communityId: string): CountRow[] {
+  const here = workload.communities.find((community) => community.communityId === communityId);
+  return (here?.counts ?? []).map((item) => ({ key: item.key, label: item.label, count: item.count, url: urlOf(item, communityId) }));
+}
