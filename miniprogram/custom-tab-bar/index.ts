@@ -37,9 +37,17 @@ Component({
       );
     },
   },
+  pageLifetimes: {
+    // Back on a tab: work may have arrived or been done meanwhile.
+    show() {
+      getProfile()
+        .then((known) => (known.isStaff ? refreshWorkload() : undefined))
+        .catch(() => undefined);
+    },
+  },
   methods: {
     showProfile(known: Profile) {
-      this.setData({ tabs: visibleTabs(known.isStaff) });
+      this.setData({ tabs: visibleTabs(known.isStaff), ...(known.isStaff ? {} : { staffBadge: {} }) });
       // Staff see what waits for them from any tab; a failure only means no badge.
       if (known.isStaff && !lastWorkload()) refreshWorkload().catch(() => undefined);
     },

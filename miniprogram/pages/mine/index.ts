@@ -1,3 +1,4 @@
+import type { ConsentTemplate } from '../../../typings/alerts';
 import type { Profile } from '../../../typings/domain';
 import { consent } from '../../behaviors/consent';
 import { loadable } from '../../behaviors/loadable';
@@ -43,6 +44,21 @@ Component({
     bindings: [] as BindingView[],
     exporting: false,
     deleting: false,
+    /** 消息通知: each template with the messages left, as the cell says it. */
+    noticeRows: [] as { purpose: string; templateId: string; label: string; text: string; remaining: number }[],
+  },
+  observers: {
+    consentTemplates(templates: ConsentTemplate[]) {
+      this.setData({
+        noticeRows: templates.map((template) => ({
+          purpose: template.purpose,
+          templateId: template.templateId,
+          label: template.label,
+          remaining: template.remaining,
+          text: template.remaining > 0 ? `还可接收 ${template.remaining} 次` : '次数已用完，收不到此类通知',
+        })),
+      });
+    },
   },
   methods: {
     onLoad() {

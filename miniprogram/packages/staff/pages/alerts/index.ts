@@ -21,7 +21,8 @@ Component({
   data: {
     robots: null as RobotSettings | null,
     drafts: { wecom: '', dingtalk: '' } as Record<RobotChannel, string>,
-    channels: (['wecom', 'dingtalk'] as RobotChannel[]).map((value) => ({ value, label: ROBOT_CHANNEL_LABELS[value] })),
+    /** Each channel as its cell says it: 未接入, or 已接入 with the address's last characters. */
+    channels: [] as { value: RobotChannel; label: string; status: string; configured: boolean }[],
     savingRobot: false,
     followUp: null as { id: string; note: string } | null,
     followingUp: false,
@@ -30,7 +31,16 @@ Component({
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '提醒与群机器人仅对客服经理和管理员开放'))) return;
       const [robots] = await Promise.all([call('robots.get', { communityId: this.data.communityId }), this.firstPage()]);
-      this.setData({ robots });
+      this.showRobots(robots);
+    },
+    showRobots(robots: RobotSettings) {
+      const channels = (['wecom', 'dingtalk'] as RobotChannel[]).map((value) => ({
+        value,
+        label: ROBOT_CHANNEL_LABELS[value],
+        configured: robots[value].configured,
+        status: robots[value].configured ? `已接入（地址结尾 ${robots[value].hint}）` : '未接入',
+      }));
+      this.setData({ robots, channels });
     },
     async fetchPage(cursor?: string): Promise<Page<Alert>> {
       return call('alert.unreached', { communityId: this.data.communityId, ...(cursor ? { cursor } : {}) });
@@ -93,7 +103,8 @@ Component({
       this.setData({ savingRobot: true });
       try {
         const robots = await call('robots.save', { communityId: this.data.communityId, channel, url });
-        this.setData({ robots, [`drafts.${channel}`]: '' });
+        this.showRobots(robots);
+        this.setData({ [`drafts.${channel}`]: '' });
         wx.showToast({ title: done, icon: 'success' });
       } catch (error) {
         showError(error);
