@@ -54,6 +54,9 @@ async function advanceClock(baseUrl: string, hours: number): Promise<void> {
   });
 }
 
+/** The demo community's 企业微信 group robot; its posts show in the preview's 群消息 panel. */
+export const DEMO_WECOM_ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo-jincheng-garden-robot';
+
 /** How the preview's user switcher names each demo user. */
 export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
   { openid: DEMO_USERS.owner, label: '业主（已认证）' },
@@ -116,6 +119,9 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   let step = await cs('ticket.accept', { id: charged.id, version: charged.version });
   step = await cs('ticket.assign', { id: step.id, version: step.version, technician: DEMO_USERS.tech });
   await tech('ticket.proposeCharge', { id: step.id, version: step.version, items: [{ code: 'drain-block', quantity: 1 }] });
+  // The manager connects the team's 企业微信 group (the local cloud's webhook sink stands in for it):
+  // the alerts above reached nobody (未送达); from here on dispatches and escalations reach the group.
+  await as(baseUrl, DEMO_USERS.manager)('robots.save', { communityId: community.id, channel: 'wecom', url: DEMO_WECOM_ROBOT });
 
   const fixed = await owner('ticket.create', ticket({ kind: 'repair', category: 'light', description: '客厅吸顶灯不亮，已更换灯泡仍不亮' }));
   step = await cs('ticket.accept', { id: fixed.id, version: fixed.version });

@@ -15,6 +15,7 @@ import { Router, type PageEntry } from './router';
 import { wxssFor } from './styles';
 import { createWx, type PreviewWx, type TemplateInfo } from './wx';
 import { startNotifications } from './notices';
+import { startGroupPanel } from './group';
 import { startAutomator } from './automator';
 import { followCloudClock } from './clock';
 import { SCREEN_WIDTH } from './screen';
@@ -192,6 +193,7 @@ async function boot(): Promise<void> {
   router.reLaunch({ url: first.startsWith('/') ? first : `/${first}`, fail: (error) => showBootError(new Error(error.errMsg)) });
 
   startNotifications({ openid, env, cloudFetch: previewWx.cloudFetch, templates: config.templates, router });
+  startGroupPanel({ cloudFetch: previewWx.cloudFetch });
 
   window.__preview = {
     openid,

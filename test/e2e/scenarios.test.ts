@@ -185,6 +185,50 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     });
   }, 240_000);
 
+  test('the manager allows work alerts on the 工作台; a complaint left 2 days reaches the manager’s phone, the badge and the group', async () => {
+    const scenario = new Scenario('alerts-reach-people');
+    const manager = await phones.as(DEMO_USERS.manager);
+    await scenario.step('the manager opens the 工作台 and taps 允许 on the prompt for work alerts', manager, async () => {
+      const page = (await manager.miniProgram.reLaunch('/pages/staff/index'))!;
+      await dataUntil<string>(page, 'consentText', (text) => text.includes('投诉升级提醒还剩 0 次'), 'the consent notice');
+      // Each 允许 is one message; other complaints of the demo may escalate at the same moment.
+      for (const left of [1, 2]) {
+        await tap(page, '#allow-alerts');
+        await until(() => manager.screenText(), (text) => text.includes('申请向你发送'), 'WeChat’s subscription prompt');
+        await manager.miniProgram.native().authorizeAllow();
+        await dataUntil<string>(page, 'consentText', (text) => text.includes(`投诉升级提醒还剩 ${left} 次`), 'the notice to count the grant');
+      }
+    });
+    const before = (await manager.groupPosts()).length;
+    const owner = okAs(DEMO_ENV, DEMO_USERS.owner, cloud.url);
+    const home = (await owner('me.profile', {})).bindings.find((binding) => binding.status === 'approved')!;
+    const complaint = await owner('ticket.create', {
+      kind: 'complaint',
+      category: '设施设备',
+      description: '3 栋电梯按钮失灵两天了，老人上下楼很困难',
+      photos: [],
+      location: { kind: 'unit', unitId: home.unitId },
+      contactName: '张伟',
+      contactPhone: '13800000001',
+    });
+    await phones.advanceClock(49);
+    await scenario.step('two days later the manager’s phone shows the banner and the 工作台 badge', manager, async () => {
+      const notices = await until(() => manager.notifications(), (list) => list.some((text) => text.includes(complaint.number)), 'the escalation banner');
+      expect(notices.find((text) => text.includes(complaint.number))).toMatch(/投诉升级/);
+      const page = (await manager.miniProgram.reLaunch('/pages/staff/index'))!;
+      const counts = await dataUntil<{ key: string; count: number }[]>(page, 'counts', (list) => (list.find((count) => count.key === 'escalated')?.count ?? 0) > 0, 'the escalated count');
+      const waiting = await until(() => manager.tabBarText(), (text) => /工作台/.test(text) && /\d/.test(text), 'the badge on 工作台');
+      expect(Number(waiting.match(/\d+/)![0])).toBeGreaterThanOrEqual(counts.find((count) => count.key === 'escalated')!.count);
+    });
+    await scenario.step('the group panel shows the escalation post', manager, async () => {
+      const posts = await until(() => manager.groupPosts(), (list) => list.length > before && list.some((text) => text.includes(complaint.number)), 'the group post');
+      const post = posts.find((text) => text.includes(complaint.number))!;
+      expect(post).toContain('企业微信群');
+      expect(post).toContain('【投诉升级】');
+      expect(post).not.toContain('13800000001');
+    });
+  }, 240_000);
+
   test('a staff member of another community sees none of this community\u2019s tickets', async () => {
     const scenario = new Scenario('other-community');
     const mine = await okAs(DEMO_ENV, DEMO_USERS.owner, cloud.url)('ticket.mine', {});

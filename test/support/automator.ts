@@ -110,6 +110,10 @@ export interface AutomatedPhone {
   screenText(): Promise<string>;
   /** Service notifications shown on this phone, newest first. */
   notifications(): Promise<string[]>;
+  /** What the tab bar shows (labels and badges). */
+  tabBarText(): Promise<string>;
+  /** The preview's 群消息 panel: the group robots' posts, newest first. */
+  groupPosts(): Promise<string[]>;
 }
 
 export interface AutomatedPhones {
@@ -135,6 +139,15 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
         miniProgram: connected.miniProgram,
         screenshot: () => connected.screenshot(),
         screenText: () => connected.chromePage.locator('#screen').innerText(),
+        // The tab bar of the page in view (the pages below it keep theirs, hidden).
+        tabBarText: () =>
+          connected.chromePage.evaluate(() =>
+            Array.from(document.querySelectorAll<HTMLElement>('.preview-tab-bar'))
+              .filter((bar) => bar.offsetParent !== null)
+              .map((bar) => bar.innerText)
+              .join('\n'),
+          ),
+        groupPosts: () => connected.chromePage.evaluate(() => Array.from(document.querySelectorAll('#group-posts .group-post')).map((card) => (card as HTMLElement).innerText)),
         notifications: () =>
           connected.chromePage.evaluate(() =>
             Array.from(document.querySelectorAll('#notices .notice')).map((card) =>

@@ -19,6 +19,10 @@ export interface Phone {
   screenText(): Promise<string>;
   /** Service notifications shown on this phone (subscribe messages), newest first. */
   notifications(): Promise<string[]>;
+  /** What the tab bar shows (labels and badges). */
+  tabBarText(): Promise<string>;
+  /** The preview's 群消息 panel: the group robots' posts, newest first. */
+  groupPosts(): Promise<string[]>;
 }
 
 export interface Phones {
