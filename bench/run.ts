@@ -13,6 +13,7 @@ import { startLocalCloud } from '../test/support/local-cloud';
 import { benchDatabase } from './database';
 import { benchFunctions } from './functions';
 import { benchIntegrity } from './integrity';
+import { benchAlerts } from './alerts';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -117,7 +118,15 @@ async function cloudAndApi(): Promise<void> {
  * Each part runs in a process of its own: wx-server-sdk keeps the service URL of its first
  * `init` for the life of the process, so two local clouds cannot share one.
  */
-const parts: Record<string, () => Promise<void>> = { functions: functionRoundTrip, cloud: cloudAndApi, integrity: () => benchIntegrity(print) };
+const parts: Record<string, () => Promise<void>> = {
+  functions: functionRoundTrip,
+  cloud: cloudAndApi,
+  integrity: () => benchIntegrity(print),
+  alerts: async () => {
+    print('\n== alerts: what they add to a ticket step, and the 工作台 counts');
+    await benchAlerts(print);
+  },
+};
 
 async function main(): Promise<void> {
   const part = process.argv[2];

@@ -1,4 +1,5 @@
 import type { RenovationDetail, RenovationForm, RenovationTerms } from '../../../typings/renovation';
+import { consent } from '../../behaviors/consent';
 import { loadable } from '../../behaviors/loadable';
 import type { UploadChange, UploadState } from '../../components/cloud-upload/state';
 import { call, newRequestId, showError } from '../../services/api';
@@ -19,7 +20,7 @@ interface WorkItemView {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, consent],
   data: {
     pendingReview: false,
     /** Verified for a home, but as family or tenant: only the owner may apply. */
@@ -235,6 +236,8 @@ Component({
         return;
       }
       this.setData({ submitting: true });
+      // The review's decision comes as a progress message: asked here, in the tap, while none is left.
+      void this.askConsentNow();
       wx.showModal({
         title: this.data.editId ? '重新提交装修申请' : '提交装修申请',
         content: `提交后由物业审核，审核期间不能修改。施工现场须配备 ${this.data.extinguishers} 个 2 公斤干粉灭火器。确认提交吗？`,

@@ -1,5 +1,6 @@
 import type { RenovationAction } from '../../../typings/actions';
 import type { InspectionResult, RenovationDetail, RenovationStatus, RenovationTerms } from '../../../typings/renovation';
+import { consent } from '../../behaviors/consent';
 import { loadable } from '../../behaviors/loadable';
 import { call } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
@@ -92,7 +93,7 @@ function view(detail: RenovationDetail, terms: RenovationTerms | null): View {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, consent],
   data: {
     id: '',
     detail: null as View | null,
@@ -117,6 +118,7 @@ Component({
       this.setData({ detail: view(detail, terms), can: canOf(detail.allowed) });
     },
     onResubmit() {
+      void this.askConsentNow();
       navigateTo('pages/renovation/apply', { id: this.data.id });
     },
     onCopyPermit() {

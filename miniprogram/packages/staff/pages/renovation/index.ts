@@ -85,6 +85,7 @@ Component({
     async onApprove() {
       const renovation = this.data.renovation;
       if (!renovation || this.data.busy) return;
+      void this.askConsentNow();
       const warning = renovation.rosterText === '不一致' ? '申请人与房屋名册登记的业主姓名不一致，' : '';
       const content = `${warning}确认批准 ${renovation.unitLabel} 的装修申请？批准后将发放装修许可证，业主可按申请日期施工。`;
       if (!(await confirmModal('批准装修申请', content, '批准'))) return;
@@ -92,7 +93,9 @@ Component({
       if (detail) showInfo('已批准', detail.permitNo ? `装修许可证号：${detail.permitNo}。业主已收到通知。` : '已批准，业主已收到通知。');
     },
     onReview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { decision: ReasonDecision }>) {
-      if (!this.data.busy) this.setData({ sheet: 'reason', reasonDecision: event.currentTarget.dataset.decision });
+      if (this.data.busy) return;
+      void this.askConsentNow();
+      this.setData({ sheet: 'reason', reasonDecision: event.currentTarget.dataset.decision });
     },
     onInspect() {
       if (this.data.terms) this.setData({ sheet: 'inspect' });
