@@ -22,6 +22,7 @@ import type {
 } from './domain';
 import type { StaffRole } from './roles';
 import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from './alerts';
+import type { Board, FigureKey, FigurePart } from './board';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
@@ -144,6 +145,13 @@ export interface Actions extends DisclosureActions, RenovationActions {
   /** A manager records how an alert that reached nobody was followed up. */
   'alert.acknowledge': { input: { id: string; note: string }; output: Alert };
   'robots.get': { input: { communityId: string }; output: RobotSettings };
+  /** The management board for tickets received between two China dates (inclusive). */
+  'board.get': { input: { communityId: string; from: string; to: string }; output: Board };
+  /** The tickets behind one figure of the board, by the rule that counted them. */
+  'board.tickets': {
+    input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart };
+    output: { items: TicketSummary[]; total: number };
+  };
   /** Sets (after a test post the robot accepts) or clears (empty URL) a community's group robot. */
   'robots.save': { input: { communityId: string; channel: RobotChannel; url: string }; output: RobotSettings };
 

@@ -34,6 +34,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'alert.unreached': 'read',
   'alert.acknowledge': per10Minutes(100),
   'robots.get': 'read',
+  'board.get': 'read',
+  'board.tickets': 'read',
   // Each save posts a test message to the robot: a few tries, not a loop against someone's group.
   'robots.save': per10Minutes(10),
   'directory.communities': 'read',

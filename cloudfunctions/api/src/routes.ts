@@ -20,6 +20,7 @@ import { acknowledgeAlert, listUnreached } from './alerts/alerts';
 import { getConsent } from './alerts/consent';
 import { getRobots, saveRobot } from './alerts/robot';
 import { getWorkload } from './alerts/workload';
+import { boardTickets, getBoard } from './quality/board';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
@@ -101,6 +102,8 @@ export const routes: RouteTable = {
   'alert.acknowledge': acknowledgeAlert,
   'robots.get': getRobots,
   'robots.save': saveRobot,
+  'board.get': getBoard,
+  'board.tickets': boardTickets,
   'ticket.catalog': getCatalog,
   'ticket.create': submitTicket,
   'ticket.register': registerTicket,

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Board, FigureKey } from '../../../../typings/board';
+import type { TicketSummary } from '../../../../typings/tickets';
+import { MAINTAINERS, inCommunity } from '../access';
+import { unreachedWhere } from '../alerts/alerts';
+import { command, count, findAll } from '../db';
+import { AppError } from '../errors';
+import type { Route } from '../router';
+import { toSummary, type TicketDocument } from '../tickets/model';
+import { calendarDate, id } from '../validation';
+import { FIGURE_KEYS, computeBoard, periodOf, ticketsBehind, type Period } from './kpi';
+
+/** A board covers at most a year: the trend of longer spans is the monthly reports'. */
+const MAX_DAYS = 366;
+/** A drill-down lists at most this many tickets, oldest first. */
+const MAX_LISTED = 200;
+
+const periodInput = {
+  communityId: id,
+  from: calendarDate,
+  to: calendarDate,
+};
+
+function checkedPeriod(from: string, to: string, now: Date): Period {
+  if (from > to) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
+  const period = periodOf(from, to, now);
+  if ((period.end.getTime() - period.start.getTime()) / 86_400_000 > MAX_DAYS) throw new AppError('VALIDATION', `统计区间最长 ${MAX_DAYS} 天`);
+  if (period.start > now) throw new AppError('VALIDATION', '统计区间还没有开始');
+  return period;
+}
+
+/** The tickets received in the period: every figure is computed from them alone. */
+function receivedIn(communityId: string, period: Period): Promise<TicketDocument[]> {
+  const _ = command();
+  return findAll<TicketDocument>('tickets', { communityId, createdAt: _.and([_.gte(period.start), _.lt(period.end)]) });
+}
+
+export const getBoard: Route<'board.get'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject(periodInput),
+  async handle({ communityId, from, to }, { now }): Promise<Board> {
+    const period = checkedPeriod(from, to, now);
+    const _ = command();
+    const unreached = await count('alerts', { ...unreachedWhere(communityId), at: _.and([_.gte(period.start), _.lt(period.end)]) });
+    return computeBoard(communityId, from, to, await receivedIn(communityId, period), unreached, period);
+  },
+};
+
+/** The tickets behind a figure, by the same rule that counted them. */
+export const boardTickets: Route<'board.tickets'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject({ ...periodInput, figure: z.enum(FIGURE_KEYS as [FigureKey, ...FigureKey[]]), part: z.enum(['counted', 'met', 'missed']) }),
+  async handle({ communityId, from, to, figure, part }, { now, caller }): Promise<{ items: TicketSummary[]; total: number }> {
+    const period = checkedPeriod(from, to, now);
+    const behind = ticketsBehind(await receivedIn(communityId, period), figure, part, period);
+    behind.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.localeCompare(b._id));
+    const viewer = await caller.viewer();
+    return { items: behind.slice(0, MAX_LISTED).map((ticket) => toSummary(ticket, now, viewer)), total: behind.length };
+  },
+};

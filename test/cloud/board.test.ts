@@ -1,0 +1,260 @@
+/**
+ * The management board against a month built through the api with the cloud's clock moved:
+ * February 2027, with the Spring Festival week an admin entered as the year's schedule (the
+ * holiday package has no 2027 data), late and timely repairs, a reopened repair, early and late
+ * arrivals, an unsatisfied visit, an invalid complaint and a major one. Every figure is checked
+ * against values worked out by hand below from the same inputs, and the drill-down lists exactly
+ * the tickets counted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Board } from '../../typings/board';
+import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
+import { uniqueEnv } from '../support/cloud';
+import { apiAs, okAs } from '../support/api';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+
+jest.setTimeout(240_000);
+
+let cloud: RunningCloud;
+let c: SeededCommunity;
+const env = uniqueEnv('board');
+
+/** China wall time → the instant. */
+const china = (wall: string): Date => new Date(`${wall}+08:00`);
+
+async function clockTo(wall: string): Promise<void> {
+  const response = await fetch(`${cloud.url}/_emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: china(wall).toISOString() }),
+  });
+  if (!response.ok) throw new Error(`clock: ${await response.text()}`);
+}
+
+const owner = () => okAs(env, c.owner, cloud.url);
+const cs = () => okAs(env, c.staff.cs, cloud.url);
+const tech = () => okAs(env, c.staff.tech, cloud.url);
+const manager = () => okAs(env, c.staff.manager, cloud.url);
+
+const complaint = (category: string, description: string): NewTicketInput => ({
+  kind: 'complaint',
+  category,
+  description,
+  photos: [],
+  location: { kind: 'unit', unitId: c.units[0].id },
+  contactName: '张伟',
+  contactPhone: '13800000001',
+});
+const repair = (category: string): NewTicketInput => ({
+  kind: 'repair',
+  category,
+  description: '请尽快安排师傅上门维修',
+  photos: [],
+  location: { kind: 'unit', unitId: c.units[0].id },
+  contactName: '张伟',
+  contactPhone: '13800000001',
+});
+
+/** Steps at given China times; each returns the ticket as it is after the step. */
+async function at<T>(wall: string, step: () => Promise<T>): Promise<T> {
+  await clockTo(wall);
+  return step();
+}
+
+const tickets: Record<string, TicketDetail> = {};
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'board-')) });
+  c = await seedCommunity(env, 'kpi', cloud.url);
+  // 2027's Spring Festival as the State Council would announce it: 5–11 February off, Saturday 13th worked.
+  await okAs(env, ADMIN_OPENID, cloud.url)('calendar.saveYear', {
+    year: 2027,
+    holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
+    workdays: ['2027-02-13'],
+    note: '测试：2027 年春节放假安排',
+    version: 0,
+  });
+  const step = (t: TicketDetail) => ({ id: t.id, version: t.version });
+  // The clock only moves forward: the steps of all tickets in the order they happened.
+  let c1: TicketDetail, c2: TicketDetail, c3: TicketDetail, c4: TicketDetail;
+  let r1: TicketDetail, r2: TicketDetail, r3: TicketDetail, r4: TicketDetail, r5: TicketDetail;
+
+  // C1: answered, resolved and visited (satisfied) the next day.
+  c1 = await at('2027-02-01T09:00:00', () => owner()('ticket.create', complaint('噪音扰民', '楼上每晚十一点后装修噪音很大')));
+  c1 = await at('2027-02-01T09:10:00', () => cs()('ticket.accept', step(c1)));
+  // R1: urgent, answered in 20 minutes, done in 3 hours; rated 5, visited satisfied.
+  r1 = await at('2027-02-01T10:00:00', () => owner()('ticket.create', repair('water-leak')));
+  r1 = await at('2027-02-01T10:20:00', () => cs()('ticket.accept', step(r1)));
+  r1 = await at('2027-02-01T10:25:00', () => cs()('ticket.assign', { ...step(r1), technician: c.staff.tech }));
+  r1 = await at('2027-02-01T13:00:00', () => tech()('ticket.resolve', { ...step(r1), note: '更换了漏水接口' }));
+  r1 = await at('2027-02-01T14:00:00', () => owner()('ticket.confirm', step(r1)));
+  r1 = await at('2027-02-01T14:01:00', () => owner()('ticket.rate', { ...step(r1), score: 5, comment: '很快' }));
+  r1 = await at('2027-02-01T15:00:00', () => cs()('ticket.returnVisit', { ...step(r1), satisfaction: 'satisfied', note: '满意' }));
+  // R2: urgent, answered after 45 minutes (the promise is 30): not timely.
+  r2 = await at('2027-02-02T09:00:00', () => owner()('ticket.create', repair('water-leak')));
+  r2 = await at('2027-02-02T09:45:00', () => cs()('ticket.accept', step(r2)));
+  r2 = await at('2027-02-02T09:50:00', () => cs()('ticket.assign', { ...step(r2), technician: c.staff.tech }));
+  c1 = await at('2027-02-02T10:00:00', () => cs()('ticket.reply', { ...step(c1), text: '您好，已联系楼上住户，今晚起停止夜间施工。', ownerVisible: true }));
+  c1 = await at('2027-02-02T11:00:00', () => cs()('ticket.resolve', { ...step(c1), note: '已协调，夜间不再施工' }));
+  r2 = await at('2027-02-02T11:05:00', () => tech()('ticket.resolve', { ...step(r2), note: '已修复' }));
+  c1 = await at('2027-02-02T12:00:00', () => cs()('ticket.returnVisit', { ...step(c1), satisfaction: 'satisfied', note: '业主满意' }));
+  // R3: routine, on time, but the technician arrives 3 minutes late; reopened the next day (rework),
+  // done again; rated 3, visited 基本满意.
+  r3 = await at('2027-02-03T09:00:00', () => owner()('ticket.create', repair('faucet')));
+  r3 = await at('2027-02-03T09:30:00', () => cs()('ticket.accept', step(r3)));
+  r3 = await at('2027-02-03T09:35:00', () => cs()('ticket.assign', { ...step(r3), technician: c.staff.tech }));
+  r3 = await at('2027-02-03T09:40:00', () => cs()('ticket.schedule', { ...step(r3), at: china('2027-02-03T14:00:00').toISOString() }));
+  r3 = await at('2027-02-03T14:03:00', () => tech()('ticket.checkIn', step(r3)));
+  r3 = await at('2027-02-03T15:00:00', () => tech()('ticket.resolve', { ...step(r3), note: '更换水龙头' }));
+  r3 = await at('2027-02-04T08:00:00', () => owner()('ticket.reopen', { ...step(r3), reason: '新换的水龙头还是滴水' }));
+  r3 = await at('2027-02-04T10:00:00', () => tech()('ticket.resolve', { ...step(r3), note: '重新安装，已不滴水' }));
+  r3 = await at('2027-02-04T11:00:00', () => owner()('ticket.confirm', step(r3)));
+  r3 = await at('2027-02-04T11:01:00', () => owner()('ticket.rate', { ...step(r3), score: 3, comment: '返修了一次' }));
+  r3 = await at('2027-02-04T12:00:00', () => cs()('ticket.returnVisit', { ...step(r3), satisfaction: 'basic', note: '基本满意' }));
+  // C2: received the afternoon before the holiday; answered on the 12th, the first working day
+  // after it — on time with the entered schedule (a plain weekday calendar wanted it by the 8th).
+  c2 = await at('2027-02-04T16:00:00', () => owner()('ticket.create', complaint('噪音扰民', '楼下商铺音响太吵')));
+  c2 = await at('2027-02-04T16:30:00', () => cs()('ticket.accept', step(c2)));
+  c2 = await at('2027-02-12T15:00:00', () => cs()('ticket.reply', { ...step(c2), text: '您好，已要求商铺调低音量并限定营业时间。', ownerVisible: true }));
+  c2 = await at('2027-02-12T16:00:00', () => cs()('ticket.resolve', { ...step(c2), note: '商铺已整改' }));
+  // C3: judged invalid (a duplicate) and answered only after its 2 working days.
+  c3 = await at('2027-02-15T09:00:00', () => owner()('ticket.create', complaint('环境卫生', '垃圾桶没有按时清运')));
+  c3 = await at('2027-02-15T09:20:00', () => cs()('ticket.accept', step(c3)));
+  c2 = await at('2027-02-15T10:00:00', () => cs()('ticket.returnVisit', { ...step(c2), satisfaction: 'unsatisfied', note: '业主认为处理太慢' }));
+  c3 = await at('2027-02-16T09:00:00', () => cs()('ticket.judgeValidity', { ...step(c3), valid: false, reason: '与前一日的投诉重复' }));
+  // R4: routine, the technician 3 minutes early (on time), finished after the 48 hours: not timely; visited satisfied.
+  r4 = await at('2027-02-16T09:01:00', () => owner()('ticket.create', repair('faucet')));
+  r4 = await at('2027-02-16T09:10:00', () => cs()('ticket.accept', step(r4)));
+  r4 = await at('2027-02-16T09:12:00', () => cs()('ticket.assign', { ...step(r4), technician: c.staff.tech }));
+  r4 = await at('2027-02-16T09:15:00', () => cs()('ticket.schedule', { ...step(r4), at: china('2027-02-16T10:00:00').toISOString() }));
+  r4 = await at('2027-02-16T09:57:00', () => tech()('ticket.checkIn', step(r4)));
+  c3 = await at('2027-02-18T10:00:00', () => cs()('ticket.reply', { ...step(c3), text: '您好，该问题已在处理中。', ownerVisible: true }));
+  r4 = await at('2027-02-19T10:00:00', () => tech()('ticket.resolve', { ...step(r4), note: '等配件后更换' }));
+  r4 = await at('2027-02-19T11:00:00', () => owner()('ticket.confirm', step(r4)));
+  r4 = await at('2027-02-19T12:00:00', () => cs()('ticket.returnVisit', { ...step(r4), satisfaction: 'satisfied', note: '满意' }));
+  // C4: taken by phone, graded major (a group complaint), reported to the departments the next
+  // morning, answered, still open at month end.
+  c4 = await at('2027-02-22T09:00:00', () => cs()('ticket.register', { ...complaint('停车管理', '消防通道长期被占用，多户业主联名投诉'), channel: 'phone' }));
+  c4 = await at('2027-02-22T09:05:00', () => cs()('ticket.accept', step(c4)));
+  c4 = await at('2027-02-22T10:00:00', () => cs()('ticket.grade', { ...step(c4), grade: 'major', group: true, repeat: false }));
+  c4 = await at('2027-02-22T11:00:00', () => cs()('ticket.reply', { ...step(c4), text: '您好，已安排秩序部清理消防通道。', ownerVisible: true }));
+  c4 = await at('2027-02-23T09:00:00', () => cs()('ticket.notifyDepartments', { ...step(c4), departments: '秩序部、工程部', note: '消防通道被占用，请即日清理' }));
+  // R5: routine, timely, not yet visited.
+  r5 = await at('2027-02-26T09:00:00', () => owner()('ticket.create', repair('faucet')));
+  r5 = await at('2027-02-26T09:05:00', () => cs()('ticket.accept', step(r5)));
+  r5 = await at('2027-02-26T09:06:00', () => cs()('ticket.assign', { ...step(r5), technician: c.staff.tech }));
+  r5 = await at('2027-02-26T12:00:00', () => tech()('ticket.resolve', { ...step(r5), note: '已更换' }));
+  Object.assign(tickets, { C1: c1, C2: c2, C3: c3, C4: c4, R1: r1, R2: r2, R3: r3, R4: r4, R5: r5 });
+
+  // A consultation, and one of the next month that the February board must not count.
+  await at('2027-02-27T10:00:00', () => owner()('ticket.create', { ...complaint('物业服务', '请问物业费可以按季度缴纳吗'), kind: 'consultation' }));
+  await at('2027-03-01T09:00:00', () => owner()('ticket.create', repair('faucet')));
+  await clockTo('2027-03-05T09:00:00');
+}, 600_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+  if (cloud) rmSync(cloud.dataDir, { recursive: true, force: true });
+});
+
+const FEBRUARY = () => ({ communityId: c.communityId, from: '2027-02-01', to: '2027-02-28' });
+
+describe('the management board for February 2027', () => {
+  let board: Board;
+  beforeAll(async () => {
+    board = await manager()('board.get', FEBRUARY());
+  });
+
+  const figure = (key: string) => board.figures.find((candidate) => candidate.key === key)!;
+
+  test('each target beside its figure, worked out by hand from the month above', () => {
+    const rows = Object.fromEntries(board.figures.map((item) => [item.key, [item.met, item.counted, item.percent, item.onTarget]]));
+    expect(rows).toEqual({
+      // C1, C2 (holiday-aware), C4 on time; C3 late. All four count, valid or not.
+      complaintFeedback: [3, 4, 75, false],
+      // Valid: C1, C2, C4 (C3 judged invalid); resolved: C1, C2.
+      validHandled: [2, 3, 66.7, false],
+      // Valid and resolved: C1, C2, both visited.
+      validVisited: [2, 2, 100, true],
+      // R1 timely; R2 answered late.
+      urgentTimely: [1, 2, 50, false],
+      // R3 (done again within its time after the rework) and R5 timely; R4 finished late.
+      routineTimely: [2, 3, 66.7, false],
+      // Five repairs done, R3 reopened.
+      rework: [1, 5, 20, false],
+      // Visits: C1, R1, R4 satisfied, R3 basic, C2 unsatisfied.
+      satisfaction: [4, 5, 80, false],
+      // C4 reported the next working day.
+      majorReported: [1, 1, 100, true],
+      // R3 3 minutes late; R4 3 minutes early (within 5).
+      punctuality: [1, 2, 50, false],
+    });
+    expect(figure('satisfaction').targetText).toBe('≥ 95%');
+    expect(figure('rework').targetText).toBe('≤ 1%');
+  });
+
+  test('response times, satisfaction, escalations, volumes and recurring categories', () => {
+    // Minutes to acceptance: C1 10, R1 20, R2 45, R3 30, C2 30, C3 20, R4 9, C4 5, R5 5 → 5 5 9 10 20 20 30 30 45.
+    expect(board.firstResponse).toEqual({ median: 20, p90: 45, count: 9 });
+    expect(board.satisfaction).toEqual({ satisfied: 3, basic: 1, unsatisfied: 1, averageRating: 4, rated: 2 });
+    // C2 (over the holiday), C3 and C4 went unresolved past 2 days and then a further day.
+    expect(board.escalations).toEqual({ toManager: 3, toHead: 3 });
+    expect(board.punctuality).toEqual({ onTime: 1, early: 0, late: 1 });
+    expect(board.received).toBe(10);
+    expect(board.volumes.byKind).toEqual([
+      { label: '报修', count: 5 },
+      { label: '投诉', count: 4 },
+      { label: '咨询', count: 1 },
+    ]);
+    expect(board.volumes.byChannel).toEqual([
+      { label: '小程序', count: 9 },
+      { label: '电话', count: 1 },
+    ]);
+    expect(board.complaints).toEqual({ group: 1, repeat: 0, major: 1, invalid: 1 });
+    expect(board.recurring).toEqual([
+      { category: '更换水龙头（不含材料）', count: 3, buildings: ['1栋'] },
+      // Ties in pinyin order: 水 (shui) before 噪 (zao).
+      { category: '水管漏水', count: 2, buildings: ['1栋'] },
+      { category: '噪音扰民', count: 2, buildings: ['1栋'] },
+    ]);
+    // Nobody had consented and no group robot was connected: the 5 dispatches, the 6 escalation
+    // alerts (3 complaints × 2 levels) and the major complaint reached nobody.
+    expect(board.unreachedAlerts).toBe(12);
+  });
+
+  test('every figure opens exactly the tickets it counted', async () => {
+    const list = async (figureKey: string, part: 'counted' | 'met' | 'missed') =>
+      (await manager()('board.tickets', { ...FEBRUARY(), figure: figureKey as never, part })).items.map((item) => item.number);
+    const numbers = (...keys: string[]) => keys.map((key) => tickets[key].number);
+    expect(await list('complaintFeedback', 'missed')).toEqual(numbers('C3'));
+    expect(await list('complaintFeedback', 'counted')).toEqual(numbers('C1', 'C2', 'C3', 'C4'));
+    expect(await list('validHandled', 'missed')).toEqual(numbers('C4'));
+    expect(await list('urgentTimely', 'met')).toEqual(numbers('R1'));
+    expect(await list('routineTimely', 'missed')).toEqual(numbers('R4'));
+    expect(await list('rework', 'met')).toEqual(numbers('R3'));
+    expect(await list('satisfaction', 'missed')).toEqual(numbers('C2'));
+    for (const item of board.figures) {
+      expect((await manager()('board.tickets', { ...FEBRUARY(), figure: item.key, part: 'counted' })).total).toBe(item.counted);
+      expect((await manager()('board.tickets', { ...FEBRUARY(), figure: item.key, part: 'met' })).total).toBe(item.met);
+    }
+  });
+
+  test('a month that has settled does not change: the same board a month later', async () => {
+    await clockTo('2027-04-10T09:00:00');
+    const later = await manager()('board.get', FEBRUARY());
+    expect(later.figures).toEqual(board.figures);
+    expect(later.firstResponse).toEqual(board.firstResponse);
+  });
+
+  test('only managers and admins of the community read it; a bad period is refused', async () => {
+    expect(await apiAs(env, c.staff.cs, cloud.url)('board.get', FEBRUARY())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, c.staff.tech, cloud.url)('board.tickets', { ...FEBRUARY(), figure: 'rework', part: 'met' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, c.owner, cloud.url)('board.get', FEBRUARY())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2027-03-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2025-01-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect((await okAs(env, ADMIN_OPENID, cloud.url)('board.get', FEBRUARY())).received).toBe(10);
+  });
+});
