@@ -51,6 +51,9 @@ export interface PageQueries {
   'packages/staff/pages/incidents/index': PerCommunity;
   'packages/staff/pages/incident/index': { id: string };
   'packages/staff/pages/alerts/index': PerCommunity;
+  'packages/staff/pages/board/index': PerCommunity;
+  /** The tickets behind a figure of the board (docs/kpi.md). */
+  'packages/staff/pages/board-tickets/index': { communityId: string; from: string; to: string; figure: string; part: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -61,7 +61,7 @@ describe('staff workbench (工作台)', () => {
 
   test('a manager sees the desk entries, review, staff, the access log and service settings, but not the admin tools', async () => {
     const page = await show(seeded.staff.manager);
-    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'bindings', 'team', 'access-log', 'alerts', 'settings', 'bills', 'calendar', 'renovations']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'bindings', 'team', 'access-log', 'board', 'alerts', 'settings', 'bills', 'calendar', 'renovations']);
     expect(page.dom?.textContent).toContain('查看本小区的员工及其角色');
   });
 
@@ -83,7 +83,7 @@ describe('staff workbench (工作台)', () => {
 
   test('the deployment admin sees every entry, and a switcher once there are several communities', async () => {
     let page = await show(ADMIN_OPENID);
-    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'bindings', 'communities', 'roster', 'team', 'access-log', 'alerts', 'settings', 'disclosure', 'bills', 'calendar', 'renovations']);
+    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'bindings', 'communities', 'roster', 'team', 'access-log', 'board', 'alerts', 'settings', 'disclosure', 'bills', 'calendar', 'renovations']);
     expect(page.querySelector('#switcher')).toBeUndefined();
 
     const second = await okAs(seeded.env, ADMIN_OPENID)('community.create', {

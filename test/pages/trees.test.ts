@@ -115,6 +115,12 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/incidents/index', user: 'manager', query: perCommunity },
   { route: 'packages/staff/pages/incident/index', user: 'manager', query: (ids) => ({ id: ids.incidentId }) },
   { route: 'packages/staff/pages/alerts/index', user: 'manager', query: perCommunity },
+  { route: 'packages/staff/pages/board/index', user: 'manager', query: perCommunity },
+  {
+    route: 'packages/staff/pages/board-tickets/index',
+    user: 'manager',
+    query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31', figure: 'complaintFeedback', part: 'counted' }),
+  },
 ];
 
 interface AppJson {

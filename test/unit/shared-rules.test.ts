@@ -161,6 +161,8 @@ describe('the page table', () => {
       'packages/staff/pages/incidents/index': true,
       'packages/staff/pages/incident/index': true,
       'packages/staff/pages/alerts/index': true,
+      'packages/staff/pages/board/index': true,
+      'packages/staff/pages/board-tickets/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

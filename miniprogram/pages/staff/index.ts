@@ -134,6 +134,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '谁在何时、因何查看或导出了业主个人信息',
   },
   {
+    key: 'board',
+    title: '管理看板',
+    icon: 'chart-bar',
+    roles: ['manager', 'admin'],
+    page: 'packages/staff/pages/board/index',
+    perCommunity: true,
+    description: () => '投诉反馈、维修及时、返修、回访满意等指标对照标准，点开看工单',
+  },
+  {
     key: 'alerts',
     title: '提醒与群机器人',
     icon: 'notification-circle',

@@ -1,0 +1,51 @@
+import { communityScope } from '../../../../behaviors/community-scope';
+import { call } from '../../../../services/api';
+import { navigateTo } from '../../../../services/navigation';
+import { reportingPeriods, type ReportingPeriod } from '../../../../shared/periods';
+import { chinaDate } from '../../../../shared/time';
+import { boardView, type BoardView } from './view';
+
+/**
+ * 管理看板 (seed 002 §3–5; 000 (一)4): for a period, each target of the standards beside the
+ * measured figure with its numerator and denominator, coloured against the target; every figure
+ * opens the tickets behind it. Definitions: docs/kpi.md.
+ */
+Component({
+  behaviors: [communityScope],
+  data: {
+    periods: [] as ReportingPeriod[],
+    periodKey: 'thisMonth' as ReportingPeriod['key'],
+    period: null as ReportingPeriod | null,
+    board: null as BoardView | null,
+  },
+  methods: {
+    async fetch() {
+      if (!(await this.openScope(['manager', 'admin'], '管理看板仅对客服经理和管理员开放'))) return;
+      const periods = reportingPeriods(chinaDate(Date.now()));
+      const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
+      const board = await call('board.get', { communityId: this.data.communityId, from: period.from, to: period.to });
+      this.setData({ periods, period, board: boardView(board) });
+    },
+    communityChanged() {
+      this.setData({ status: 'loading' });
+      void this.load();
+    },
+    onPeriod(event: WechatMiniprogram.CustomEvent<{ value: ReportingPeriod['key'] }>) {
+      this.setData({ periodKey: event.detail.value, status: 'loading' });
+      void this.load();
+    },
+    /** The tickets behind a figure: those that missed it first (for 返修率, the reopened ones). */
+    onFigure(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+      const period = this.data.period;
+      if (!period) return;
+      const key = event.currentTarget.dataset.key;
+      navigateTo('packages/staff/pages/board-tickets/index', {
+        communityId: this.data.communityId,
+        from: period.from,
+        to: period.to,
+        figure: key,
+        part: key === 'rework' ? 'met' : 'missed',
+      });
+    },
+  },
+});

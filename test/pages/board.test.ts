@@ -1,0 +1,87 @@
+/// <reference lib="dom" />
+/**
+ * 管理看板 as a manager uses it: this month's figures as cards coloured against their targets, a
+ * figure opening the tickets behind it, and the drill-down switching between missed, met and all.
+ */
+import type { NewTicketInput } from '../../typings/tickets';
+import { okAs } from '../support/api';
+import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { installFakeWx, type FakeWx } from '../support/fake-wx';
+import { loadPage, mount, textOf, until, untilData, type Rendered } from '../support/pages';
+import { seedCommunity, type SeededCommunity } from '../support/seed';
+
+describe('管理看板', () => {
+  let seeded: SeededCommunity;
+  let wx: FakeWx;
+  let boardId: string;
+  let drillId: string;
+  let answered = '';
+  let unanswered = '';
+
+  beforeAll(async () => {
+    seeded = await seedCommunity(uniqueEnv('board-page'), 'bp');
+    wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: seeded.staff.manager });
+    boardId = loadPage('packages/staff/pages/board/index');
+    drillId = loadPage('packages/staff/pages/board-tickets/index');
+    const complaint = (description: string): NewTicketInput => ({
+      kind: 'complaint',
+      category: '噪音扰民',
+      description,
+      photos: [],
+      location: { kind: 'unit', unitId: seeded.units[0].id },
+      contactName: '张伟',
+      contactPhone: '13800000001',
+    });
+    const owner = okAs(seeded.env, seeded.owner);
+    const cs = okAs(seeded.env, seeded.staff.cs);
+    let first = await owner('ticket.create', complaint('楼上夜间装修噪音'));
+    first = await cs('ticket.accept', { id: first.id, version: first.version });
+    await cs('ticket.reply', { id: first.id, version: first.version, text: '您好，已联系楼上住户停止夜间施工。', ownerVisible: true });
+    answered = first.number;
+    // Received now: its 2 working days have not run out, so the feedback figure does not count it yet.
+    unanswered = (await owner('ticket.create', complaint('广场舞音响太响'))).number;
+  }, 90_000);
+
+  async function open(id: string, query: Record<string, string>): Promise<Rendered> {
+    const page = mount(id);
+    page.instance.onLoad(query);
+    await until(() => page.data.status !== 'loading', 'the page to load');
+    expect(page.data.status).toBe('ready');
+    return page;
+  }
+
+  test('this month’s figures beside their targets, and a figure opens its tickets', async () => {
+    const page = await open(boardId, { communityId: seeded.communityId });
+    const cards = (page.data.board as { cards: { key: string; value: string; ratio: string; tone: string; target: string }[] }).cards;
+    expect(cards.find((card) => card.key === 'complaintFeedback')).toMatchObject({ value: '100.0%', ratio: '1 / 1', tone: 'good', target: '目标 100%' });
+    // Nothing visited yet: no figure, no colour.
+    expect(cards.find((card) => card.key === 'satisfaction')).toMatchObject({ value: '暂无', tone: 'none' });
+    expect(textOf(page, '#figures')).toContain('投诉 2 个工作日内反馈');
+    expect(textOf(page, '#period')).toContain('受理 2 件');
+
+    const before = wx.ui.length;
+    page.querySelector('#figure-complaintFeedback')!.dispatchEvent('tap');
+    await until(() => wx.ui.length > before, 'the drill-down to open');
+    const url = String(wx.ui.at(-1)!.options.url);
+    expect(url).toMatch(/^\/packages\/staff\/pages\/board-tickets\/index\?/);
+    const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
+    expect(query).toMatchObject({ communityId: seeded.communityId, figure: 'complaintFeedback', part: 'missed' });
+
+    const drill = await open(drillId, query);
+    expect(drill.data.items).toEqual([]);
+    drill.instance.onPart({ detail: { value: 'counted' } } as never);
+    await untilData(drill, (data) => (data.items as unknown[]).length === 1, 'the counted ticket');
+    expect(textOf(drill)).toContain(answered);
+    expect(textOf(drill)).not.toContain(unanswered);
+  });
+
+  test('customer service is refused the board and told why', async () => {
+    wx.actAs(seeded.staff.cs);
+    const page = mount(boardId);
+    page.instance.onLoad({ communityId: seeded.communityId });
+    await until(() => page.data.status !== 'loading', 'the refusal');
+    expect(page.data.status).toBe('error');
+    expect(page.data.errorMessage).toBe('管理看板仅对客服经理和管理员开放');
+    wx.actAs(seeded.staff.manager);
+  });
+});
