@@ -229,6 +229,37 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     });
   }, 240_000);
 
+  test('the manager opens 管理看板, taps a figure and sees exactly the tickets behind it', async () => {
+    const scenario = new Scenario('management-board');
+    const manager = await phones.as(DEMO_USERS.manager);
+    const board = await scenario.step('the manager opens 管理看板 on this month', manager, async () => {
+      const page = (await manager.miniProgram.reLaunch(`/packages/staff/pages/board/index`))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the board');
+      const text = await manager.screenText();
+      expect(text).toContain('投诉 2 个工作日内反馈');
+      expect(text).toContain('目标 100%');
+      return page;
+    });
+    const cards = (await board.data('board.cards')) as { key: string; ratio: string; label: string }[];
+    // A figure below its target: its drill-down opens on the tickets that missed it.
+    const card = cards.find((candidate) => {
+      const [met, counted] = candidate.ratio.split(' / ').map(Number);
+      return candidate.key !== 'rework' && met < counted;
+    });
+    if (!card) throw new Error('the demo month has no figure below its target');
+    const [met, counted] = card.ratio.split(' / ').map(Number);
+    await scenario.step(`tapping ${card.label} lists the tickets that missed it`, manager, async () => {
+      await tap(board, `#figure-${card.key}`);
+      const drill = await pageAt(manager.miniProgram, 'packages/staff/pages/board-tickets/index');
+      await dataUntil<string>(drill, 'status', (status) => status === 'ready', 'the drill-down');
+      expect(await drill.data('total')).toBe(counted - met);
+      const items = (await drill.data('items')) as { number: string }[];
+      expect(items).toHaveLength(counted - met);
+      const text = await manager.screenText();
+      for (const item of items) expect(text).toContain(item.number);
+    });
+  }, 240_000);
+
   test('a staff member of another community sees none of this community\u2019s tickets', async () => {
     const scenario = new Scenario('other-community');
     const mine = await okAs(DEMO_ENV, DEMO_USERS.owner, cloud.url)('ticket.mine', {});
