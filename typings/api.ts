@@ -147,6 +147,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'robots.get': { input: { communityId: string }; output: RobotSettings };
   /** The management board for tickets received between two China dates (inclusive). */
   'board.get': { input: { communityId: string; from: string; to: string }; output: Board };
+  /** The board of a period as .xlsx (figures, what missed each, every ticket), behind a link valid 10 minutes. */
+  'board.export': { input: { communityId: string; from: string; to: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
   /** The tickets behind one figure of the board, by the rule that counted them. */
   'board.tickets': {
     input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart };

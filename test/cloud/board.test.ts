@@ -7,6 +7,7 @@
  * the tickets counted.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Board } from '../../typings/board';
@@ -242,6 +243,30 @@ describe('the management board for February 2027', () => {
     }
   });
 
+  test('the board exports as .xlsx with the same figures and the tickets behind them', async () => {
+    const exported = await manager()('board.export', FEBRUARY());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(exported.url)).arrayBuffer());
+    const rows = (name: string) => {
+      const values: unknown[][] = [];
+      workbook.getWorksheet(name)!.eachRow((row, index) => {
+        if (index > 1) values.push((row.values as unknown[]).slice(1));
+      });
+      return values;
+    };
+    expect(rows('指标').map((row) => [row[0], row[2], row[3], row[4]])).toEqual(
+      board.figures.map((item) => [item.label, item.met, item.counted, item.percent === null ? '暂无' : `${item.percent.toFixed(1)}%`]),
+    );
+    const missed = rows('未达标工单');
+    expect(missed.filter((row) => row[0] === '投诉 2 个工作日内反馈').map((row) => row[1])).toEqual([tickets.C3.number]);
+    expect(missed.filter((row) => row[0] === '返修率').map((row) => row[1])).toEqual([tickets.R3.number]);
+    expect(rows('工单明细')).toHaveLength(10);
+    // No owner contact leaves in the report.
+    const everything = JSON.stringify(['指标', '服务过程', '分类统计', '未达标工单', '工单明细'].map(rows));
+    expect(everything).not.toContain('13800000001');
+    expect(everything).not.toContain('张伟');
+  });
+
   test('a month that has settled does not change: the same board a month later', async () => {
     await clockTo('2027-04-10T09:00:00');
     const later = await manager()('board.get', FEBRUARY());
@@ -253,6 +278,7 @@ describe('the management board for February 2027', () => {
     expect(await apiAs(env, c.staff.cs, cloud.url)('board.get', FEBRUARY())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await apiAs(env, c.staff.tech, cloud.url)('board.tickets', { ...FEBRUARY(), figure: 'rework', part: 'met' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await apiAs(env, c.owner, cloud.url)('board.get', FEBRUARY())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, c.staff.cs, cloud.url)('board.export', FEBRUARY())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2027-03-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2025-01-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect((await okAs(env, ADMIN_OPENID, cloud.url)('board.get', FEBRUARY())).received).toBe(10);

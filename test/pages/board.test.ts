@@ -57,7 +57,7 @@ describe('管理看板', () => {
     // Nothing visited yet: no figure, no colour.
     expect(cards.find((card) => card.key === 'satisfaction')).toMatchObject({ value: '暂无', tone: 'none' });
     expect(textOf(page, '#figures')).toContain('投诉 2 个工作日内反馈');
-    expect(textOf(page, '#period')).toContain('受理 2 件');
+    expect(textOf(page, '#period')).toContain('收到 2 件');
 
     const before = wx.ui.length;
     page.querySelector('#figure-complaintFeedback')!.dispatchEvent('tap');
@@ -73,6 +73,17 @@ describe('管理看板', () => {
     await untilData(drill, (data) => (data.items as unknown[]).length === 1, 'the counted ticket');
     expect(textOf(drill)).toContain(answered);
     expect(textOf(drill)).not.toContain(unanswered);
+  });
+
+  test('导出 Excel opens the period’s workbook', async () => {
+    const page = await open(boardId, { communityId: seeded.communityId });
+    const before = wx.ui.length;
+    await page.instance.onExport();
+    const opened = wx.ui.slice(before).find((record) => record.api === 'openDocument');
+    expect(opened?.options).toMatchObject({ fileType: 'xlsx' });
+    const bytes = wx.tempFile(String(opened!.options.filePath));
+    // An .xlsx is a zip: it starts with PK.
+    expect(Buffer.from(bytes!).subarray(0, 2).toString()).toBe('PK');
   });
 
   test('customer service is refused the board and told why', async () => {

@@ -8,3 +8,16 @@ export async function excel(): Promise<typeof import('exceljs')> {
 }
 
 export type Workbook = import('exceljs').Workbook;
+
+export interface Column {
+  header: string;
+  key: string;
+  width: number;
+}
+
+/** Adds a sheet of `rows` under `columns`' headers. */
+export function sheet(workbook: Workbook, name: string, columns: Column[], rows: Record<string, unknown>[]): void {
+  const worksheet = workbook.addWorksheet(name);
+  worksheet.columns = columns;
+  for (const row of rows) worksheet.addRow(row);
+}

@@ -36,6 +36,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'robots.get': 'read',
   'board.get': 'read',
   'board.tickets': 'read',
+  // Each builds a workbook and stores a file.
+  'board.export': per10Minutes(20),
   // Each save posts a test message to the robot: a few tries, not a loop against someone's group.
   'robots.save': per10Minutes(10),
   'directory.communities': 'read',

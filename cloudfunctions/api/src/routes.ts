@@ -21,6 +21,7 @@ import { getConsent } from './alerts/consent';
 import { getRobots, saveRobot } from './alerts/robot';
 import { getWorkload } from './alerts/workload';
 import { boardTickets, getBoard } from './quality/board';
+import { exportBoard } from './quality/boardExport';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
@@ -104,6 +105,7 @@ export const routes: RouteTable = {
   'robots.save': saveRobot,
   'board.get': getBoard,
   'board.tickets': boardTickets,
+  'board.export': exportBoard,
   'ticket.catalog': getCatalog,
   'ticket.create': submitTicket,
   'ticket.register': registerTicket,

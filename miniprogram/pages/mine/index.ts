@@ -5,35 +5,13 @@ import { loadable } from '../../behaviors/loadable';
 import { profile } from '../../behaviors/profile';
 import { selectTab } from '../../custom-tab-bar/tabs';
 import { call, newRequestId, showError } from '../../services/api';
+import { openExported } from '../../services/documents';
 import { navigateTo } from '../../services/navigation';
 import { bindingView, grantLines, refreshProfile, type BindingView } from '../../services/session';
 import type { PlainPagePath } from '../../shared/routes';
 import { confirmModal } from '../../utils/dialog';
 
 const DELETE_CONFIRMATION = '删除我的个人信息';
-
-/** `wx` callback APIs as promises, failing with their errMsg. */
-function downloadFile(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: (result) => (result.statusCode === 200 ? resolve(result.tempFilePath) : reject(new Error(`HTTP ${result.statusCode}`))),
-      fail: (error) => reject(new Error(error.errMsg)),
-    });
-  });
-}
-
-function openDocument(filePath: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (error) => reject(new Error(error.errMsg)) });
-  });
-}
-
-function copyText(data: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.setClipboardData({ data, success: () => resolve(), fail: (error) => reject(new Error(error.errMsg)) });
-  });
-}
 
 Component({
   behaviors: [loadable, profile, consent],
@@ -93,32 +71,12 @@ Component({
       if (this.data.exporting) return;
       this.setData({ exporting: true });
       try {
-        const exported = await call('me.export', {});
-        try {
-          await openDocument(await downloadFile(exported.url));
-        } catch {
-          // Some phones cannot open xlsx in WeChat: give the link to open elsewhere.
-          await this.offerLink(exported.url, exported.expiresInSeconds);
-        }
+        await openExported(await call('me.export', {}));
       } catch (error) {
         showError(error);
       } finally {
         this.setData({ exporting: false });
       }
-    },
-    async offerLink(url: string, expiresInSeconds: number) {
-      const minutes = Math.max(1, Math.floor(expiresInSeconds / 60));
-      try {
-        await copyText(url);
-      } catch {
-        wx.showModal({ title: '无法打开导出文件', content: '请稍后重试，或联系物业服务中心协助导出。', showCancel: false });
-        return;
-      }
-      wx.showModal({
-        title: '下载链接已复制',
-        content: `无法在微信中直接打开文件，链接已复制，请在浏览器中打开下载（${minutes} 分钟内有效）。`,
-        showCancel: false,
-      });
     },
 
     async onDelete() {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changeAccount } from '../accounts/accounts';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
-import { excel, type Workbook } from '../excel';
+import { excel, sheet } from '../excel';
 import { temporaryUrls } from '../files';
 import {
   ACCESS_KIND_LABELS,
@@ -71,12 +71,6 @@ const KEPT_ON_DELETION = [
   { record: '个人信息访问记录', kept: '按规定保留，不能修改或删除；记录中的姓名本已打码' },
   { record: '房屋认证及证明材料', kept: '全部删除' },
 ];
-
-function sheet(workbook: Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): void {
-  const worksheet = workbook.addWorksheet(name);
-  worksheet.columns = columns;
-  for (const row of rows) worksheet.addRow(row);
-}
 
 /** A readable workbook of everything the service holds about one WeChat user. */
 async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> {

@@ -35,14 +35,20 @@ function receivedIn(communityId: string, period: Period): Promise<TicketDocument
   return findAll<TicketDocument>('tickets', { communityId, createdAt: _.and([_.gte(period.start), _.lt(period.end)]) });
 }
 
+/** A period's board, with the tickets it was computed from (the export lists them). */
+export async function boardFor(communityId: string, from: string, to: string, now: Date): Promise<{ board: Board; tickets: TicketDocument[]; period: Period }> {
+  const period = checkedPeriod(from, to, now);
+  const _ = command();
+  const unreached = await count('alerts', { ...unreachedWhere(communityId), at: _.and([_.gte(period.start), _.lt(period.end)]) });
+  const tickets = await receivedIn(communityId, period);
+  return { board: computeBoard(communityId, from, to, tickets, unreached, period), tickets, period };
+}
+
 export const getBoard: Route<'board.get'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject(periodInput),
   async handle({ communityId, from, to }, { now }): Promise<Board> {
-    const period = checkedPeriod(from, to, now);
-    const _ = command();
-    const unreached = await count('alerts', { ...unreachedWhere(communityId), at: _.and([_.gte(period.start), _.lt(period.end)]) });
-    return computeBoard(communityId, from, to, await receivedIn(communityId, period), unreached, period);
+    return (await boardFor(communityId, from, to, now)).board;
   },
 };
 

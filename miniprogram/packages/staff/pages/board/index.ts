@@ -1,6 +1,8 @@
 import { communityScope } from '../../../../behaviors/community-scope';
 import { call } from '../../../../services/api';
+import { openExported } from '../../../../services/documents';
 import { navigateTo } from '../../../../services/navigation';
+import { whileBusy } from '../../../../utils/busy';
 import { reportingPeriods, type ReportingPeriod } from '../../../../shared/periods';
 import { chinaDate } from '../../../../shared/time';
 import { boardView, type BoardView } from './view';
@@ -17,6 +19,7 @@ Component({
     periodKey: 'thisMonth' as ReportingPeriod['key'],
     period: null as ReportingPeriod | null,
     board: null as BoardView | null,
+    exporting: false,
   },
   methods: {
     async fetch() {
@@ -33,6 +36,14 @@ Component({
     onPeriod(event: WechatMiniprogram.CustomEvent<{ value: ReportingPeriod['key'] }>) {
       this.setData({ periodKey: event.detail.value, status: 'loading' });
       void this.load();
+    },
+    /** The period's figures and tickets as .xlsx, to keep or pass on. */
+    async onExport() {
+      const period = this.data.period;
+      if (!period || this.data.exporting) return;
+      await whileBusy(this, 'exporting', async () => {
+        await openExported(await call('board.export', { communityId: this.data.communityId, from: period.from, to: period.to }));
+      });
     },
     /** The tickets behind a figure: those that missed it first (for 返修率, the reopened ones). */
     onFigure(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
