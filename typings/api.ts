@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import type { StaffRole } from './roles';
 import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from './alerts';
-import type { Board, FigureKey, FigurePart } from './board';
+import type { Board, FigureKey, FigurePart, MonthlyReport } from './board';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
@@ -149,6 +149,10 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'board.get': { input: { communityId: string; from: string; to: string }; output: Board };
   /** The board of a period as .xlsx (figures, what missed each, every ticket), behind a link valid 10 minutes. */
   'board.export': { input: { communityId: string; from: string; to: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
+  /** The monthly reports (月报) generated for a community, newest first. */
+  'report.list': { input: { communityId: string }; output: MonthlyReport[] };
+  /** One month's stored report workbook, behind a link valid 10 minutes. */
+  'report.open': { input: { communityId: string; month: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
   /** The tickets behind one figure of the board, by the rule that counted them. */
   'board.tickets': {
     input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart };

@@ -56,3 +56,12 @@ export interface Board {
   /** When the figures were computed: those whose deadline had not yet passed are left out until it has. */
   computedAt: string;
 }
+
+/** A month's report as generated on the first working day after it (a snapshot of the board then). */
+export interface MonthlyReport {
+  /** `2027-02`. */
+  month: string;
+  generatedAt: string;
+  figures: Figure[];
+  received: number;
+}

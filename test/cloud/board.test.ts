@@ -267,6 +267,27 @@ describe('the management board for February 2027', () => {
     expect(everything).not.toContain('张伟');
   });
 
+  test('the timer made February’s report on 1 March, the first working day: the same figures, kept with its workbook', async () => {
+    const reports = await manager()('report.list', { communityId: c.communityId });
+    // January's was made on 1 February (empty: the community had no tickets then).
+    expect(reports.map((report) => report.month)).toEqual(['2027-02', '2027-01']);
+    const [february] = reports;
+    expect(new Date(february.generatedAt).getTime()).toBeGreaterThanOrEqual(china('2027-03-01T00:00:00').getTime());
+    expect(new Date(february.generatedAt).getTime()).toBeLessThan(china('2027-03-02T00:00:00').getTime());
+    expect(february.figures).toEqual(board.figures);
+    expect(february.received).toBe(10);
+    const opened = await manager()('report.open', { communityId: c.communityId, month: '2027-02' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(opened.url)).arrayBuffer());
+    const counted: unknown[] = [];
+    workbook.getWorksheet('指标')!.eachRow((row, index) => {
+      if (index > 1) counted.push((row.values as unknown[])[4]);
+    });
+    expect(counted).toEqual(board.figures.map((item) => item.counted));
+    expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2026-12' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await apiAs(env, c.staff.cs, cloud.url)('report.list', { communityId: c.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
   test('a month that has settled does not change: the same board a month later', async () => {
     await clockTo('2027-04-10T09:00:00');
     const later = await manager()('board.get', FEBRUARY());

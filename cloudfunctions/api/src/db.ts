@@ -25,7 +25,8 @@ export type CollectionName =
   | 'roleChanges'
   | 'deskLog'
   | 'incidents'
-  | 'alerts';
+  | 'alerts'
+  | 'reports';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -7,6 +7,7 @@ import { dispatch } from './router';
 import { routes } from './routes';
 import { escalateOverdueComplaints } from './tickets/escalation';
 import { alertOverdueTickets } from './tickets/overdue';
+import { generateMonthlyReports } from './quality/reports';
 
 interface TimerEvent {
   Type: 'Timer';
@@ -34,7 +35,8 @@ export async function main(event: unknown, context?: InvocationContext): Promise
   if (isTimer(event)) {
     try {
       const escalated = await escalateOverdueComplaints(now());
-      return { ok: true, data: { escalated, overdue: await alertOverdueTickets(now()) } };
+      const overdue = await alertOverdueTickets(now());
+      return { ok: true, data: { escalated, overdue, reports: await generateMonthlyReports(now()) } };
     } catch (error) {
       console.error('scheduled run failed', error);
       return { ok: false, code: 'INTERNAL', message: 'scheduled run failed' };

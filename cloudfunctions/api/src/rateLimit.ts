@@ -38,6 +38,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'board.tickets': 'read',
   // Each builds a workbook and stores a file.
   'board.export': per10Minutes(20),
+  'report.list': 'read',
+  'report.open': 'read',
   // Each save posts a test message to the robot: a few tries, not a loop against someone's group.
   'robots.save': per10Minutes(10),
   'directory.communities': 'read',

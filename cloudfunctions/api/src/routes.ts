@@ -22,6 +22,7 @@ import { getRobots, saveRobot } from './alerts/robot';
 import { getWorkload } from './alerts/workload';
 import { boardTickets, getBoard } from './quality/board';
 import { exportBoard } from './quality/boardExport';
+import { listReports, openReport } from './quality/reports';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
@@ -106,6 +107,8 @@ export const routes: RouteTable = {
   'board.get': getBoard,
   'board.tickets': boardTickets,
   'board.export': exportBoard,
+  'report.list': listReports,
+  'report.open': openReport,
   'ticket.catalog': getCatalog,
   'ticket.create': submitTicket,
   'ticket.register': registerTicket,

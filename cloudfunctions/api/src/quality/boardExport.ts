@@ -12,12 +12,12 @@ import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
 import { FIGURE_KEYS, RULES, ticketsBehind, type Period } from './kpi';
 
-const EXPORT_URL_SECONDS = 600;
+export const EXPORT_URL_SECONDS = 600;
 
 const percentText = (value: number | null): string => (value === null ? '暂无' : `${value.toFixed(1)}%`);
 
 /** The board as a workbook: the figures, what is behind each, and every ticket of the period (no owner contacts). */
-async function workbookOf(board: Board, tickets: TicketDocument[], period: Period): Promise<Buffer> {
+export async function workbookOf(board: Board, tickets: TicketDocument[], period: Period): Promise<Buffer> {
   const workbook = new (await excel()).Workbook();
   sheet(
     workbook,

@@ -1,10 +1,10 @@
 import { communityScope } from '../../../../behaviors/community-scope';
-import { call } from '../../../../services/api';
+import { call, showError } from '../../../../services/api';
 import { openExported } from '../../../../services/documents';
 import { navigateTo } from '../../../../services/navigation';
 import { whileBusy } from '../../../../utils/busy';
 import { reportingPeriods, type ReportingPeriod } from '../../../../shared/periods';
-import { chinaDate } from '../../../../shared/time';
+import { chinaDate, chinaMinute, monthLabel } from '../../../../shared/time';
 import { boardView, type BoardView } from './view';
 
 /**
@@ -20,14 +20,26 @@ Component({
     period: null as ReportingPeriod | null,
     board: null as BoardView | null,
     exporting: false,
+    /** 月报: the months the timer reported, newest first. */
+    reports: [] as { month: string; label: string; note: string }[],
+    openingReport: '',
   },
   methods: {
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '管理看板仅对客服经理和管理员开放'))) return;
       const periods = reportingPeriods(chinaDate(Date.now()));
       const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
-      const board = await call('board.get', { communityId: this.data.communityId, from: period.from, to: period.to });
-      this.setData({ periods, period, board: boardView(board) });
+      const [board, reports] = await Promise.all([
+        call('board.get', { communityId: this.data.communityId, from: period.from, to: period.to }),
+        // The board shows without the list if it cannot load.
+        call('report.list', { communityId: this.data.communityId }).catch(() => []),
+      ]);
+      this.setData({
+        periods,
+        period,
+        board: boardView(board),
+        reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
+      });
     },
     communityChanged() {
       this.setData({ status: 'loading' });
@@ -44,6 +56,18 @@ Component({
       await whileBusy(this, 'exporting', async () => {
         await openExported(await call('board.export', { communityId: this.data.communityId, from: period.from, to: period.to }));
       });
+    },
+    async onOpenReport(event: WechatMiniprogram.BaseEvent<Record<string, never>, { month: string }>) {
+      const month = event.currentTarget.dataset.month;
+      if (this.data.openingReport) return;
+      this.setData({ openingReport: month });
+      try {
+        await openExported(await call('report.open', { communityId: this.data.communityId, month }));
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ openingReport: '' });
+      }
     },
     /** The tickets behind a figure: those that missed it first (for 返修率, the reopened ones). */
     onFigure(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { MonthlyReport } from '../../../../typings/board';
+import { MAINTAINERS, inCommunity } from '../access';
+import { cloud } from '../cloud';
+import { find, findAll, findById, insert, isDuplicateKey } from '../db';
+import { notFound } from '../errors';
+import { temporaryUrls } from '../files';
+import type { Route } from '../router';
+import { loadCalendar } from '../time/schedules';
+import { calendarMonth, id } from '../validation';
+import { chinaDate } from '../../../../miniprogram/shared/time';
+import { boardFor } from './board';
+import { EXPORT_URL_SECONDS, workbookOf } from './boardExport';
+import type { Board } from '../../../../typings/board';
+
+/**
+ * The monthly report (月报, seed 002 §4 ¶2): on the first working day of each month the timer
+ * generates the previous month's board per community, keeps it and its workbook, and lists them
+ * for managers. A report is a snapshot of the figures on the day it was made; the board itself
+ * keeps counting late events for 30 days (docs/kpi.md).
+ */
+
+interface ReportDocument {
+  /** community:YYYY-MM: one report per community and month. */
+  _id: string;
+  communityId: string;
+  month: string;
+  board: Board;
+  fileID: string;
+  generatedAt: Date;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The month before a China date's, with its first and last day. */
+function previousMonth(today: string): { month: string; from: string; to: string } {
+  const [year, month] = today.split('-').map(Number);
+  const y = month === 1 ? year - 1 : year;
+  const m = month === 1 ? 12 : month - 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { month: `${y}-${pad(m)}`, from: `${y}-${pad(m)}-01`, to: `${y}-${pad(m)}-${pad(last)}` };
+}
+
+/** Whether `today` is its month's first working day on the calendar (holidays and 调休 included). */
+async function firstWorkingDay(today: string): Promise<boolean> {
+  const calendar = await loadCalendar();
+  if (!calendar.isWorkingDate(today)) return false;
+  for (let day = 1; day < Number(today.slice(8, 10)); day += 1) {
+    if (calendar.isWorkingDate(`${today.slice(0, 8)}${pad(day)}`)) return false;
+  }
+  return true;
+}
+
+/** One community's report for one month, unless it exists; resolves whether it was made now. */
+export async function generateReport(communityId: string, month: { month: string; from: string; to: string }, now: Date): Promise<boolean> {
+  const reportId = `${communityId}:${month.month}`;
+  if (await findById('reports', reportId)) return false;
+  const { board, tickets, period } = await boardFor(communityId, month.from, month.to, now);
+  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${communityId}/monthly-${month.month}.xlsx`, fileContent: await workbookOf(board, tickets, period) });
+  try {
+    await insert('reports', { _id: reportId, communityId, month: month.month, board, fileID, generatedAt: now });
+  } catch (error) {
+    // An overlapping run made it first; its file is the same month's.
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+  return true;
+}
+
+/** Run by the timer: on the first working day of a month, last month's report for every community. */
+export async function generateMonthlyReports(now: Date): Promise<number> {
+  const today = chinaDate(now);
+  if (!(await firstWorkingDay(today))) return 0;
+  const month = previousMonth(today);
+  let made = 0;
+  for (const community of await findAll<{ _id: string }>('communities', {})) {
+    if (await generateReport(community._id, month, now)) made += 1;
+  }
+  return made;
+}
+
+const toReport = (doc: ReportDocument): MonthlyReport => ({
+  month: doc.month,
+  generatedAt: new Date(doc.generatedAt).toISOString(),
+  figures: doc.board.figures,
+  received: doc.board.received,
+});
+
+export const listReports: Route<'report.list'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }) {
+    const docs = await find<ReportDocument>('reports', { communityId }, { orderBy: [['month', 'desc']], limit: 24 });
+    return docs.map(toReport);
+  },
+};
+
+/** The stored workbook of one month's report, behind a link valid 10 minutes. */
+export const openReport: Route<'report.open'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject({ communityId: id, month: calendarMonth }),
+  async handle({ communityId, month }) {
+    const doc = await findById<ReportDocument>('reports', `${communityId}:${month}`);
+    if (!doc) throw notFound('该月的月报尚未生成');
+    const [url = ''] = await temporaryUrls([doc.fileID], EXPORT_URL_SECONDS);
+    return { fileID: doc.fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+  },
+};
