@@ -36,6 +36,9 @@ export type BindingAction = 'review' | 'reveal';
 /** A service-quality incident: its analysis written, then signed off by the manager. */
 export type IncidentAction = 'analyse' | 'signOff';
 
+/** A self-inspection of major, group or repeat complaints (自查整改): kept up to date, then completed by the manager. */
+export type ReviewAction = 'update' | 'complete';
+
 export type BillAction = 'markPaid' | 'remind';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';

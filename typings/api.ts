@@ -23,6 +23,7 @@ import type {
 import type { StaffRole } from './roles';
 import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from './alerts';
 import type { Board, FigureKey, FigurePart, MonthlyReport } from './board';
+import type { Review, ReviewCandidate, ReviewStatus } from './review';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
@@ -149,6 +150,16 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'board.get': { input: { communityId: string; from: string; to: string }; output: Board };
   /** The board of a period as .xlsx (figures, what missed each, every ticket), behind a link valid 10 minutes. */
   'board.export': { input: { communityId: string; from: string; to: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
+  /** The major, group and repeat complaints received in a period, for a self-inspection (自查整改). */
+  'review.candidates': { input: { communityId: string; from: string; to: string }; output: ReviewCandidate[] };
+  'review.open': {
+    input: { communityId: string; ticketIds: string[]; cause: string; responsibility: string; measures: string; deadline: string };
+    output: Review;
+  };
+  'review.update': { input: { id: string; version: number; cause: string; responsibility: string; measures: string; deadline: string; progress: string }; output: Review };
+  'review.complete': { input: { id: string; version: number; outcome: string }; output: Review };
+  'review.list': { input: { communityId: string; status?: ReviewStatus; cursor?: string }; output: Page<Review> };
+  'review.get': { input: { id: string }; output: Review };
   /** The monthly reports (月报) generated for a community, newest first. */
   'report.list': { input: { communityId: string }; output: MonthlyReport[] };
   /** One month's stored report workbook, behind a link valid 10 minutes. */

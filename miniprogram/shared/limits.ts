@@ -37,6 +37,11 @@ export const LIMITS = {
     event: [2, 300],
     reportedTo: [0, 60],
   },
+  review: {
+    analysis: [2, 500],
+    progress: [0, 500],
+    outcome: [2, 300],
+  },
   incident: {
     title: [2, 60],
     description: [5, 1000],

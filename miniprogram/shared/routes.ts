@@ -54,6 +54,8 @@ export interface PageQueries {
   'packages/staff/pages/board/index': PerCommunity;
   /** The tickets behind a figure of the board (docs/kpi.md). */
   'packages/staff/pages/board-tickets/index': { communityId: string; from: string; to: string; figure: string; part: string };
+  /** A self-inspection (自查整改): by `id`, or a new one on a period's major, group and repeat complaints. */
+  'packages/staff/pages/review/index': { id: string } | { communityId: string; from: string; to: string };
 }
 
 export type PagePath = keyof PageQueries;

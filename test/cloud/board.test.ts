@@ -288,6 +288,37 @@ describe('the management board for February 2027', () => {
     expect(await apiAs(env, c.staff.cs, cloud.url)('report.list', { communityId: c.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
+  test('a self-inspection of the month’s major and group complaints: opened, analysed, completed by the manager', async () => {
+    const candidates = await manager()('review.candidates', FEBRUARY());
+    expect(candidates.map((candidate) => [candidate.number, candidate.reasons])).toEqual([[tickets.C4.number, ['重大', '群体']]]);
+    // Only such complaints qualify.
+    expect(
+      await apiAs(env, c.staff.manager, cloud.url)('review.open', { communityId: c.communityId, ticketIds: [tickets.C1.id], cause: '', responsibility: '', measures: '', deadline: '2027-03-20' }),
+    ).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(
+      await apiAs(env, c.staff.cs, cloud.url)('review.open', { communityId: c.communityId, ticketIds: [tickets.C4.id], cause: '', responsibility: '', measures: '', deadline: '2027-03-20' }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    let review = await manager()('review.open', { communityId: c.communityId, ticketIds: [tickets.C4.id], cause: '', responsibility: '', measures: '', deadline: '2027-03-20' });
+    expect(review).toMatchObject({ status: 'open', overdue: false, tickets: [{ number: tickets.C4.number, reasons: ['重大', '群体'] }], allowed: ['update'] });
+    expect(review.number).toMatch(/^ZC20270305-\d{4}$/);
+    // Not completed before the cause, responsibility and measures are written.
+    expect(await apiAs(env, c.staff.manager, cloud.url)('review.complete', { id: review.id, version: review.version, outcome: '已整改' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    review = await manager()('review.update', {
+      id: review.id,
+      version: review.version,
+      cause: '地下车库巡查频次不足，占用消防通道的车辆未及时发现',
+      responsibility: '秩序部主管负责，车库巡查岗执行',
+      measures: '车库每 2 小时巡查一次；消防通道地面标线和警示牌；占用即联系车主挪车',
+      deadline: '2027-03-20',
+      progress: '标线已施划，巡查表已调整',
+    });
+    expect(review.allowed).toEqual(['update', 'complete']);
+    review = await manager()('review.complete', { id: review.id, version: review.version, outcome: '三月以来未再发生占用消防通道' });
+    expect(review).toMatchObject({ status: 'done', completedByName: '经理陈', outcome: '三月以来未再发生占用消防通道', allowed: [] });
+    expect((await manager()('review.list', { communityId: c.communityId, status: 'open' })).items).toEqual([]);
+    expect((await manager()('review.list', { communityId: c.communityId, status: 'done' })).items.map((item) => item.number)).toEqual([review.number]);
+  });
+
   test('a month that has settled does not change: the same board a month later', async () => {
     await clockTo('2027-04-10T09:00:00');
     const later = await manager()('board.get', FEBRUARY());

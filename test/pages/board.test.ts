@@ -15,6 +15,8 @@ describe('管理看板', () => {
   let wx: FakeWx;
   let boardId: string;
   let drillId: string;
+  let reviewId: string;
+  let major = '';
   let answered = '';
   let unanswered = '';
 
@@ -23,6 +25,7 @@ describe('管理看板', () => {
     wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: seeded.staff.manager });
     boardId = loadPage('packages/staff/pages/board/index');
     drillId = loadPage('packages/staff/pages/board-tickets/index');
+    reviewId = loadPage('packages/staff/pages/review/index');
     const complaint = (description: string): NewTicketInput => ({
       kind: 'complaint',
       category: '噪音扰民',
@@ -39,7 +42,12 @@ describe('管理看板', () => {
     await cs('ticket.reply', { id: first.id, version: first.version, text: '您好，已联系楼上住户停止夜间施工。', ownerVisible: true });
     answered = first.number;
     // Received now: its 2 working days have not run out, so the feedback figure does not count it yet.
-    unanswered = (await owner('ticket.create', complaint('广场舞音响太响'))).number;
+    const second = await owner('ticket.create', complaint('广场舞音响太响'));
+    unanswered = second.number;
+    // Graded a group complaint: it calls for a self-inspection.
+    const taken = await cs('ticket.accept', { id: second.id, version: second.version });
+    await cs('ticket.grade', { id: taken.id, version: taken.version, grade: 'serious', group: true, repeat: false });
+    major = second.number;
   }, 90_000);
 
   async function open(id: string, query: Record<string, string>): Promise<Rendered> {
@@ -84,6 +92,37 @@ describe('管理看板', () => {
     const bytes = wx.tempFile(String(opened!.options.filePath));
     // An .xlsx is a zip: it starts with PK.
     expect(Buffer.from(bytes!).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  test('from the board the manager opens a self-inspection of the group complaint, analyses it and confirms it done', async () => {
+    const page = await open(boardId, { communityId: seeded.communityId });
+    const before = wx.ui.length;
+    page.querySelector('#start-review')!.instance.triggerEvent('tap', {});
+    await until(() => wx.ui.length > before, 'the review page to open');
+    const query = Object.fromEntries(new URLSearchParams(String(wx.ui.at(-1)!.options.url).split('?')[1]));
+
+    const draft = await open(reviewId, query);
+    expect((draft.data.candidates as { number: string; reasonText: string }[]).map((candidate) => [candidate.number, candidate.reasonText])).toEqual([[major, '群体投诉']]);
+    draft.instance.onField({ detail: { value: '广场舞活动时间和音量没有约定' }, currentTarget: { dataset: { field: 'cause' } } } as never);
+    const opened = wx.ui.length;
+    await draft.instance.onStart();
+    const redirect = wx.ui.slice(opened).find((record) => record.api === 'redirectTo');
+    const id = new URLSearchParams(String(redirect!.options.url).split('?')[1]).get('id')!;
+
+    const review = await open(reviewId, { id });
+    expect(textOf(review, '#tickets')).toContain(major);
+    expect((review.data.fields as { cause: string }).cause).toBe('广场舞活动时间和音量没有约定');
+    // Not completed before responsibility and measures are written: the button is not offered.
+    expect(review.querySelector('#action-complete')).toBeUndefined();
+    review.instance.onField({ detail: { value: '客服部与社区居委会' }, currentTarget: { dataset: { field: 'responsibility' } } } as never);
+    review.instance.onField({ detail: { value: '约定 19:00–21:00、音量上限，张贴公告' }, currentTarget: { dataset: { field: 'measures' } } } as never);
+    await review.instance.onSave();
+    await untilData(review, (data) => Boolean((data.can as { complete?: boolean }).complete), 'the complete action');
+    review.instance.onOutcome({ detail: { value: '一周内未再收到噪音投诉' } } as never);
+    await review.instance.onComplete();
+    await untilData(review, (data) => (data.review as { status: string }).status === 'done', 'the review to be done');
+    expect(textOf(review, '#outcome-done')).toContain('一周内未再收到噪音投诉');
+    expect(review.querySelector('#action-update')).toBeUndefined();
   });
 
   test('customer service is refused the board and told why', async () => {

@@ -121,6 +121,7 @@ const PAGES: PageCase[] = [
     user: 'manager',
     query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31', figure: 'complaintFeedback', part: 'counted' }),
   },
+  { route: 'packages/staff/pages/review/index', user: 'manager', query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31' }) },
 ];
 
 interface AppJson {

@@ -163,6 +163,7 @@ describe('the page table', () => {
       'packages/staff/pages/alerts/index': true,
       'packages/staff/pages/board/index': true,
       'packages/staff/pages/board-tickets/index': true,
+      'packages/staff/pages/review/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

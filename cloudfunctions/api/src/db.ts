@@ -26,7 +26,8 @@ export type CollectionName =
   | 'deskLog'
   | 'incidents'
   | 'alerts'
-  | 'reports';
+  | 'reports'
+  | 'reviews';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

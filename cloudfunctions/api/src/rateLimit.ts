@@ -40,6 +40,12 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'board.export': per10Minutes(20),
   'report.list': 'read',
   'report.open': 'read',
+  'review.candidates': 'read',
+  'review.open': per10Minutes(60),
+  'review.update': per10Minutes(100),
+  'review.complete': per10Minutes(60),
+  'review.list': 'read',
+  'review.get': 'read',
   // Each save posts a test message to the robot: a few tries, not a loop against someone's group.
   'robots.save': per10Minutes(10),
   'directory.communities': 'read',

@@ -23,6 +23,7 @@ import { getWorkload } from './alerts/workload';
 import { boardTickets, getBoard } from './quality/board';
 import { exportBoard } from './quality/boardExport';
 import { listReports, openReport } from './quality/reports';
+import { completeReview, getReview, listReviews, openReview, reviewCandidates, updateReview } from './quality/reviews';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
   acceptTicket,
@@ -109,6 +110,12 @@ export const routes: RouteTable = {
   'board.export': exportBoard,
   'report.list': listReports,
   'report.open': openReport,
+  'review.candidates': reviewCandidates,
+  'review.open': openReview,
+  'review.update': updateReview,
+  'review.complete': completeReview,
+  'review.list': listReviews,
+  'review.get': getReview,
   'ticket.catalog': getCatalog,
   'ticket.create': submitTicket,
   'ticket.register': registerTicket,

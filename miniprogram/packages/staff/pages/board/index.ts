@@ -23,22 +23,31 @@ Component({
     /** 月报: the months the timer reported, newest first. */
     reports: [] as { month: string; label: string; note: string }[],
     openingReport: '',
+    /** 自查整改 still open: shown here until the manager confirms them done. */
+    reviews: [] as { id: string; number: string; note: string; overdue: boolean }[],
   },
   methods: {
+    onShow() {
+      // Back from a review or a drill-down: what is open may have changed.
+      if (this.data.status === 'ready') void this.load();
+    },
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '管理看板仅对客服经理和管理员开放'))) return;
       const periods = reportingPeriods(chinaDate(Date.now()));
       const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
-      const [board, reports] = await Promise.all([
-        call('board.get', { communityId: this.data.communityId, from: period.from, to: period.to }),
-        // The board shows without the list if it cannot load.
-        call('report.list', { communityId: this.data.communityId }).catch(() => []),
+      const communityId = this.data.communityId;
+      const [board, reports, reviews] = await Promise.all([
+        call('board.get', { communityId, from: period.from, to: period.to }),
+        // The board shows without these lists if they cannot load.
+        call('report.list', { communityId }).catch(() => []),
+        call('review.list', { communityId, status: 'open' }).then((page) => page.items, () => []),
       ]);
       this.setData({
         periods,
         period,
         board: boardView(board),
         reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
+        reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
       });
     },
     communityChanged() {
@@ -68,6 +77,14 @@ Component({
       } finally {
         this.setData({ openingReport: '' });
       }
+    },
+    onOpenReview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      navigateTo('packages/staff/pages/review/index', { id: event.currentTarget.dataset.id });
+    },
+    /** A self-inspection of this period's major, group and repeat complaints. */
+    onStartReview() {
+      const period = this.data.period;
+      if (period) navigateTo('packages/staff/pages/review/index', { communityId: this.data.communityId, from: period.from, to: period.to });
     },
     /** The tickets behind a figure: those that missed it first (for 返修率, the reopened ones). */
     onFigure(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {

@@ -27,6 +27,7 @@ export interface BoardView {
   byBuilding: BarRow[];
   recurring: { category: string; count: number; buildings: string }[];
   received: number;
+  complaints: Board['complaints'];
 }
 
 const percent = (value: number | null): string => (value === null ? '暂无' : `${value.toFixed(1)}%`);
@@ -65,5 +66,6 @@ export function boardView(board: Board): BoardView {
     byBuilding: bars(board.volumes.byBuilding),
     recurring: board.recurring.map((item) => ({ category: item.category, count: item.count, buildings: item.buildings.join('、') })),
     received: board.received,
+    complaints: board.complaints,
   };
 }
