@@ -36,6 +36,7 @@ export interface Breakdown {
 }
 
 export interface Board {
+  /** A community, or `*` for the whole company (deployment admins). */
   communityId: string;
   /** China dates, inclusive. */
   from: string;
@@ -47,7 +48,7 @@ export interface Board {
   escalations: { toManager: number; toHead: number };
   punctuality: { onTime: number; early: number; late: number };
   unreachedAlerts: number;
-  volumes: { byKind: Breakdown[]; byChannel: Breakdown[]; byCategory: Breakdown[]; byBuilding: Breakdown[] };
+  volumes: { byKind: Breakdown[]; byChannel: Breakdown[]; byCategory: Breakdown[]; byBuilding: Breakdown[]; byCommunity: Breakdown[] };
   complaints: { group: number; repeat: number; major: number; invalid: number };
   /** Categories that came up at least twice, with the buildings they came from. */
   recurring: { category: string; count: number; buildings: string[] }[];

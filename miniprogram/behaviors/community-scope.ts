@@ -24,7 +24,7 @@ export const STAFF_ROLES: StaffRole[] = ['cs', 'tech', 'manager', 'infokeeper', 
 export const DESK_ROLES: StaffRole[] = ['cs', 'manager'];
 
 /** A deployment-wide admin's grant names this instead of one community. */
-const ALL_COMMUNITIES = '*';
+export const ALL_COMMUNITIES = '*';
 
 export function isStaffRole(role: string): role is StaffRole {
   return (STAFF_ROLES as string[]).includes(role);

@@ -334,5 +334,10 @@ describe('the management board for February 2027', () => {
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2027-03-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), from: '2025-01-01' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect((await okAs(env, ADMIN_OPENID, cloud.url)('board.get', FEBRUARY())).received).toBe(10);
+    // The whole company, for the deployment's admins only.
+    const company = await okAs(env, ADMIN_OPENID, cloud.url)('board.get', { ...FEBRUARY(), communityId: '*' });
+    expect(company.volumes.byCommunity).toEqual([{ label: c.communityName, count: 10 }]);
+    expect(company.figures).toEqual(board.figures);
+    expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), communityId: '*' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

@@ -8,7 +8,7 @@ import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { loadPage, mount, textOf, until, untilData, type Rendered } from '../support/pages';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 describe('管理看板', () => {
   let seeded: SeededCommunity;
@@ -123,6 +123,18 @@ describe('管理看板', () => {
     await untilData(review, (data) => (data.review as { status: string }).status === 'done', 'the review to be done');
     expect(textOf(review, '#outcome-done')).toContain('一周内未再收到噪音投诉');
     expect(review.querySelector('#action-update')).toBeUndefined();
+  });
+
+  test('a deployment admin can also choose the whole company', async () => {
+    wx.actAs(ADMIN_OPENID);
+    const page = await open(boardId, { communityId: seeded.communityId });
+    expect((page.data.communities as { value: string; label: string }[])[0]).toEqual({ value: '*', label: '全部小区（全公司）' });
+    page.instance.chooseCommunity({ value: '*', label: '全部小区（全公司）' });
+    await untilData(page, (data) => data.status === 'ready' && data.communityId === '*', 'the company board');
+    // Every community's tickets: at least this one's two.
+    expect((page.data.board as { received: number }).received).toBeGreaterThanOrEqual(2);
+    expect(page.querySelector('#start-review')).toBeUndefined();
+    wx.actAs(seeded.staff.manager);
   });
 
   test('customer service is refused the board and told why', async () => {

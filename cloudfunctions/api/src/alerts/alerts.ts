@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Alert, AlertDelivery, AlertKind, MessagePurpose } from '../../../../typings/alerts';
 import type { Page } from '../../../../typings/domain';
 import { MAINTAINERS, inCommunity } from '../access';
-import type { AccountDocument } from '../caller';
+import { ALL_COMMUNITIES, type AccountDocument } from '../caller';
 import { roleHolders } from '../accounts/holders';
 import { command, find, findById, insert, isDuplicateKey, update } from '../db';
 import { conflict, notFound } from '../errors';
@@ -141,9 +141,10 @@ export async function alertsOf(subjectId: string): Promise<Alert[]> {
   return docs.map(toAlert);
 }
 
-/** Unreached alerts waiting for follow-up in one community, for the manager's workbench. */
+/** Unreached alerts waiting for follow-up in one community (or every one, `*`), for the manager's workbench and the board. */
 export function unreachedWhere(communityId: string): Record<string, unknown> {
-  return { communityId, state: 'done', reached: false, kind: command().in([...MUST_REACH]), acknowledged: command().exists(false) };
+  const where = { state: 'done', reached: false, kind: command().in([...MUST_REACH]), acknowledged: command().exists(false) };
+  return communityId === ALL_COMMUNITIES ? where : { communityId, ...where };
 }
 
 const PAGE_SIZE = 20;

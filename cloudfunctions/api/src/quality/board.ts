@@ -8,6 +8,8 @@ import { AppError } from '../errors';
 import type { Route } from '../router';
 import { toSummary, type TicketDocument } from '../tickets/model';
 import { calendarDate, id } from '../validation';
+import { ALL_COMMUNITIES } from '../caller';
+import type { CommunityDocument } from '../communities/communities';
 import { FIGURE_KEYS, computeBoard, periodOf, ticketsBehind, type Period } from './kpi';
 
 /** A board covers at most a year: the trend of longer spans is the monthly reports'. */
@@ -15,8 +17,11 @@ const MAX_DAYS = 366;
 /** A drill-down lists at most this many tickets, oldest first. */
 const MAX_LISTED = 200;
 
+/** A community, or `*`: the whole company, for the deployment's admins (the access check allows `*` to them only). */
+const scope = z.union([id, z.literal(ALL_COMMUNITIES)]);
+
 const periodInput = {
-  communityId: id,
+  communityId: scope,
   from: calendarDate,
   to: calendarDate,
 };
@@ -32,7 +37,13 @@ function checkedPeriod(from: string, to: string, now: Date): Period {
 /** The tickets received in the period: every figure is computed from them alone. */
 function receivedIn(communityId: string, period: Period): Promise<TicketDocument[]> {
   const _ = command();
-  return findAll<TicketDocument>('tickets', { communityId, createdAt: _.and([_.gte(period.start), _.lt(period.end)]) });
+  const received = { createdAt: _.and([_.gte(period.start), _.lt(period.end)]) };
+  return findAll<TicketDocument>('tickets', communityId === ALL_COMMUNITIES ? received : { communityId, ...received });
+}
+
+/** Community names, for the company-wide breakdown by community. */
+async function communityNames(): Promise<Map<string, string>> {
+  return new Map((await findAll<CommunityDocument>('communities', {})).map((community) => [community._id, community.name]));
 }
 
 /** A period's board, with the tickets it was computed from (the export lists them). */
@@ -41,7 +52,7 @@ export async function boardFor(communityId: string, from: string, to: string, no
   const _ = command();
   const unreached = await count('alerts', { ...unreachedWhere(communityId), at: _.and([_.gte(period.start), _.lt(period.end)]) });
   const tickets = await receivedIn(communityId, period);
-  return { board: computeBoard(communityId, from, to, tickets, unreached, period), tickets, period };
+  return { board: computeBoard(communityId, from, to, tickets, unreached, period, await communityNames()), tickets, period };
 }
 
 export const getBoard: Route<'board.get'> = {

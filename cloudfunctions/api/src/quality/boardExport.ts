@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Board } from '../../../../typings/board';
 import { MAINTAINERS, inCommunity } from '../access';
 import { cloud } from '../cloud';
+import { ALL_COMMUNITIES } from '../caller';
 import { excel, sheet } from '../excel';
 import { temporaryUrls } from '../files';
 import type { Route } from '../router';
@@ -73,6 +74,7 @@ export async function workbookOf(board: Board, tickets: TicketDocument[], period
     [
       ...board.volumes.byKind.map((item) => ({ by: '类型', ...item })),
       ...board.volumes.byChannel.map((item) => ({ by: '渠道', ...item })),
+      ...board.volumes.byCommunity.map((item) => ({ by: '小区', ...item })),
       ...board.volumes.byBuilding.map((item) => ({ by: '楼栋', ...item })),
       ...board.volumes.byCategory.map((item) => ({ by: '类别', ...item })),
       ...board.recurring.map((item) => ({ by: '反复问题', label: `${item.category}（${item.buildings.join('、')}）`, count: item.count })),
@@ -119,10 +121,11 @@ export async function workbookOf(board: Board, tickets: TicketDocument[], period
 /** The board of a period as .xlsx, behind a link valid 10 minutes. */
 export const exportBoard: Route<'board.export'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, from: calendarDate, to: calendarDate }),
+  input: z.strictObject({ communityId: z.union([id, z.literal(ALL_COMMUNITIES)]), from: calendarDate, to: calendarDate }),
   async handle({ communityId, from, to }, { now }) {
     const { board, tickets, period } = await boardFor(communityId, from, to, now);
-    const cloudPath = `reports/${communityId}/board-${from}-${to}-${now.getTime()}.xlsx`;
+    const folder = communityId === ALL_COMMUNITIES ? 'company' : communityId;
+    const cloudPath = `reports/${folder}/board-${from}-${to}-${now.getTime()}.xlsx`;
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookOf(board, tickets, period) });
     const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
     return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };

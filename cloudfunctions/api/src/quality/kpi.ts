@@ -171,7 +171,15 @@ function countBy(tickets: TicketDocument[], label: (ticket: TicketDocument) => s
 export const buildingOf = (ticket: TicketDocument): string => (ticket.unitId ? (/^(.+?栋)/.exec(ticket.locationLabel)?.[1] ?? ticket.locationLabel) : '公共区域');
 
 /** The whole board for the tickets received in `period` (and the unreached alerts raised in it). */
-export function computeBoard(communityId: string, from: string, to: string, tickets: TicketDocument[], unreachedAlerts: number, period: Period): Board {
+export function computeBoard(
+  communityId: string,
+  from: string,
+  to: string,
+  tickets: TicketDocument[],
+  unreachedAlerts: number,
+  period: Period,
+  communityNames: ReadonlyMap<string, string> = new Map(),
+): Board {
   const responses = tickets
     .filter((ticket) => by(ticket.acceptedAt, period))
     .map((ticket) => Math.round((at(ticket.acceptedAt)! - at(ticket.createdAt)!) / 60_000))
@@ -222,6 +230,7 @@ export function computeBoard(communityId: string, from: string, to: string, tick
       byChannel: countBy(tickets, (ticket) => CHANNEL_LABELS[ticket.channel]),
       byCategory: countBy(tickets, (ticket) => ticket.category),
       byBuilding: countBy(tickets, buildingOf),
+      byCommunity: countBy(tickets, (ticket) => communityNames.get(ticket.communityId) ?? '已删除的小区'),
     },
     complaints: {
       group: complaints.filter((ticket) => ticket.flags.group).length,

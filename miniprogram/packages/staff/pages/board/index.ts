@@ -1,11 +1,14 @@
-import { communityScope } from '../../../../behaviors/community-scope';
+import { ALL_COMMUNITIES, communityScope } from '../../../../behaviors/community-scope';
 import { call, showError } from '../../../../services/api';
+import { getProfile } from '../../../../services/session';
 import { openExported } from '../../../../services/documents';
 import { navigateTo } from '../../../../services/navigation';
 import { whileBusy } from '../../../../utils/busy';
 import { reportingPeriods, type ReportingPeriod } from '../../../../shared/periods';
 import { chinaDate, chinaMinute, monthLabel } from '../../../../shared/time';
 import { boardView, type BoardView } from './view';
+
+const COMPANY = '全部小区（全公司）';
 
 /**
  * 管理看板 (seed 002 §3–5; 000 (一)4): for a period, each target of the standards beside the
@@ -33,6 +36,7 @@ Component({
     },
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '管理看板仅对客服经理和管理员开放'))) return;
+      await this.offerCompany();
       const periods = reportingPeriods(chinaDate(Date.now()));
       const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
       const communityId = this.data.communityId;
@@ -49,6 +53,12 @@ Component({
         reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
         reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
       });
+    },
+    /** The deployment's admins also see the whole company (全部小区). */
+    async offerCompany() {
+      const everywhere = (await getProfile()).grants.some((grant) => grant.role === 'admin' && grant.communityId === ALL_COMMUNITIES);
+      if (!everywhere || this.data.communities.some((option) => option.value === ALL_COMMUNITIES)) return;
+      this.setData({ communities: [{ value: ALL_COMMUNITIES, label: COMPANY }, ...this.data.communities] });
     },
     communityChanged() {
       this.setData({ status: 'loading' });
