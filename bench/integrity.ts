@@ -32,7 +32,7 @@ interface Stored {
 }
 
 /** The SDK follows TCB_CONTEXT_CNFG on every request, so it reaches a restarted cloud too. */
-function pointSdkAt(cloud: RunningCloud): void {
+export function pointSdkAt(cloud: RunningCloud): void {
   Object.assign(process.env, {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${cloud.url}/admin` }),
     TENCENTCLOUD_SECRETID: 'bench',

@@ -14,6 +14,7 @@ import { benchDatabase } from './database';
 import { benchFunctions } from './functions';
 import { benchIntegrity } from './integrity';
 import { benchAlerts } from './alerts';
+import { benchBoard } from './board';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -122,6 +123,10 @@ const parts: Record<string, () => Promise<void>> = {
   functions: functionRoundTrip,
   cloud: cloudAndApi,
   integrity: () => benchIntegrity(print),
+  board: async () => {
+    print('\n== 管理看板 at a company size');
+    await benchBoard(print);
+  },
   alerts: async () => {
     print('\n== alerts: what they add to a ticket step, and the 工作台 counts');
     await benchAlerts(print);
