@@ -22,7 +22,7 @@ import type {
 } from './domain';
 import type { StaffRole } from './roles';
 import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from './alerts';
-import type { Board, FigureKey, FigurePart, MonthlyReport } from './board';
+import type { Board, FigureKey, FigurePart, MonthlyReport, TrendMonth } from './board';
 import type { Review, ReviewCandidate, ReviewStatus } from './review';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
@@ -160,6 +160,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'review.complete': { input: { id: string; version: number; outcome: string }; output: Review };
   'review.list': { input: { communityId: string; status?: ReviewStatus; cursor?: string }; output: Page<Review> };
   'review.get': { input: { id: string }; output: Review };
+  /** The last 12 months of the board's figures: the monthly reports', and this month's as computed now. */
+  'board.trend': { input: { communityId: string }; output: TrendMonth[] };
   /** The monthly reports (月报) generated for a community, newest first. */
   'report.list': { input: { communityId: string }; output: MonthlyReport[] };
   /** One month's stored report workbook, behind a link valid 10 minutes. */

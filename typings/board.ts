@@ -66,3 +66,11 @@ export interface MonthlyReport {
   figures: Figure[];
   received: number;
 }
+
+/** One month of the board's trend: its report's figures, or this month's as computed now (`live`). */
+export interface TrendMonth {
+  month: string;
+  /** Empty for a month with no report (before the product ran, or not yet generated). */
+  figures: Figure[];
+  live: boolean;
+}

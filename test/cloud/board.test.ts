@@ -288,6 +288,20 @@ describe('the management board for February 2027', () => {
     expect(await apiAs(env, c.staff.cs, cloud.url)('report.list', { communityId: c.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
+  test('the trend: twelve months, closed months as their reports recorded them, this month as it stands', async () => {
+    const trend = await manager()('board.trend', { communityId: c.communityId });
+    expect(trend.map((month) => month.month)).toEqual([
+      '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03',
+    ]);
+    // No reports before the product ran here: nothing to show for those months.
+    expect(trend.slice(0, 9).every((month) => month.figures.length === 0 && !month.live)).toBe(true);
+    expect(trend[9].figures.every((figure) => figure.counted === 0)).toBe(true);
+    expect(trend[10].figures).toEqual(board.figures);
+    // March so far: one routine repair, not answered, its 48 hours gone.
+    expect(trend[11].live).toBe(true);
+    expect(trend[11].figures.find((figure) => figure.key === 'routineTimely')).toMatchObject({ met: 0, counted: 1 });
+  });
+
   test('a self-inspection of the month’s major and group complaints: opened, analysed, completed by the manager', async () => {
     const candidates = await manager()('review.candidates', FEBRUARY());
     expect(candidates.map((candidate) => [candidate.number, candidate.reasons])).toEqual([[tickets.C4.number, ['重大', '群体']]]);

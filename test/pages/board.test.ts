@@ -66,6 +66,11 @@ describe('管理看板', () => {
     expect(cards.find((card) => card.key === 'satisfaction')).toMatchObject({ value: '暂无', tone: 'none' });
     expect(textOf(page, '#figures')).toContain('投诉 2 个工作日内反馈');
     expect(textOf(page, '#period')).toContain('收到 2 件');
+    // The trend: no reports yet, so only this month has columns.
+    const trend = page.data.trend as { key: string; columns: { text: string }[] }[];
+    const feedback = trend.find((row) => row.key === 'complaintFeedback')!;
+    expect(feedback.columns).toHaveLength(12);
+    expect(feedback.columns.map((column) => column.text)).toEqual([...Array(11).fill('—'), '100']);
 
     const before = wx.ui.length;
     page.querySelector('#figure-complaintFeedback')!.dispatchEvent('tap');

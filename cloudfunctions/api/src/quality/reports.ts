@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { MonthlyReport } from '../../../../typings/board';
+import type { MonthlyReport, TrendMonth } from '../../../../typings/board';
 import { MAINTAINERS, inCommunity } from '../access';
 import { cloud } from '../cloud';
-import { find, findAll, findById, insert, isDuplicateKey } from '../db';
+import { command, find, findAll, findById, insert, isDuplicateKey } from '../db';
 import { notFound } from '../errors';
 import { temporaryUrls } from '../files';
 import type { Route } from '../router';
@@ -104,5 +104,33 @@ export const openReport: Route<'report.open'> = {
     if (!doc) throw notFound('该月的月报尚未生成');
     const [url = ''] = await temporaryUrls([doc.fileID], EXPORT_URL_SECONDS);
     return { fileID: doc.fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+  },
+};
+
+/** How many months the board's trend shows. */
+const TREND_MONTHS = 12;
+
+/**
+ * The trend of the last 12 months: each month's figures as its report recorded them (the month is
+ * closed), the current month as the board computes it now. Months before the first report have none.
+ */
+export const boardTrend: Route<'board.trend'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject({ communityId: id }),
+  async handle({ communityId }, { now }): Promise<TrendMonth[]> {
+    const today = chinaDate(now);
+    const months: string[] = [];
+    let cursorMonth = today.slice(0, 7);
+    for (let i = 0; i < TREND_MONTHS; i += 1) {
+      months.unshift(cursorMonth);
+      cursorMonth = previousMonth(`${cursorMonth}-01`).month;
+    }
+    const stored = await find<ReportDocument>('reports', { communityId, month: command().in(months) }, { limit: TREND_MONTHS });
+    const current = (await boardFor(communityId, `${today.slice(0, 7)}-01`, today, now)).board;
+    return months.map((month) => {
+      if (month === today.slice(0, 7)) return { month, figures: current.figures, live: true };
+      const report = stored.find((doc) => doc.month === month);
+      return { month, figures: report?.board.figures ?? [], live: false };
+    });
   },
 };

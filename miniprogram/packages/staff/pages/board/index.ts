@@ -6,7 +6,7 @@ import { navigateTo } from '../../../../services/navigation';
 import { whileBusy } from '../../../../utils/busy';
 import { reportingPeriods, type ReportingPeriod } from '../../../../shared/periods';
 import { chinaDate, chinaMinute, monthLabel } from '../../../../shared/time';
-import { boardView, type BoardView } from './view';
+import { boardView, trendRows, type BoardView, type TrendRow } from './view';
 
 const COMPANY = '全部小区（全公司）';
 
@@ -28,6 +28,8 @@ Component({
     openingReport: '',
     /** 自查整改 still open: shown here until the manager confirms them done. */
     reviews: [] as { id: string; number: string; note: string; overdue: boolean }[],
+    /** The last 12 months, per figure. */
+    trend: [] as TrendRow[],
   },
   methods: {
     onShow() {
@@ -40,16 +42,18 @@ Component({
       const periods = reportingPeriods(chinaDate(Date.now()));
       const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
       const communityId = this.data.communityId;
-      const [board, reports, reviews] = await Promise.all([
+      const [board, reports, reviews, trend] = await Promise.all([
         call('board.get', { communityId, from: period.from, to: period.to }),
-        // The board shows without these lists if they cannot load.
+        // The board shows without these if they cannot load (the company view has no reports yet).
         call('report.list', { communityId }).catch(() => []),
         call('review.list', { communityId, status: 'open' }).then((page) => page.items, () => []),
+        call('board.trend', { communityId }).catch(() => []),
       ]);
       this.setData({
         periods,
         period,
         board: boardView(board),
+        trend: trendRows(trend),
         reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
         reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
       });

@@ -1,5 +1,5 @@
 /** The board as its page shows it: WXML cannot format percentages or pick colours from rules. */
-import type { Board, Breakdown, Figure } from '../../../../../typings/board';
+import type { Board, Breakdown, Figure, TrendMonth } from '../../../../../typings/board';
 
 export interface FigureCard {
   key: Figure['key'];
@@ -68,4 +68,30 @@ export function boardView(board: Board): BoardView {
     received: board.received,
     complaints: board.complaints,
   };
+}
+
+export interface TrendRow {
+  key: Figure['key'];
+  label: string;
+  columns: { month: string; height: number; text: string; tone: 'good' | 'bad' | 'none' }[];
+}
+
+/** Each figure over the last 12 months, as columns as tall as the percentage (none without a report). */
+export function trendRows(trend: TrendMonth[]): TrendRow[] {
+  const latest = [...trend].reverse().find((month) => month.figures.length > 0);
+  if (!latest) return [];
+  return latest.figures.map((figure) => ({
+    key: figure.key,
+    label: figure.label,
+    columns: trend.map((month) => {
+      const found = month.figures.find((candidate) => candidate.key === figure.key);
+      const percent = found?.percent ?? null;
+      return {
+        month: `${Number(month.month.slice(5, 7))}月`,
+        height: percent === null ? 0 : Math.max(4, Math.round(percent)),
+        text: percent === null ? '—' : `${Math.round(percent)}`,
+        tone: !found || found.onTarget === null ? 'none' : found.onTarget ? 'good' : 'bad',
+      };
+    }),
+  }));
 }
