@@ -26,6 +26,8 @@ module.exports = {
       transform,
       // The built mini-program's npm packages (TDesign) are ES modules: transform them like our code.
       transformIgnorePatterns: ['/node_modules/'],
+      // Mini-program scripts require npm packages as WeChat resolves them: from miniprogram_npm.
+      moduleNameMapper: { '^@qiun/ucharts$': '<rootDir>/build/miniprogram/miniprogram_npm/@qiun/ucharts/index.js' },
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
     },
     {

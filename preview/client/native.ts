@@ -6,7 +6,7 @@
  * `touchstart` / `touchmove` / `touchend`; a click is WeChat's `tap` (none after a drag, none
  * on a disabled button), after which the innermost control under it acts (a
  * button submits its form or opens its open-type, a picker opens, a checkbox toggles …); fields
- * are real HTML fields; images, scroll views and the pressed look work as on a phone.
+ * are real HTML fields; images, scroll views, 2d canvases and the pressed look work as on a phone.
  * What the preview adds inside an element carries a `preview-native-` class.
  */
 import { dispatchWx } from './events';
@@ -16,6 +16,7 @@ import { input, textarea } from './native/fields';
 import { defineNative, nativeAncestors, type NativeDefinition, type NativeHooks } from './native/host';
 import { hoverProperties, installHover, view } from './native/hover';
 import { image } from './native/media';
+import { canvas, installCanvasNodes } from './native/canvas';
 import { picker } from './native/picker';
 import { scrollView } from './native/scroll';
 import { text } from './native/text';
@@ -47,11 +48,14 @@ const BUILT_INS: Record<string, NativeDefinition> = {
   slider,
   image,
   'scroll-view': scrollView,
+  canvas,
 };
 
 /** Call before the first page renders: components are looked up by tag when a page is built. */
 export function installNativeComponents(root: HTMLElement, hooks: NativeHooks): void {
   for (const [tag, definition] of Object.entries(BUILT_INS)) defineNative(tag, definition, hooks);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  installCanvasNodes(require('j-component/src/tool/selectorquery'));
   installHover(root);
   const touches = installTouches(root);
   root.addEventListener('click', (event) => {

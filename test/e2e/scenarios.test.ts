@@ -238,8 +238,15 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       const text = await manager.screenText();
       expect(text).toContain('投诉 2 个工作日内反馈');
       expect(text).toContain('目标 100%');
+      // The trend chart is drawn on its canvas by uCharts.
+      await until(() => manager.canvasInk(), (ink) => ink > 500, 'the trend chart to be drawn');
       return page;
     });
+    await scenario.step('the trend of the last 12 months, drawn as a chart', manager, async () => {
+      await manager.miniProgram.pageScrollTo(640);
+      expect(await manager.screenText()).toContain('近 12 个月');
+    });
+    await manager.miniProgram.pageScrollTo(0);
     const cards = (await board.data('board.cards')) as { key: string; ratio: string; label: string }[];
     // A figure below its target: its drill-down opens on the tickets that missed it.
     const card = cards.find((candidate) => {

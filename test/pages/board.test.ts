@@ -67,10 +67,13 @@ describe('管理看板', () => {
     expect(textOf(page, '#figures')).toContain('投诉 2 个工作日内反馈');
     expect(textOf(page, '#period')).toContain('收到 2 件');
     // The trend: no reports yet, so only this month has columns.
-    const trend = page.data.trend as { key: string; columns: { text: string }[] }[];
+    const trend = page.data.trend as { key: string; columns: { month: string; text: string }[] }[];
     const feedback = trend.find((row) => row.key === 'complaintFeedback')!;
     expect(feedback.columns).toHaveLength(12);
     expect(feedback.columns.map((column) => column.text)).toEqual([...Array(11).fill('—'), '100']);
+    // The chart gets the same months, values and target (the simulator has no canvas to draw on).
+    const chart = page.querySelector('#trend-chart')!;
+    expect(chart.instance.data.series).toEqual({ categories: feedback.columns.map((column) => column.month), values: [...Array(11).fill(null), 100], target: 100 });
 
     const before = wx.ui.length;
     page.querySelector('#figure-complaintFeedback')!.dispatchEvent('tap');

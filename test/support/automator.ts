@@ -114,6 +114,8 @@ export interface AutomatedPhone {
   tabBarText(): Promise<string>;
   /** The preview's 群消息 panel: the group robots' posts, newest first. */
   groupPosts(): Promise<string[]>;
+  /** How many pixels the page's canvases have drawn (not transparent, not white). */
+  canvasInk(): Promise<number>;
 }
 
 export interface AutomatedPhones {
@@ -148,6 +150,16 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
               .join('\n'),
           ),
         groupPosts: () => connected.chromePage.evaluate(() => Array.from(document.querySelectorAll('#group-posts .group-post')).map((card) => (card as HTMLElement).innerText)),
+        canvasInk: () =>
+          connected.chromePage.evaluate(() => {
+            let ink = 0;
+            for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('#pages canvas'))) {
+              if (!canvas.width || !canvas.height) continue;
+              const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+              for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) ink += 1;
+            }
+            return ink;
+          }),
         notifications: () =>
           connected.chromePage.evaluate(() =>
             Array.from(document.querySelectorAll('#notices .notice')).map((card) =>

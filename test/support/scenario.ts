@@ -23,6 +23,8 @@ export interface Phone {
   tabBarText(): Promise<string>;
   /** The preview's 群消息 panel: the group robots' posts, newest first. */
   groupPosts(): Promise<string[]>;
+  /** How many pixels the page's canvases have drawn (not transparent, not white). */
+  canvasInk(): Promise<number>;
 }
 
 export interface Phones {

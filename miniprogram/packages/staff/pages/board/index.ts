@@ -30,6 +30,9 @@ Component({
     reviews: [] as { id: string; number: string; note: string; overdue: boolean }[],
     /** The last 12 months, per figure. */
     trend: [] as TrendRow[],
+    /** The figure whose trend the chart draws. */
+    trendKey: 'complaintFeedback',
+    trendRow: null as TrendRow | null,
   },
   methods: {
     onShow() {
@@ -57,6 +60,7 @@ Component({
         reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
         reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
       });
+      this.showTrend();
     },
     /** The deployment's admins also see the whole company (全部小区). */
     async offerCompany() {
@@ -91,6 +95,13 @@ Component({
       } finally {
         this.setData({ openingReport: '' });
       }
+    },
+    onTrendFigure(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+      this.setData({ trendKey: event.currentTarget.dataset.key });
+      this.showTrend();
+    },
+    showTrend() {
+      this.setData({ trendRow: this.data.trend.find((row) => row.key === this.data.trendKey) ?? this.data.trend[0] ?? null });
     },
     onOpenReview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/staff/pages/review/index', { id: event.currentTarget.dataset.id });

@@ -73,22 +73,28 @@ export function boardView(board: Board): BoardView {
 export interface TrendRow {
   key: Figure['key'];
   label: string;
-  columns: { month: string; height: number; text: string; tone: 'good' | 'bad' | 'none' }[];
+  columns: { month: string; text: string; tone: 'good' | 'bad' | 'none' }[];
+  /** What the chart draws: the months, the percentages (null without a report), the target. */
+  series: { categories: string[]; values: (number | null)[]; target: number };
 }
 
-/** Each figure over the last 12 months, as columns as tall as the percentage (none without a report). */
+/** Each figure over the last 12 months: the chart's series and the numbers under it (none without a report). */
 export function trendRows(trend: TrendMonth[]): TrendRow[] {
   const latest = [...trend].reverse().find((month) => month.figures.length > 0);
   if (!latest) return [];
   return latest.figures.map((figure) => ({
     key: figure.key,
     label: figure.label,
+    series: {
+      categories: trend.map((month) => `${Number(month.month.slice(5, 7))}月`),
+      values: trend.map((month) => month.figures.find((candidate) => candidate.key === figure.key)?.percent ?? null),
+      target: Number(/\d+/.exec(figure.targetText)?.[0] ?? 100),
+    },
     columns: trend.map((month) => {
       const found = month.figures.find((candidate) => candidate.key === figure.key);
       const percent = found?.percent ?? null;
       return {
         month: `${Number(month.month.slice(5, 7))}月`,
-        height: percent === null ? 0 : Math.max(4, Math.round(percent)),
         text: percent === null ? '—' : `${Math.round(percent)}`,
         tone: !found || found.onTarget === null ? 'none' : found.onTarget ? 'good' : 'bad',
       };
