@@ -43,7 +43,8 @@ async function robotFails(key: string, mode: 'refuse' | 'error' | 'ok'): Promise
 const repair = (unitId: string): NewTicketInput => ({
   kind: 'repair',
   category: 'faucet',
-  description: '卫生间水龙头一直滴水，关不紧',
+  // An owner may write their number into the description too: the group never sees it.
+  description: '卫生间水龙头一直滴水，关不紧，师傅来前请打 13800000001',
   photos: [],
   location: { kind: 'unit', unitId },
   contactName: '张伟',
@@ -145,6 +146,7 @@ describe('alerts to staff', () => {
     expect(post.body.markdown.content).toContain(`【新派单】${ticket.number}`);
     expect(post.body.markdown.content).toContain('卫生间水龙头一直滴水');
     expect(post.body.markdown.content).not.toContain('13800000001');
+    expect(post.body.markdown.content).toContain('138****0001');
     expect(post.body.markdown.content).not.toContain('张伟');
   });
 

@@ -7,6 +7,7 @@ import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/share
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import type { TicketDocument } from './model';
 import { sendStatusMessage } from './notify';
+import { maskPhone } from '../privacy/masking';
 
 const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail', { id: ticket._id });
 
@@ -27,9 +28,12 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
 }
 
 
-/** What a group post adds to the alert: the ticket's place and summary, never the owner's contact. */
+/**
+ * What a group post adds to the alert: the ticket's place and summary, never the owner's contact
+ * (a phone number an owner typed into the description is masked too).
+ */
 function postLines(ticket: TicketDocument): string[] {
-  const summary = Array.from(ticket.description.replace(/\s+/g, ' ').trim());
+  const summary = Array.from(ticket.description.replace(/\s+/g, ' ').trim().replace(/1\d{10}/g, (phone) => maskPhone(phone)));
   return [`位置：${ticket.locationLabel}`, `内容：${summary.length > 60 ? `${summary.slice(0, 59).join('')}…` : summary.join('')}`];
 }
 
