@@ -164,6 +164,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'board.trend': { input: { communityId: string }; output: TrendMonth[] };
   /** The monthly reports (月报) generated for a community, newest first. */
   'report.list': { input: { communityId: string }; output: MonthlyReport[] };
+  /** The manager's analysis of a month's report (written or rewritten; empty removes it). */
+  'report.comment': { input: { communityId: string; month: string; comment: string }; output: MonthlyReport };
   /** One month's stored report workbook, behind a link valid 10 minutes. */
   'report.open': { input: { communityId: string; month: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
   /** The tickets behind one figure of the board, by the rule that counted them. */

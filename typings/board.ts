@@ -65,6 +65,8 @@ export interface MonthlyReport {
   generatedAt: string;
   figures: Figure[];
   received: number;
+  /** The manager's analysis of the month (定期统计分析), when written. */
+  comment?: { text: string; byName: string; at: string };
 }
 
 /** One month of the board's trend: its report's figures, or this month's as computed now (`live`). */

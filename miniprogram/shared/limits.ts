@@ -37,6 +37,9 @@ export const LIMITS = {
     event: [2, 300],
     reportedTo: [0, 60],
   },
+  report: {
+    comment: [0, 500],
+  },
   review: {
     analysis: [2, 500],
     progress: [0, 500],

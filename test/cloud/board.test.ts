@@ -285,6 +285,12 @@ describe('the management board for February 2027', () => {
     });
     expect(counted).toEqual(board.figures.map((item) => item.counted));
     expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2026-12' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // The manager's analysis of the month stays with it.
+    const commented = await manager()('report.comment', { communityId: c.communityId, month: '2027-02', comment: '春节期间投诉反馈及时；零修超时 1 件，返修 1 件，已约谈维修班组。' });
+    expect(commented.comment).toMatchObject({ text: '春节期间投诉反馈及时；零修超时 1 件，返修 1 件，已约谈维修班组。', byName: '经理陈' });
+    expect((await manager()('report.list', { communityId: c.communityId }))[0].comment?.text).toContain('约谈维修班组');
+    expect(await apiAs(env, c.staff.cs, cloud.url)('report.comment', { communityId: c.communityId, month: '2027-02', comment: '越权' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((await manager()('report.comment', { communityId: c.communityId, month: '2027-02', comment: '' })).comment).toBeUndefined();
     expect(await apiAs(env, c.staff.cs, cloud.url)('report.list', { communityId: c.communityId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 

@@ -40,6 +40,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'board.export': per10Minutes(20),
   'report.list': 'read',
   'report.open': 'read',
+  'report.comment': per10Minutes(60),
   'board.trend': 'read',
   'review.candidates': 'read',
   'review.open': per10Minutes(60),

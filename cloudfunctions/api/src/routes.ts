@@ -22,7 +22,7 @@ import { getRobots, saveRobot } from './alerts/robot';
 import { getWorkload } from './alerts/workload';
 import { boardTickets, getBoard } from './quality/board';
 import { exportBoard } from './quality/boardExport';
-import { boardTrend, listReports, openReport } from './quality/reports';
+import { boardTrend, commentReport, listReports, openReport } from './quality/reports';
 import { completeReview, getReview, listReviews, openReview, reviewCandidates, updateReview } from './quality/reviews';
 import { findByNumber, getTicket, inbox, myTickets, search } from './tickets/queries';
 import {
@@ -110,6 +110,7 @@ export const routes: RouteTable = {
   'board.export': exportBoard,
   'report.list': listReports,
   'report.open': openReport,
+  'report.comment': commentReport,
   'board.trend': boardTrend,
   'review.candidates': reviewCandidates,
   'review.open': openReview,

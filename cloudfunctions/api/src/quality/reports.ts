@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { MonthlyReport, TrendMonth } from '../../../../typings/board';
 import { MAINTAINERS, inCommunity } from '../access';
 import { cloud } from '../cloud';
-import { command, find, findAll, findById, insert, isDuplicateKey } from '../db';
+import { command, find, findAll, findById, insert, isDuplicateKey, update } from '../db';
+import { assertSafeText } from '../contentCheck';
+import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { notFound } from '../errors';
 import { temporaryUrls } from '../files';
 import type { Route } from '../router';
 import { loadCalendar } from '../time/schedules';
-import { calendarMonth, id } from '../validation';
+import { calendarMonth, id, text } from '../validation';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
 import { EXPORT_URL_SECONDS, workbookOf } from './boardExport';
@@ -28,6 +30,7 @@ interface ReportDocument {
   board: Board;
   fileID: string;
   generatedAt: Date;
+  comment?: { text: string; byName: string; at: Date };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -84,7 +87,23 @@ const toReport = (doc: ReportDocument): MonthlyReport => ({
   generatedAt: new Date(doc.generatedAt).toISOString(),
   figures: doc.board.figures,
   received: doc.board.received,
+  ...(doc.comment ? { comment: { text: doc.comment.text, byName: doc.comment.byName, at: new Date(doc.comment.at).toISOString() } } : {}),
 });
+
+/** The manager writes what the month's figures mean and what follows (seed 002 §3 ¶9 定期统计分析). */
+export const commentReport: Route<'report.comment'> = {
+  access: inCommunity(MAINTAINERS, (input) => input.communityId),
+  input: z.strictObject({ communityId: id, month: calendarMonth, comment: text(0, LIMITS.report.comment[1]) }),
+  async handle({ communityId, month, comment }, { caller, now }) {
+    const reportId = `${communityId}:${month}`;
+    const doc = await findById<ReportDocument>('reports', reportId);
+    if (!doc) throw notFound('该月的月报尚未生成');
+    if (comment) await assertSafeText(caller.openid, comment);
+    const written = comment ? { text: comment, byName: (await caller.account())?.staffName || '管理员', at: now } : undefined;
+    await update('reports', { _id: reportId }, { comment: written ?? command().remove() });
+    return toReport({ ...doc, comment: written });
+  },
+};
 
 export const listReports: Route<'report.list'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),

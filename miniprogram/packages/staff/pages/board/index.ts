@@ -1,3 +1,4 @@
+import type { MonthlyReport } from '../../../../../typings/board';
 import { ALL_COMMUNITIES, communityScope } from '../../../../behaviors/community-scope';
 import { call, showError } from '../../../../services/api';
 import { getProfile } from '../../../../services/session';
@@ -9,6 +10,13 @@ import { chinaDate, chinaMinute, monthLabel } from '../../../../shared/time';
 import { boardView, trendRows, type BoardView, type TrendRow } from './view';
 
 const COMPANY = '全部小区（全公司）';
+
+const reportRow = (report: MonthlyReport) => ({
+  month: report.month,
+  label: monthLabel(report.month),
+  note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件`,
+  comment: report.comment?.text ?? '',
+});
 
 /**
  * 管理看板 (seed 002 §3–5; 000 (一)4): for a period, each target of the standards beside the
@@ -24,7 +32,10 @@ Component({
     board: null as BoardView | null,
     exporting: false,
     /** 月报: the months the timer reported, newest first. */
-    reports: [] as { month: string; label: string; note: string }[],
+    reports: [] as { month: string; label: string; note: string; comment: string }[],
+    /** The month whose analysis (评语) is being written. */
+    commentDraft: null as { month: string; text: string } | null,
+    savingComment: false,
     openingReport: '',
     /** 自查整改 still open: shown here until the manager confirms them done. */
     reviews: [] as { id: string; number: string; note: string; overdue: boolean }[],
@@ -57,7 +68,7 @@ Component({
         period,
         board: boardView(board),
         trend: trendRows(trend),
-        reports: reports.map((report) => ({ month: report.month, label: monthLabel(report.month), note: `${chinaMinute(report.generatedAt)} 生成 · ${report.received} 件` })),
+        reports: reports.map(reportRow),
         reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
       });
       this.showTrend();
@@ -102,6 +113,25 @@ Component({
     },
     showTrend() {
       this.setData({ trendRow: this.data.trend.find((row) => row.key === this.data.trendKey) ?? this.data.trend[0] ?? null });
+    },
+    onWriteComment(event: WechatMiniprogram.BaseEvent<Record<string, never>, { month: string }>) {
+      const month = event.currentTarget.dataset.month;
+      this.setData({ commentDraft: { month, text: this.data.reports.find((report) => report.month === month)?.comment ?? '' } });
+    },
+    onCommentInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      if (this.data.commentDraft) this.setData({ 'commentDraft.text': event.detail.value });
+    },
+    onCommentCancel() {
+      this.setData({ commentDraft: null });
+    },
+    async onCommentSave() {
+      const draft = this.data.commentDraft;
+      if (!draft || this.data.savingComment) return;
+      await whileBusy(this, 'savingComment', async () => {
+        const saved = await call('report.comment', { communityId: this.data.communityId, month: draft.month, comment: draft.text.trim() });
+        this.setData({ commentDraft: null, reports: this.data.reports.map((report) => (report.month === saved.month ? reportRow(saved) : report)) });
+        wx.showToast({ title: '评语已保存', icon: 'success' });
+      });
     },
     onOpenReview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/staff/pages/review/index', { id: event.currentTarget.dataset.id });
