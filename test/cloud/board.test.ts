@@ -285,6 +285,11 @@ describe('the management board for February 2027', () => {
     });
     expect(counted).toEqual(board.figures.map((item) => item.counted));
     expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2026-12' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // The whole company's report, for the deployment's admins (this env has one community).
+    const company = await okAs(env, ADMIN_OPENID, cloud.url)('report.list', { communityId: '*' });
+    expect(company.map((report) => report.month)).toEqual(['2027-02', '2027-01']);
+    expect(company[0].figures).toEqual(board.figures);
+    expect(await apiAs(env, c.staff.manager, cloud.url)('report.list', { communityId: '*' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     // The manager's analysis of the month stays with it.
     const commented = await manager()('report.comment', { communityId: c.communityId, month: '2027-02', comment: '春节期间投诉反馈及时；零修超时 1 件，返修 1 件，已约谈维修班组。' });
     expect(commented.comment).toMatchObject({ text: '春节期间投诉反馈及时；零修超时 1 件，返修 1 件，已约谈维修班组。', byName: '经理陈' });

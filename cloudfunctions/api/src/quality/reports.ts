@@ -10,6 +10,7 @@ import { temporaryUrls } from '../files';
 import type { Route } from '../router';
 import { loadCalendar } from '../time/schedules';
 import { calendarMonth, id, text } from '../validation';
+import { ALL_COMMUNITIES } from '../caller';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
 import { EXPORT_URL_SECONDS, workbookOf } from './boardExport';
@@ -59,7 +60,8 @@ export async function generateReport(communityId: string, month: { month: string
   const reportId = `${communityId}:${month.month}`;
   if (await findById('reports', reportId)) return false;
   const { board, tickets, period } = await boardFor(communityId, month.from, month.to, now);
-  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${communityId}/monthly-${month.month}.xlsx`, fileContent: await workbookOf(board, tickets, period) });
+  const folder = communityId === ALL_COMMUNITIES ? 'company' : communityId;
+  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${folder}/monthly-${month.month}.xlsx`, fileContent: await workbookOf(board, tickets, period) });
   try {
     await insert('reports', { _id: reportId, communityId, month: month.month, board, fileID, generatedAt: now });
   } catch (error) {
@@ -70,17 +72,21 @@ export async function generateReport(communityId: string, month: { month: string
   return true;
 }
 
-/** Run by the timer: on the first working day of a month, last month's report for every community. */
+/** Run by the timer: on the first working day of a month, last month's report for every community and the whole company. */
 export async function generateMonthlyReports(now: Date): Promise<number> {
   const today = chinaDate(now);
   if (!(await firstWorkingDay(today))) return 0;
   const month = previousMonth(today);
   let made = 0;
-  for (const community of await findAll<{ _id: string }>('communities', {})) {
-    if (await generateReport(community._id, month, now)) made += 1;
+  const communities = (await findAll<{ _id: string }>('communities', {})).map((community) => community._id);
+  for (const communityId of [...communities, ALL_COMMUNITIES]) {
+    if (await generateReport(communityId, month, now)) made += 1;
   }
   return made;
 }
+
+/** A community, or `*`: the whole company, for the deployment's admins (the access check allows `*` to them only). */
+const scope = z.union([id, z.literal(ALL_COMMUNITIES)]);
 
 const toReport = (doc: ReportDocument): MonthlyReport => ({
   month: doc.month,
@@ -93,7 +99,7 @@ const toReport = (doc: ReportDocument): MonthlyReport => ({
 /** The manager writes what the month's figures mean and what follows (seed 002 §3 ¶9 定期统计分析). */
 export const commentReport: Route<'report.comment'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, month: calendarMonth, comment: text(0, LIMITS.report.comment[1]) }),
+  input: z.strictObject({ communityId: scope, month: calendarMonth, comment: text(0, LIMITS.report.comment[1]) }),
   async handle({ communityId, month, comment }, { caller, now }) {
     const reportId = `${communityId}:${month}`;
     const doc = await findById<ReportDocument>('reports', reportId);
@@ -107,7 +113,7 @@ export const commentReport: Route<'report.comment'> = {
 
 export const listReports: Route<'report.list'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id }),
+  input: z.strictObject({ communityId: scope }),
   async handle({ communityId }) {
     const docs = await find<ReportDocument>('reports', { communityId }, { orderBy: [['month', 'desc']], limit: 24 });
     return docs.map(toReport);
@@ -117,7 +123,7 @@ export const listReports: Route<'report.list'> = {
 /** The stored workbook of one month's report, behind a link valid 10 minutes. */
 export const openReport: Route<'report.open'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, month: calendarMonth }),
+  input: z.strictObject({ communityId: scope, month: calendarMonth }),
   async handle({ communityId, month }) {
     const doc = await findById<ReportDocument>('reports', `${communityId}:${month}`);
     if (!doc) throw notFound('该月的月报尚未生成');
@@ -135,7 +141,7 @@ const TREND_MONTHS = 12;
  */
 export const boardTrend: Route<'board.trend'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id }),
+  input: z.strictObject({ communityId: scope }),
   async handle({ communityId }, { now }): Promise<TrendMonth[]> {
     const today = chinaDate(now);
     const months: string[] = [];
