@@ -91,6 +91,16 @@ describe('管理看板', () => {
     expect(textOf(drill)).not.toContain(unanswered);
   });
 
+  test('another period recomputes only its figures; the trend and the lists are not fetched again', async () => {
+    const page = await open(boardId, { communityId: seeded.communityId });
+    const before = wx.calls.length;
+    await page.instance.onPeriod({ detail: { value: 'lastMonth' } } as never);
+    expect((page.data.period as { key: string }).key).toBe('lastMonth');
+    // Nothing of this community was received last month.
+    expect(textOf(page, '#period')).toContain('收到 0 件');
+    expect(wx.calls.slice(before).map((call) => call.action)).toEqual(['board.get']);
+  });
+
   test('导出 Excel opens the period’s workbook', async () => {
     const page = await open(boardId, { communityId: seeded.communityId });
     const before = wx.ui.length;

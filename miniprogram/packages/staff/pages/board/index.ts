@@ -31,6 +31,8 @@ Component({
     period: null as ReportingPeriod | null,
     board: null as BoardView | null,
     exporting: false,
+    /** Another period's figures on their way. */
+    boardLoading: false,
     /** 月报: the months the timer reported, newest first. */
     reports: [] as { month: string; label: string; note: string; comment: string }[],
     /** The month whose analysis (评语) is being written. */
@@ -47,31 +49,30 @@ Component({
   },
   methods: {
     onShow() {
-      // Back from a review or a drill-down: what is open may have changed.
-      if (this.data.status === 'ready') void this.load();
+      // Back from a review: what is still open may have changed (the figures have not).
+      if (this.data.status === 'ready') void this.showReviews();
     },
+    /** Everything, for the chosen community: on opening, on another community, on pull-down. */
     async fetch() {
       if (!(await this.openScope(['manager', 'admin'], '管理看板仅对客服经理和管理员开放'))) return;
       await this.offerCompany();
       const periods = reportingPeriods(chinaDate(Date.now()));
       const period = periods.find((candidate) => candidate.key === this.data.periodKey) ?? periods[0];
       const communityId = this.data.communityId;
-      const [board, reports, reviews, trend] = await Promise.all([
+      const [board, reports, trend] = await Promise.all([
         call('board.get', { communityId, from: period.from, to: period.to }),
-        // The board shows without these if they cannot load (the company view has no reports yet).
+        // The board shows without these if they cannot load.
         call('report.list', { communityId }).catch(() => []),
-        call('review.list', { communityId, status: 'open' }).then((page) => page.items, () => []),
         call('board.trend', { communityId }).catch(() => []),
+        this.showReviews(),
       ]);
-      this.setData({
-        periods,
-        period,
-        board: boardView(board),
-        trend: trendRows(trend),
-        reports: reports.map(reportRow),
-        reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })),
-      });
+      this.setData({ periods, period, board: boardView(board), trend: trendRows(trend), reports: reports.map(reportRow) });
       this.showTrend();
+    },
+    /** The open self-inspections; the board shows without them if they cannot load. */
+    async showReviews() {
+      const reviews = await call('review.list', { communityId: this.data.communityId, status: 'open' }).then((page) => page.items, () => []);
+      this.setData({ reviews: reviews.map((review) => ({ id: review.id, number: review.number, overdue: review.overdue, note: `期限 ${review.deadline} · ${review.tickets.length} 件投诉` })) });
     },
     /** The deployment's admins also see the whole company (全部小区). */
     async offerCompany() {
@@ -83,9 +84,15 @@ Component({
       this.setData({ status: 'loading' });
       void this.load();
     },
-    onPeriod(event: WechatMiniprogram.CustomEvent<{ value: ReportingPeriod['key'] }>) {
-      this.setData({ periodKey: event.detail.value, status: 'loading' });
-      void this.load();
+    /** Another period: only its figures are computed again (the trend and the lists stay). */
+    async onPeriod(event: WechatMiniprogram.CustomEvent<{ value: ReportingPeriod['key'] }>) {
+      const period = this.data.periods.find((candidate) => candidate.key === event.detail.value);
+      if (!period || this.data.boardLoading) return;
+      this.setData({ periodKey: period.key });
+      await whileBusy(this, 'boardLoading', async () => {
+        const board = await call('board.get', { communityId: this.data.communityId, from: period.from, to: period.to });
+        this.setData({ period, board: boardView(board) });
+      });
     },
     /** The period's figures and tickets as .xlsx, to keep or pass on. */
     async onExport() {
