@@ -3,21 +3,20 @@ import type { ConsentState, ConsentTemplate, MessagePurpose } from '../../../../
 import type { StaffRole } from '../../../../typings/roles';
 import { anyone } from '../access';
 import type { Grant } from '../caller';
-import { count } from '../db';
+import { command, count, find } from '../db';
 import type { Route } from '../router';
-import { remainingOf } from '../tickets/notify';
+import { subscriptionId } from '../tickets/notify';
 import { MESSAGE_PURPOSE_LABELS } from '../../../../miniprogram/shared/labels';
 import { LOW_QUOTA, PURPOSES, ROLE_PURPOSES, templateIdOf } from './templates';
 
 /** WeChat shows at most 3 templates in one subscription dialog. */
 const PER_DIALOG = 3;
 
-/** The purposes a user is alerted to: the owner's progress if they have a home or a ticket, and their roles' alerts. */
+/** The purposes a user is alerted to: the owner's progress if they asked for a home (submitting needs one), and their roles' alerts. */
 async function purposesOf(openid: string, grants: Grant[]): Promise<MessagePurpose[]> {
   const wanted = new Set<MessagePurpose>();
   for (const grant of grants) for (const purpose of ROLE_PURPOSES[grant.role as StaffRole] ?? []) wanted.add(purpose);
-  const isResident = (await count('bindings', { openid })) > 0 || (await count('tickets', { ownerOpenid: openid })) > 0;
-  if (isResident) wanted.add('progress');
+  if ((await count('bindings', { openid })) > 0) wanted.add('progress');
   return PURPOSES.filter((purpose) => wanted.has(purpose));
 }
 
@@ -27,12 +26,15 @@ async function purposesOf(openid: string, grants: Grant[]): Promise<MessagePurpo
  * their progress messages have run out.
  */
 export async function consentStateOf(openid: string, grants: Grant[]): Promise<ConsentState> {
-  const templates: ConsentTemplate[] = [];
-  for (const purpose of await purposesOf(openid, grants)) {
-    const templateId = templateIdOf(purpose);
-    if (!templateId) continue;
-    templates.push({ purpose, templateId, label: MESSAGE_PURPOSE_LABELS[purpose], remaining: await remainingOf(openid, templateId) });
-  }
+  const configured = (await purposesOf(openid, grants)).map((purpose) => ({ purpose, templateId: templateIdOf(purpose) })).filter((item) => item.templateId);
+  // Every template's quota in one read: pages ask for this each time they show.
+  const quotas = configured.length ? await find<{ _id: string; remaining?: number }>('subscriptions', { _id: command().in(configured.map((item) => subscriptionId(openid, item.templateId))) }) : [];
+  const templates: ConsentTemplate[] = configured.map(({ purpose, templateId }) => ({
+    purpose,
+    templateId,
+    label: MESSAGE_PURPOSE_LABELS[purpose],
+    remaining: quotas.find((quota) => quota._id === subscriptionId(openid, templateId))?.remaining ?? 0,
+  }));
   const low = templates
     .filter((template) => template.remaining < LOW_QUOTA[template.purpose === 'progress' ? 'owner' : 'staff'])
     .sort((a, b) => a.remaining - b.remaining);
