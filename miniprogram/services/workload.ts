@@ -8,14 +8,22 @@ import { call } from './api';
 export type WorkloadListener = (workload: Workload) => void;
 
 let latest: Workload | undefined;
+/** A request on its way: the tab bar and the workbench both ask when the 工作台 shows, and share it. */
+let inFlight: Promise<Workload> | undefined;
 const listeners = new Set<WorkloadListener>();
 
-/** Asks the cloud; every tab bar and the workbench hear the answer. */
-export async function refreshWorkload(): Promise<Workload> {
-  const workload = await call('staff.workload', {});
-  latest = workload;
-  for (const listener of [...listeners]) listener(workload);
-  return workload;
+/** Asks the cloud (or joins the request already asking); every tab bar and the workbench hear the answer. */
+export function refreshWorkload(): Promise<Workload> {
+  inFlight ??= call('staff.workload', {})
+    .then((workload) => {
+      latest = workload;
+      for (const listener of [...listeners]) listener(workload);
+      return workload;
+    })
+    .finally(() => {
+      inFlight = undefined;
+    });
+  return inFlight;
 }
 
 export const lastWorkload = (): Workload | undefined => latest;
