@@ -485,6 +485,23 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     expect(await overduePosts()).toHaveLength(1);
   });
 
+  test('more overdue tickets than one timer batch are all alerted, each once', async () => {
+    const key = `kmany${Date.now()}`;
+    await okAs(ownEnv, own.staff.manager, cloud.url)('robots.save', { communityId: own.communityId, channel: 'wecom', url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}` });
+    const cs = okAs(ownEnv, own.staff.cs, cloud.url);
+    const numbers: string[] = [];
+    // 105 calls taken by phone at once (a batch is 100): nobody answers them within 2 hours.
+    for (let i = 0; i < 105; i += 1) numbers.push((await cs('ticket.register', { ...repair(own.units[0].id, { category: 'faucet' }), channel: 'phone' })).number);
+    const posted = async () => {
+      const { posts } = (await (await fetch(`${cloud.url}/_emulator/webhook-posts?robot=${key}`)).json()) as { posts: { body: { markdown: { content: string } } }[] };
+      return posts.map((post) => post.body.markdown.content).filter((content) => content.includes('【工单超时】'));
+    };
+    await advance(2.5);
+    await advance(0.1);
+    const overdue = await posted();
+    for (const number of numbers) expect(overdue.filter((content) => content.includes(number))).toHaveLength(1);
+  }, 240_000);
+
   test('a technician checking in 3 minutes late is recorded as late', async () => {
     const tech = okAs(ownEnv, own.staff.tech, cloud.url);
     const cs = okAs(ownEnv, own.staff.cs, cloud.url);

@@ -83,6 +83,8 @@ export interface TicketDocument {
    * filter on it; `NO_DEADLINE` when none is open, so such tickets sort last.
    */
   dueAt: Date;
+  /** The deadline (a past `dueAt`) an overdue alert was raised for: the timer skips it after that. */
+  overdueAlertFor?: Date;
   createdAt: Date;
   updatedAt: Date;
   version: number;
