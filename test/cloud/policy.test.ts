@@ -237,6 +237,8 @@ describe('the bill and disclosure policies: what each caller is shown is exactly
       const period = id.split(':')[1];
       const listed = await apiAs(env, openid)('bill.list', { communityId: a.communityId, period });
       if (listed.ok) return listed.data.items.find((bill) => bill.id === id);
+      // Only a caller the desk's list refuses reads their own bills instead; anything else is a failure to see.
+      if (listed.code !== 'FORBIDDEN') throw new Error(`bill.list as ${openid}: ${listed.code} ${listed.message}`);
       return (await okAs(env, openid)('bill.mine', {})).find((bill) => bill.id === id);
     }
     const fixtures = { draft: fixture(), issued: fixture('publish'), paid: fixture('publish', 'pay') };
