@@ -10,7 +10,7 @@ import { alertStaff, roleHolders } from './messages';
  * run costs what is new, not every ticket ever late.
  */
 const WINDOW_MS = 2 * 24 * 3600_000;
-const BATCH = 100;
+const BATCH = 20;
 
 export async function alertOverdueTickets(now: Date): Promise<number> {
   const _ = command();
