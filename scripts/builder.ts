@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { build, transform } from 'esbuild';
 import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
+import { FONT_FOLDER, FONT_PACKAGE, PRIMARY_FONT, RANGES_FILE, subsetFont } from '../cloudfunctions/api/src/documents/fonts';
 
 
 export interface FunctionBundle {
@@ -37,7 +38,23 @@ export async function buildFunctions(): Promise<FunctionBundle[]> {
     });
     bundles.push({ name, bytes: statSync(outfile).size });
   }
+  copyPdfFonts(join(functionsRoot, 'api', FONT_FOLDER));
   return bundles;
+}
+
+/** The PDF fonts (registry package, OFL) next to the api function, uploaded with it: nothing is fetched at run time. */
+function copyPdfFonts(target: string): void {
+  const packageRoot = join(root, 'node_modules', FONT_PACKAGE);
+  const ranges = readFileSync(join(packageRoot, RANGES_FILE), 'utf8');
+  const files = [PRIMARY_FONT, ...Object.keys(JSON.parse(ranges) as Record<string, string>).map(subsetFont)];
+  mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, RANGES_FILE), ranges);
+  for (const file of files) {
+    const source = join(packageRoot, 'files', file);
+    const copied = join(target, file);
+    if (!existsSync(copied) || statSync(copied).size !== statSync(source).size) cpSync(source, copied);
+  }
+  writeFileSync(join(target, 'LICENSE'), readFileSync(join(packageRoot, 'LICENSE')));
 }
 
 /** Builds miniprogram/miniprogram_npm from miniprogram/package.json with miniprogram-ci (works offline). */

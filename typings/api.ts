@@ -166,8 +166,8 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'report.list': { input: { communityId: string }; output: MonthlyReport[] };
   /** The manager's analysis of a month's report (written or rewritten; empty removes it). */
   'report.comment': { input: { communityId: string; month: string; comment: string }; output: MonthlyReport };
-  /** One month's stored report workbook, behind a link valid 10 minutes. */
-  'report.open': { input: { communityId: string; month: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
+  /** One month's stored report as .xlsx (figures and tickets) or PDF (A4 pages with charts and the comment), behind a link valid 10 minutes. */
+  'report.open': { input: { communityId: string; month: string; format: 'xlsx' | 'pdf' }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'xlsx' | 'pdf' } };
   /** The tickets behind one figure of the board, by the rule that counted them. */
   'board.tickets': {
     input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart };

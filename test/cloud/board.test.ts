@@ -16,6 +16,10 @@ import { uniqueEnv } from '../support/cloud';
 import { apiAs, okAs } from '../support/api';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { renderPdf } from '../support/pdf';
+
+/** Kept by CI: the report's pages as images. */
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 jest.setTimeout(240_000);
 
@@ -276,7 +280,7 @@ describe('the management board for February 2027', () => {
     expect(new Date(february.generatedAt).getTime()).toBeLessThan(china('2027-03-02T00:00:00').getTime());
     expect(february.figures).toEqual(board.figures);
     expect(february.received).toBe(10);
-    const opened = await manager()('report.open', { communityId: c.communityId, month: '2027-02' });
+    const opened = await manager()('report.open', { communityId: c.communityId, month: '2027-02', format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await fetch(opened.url)).arrayBuffer());
     const counted: unknown[] = [];
@@ -284,7 +288,7 @@ describe('the management board for February 2027', () => {
       if (index > 1) counted.push((row.values as unknown[])[4]);
     });
     expect(counted).toEqual(board.figures.map((item) => item.counted));
-    expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2026-12' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2026-12', format: 'xlsx' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     // The whole company's report, for the deployment's admins (this env has one community).
     const company = await okAs(env, ADMIN_OPENID, cloud.url)('report.list', { communityId: '*' });
     expect(company.map((report) => report.month)).toEqual(['2027-02', '2027-01']);
@@ -342,6 +346,41 @@ describe('the management board for February 2027', () => {
     expect(review).toMatchObject({ status: 'done', completedByName: '经理陈', outcome: '三月以来未再发生占用消防通道', allowed: [] });
     expect((await manager()('review.list', { communityId: c.communityId, status: 'open' })).items).toEqual([]);
     expect((await manager()('review.list', { communityId: c.communityId, status: 'done' })).items.map((item) => item.number)).toEqual([review.number]);
+  });
+
+  test('the report as PDF: A4 pages that render, with every figure, the group complaint and its self-inspection, and the manager’s comment', async () => {
+    await manager()('report.comment', { communityId: c.communityId, month: '2027-02', comment: '春节期间投诉反馈及时；零修超时 1 件，已约谈维修班组。' });
+    const opened = await manager()('report.open', { communityId: c.communityId, month: '2027-02', format: 'pdf' });
+    expect(opened.fileType).toBe('pdf');
+    const response = await fetch(opened.url);
+    expect(response.ok).toBe(true);
+    const pdf = renderPdf(Buffer.from(await response.arrayBuffer()), join(ARTIFACTS, 'monthly-report'), 'report-2027-02');
+    expect(pdf.size).toEqual({ width: 595.28, height: 841.89 });
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    expect(pdf.images).toHaveLength(pdf.pages);
+    // Compared without spaces: pdftotext keeps some of the narrow ones and drops others.
+    const lines = pdf.text.split('\n').map((line) => line.replace(/\s+/g, ''));
+    const text = lines.join('\n');
+    const flat = (value: string): string => value.replace(/\s+/g, '');
+    expect(text).toContain(flat(`${c.communityName} 物业服务月报 2027年2月`));
+    for (const figure of board.figures) {
+      // Each figure's row: its label, target, met / counted and percentage.
+      const row = lines.find((line) => line.startsWith(flat(figure.label)) && line.includes(flat(figure.targetText)));
+      expect(row).toContain(`${figure.met}/${figure.counted}`);
+      expect(row).toContain(figure.percent === null ? '暂无' : `${figure.percent.toFixed(1)}%`);
+    }
+    expect(text).toContain(`受理工单${board.received}件`);
+    const c4 = lines.find((line) => line.includes(tickets.C4.number));
+    expect(c4).toContain('重大、群体');
+    // Its self-inspection, done, with the outcome (wrapped in its cell).
+    expect(c4).toMatch(/ZC20270305-\d{4}（已完成）/);
+    expect(text).toContain('未再发生占用消防通道');
+    expect(text).toContain('已约谈维修班组');
+    // No owner contact leaves in the report.
+    expect(text).not.toContain('13800000001');
+    expect(text).not.toContain('张伟');
+    expect(await apiAs(env, c.staff.cs, cloud.url)('report.open', { communityId: c.communityId, month: '2027-02', format: 'pdf' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, c.staff.manager, cloud.url)('report.open', { communityId: c.communityId, month: '2027-02', format: 'doc' as 'pdf' })).toMatchObject({ ok: false, code: 'VALIDATION' });
   });
 
   test('a month that has settled does not change: the same board a month later', async () => {

@@ -15,6 +15,11 @@ import { chinaDate } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
 import { EXPORT_URL_SECONDS, workbookOf } from './boardExport';
 import type { Board } from '../../../../typings/board';
+import type { TicketDocument } from '../tickets/model';
+import type { CommunityDocument } from '../communities/communities';
+import { periodOf } from './kpi';
+import { reportPdf, type ReportComplaint } from './reportPdf';
+import { reasonsOf } from './reviews';
 
 /**
  * The monthly report (月报, seed 002 §4 ¶2): on the first working day of each month the timer
@@ -30,6 +35,8 @@ interface ReportDocument {
   month: string;
   board: Board;
   fileID: string;
+  /** The PDF, rendered again whenever the comment changes. */
+  pdfFileID?: string;
   generatedAt: Date;
   comment?: { text: string; byName: string; at: Date };
 }
@@ -55,17 +62,71 @@ async function firstWorkingDay(today: string): Promise<boolean> {
   return true;
 }
 
+const folderOf = (communityId: string): string => (communityId === ALL_COMMUNITIES ? 'company' : communityId);
+
+/** The month's major, group and repeat complaints, each with the self-inspections that took it up. */
+async function complaintsOf(communityId: string, tickets: TicketDocument[]): Promise<ReportComplaint[]> {
+  const flagged = tickets
+    .filter((ticket) => reasonsOf(ticket).length > 0)
+    .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  if (flagged.length === 0) return [];
+  const reviews = await findAll<{ _id: string; number: string; status: 'open' | 'done'; measures: string; deadline: string; outcome?: string; tickets: { id: string }[] }>('reviews', {
+    ...(communityId === ALL_COMMUNITIES ? {} : { communityId }),
+    'tickets.id': command().in(flagged.map((ticket) => ticket._id)),
+  });
+  return flagged.map((ticket) => ({
+    number: ticket.number,
+    receivedAt: ticket.createdAt,
+    reasons: reasonsOf(ticket),
+    category: ticket.category,
+    locationLabel: ticket.locationLabel,
+    status: ticket.status,
+    reviews: reviews
+      .filter((review) => review.tickets.some((reviewed) => reviewed.id === ticket._id))
+      .map(({ number, status, measures, deadline, outcome }) => ({ number, status, measures, deadline, ...(outcome ? { outcome } : {}) })),
+  }));
+}
+
+/** Renders a report's PDF (its figures as generated, the follow-up and comment as they stand) and stores it. */
+async function storePdf(doc: Omit<ReportDocument, 'pdfFileID'>, tickets?: TicketDocument[]): Promise<string> {
+  const months = [doc.month];
+  for (let i = 1; i < TREND_MONTHS; i += 1) months.unshift(previousMonth(`${months[0]}-01`).month);
+  const earlier = await find<ReportDocument>('reports', { communityId: doc.communityId, month: command().in(months.slice(0, -1)) }, { limit: TREND_MONTHS });
+  const period = periodOf(doc.board.from, doc.board.to, new Date(doc.generatedAt));
+  const _ = command();
+  const monthTickets =
+    tickets ??
+    (await findAll<TicketDocument>('tickets', {
+      ...(doc.communityId === ALL_COMMUNITIES ? {} : { communityId: doc.communityId }),
+      kind: 'complaint',
+      createdAt: _.and([_.gte(period.start), _.lt(period.end)]),
+    }));
+  const community = doc.communityId === ALL_COMMUNITIES ? undefined : await findById<CommunityDocument>('communities', doc.communityId);
+  const pdf = await reportPdf({
+    title: community?.name ?? '全公司',
+    month: doc.month,
+    board: doc.board,
+    generatedAt: new Date(doc.generatedAt),
+    trend: months.map((month) => ({ month, figures: month === doc.month ? doc.board.figures : (earlier.find((report) => report.month === month)?.board.figures ?? []) })),
+    complaints: await complaintsOf(doc.communityId, monthTickets),
+    ...(doc.comment ? { comment: { ...doc.comment, at: new Date(doc.comment.at) } } : {}),
+  });
+  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${folderOf(doc.communityId)}/monthly-${doc.month}.pdf`, fileContent: pdf });
+  return fileID;
+}
+
 /** One community's report for one month, unless it exists; resolves whether it was made now. */
 export async function generateReport(communityId: string, month: { month: string; from: string; to: string }, now: Date): Promise<boolean> {
   const reportId = `${communityId}:${month.month}`;
   if (await findById('reports', reportId)) return false;
   const { board, tickets, period } = await boardFor(communityId, month.from, month.to, now);
-  const folder = communityId === ALL_COMMUNITIES ? 'company' : communityId;
-  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${folder}/monthly-${month.month}.xlsx`, fileContent: await workbookOf(board, tickets, period) });
+  const { fileID } = await cloud.uploadFile({ cloudPath: `reports/${folderOf(communityId)}/monthly-${month.month}.xlsx`, fileContent: await workbookOf(board, tickets, period) });
+  const report = { _id: reportId, communityId, month: month.month, board, fileID, generatedAt: now };
+  const pdfFileID = await storePdf(report, tickets);
   try {
-    await insert('reports', { _id: reportId, communityId, month: month.month, board, fileID, generatedAt: now });
+    await insert('reports', { ...report, pdfFileID });
   } catch (error) {
-    // An overlapping run made it first; its file is the same month's.
+    // An overlapping run made it first; its files are the same month's.
     if (isDuplicateKey(error)) return false;
     throw error;
   }
@@ -107,6 +168,10 @@ export const commentReport: Route<'report.comment'> = {
     if (comment) await assertSafeText(caller.openid, comment);
     const written = comment ? { text: comment, byName: (await caller.account())?.staffName || '管理员', at: now } : undefined;
     await update('reports', { _id: reportId }, { comment: written ?? command().remove() });
+    // The PDF carries the comment: rendered again now (the workbook has the figures only).
+    const { comment: _previous, ...rest } = doc;
+    const pdfFileID = await storePdf({ ...rest, ...(written ? { comment: written } : {}) });
+    if (pdfFileID !== doc.pdfFileID) await update('reports', { _id: reportId }, { pdfFileID });
     return toReport({ ...doc, comment: written });
   },
 };
@@ -120,15 +185,20 @@ export const listReports: Route<'report.list'> = {
   },
 };
 
-/** The stored workbook of one month's report, behind a link valid 10 minutes. */
+/** One month's stored report, as a workbook (the figures and the tickets behind them) or a PDF, behind a link valid 10 minutes. */
 export const openReport: Route<'report.open'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: scope, month: calendarMonth }),
-  async handle({ communityId, month }) {
+  input: z.strictObject({ communityId: scope, month: calendarMonth, format: z.enum(['xlsx', 'pdf']) }),
+  async handle({ communityId, month, format }) {
     const doc = await findById<ReportDocument>('reports', `${communityId}:${month}`);
     if (!doc) throw notFound('该月的月报尚未生成');
-    const [url = ''] = await temporaryUrls([doc.fileID], EXPORT_URL_SECONDS);
-    return { fileID: doc.fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+    let fileID = doc.fileID;
+    if (format === 'pdf') {
+      fileID = doc.pdfFileID ?? (await storePdf(doc));
+      if (!doc.pdfFileID) await update('reports', { _id: doc._id }, { pdfFileID: fileID });
+    }
+    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
+    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS, fileType: format };
   },
 };
 

@@ -102,12 +102,14 @@ Component({
         await openExported(await call('board.export', { communityId: this.data.communityId, from: period.from, to: period.to }));
       });
     },
-    async onOpenReport(event: WechatMiniprogram.BaseEvent<Record<string, never>, { month: string }>) {
-      const month = event.currentTarget.dataset.month;
+    /** A month's report: 表格 (.xlsx: the figures and tickets behind them) or PDF (the printed report). */
+    async onOpenReport(event: WechatMiniprogram.BaseEvent<Record<string, never>, { month: string; format: 'xlsx' | 'pdf' }>) {
+      const { month, format } = event.currentTarget.dataset;
       if (this.data.openingReport) return;
-      this.setData({ openingReport: month });
+      this.setData({ openingReport: `${month}:${format}` });
       try {
-        await openExported(await call('report.open', { communityId: this.data.communityId, month }));
+        const file = await call('report.open', { communityId: this.data.communityId, month, format });
+        await openExported(file, file.fileType);
       } catch (error) {
         showError(error);
       } finally {

@@ -1,0 +1,46 @@
+/**
+ * Reading the product's PDFs as a person would see them: Debian's poppler-utils renders the pages
+ * (pdftoppm) and extracts their text (pdftotext). `.ci/run` installs it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function poppler(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is missing: apt-get install poppler-utils`);
+    throw error;
+  }
+}
+
+export interface RenderedPdf {
+  /** The text of every page, in reading order. */
+  text: string;
+  pages: number;
+  /** Page size in points (A4 is 595 × 842). */
+  size: { width: number; height: number };
+  /** The pages as PNG files in `dir`. */
+  images: string[];
+}
+
+/** Renders a PDF's pages to PNG in `dir` (kept as test artefacts) and reads its text. */
+export function renderPdf(pdf: Buffer, dir: string, name: string): RenderedPdf {
+  mkdirSync(dir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'pdf-'));
+  try {
+    const file = join(work, `${name}.pdf`);
+    writeFileSync(file, pdf);
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    const info = poppler('pdfinfo', [file]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
+    const [, width = '0', height = '0'] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? [];
+    poppler('pdftoppm', ['-png', '-r', '60', file, join(dir, name)]);
+    const images = readdirSync(dir).filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png')).sort().map((entry) => join(dir, entry));
+    return { text: poppler('pdftotext', ['-layout', file, '-']), pages, size: { width: Number(width), height: Number(height) }, images };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
