@@ -8,6 +8,8 @@ import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
 import type { NewTicketInput } from '../typings/tickets';
 import { uploadPath } from '../miniprogram/shared/uploads';
+import { addDays } from '../miniprogram/shared/billing';
+import { chinaDate } from '../miniprogram/shared/time';
 
 export const DEMO_ENV = 'demo';
 
@@ -207,7 +209,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
 
   // Bills for November from the corrected fee standard; the demo owner has paid.
   await admin('bill.generate', { communityId: community.id, period: '2026-11', feeDisclosureId: corrected.id, itemNames: ['物业服务费'] });
-  await admin('bill.publish', { communityId: community.id, period: '2026-11' });
+  await admin('bill.publish', { communityId: community.id, period: '2026-11', dueDate: addDays(chinaDate(Date.now()), 15) });
   const [bill] = await owner('bill.mine', {});
   await cs('bill.markPaid', { id: bill.id, version: bill.version, receiptNo: 'SJ-2026-11-0001' });
 

@@ -39,6 +39,6 @@ export type IncidentAction = 'analyse' | 'signOff';
 /** A self-inspection of major, group or repeat complaints (自查整改): kept up to date, then completed by the manager. */
 export type ReviewAction = 'update' | 'complete';
 
-export type BillAction = 'markPaid' | 'remind';
+export type BillAction = 'markPaid' | 'remind' | 'waive';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';

@@ -28,7 +28,7 @@ import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './cale
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
-import type { Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff } from './disclosure';
+import type { ArrearsRow, Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
   ComplaintGrade,
@@ -290,12 +290,21 @@ export interface DisclosureActions {
     input: { communityId: string; period: string; feeDisclosureId: string; itemNames: string[] };
     output: { created: number; replaced: number };
   };
-  'bill.publish': { input: { communityId: string; period: string }; output: { issued: number } };
+  /** Issues a period's drafts with the date they are due (China date, today to 90 days on). */
+  'bill.publish': { input: { communityId: string; period: string; dueDate: string }; output: { issued: number } };
   'bill.list': { input: { communityId: string; period: string; status?: BillStatus; cursor?: string }; output: Page<Bill> };
   'bill.mine': { input: EmptyInput; output: Bill[] };
-  'bill.markPaid': { input: { id: string; version: number; receiptNo: string }; output: Bill };
-  /** A courteous reminder to the residents of an unpaid bill's unit (never a threat to cut services). */
-  'bill.remind': { input: { id: string }; output: { reached: number } };
+  /** A payment at the desk with its receipt number: the whole outstanding amount unless `amountFen` says less. */
+  'bill.markPaid': { input: { id: string; version: number; receiptNo: string; amountFen?: number }; output: Bill };
+  /**
+   * A courteous reminder, recorded with its channel, who sent it and the reasonable time it gives
+   * (7–60 days on); by message it reaches the unit's payers, otherwise it records a call, letter or visit.
+   */
+  'bill.remind': { input: { id: string; version?: number; channel: ReminderChannel; deadline: string }; output: { reached: number; bill: Bill } };
+  /** Writes off what is left of a bill, with the reason; managers and admins approve it. */
+  'bill.waive': { input: { id: string; version: number; reason: string }; output: Bill };
+  /** The community's homes with overdue bills, the longest overdue first. */
+  'bill.arrears': { input: { communityId: string }; output: ArrearsRow[] };
 }
 
 /** Renovation applications (装修手续办理). */

@@ -89,7 +89,44 @@ export interface BillItem {
   amountFen: number;
 }
 
-export type BillStatus = 'draft' | 'issued' | 'paid';
+/**
+ * draft (the office's), issued (待缴), partial (部分缴费), paid, waived (已减免, the rest written off
+ * with a reason by a manager). Overdue is not a status: an issued or partial bill past its due date.
+ */
+export type BillStatus = 'draft' | 'issued' | 'partial' | 'paid' | 'waived';
+
+export type PaymentChannel = 'desk' | 'wechat';
+
+/** How the office reminded a payer (seed 000 (五) 3 催告): a subscribe message, or recorded after a call, letter or visit. */
+export type ReminderChannel = 'message' | 'phone' | 'letter' | 'visit';
+
+export interface BillPayment {
+  id: string;
+  amountFen: number;
+  channel: PaymentChannel;
+  /** The receipt's number (the desk's paper receipt, or the electronic one). */
+  receiptNo: string;
+  at: string;
+  byName: string;
+}
+
+export interface BillReminder {
+  at: string;
+  channel: ReminderChannel;
+  byName: string;
+  /** The reasonable time given to pay (China date). */
+  deadline: string;
+  /** Subscribe messages that reached someone (message channel only). */
+  reached?: number;
+}
+
+export interface BillWaiver {
+  amountFen: number;
+  reason: string;
+  /** Who approved it (a manager or admin). */
+  byName: string;
+  at: string;
+}
 
 export interface Bill {
   id: string;
@@ -101,9 +138,36 @@ export interface Bill {
   items: BillItem[];
   totalFen: number;
   status: BillStatus;
+  /** China date by which it is due, set when issued. */
+  dueDate?: string;
+  paidFen: number;
+  /** What is left to pay: total − paid − waived. */
+  outstandingFen: number;
+  /** Issued or partly paid, and past its due date. */
+  overdue: boolean;
+  /** Days past the due date (0 when not overdue). */
+  daysOverdue: number;
+  payments: BillPayment[];
+  reminders: BillReminder[];
+  waiver?: BillWaiver;
+  /** The latest payment's receipt number (kept for the lists). */
   receiptNo?: string;
+  /** When it was paid in full. */
   paidAt?: string;
   version: number;
   /** What the caller may do to this bill now, as the server decides. */
   allowed: BillAction[];
+}
+
+/** One home in arrears (欠费): its overdue bills together. */
+export interface ArrearsRow {
+  unitId: string;
+  unitLabel: string;
+  /** Its overdue bills, oldest period first. */
+  bills: Bill[];
+  outstandingFen: number;
+  /** The oldest bill's days past due. */
+  daysOverdue: number;
+  reminders: number;
+  lastReminder?: BillReminder;
 }

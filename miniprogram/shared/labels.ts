@@ -6,7 +6,7 @@ import type { AlertDelivery, AlertKind, MessagePurpose, RobotChannel } from '../
 import type { YearSource } from '../../typings/calendar';
 import type { IncidentStatus } from '../../typings/incident';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
-import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit } from '../../typings/disclosure';
+import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
 import type { Role } from '../../typings/roles';
 import type { Charge, ComplaintGrade, Confirmation, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
@@ -130,7 +130,21 @@ export const FEE_UNIT_LABELS: Record<FeeUnit, { per: string; quantity: string }>
 export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   draft: '草稿',
   issued: '待缴',
+  partial: '部分已缴',
   paid: '已缴',
+  waived: '已减免',
+};
+
+export const REMINDER_CHANNEL_LABELS: Record<ReminderChannel, string> = {
+  message: '小程序消息',
+  phone: '电话',
+  letter: '书面通知',
+  visit: '上门',
+};
+
+export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = {
+  desk: '服务中心',
+  wechat: '微信支付',
 };
 
 /** A quality incident's state. */

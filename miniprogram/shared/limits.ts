@@ -69,6 +69,9 @@ export const LIMITS = {
     correctionNote: [4, 300],
     question: [5, 500],
   },
+  bill: {
+    waiveReason: [4, 200],
+  },
   community: {
     name: [2, 40],
     address: [4, 120],

@@ -41,6 +41,7 @@ export interface PageQueries {
   'packages/staff/pages/service-settings/index': PerCommunity;
   'packages/staff/pages/disclosure-edit/index': PerCommunity;
   'packages/staff/pages/bills/index': PerCommunity;
+  'packages/staff/pages/arrears/index': PerCommunity;
   'packages/staff/pages/renovations/index': PerCommunity;
   'packages/staff/pages/renovation/index': { id: string };
   'packages/staff/pages/calendar/index': Record<string, never>;

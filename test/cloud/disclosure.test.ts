@@ -2,7 +2,7 @@ import { BUILT_IN_CALENDAR } from '../../cloudfunctions/api/src/time/calendar';
 import type { DisclosureContent, FeeItem } from '../../typings/disclosure';
 import { uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, daysFromToday } from '../support/seed';
 
 jest.setTimeout(90_000);
 
@@ -141,7 +141,7 @@ describe('bills', () => {
 
     const again = await admin('bill.generate', { communityId: b.communityId, period: '2026-11', feeDisclosureId: published.id, itemNames: ['物业服务费', '生活垃圾清运费'] });
     expect(again).toEqual({ created: 0, replaced: b.units.length });
-    expect(await admin('bill.publish', { communityId: b.communityId, period: '2026-11' })).toEqual({ issued: b.units.length });
+    expect(await admin('bill.publish', { communityId: b.communityId, period: '2026-11', dueDate: daysFromToday(30) })).toEqual({ issued: b.units.length });
 
     const [bill] = await okAs(env, b.owner)('bill.mine', {});
     // units[0] is 89.50 m²: 89.50 × 2.50 = 223.75 yuan, plus 10.00 a month.
@@ -168,16 +168,28 @@ describe('bills', () => {
     });
   });
 
-  test('a reminder is a courteous message to the residents, once a day', async () => {
+  test('a reminder is a courteous message to the residents, once a day, recorded with its channel, sender and deadline', async () => {
     const [notice] = await okAs(env, b.owner)('disclosure.board', { communityId: b.communityId });
     await okAs(env, ADMIN_OPENID)('bill.generate', { communityId: b.communityId, period: '2026-12', feeDisclosureId: notice.id, itemNames: ['物业服务费'] });
-    await okAs(env, ADMIN_OPENID)('bill.publish', { communityId: b.communityId, period: '2026-12' });
+    await okAs(env, ADMIN_OPENID)('bill.publish', { communityId: b.communityId, period: '2026-12', dueDate: daysFromToday(30) });
     const [unpaid] = (await okAs(env, b.owner)('bill.mine', {})).filter((bill) => bill.period === '2026-12');
     await grantSubscription(env, b.owner, 'tmpl-ticket-status', 2);
-    expect(await okAs(env, b.staff.cs)('bill.remind', { id: unpaid.id })).toEqual({ reached: 1 });
-    expect(await okAs(env, b.staff.cs)('bill.remind', { id: unpaid.id })).toEqual({ reached: 0 });
+    const deadline = daysFromToday(10);
+    const first = await okAs(env, b.staff.cs)('bill.remind', { id: unpaid.id, version: unpaid.version, channel: 'message', deadline });
+    expect(first.reached).toBe(1);
+    expect(first.bill.reminders).toEqual([{ at: expect.any(String), channel: 'message', byName: expect.any(String), deadline, reached: 1 }]);
+    // The same day again: recorded, but the owner is not messaged twice.
+    const second = await okAs(env, b.staff.cs)('bill.remind', { id: unpaid.id, version: first.bill.version, channel: 'message', deadline });
+    expect(second.reached).toBe(0);
+    // A call is recorded as made by the desk; a deadline under 7 days is not a reasonable time, and changes nothing.
+    const called = await okAs(env, b.staff.cs)('bill.remind', { id: unpaid.id, channel: 'phone', deadline: daysFromToday(14) });
+    expect(called.bill.reminders.map((reminder) => reminder.channel)).toEqual(['message', 'message', 'phone']);
+    expect(await apiAs(env, b.staff.cs)('bill.remind', { id: unpaid.id, channel: 'phone', deadline: daysFromToday(3) })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await apiAs(env, b.staff.cs)('bill.remind', { id: unpaid.id, version: first.bill.version, channel: 'letter', deadline })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect((await okAs(env, b.owner)('bill.mine', {})).find((bill) => bill.id === unpaid.id)!.reminders).toHaveLength(3);
     const [message] = (await outbox(env)).filter((item) => item.touser === b.owner && item.data.phrase3?.value === '待缴费');
-    expect(message.data.thing2.value).toBe('物业服务费 ¥223.75');
+    const [, month, day] = deadline.split('-').map(Number);
+    expect(message.data.thing2.value).toBe(`¥223.75 请于${month}月${day}日前缴纳`);
     expect(JSON.stringify(message.data)).not.toMatch(/停水|停电|停暖|停气/);
   });
 });

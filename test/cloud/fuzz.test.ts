@@ -9,7 +9,7 @@ import { apiAs, okAs, uploadAs } from '../support/api';
 import { uniqueEnv } from '../support/cloud';
 import { applyMutation, mutation, schemaOf, wellFormed, type World } from '../support/fuzz';
 import { renovationForm } from '../support/renovation';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, daysFromToday } from '../support/seed';
 
 /**
  * Every action, called by every kind of caller with inputs generated from its own schema and then
@@ -61,7 +61,7 @@ beforeAll(async () => {
   });
   const notice = await okAs(env, ADMIN_OPENID)('disclosure.publish', { id: draft.id, revision: draft.revision });
   await okAs(env, ADMIN_OPENID)('bill.generate', { communityId: a.communityId, period: '2026-11', feeDisclosureId: notice.id, itemNames: ['物业服务费'] });
-  await okAs(env, ADMIN_OPENID)('bill.publish', { communityId: a.communityId, period: '2026-11' });
+  await okAs(env, ADMIN_OPENID)('bill.publish', { communityId: a.communityId, period: '2026-11', dueDate: daysFromToday(30) });
   world.ids.push(
     a.communityId,
     b.communityId,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { sdkFor, uniqueEnv } from '../support/cloud';
 import { renovationForm } from '../support/renovation';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, daysFromToday } from '../support/seed';
 
 /**
  * An owner's personal data, whole (seed 000 (七) 1): the export covers everything the service holds
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   const fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
   await admin('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
-  await admin('bill.publish', { communityId: s.communityId, period: PERIOD });
+  await admin('bill.publish', { communityId: s.communityId, period: PERIOD, dueDate: daysFromToday(30) });
 });
 
 const workbookAt = async (url: string): Promise<ExcelJS.Workbook> => {
@@ -108,7 +108,7 @@ test('a bill reminder reaches the payer (the owner), not the tenant or the famil
   for (const openid of [s.stranger, tenant, family]) await grantSubscription(env, openid, TEMPLATE);
   const billId = `${s.communityId}:${PERIOD}:${home.id}`;
   const before = (await outbox(env)).length;
-  const reminded = await apiAs(env, s.staff.cs)('bill.remind', { id: billId });
+  const reminded = await apiAs(env, s.staff.cs)('bill.remind', { id: billId, channel: 'message', deadline: daysFromToday(10) });
   expect(reminded).toMatchObject({ ok: true, data: { reached: 1 } });
   const sent = (await outbox(env)).slice(before).filter((message) => message.errcode === 0);
   expect(sent.map((message) => message.touser)).toEqual([s.stranger]);
@@ -128,7 +128,7 @@ test('a tenant approved as the payer gets the reminders instead of the owner; on
   expect(approved).toMatchObject({ relation: 'tenant', status: 'approved', payer: true });
   for (const openid of ['o-pd-owner-2', 'o-pd-tenant-2']) await grantSubscription(env, openid, TEMPLATE);
   const before = (await outbox(env)).length;
-  expect(await apiAs(env, s.staff.cs)('bill.remind', { id: `${s.communityId}:${PERIOD}:${home.id}` })).toMatchObject({ ok: true, data: { reached: 1 } });
+  expect(await apiAs(env, s.staff.cs)('bill.remind', { id: `${s.communityId}:${PERIOD}:${home.id}`, channel: 'message', deadline: daysFromToday(10) })).toMatchObject({ ok: true, data: { reached: 1 } });
   const sent = (await outbox(env)).slice(before).filter((message) => message.errcode === 0);
   expect(sent.map((message) => message.touser)).toEqual(['o-pd-tenant-2']);
   // The family member's request is still pending: the refusal changed nothing.

@@ -6,7 +6,7 @@ import { apiAs, okAs } from '../support/api';
 import { cloudNow, uniqueEnv } from '../support/cloud';
 import { probePolicy } from '../support/policy-probe';
 import { renovationFixtures, seedPolicyWorld, ticketFixtures, type PolicyWorld } from '../support/policy-world';
-import { ADMIN_OPENID, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, type SeededCommunity, daysFromToday } from '../support/seed';
 
 jest.setTimeout(300_000);
 
@@ -223,14 +223,16 @@ describe('the bill and disclosure policies: what each caller is shown is exactly
     const actions = Object.keys(billPolicy.rules) as BillAction[];
     /** Each fixture bills a period of its own; the seeded owner's first home is the bill looked at. */
     const fixture =
-      (...after: ('publish' | 'pay')[]) =>
+      (...after: ('publish' | 'pay' | 'payPart' | 'waive')[]) =>
       async (): Promise<string> => {
         periods += 1;
         const period = `20${String(10 + Math.floor(periods / 12)).padStart(2, '0')}-${String((periods % 12) + 1).padStart(2, '0')}`;
         await admin()('bill.generate', { communityId: a.communityId, period, feeDisclosureId: feeStandardId, itemNames: ['物业服务费'] });
-        if (after.includes('publish')) await admin()('bill.publish', { communityId: a.communityId, period });
+        if (after.includes('publish')) await admin()('bill.publish', { communityId: a.communityId, period, dueDate: daysFromToday(30) });
         const id = `${a.communityId}:${period}:${a.units[0].id}`;
         if (after.includes('pay')) await okAs(env, a.staff.cs)('bill.markPaid', { id, version: (await billFor(ADMIN_OPENID, id))!.version, receiptNo: `SJ-${periods}` });
+        if (after.includes('payPart')) await okAs(env, a.staff.cs)('bill.markPaid', { id, version: (await billFor(ADMIN_OPENID, id))!.version, receiptNo: `SJ-${periods}`, amountFen: 100 });
+        if (after.includes('waive')) await okAs(env, a.staff.manager)('bill.waive', { id, version: (await billFor(ADMIN_OPENID, id))!.version, reason: '经理批准的减免' });
         return id;
       };
     async function billFor(openid: string, id: string) {
@@ -241,7 +243,13 @@ describe('the bill and disclosure policies: what each caller is shown is exactly
       if (listed.code !== 'FORBIDDEN') throw new Error(`bill.list as ${openid}: ${listed.code} ${listed.message}`);
       return (await okAs(env, openid)('bill.mine', {})).find((bill) => bill.id === id);
     }
-    const fixtures = { draft: fixture(), issued: fixture('publish'), paid: fixture('publish', 'pay') };
+    const fixtures = {
+      draft: fixture(),
+      issued: fixture('publish'),
+      partial: fixture('publish', 'payPart'),
+      paid: fixture('publish', 'pay'),
+      waived: fixture('publish', 'waive'),
+    };
     const { mismatches, checked } = await probePolicy<BillAction>({
       actions,
       viewers: viewers(),
@@ -249,7 +257,8 @@ describe('the bill and disclosure policies: what each caller is shown is exactly
       shown: async (openid, id) => (await billFor(openid, id))?.allowed,
       async attempt(openid, action, id) {
         const call = apiAs(env, openid);
-        if (action === 'remind') return call('bill.remind', { id });
+        if (action === 'remind') return call('bill.remind', { id, channel: 'phone', deadline: daysFromToday(10) });
+        if (action === 'waive') return call('bill.waive', { id, version: (await billFor(ADMIN_OPENID, id))?.version ?? 0, reason: '经理批准的减免' });
         return call('bill.markPaid', { id, version: (await billFor(ADMIN_OPENID, id))?.version ?? 0, receiptNo: 'SJ-2026-0001' });
       },
       fingerprint: async (id) => {

@@ -1,7 +1,7 @@
 import { apiAs, okAs } from '../support/api';
 import { uniqueEnv } from '../support/cloud';
 import { renovationForm } from '../support/renovation';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, daysFromToday } from '../support/seed';
 
 /** 户档案: one home's residents, requests, renovations, bills and return visits in one call (seed 002 §2 一分钟内取阅). */
 jest.setTimeout(60_000);
@@ -42,7 +42,7 @@ test("a home's file holds its residents, requests, renovations, bills and return
   });
   const fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
   await admin('bill.generate', { communityId: s.communityId, period: '2026-09', feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
-  await admin('bill.publish', { communityId: s.communityId, period: '2026-09' });
+  await admin('bill.publish', { communityId: s.communityId, period: '2026-09', dueDate: daysFromToday(30) });
   // A draft of a later month is not the owner's bill yet.
   await admin('bill.generate', { communityId: s.communityId, period: '2026-10', feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
 

@@ -4,7 +4,7 @@ import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, daysFromToday } from '../support/seed';
 
 describe('my bills (我的账单)', () => {
   let garden: SeededCommunity;
@@ -57,7 +57,7 @@ describe('my bills (我的账单)', () => {
     const before = await open();
     expect(before.querySelector('#empty')).toBeTruthy();
 
-    await admin()('bill.publish', { communityId: garden.communityId, period: '2026-10' });
+    await admin()('bill.publish', { communityId: garden.communityId, period: '2026-10', dueDate: daysFromToday(30) });
     const page = await open();
     const card = textOf(page, `#bill-${draft.id}`);
     expect(card).toContain('2026年10月');
@@ -83,7 +83,7 @@ describe('my bills (我的账单)', () => {
     const page = await open();
     expect(textOf(page, `#bill-${issued.id}`)).toContain('已缴');
     expect(textOf(page, `#receipt-${issued.id}`)).toContain('收据号 SJ-20261015-001');
-    expect(textOf(page, `#receipt-${issued.id}`)).toMatch(/缴费时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(textOf(page, `#receipt-${issued.id}`)).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} 服务中心缴费 ¥315\.58/);
     expect(page.querySelector(`#pay-${issued.id}`)).toBeFalsy();
     expect(textOf(page, `#total-${issued.id}`)).toContain('合计 ¥315.58');
   });

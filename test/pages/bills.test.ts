@@ -52,6 +52,8 @@ describe('property bills (物业账单)', () => {
   }
 
   const idAt = (page: Mounted, row: number): string => (page.data.items as { id: string }[])[row].id;
+  /** A bill's card: its steps and forms live inside it. */
+  const cardAt = (page: Mounted, row: number) => page.querySelector(`#card-${row}`)!;
   const rowOf = (page: Mounted, unitId: string): number => (page.data.items as { id: string }[]).findIndex((bill) => bill.id.endsWith(unitId));
 
   test('an admin generates bills from the published fee standard: area × price, exactly', async () => {
@@ -72,12 +74,12 @@ describe('property bills (物业账单)', () => {
       // Half up to the fen, in integers: price × hundredths of m², + 50, ÷ 100.
       const expected = Math.floor((250 * area + 50) / 100);
       expect(bill.items).toEqual([{ name: '物业服务费', priceFen: 250, unit: 'm2-month', quantityCenti: area, amountFen: expected }]);
-      const text = textOf(page, `#bill-${rowOf(page, unit.id)}`);
+      const text = textOf(page, `#card-${rowOf(page, unit.id)}`);
       expect(text).toContain(`合计 ¥${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, '0')}`);
       expect(text).toContain('草稿');
     }
     // 89.50 m² × 2.50 元/㎡·月 = 223.75 元, shown as the owner can check it.
-    const first = textOf(page, `#bill-${rowOf(page, seeded.units[0].id)}`);
+    const first = textOf(page, `#card-${rowOf(page, seeded.units[0].id)}`);
     expect(first).toContain('2.50元/㎡·月 × 89.5㎡');
     expect(first).toContain('¥223.75');
   });
@@ -94,34 +96,49 @@ describe('property bills (物业账单)', () => {
 
     // The owner allowed one message in WeChat's subscription prompt.
     await grantSubscription(seeded.env, seeded.owner, TEMPLATE, 1);
-    fire(page, `#action-remind-${idAt(page, row)}`, 'tap');
-    await until(() => Boolean((page.data.reached as Record<string, string>)[(page.data.items as { id: string }[])[row].id]), 'the reminder');
-    expect(textOf(page, `#bill-${row}`)).toContain('已提醒 1 位住户');
+    fire(cardAt(page, row), `#action-remind-${idAt(page, row)}`, 'tap');
+    // By message, with 15 days to pay unless the clerk picks another date.
+    expect(textOf(cardAt(page, row), '#remind-form')).toContain('前');
+    fire(cardAt(page, row), '#confirm-remind', 'tap');
+    await until(() => textOf(page, `#card-${row}`).includes('送达 1 位住户'), 'the reminder on the card');
+    expect(textOf(page, `#card-${row}`)).toMatch(/客服小王小程序消息提醒，给予期限至\d+月\d+日/);
     const reminder = (await outbox(seeded.env)).filter((message) => message.touser === seeded.owner).at(-1);
     expect(JSON.stringify(reminder?.data)).toContain('223.75');
     expect(JSON.stringify(reminder?.data)).not.toMatch(/停|断|限/);
 
-    fire(page, `#action-markPaid-${idAt(page, row)}`, 'tap');
-    fire(page, '#receipt', 'change', { value: 'SJ-2026-0701' });
-    fire(page, '#confirm-paid', 'tap');
+    fire(cardAt(page, row), `#action-markPaid-${idAt(page, row)}`, 'tap');
+    // The whole amount unless the clerk types less.
+    expect(cardAt(page, row).instance.data.amount).toBe('223.75');
+    fire(cardAt(page, row), '#receipt', 'change', { value: 'SJ-2026-0701' });
+    fire(cardAt(page, row), '#confirm-paid', 'tap');
     await until(() => (page.data.items as { status: string }[])[row].status === 'paid', 'the payment');
 
-    const text = textOf(page, `#bill-${row}`);
+    const text = textOf(page, `#card-${row}`);
     expect(text).toContain('已缴');
     expect(text).toContain('收据号 SJ-2026-0701');
     const mine = await okAs(seeded.env, seeded.owner)('bill.mine', {});
     expect(mine.find((bill) => bill.period === PERIOD)).toMatchObject({ status: 'paid', receiptNo: 'SJ-2026-0701', totalFen: 22375 });
   });
 
-  test('a receipt number is required before anything is sent', async () => {
+  test('a receipt number, and no more than is left, are required before anything is sent; part of a bill can be paid', async () => {
     const page = await open(seeded.staff.manager);
     const row = (page.data.items as { status: string }[]).findIndex((bill) => bill.status === 'issued');
-    fire(page, `#action-markPaid-${idAt(page, row)}`, 'tap');
+    const card = cardAt(page, row);
+    fire(card, `#action-markPaid-${idAt(page, row)}`, 'tap');
     const sent = wx.calls.length;
-    fire(page, '#confirm-paid', 'tap');
-    await until(() => page.data.receiptError !== '', 'the refusal');
+    fire(card, '#confirm-paid', 'tap');
+    await until(() => card.instance.data.error !== '', 'the refusal');
     expect(wx.calls.length).toBe(sent);
-    expect(page.data.receiptError).toContain('请填写收据号');
+    expect(textOf(card, '#form-error')).toContain('请填写收据号');
+    fire(card, '#receipt', 'change', { value: 'SJ-2026-0702' });
+    fire(card, '#amount', 'change', { value: '99999' });
+    fire(card, '#confirm-paid', 'tap');
+    await until(() => String(card.instance.data.error).includes('超过待缴金额'), 'the refusal of too much');
+    expect(wx.calls.length).toBe(sent);
+    fire(card, '#amount', 'change', { value: '100' });
+    fire(card, '#confirm-paid', 'tap');
+    await until(() => (page.data.items as { status: string }[])[row].status === 'partial', 'the part payment');
+    expect(textOf(page, `#card-${row}`)).toMatch(/已缴 ¥100\.00.*待缴 ¥/);
   });
 
   test('a technician is told who may use the bills page', async () => {

@@ -106,6 +106,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/service-settings/index', user: 'manager', query: perCommunity },
   { route: 'packages/staff/pages/disclosure-edit/index', user: 'admin', query: perCommunity },
   { route: 'packages/staff/pages/bills/index', user: 'admin', query: perCommunity },
+  { route: 'packages/staff/pages/arrears/index', user: 'admin', query: perCommunity },
   { route: 'packages/staff/pages/renovations/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/renovation/index', user: 'cs', query: (ids) => ({ id: ids.renovationId }) },
   { route: 'packages/staff/pages/calendar/index', user: 'admin' },

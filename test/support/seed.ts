@@ -1,4 +1,6 @@
 import { Buffer } from 'node:buffer';
+import { addDays } from '../../miniprogram/shared/billing';
+import { chinaDate } from '../../miniprogram/shared/time';
 import type { UnitListing } from '../../typings/domain';
 import { okAs, uploadAs } from './api';
 
@@ -74,4 +76,9 @@ export async function seedCommunity(env: string, prefix = 'seed', baseUrl?: stri
     owner,
     stranger: `o-${prefix}-stranger`,
   };
+}
+
+/** A China date `days` from today (real time): due dates and reminder deadlines. */
+export function daysFromToday(days: number): string {
+  return addDays(chinaDate(Date.now()), days);
 }

@@ -152,6 +152,7 @@ describe('the page table', () => {
       'packages/staff/pages/service-settings/index': true,
       'packages/staff/pages/disclosure-edit/index': true,
       'packages/staff/pages/bills/index': true,
+      'packages/staff/pages/arrears/index': true,
       'packages/staff/pages/renovations/index': true,
       'packages/staff/pages/renovation/index': true,
       'packages/staff/pages/calendar/index': true,

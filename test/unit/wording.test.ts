@@ -9,7 +9,10 @@ describe('arrears reminders never threaten to cut services (seed 000 (五) 3)', 
     expect(isCourteous(text)).toBe(true);
   });
 
-  test('the fixed reminder passes', () => {
-    expect(isCourteous(reminderTitle('1234.50'))).toBe(true);
+  test('the fixed reminder passes, and says by when within a message field’s 20 characters', () => {
+    const title = reminderTitle('1234.50', '2027-01-05');
+    expect(title).toBe('¥1234.50 请于1月5日前缴纳');
+    expect(isCourteous(title)).toBe(true);
+    expect(Array.from(reminderTitle('9999.99', '2027-12-31')).length).toBeLessThanOrEqual(20);
   });
 });

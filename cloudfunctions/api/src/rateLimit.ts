@@ -131,6 +131,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'bill.mine': 'read',
   'bill.markPaid': per10Minutes(600),
   'bill.remind': per10Minutes(200, '催缴提醒发送过于频繁'),
+  'bill.waive': per10Minutes(100),
+  'bill.arrears': 'read',
   'renovation.terms': 'read',
   'renovation.apply': per10Minutes(20, '提交过于频繁'),
   'renovation.resubmit': per10Minutes(20, '提交过于频繁'),

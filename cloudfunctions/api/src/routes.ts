@@ -52,7 +52,8 @@ import {
 import { getPromises, savePhrases, savePromises } from './tickets/settings';
 import { acknowledgeHandover, createHandover, listHandovers, openForHandover } from './tickets/handover';
 import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
-import { generateBills, listBills, markPaid, myBills, publishBills, remindBill } from './disclosure/bills';
+import { generateBills, listBills, markPaid, myBills, publishBills, remindBill, waiveBill } from './disclosure/bills';
+import { listArrears } from './disclosure/arrears';
 import {
   acceptCompletion,
   apply,
@@ -188,6 +189,8 @@ export const routes: RouteTable = {
   'bill.mine': myBills,
   'bill.markPaid': markPaid,
   'bill.remind': remindBill,
+  'bill.waive': waiveBill,
+  'bill.arrears': listArrears,
 
   'renovation.terms': renovationTerms,
   'renovation.apply': apply,

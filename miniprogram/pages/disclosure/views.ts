@@ -5,7 +5,7 @@
  */
 import type { DisclosureAction } from '../../../typings/actions';
 import type { Bill, BillItem, BillStatus, Disclosure, DisclosureChange, DisclosureKind, FeeUnit, LedgerEntry } from '../../../typings/disclosure';
-import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS } from '../../shared/labels';
+import { DISCLOSURE_KIND_LABELS, FEE_CATEGORY_LABELS, FEE_UNIT_LABELS, PAYMENT_CHANNEL_LABELS } from '../../shared/labels';
 import { hundredths, unitPrice, yuan, yuanLabel } from '../../shared/money';
 import { chinaMinute, monthLabel } from '../../shared/time';
 import { canOf } from '../../utils/actions';
@@ -179,9 +179,23 @@ export interface BillView {
   total: string;
   status: BillStatus;
   paid: boolean;
+  /** Still to pay (issued or part paid). */
+  open: boolean;
+  outstanding: string;
+  paidSoFar: string;
+  /** `请于 1月20日前缴纳`, or `已逾期 3 天，请尽快缴纳`. */
+  due: string;
+  overdue: boolean;
+  /** Each payment: when, how much, how, and its receipt number. */
+  payments: { key: string; text: string; receiptNo: string }[];
+  /** The office's latest reminder and the time it gave. */
+  reminder: string;
+  waiver: string;
   receiptNo: string;
   paidAt: string;
 }
+
+const dayLabel = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 function billLine(item: BillItem, index: number): BillLine {
   return {
@@ -193,6 +207,8 @@ function billLine(item: BillItem, index: number): BillLine {
 
 export function billView(bill: Bill): BillView {
   const paid = bill.status === 'paid';
+  const open = bill.status === 'issued' || bill.status === 'partial';
+  const reminder = bill.reminders[bill.reminders.length - 1];
   return {
     id: bill.id,
     unitLabel: bill.unitLabel,
@@ -202,6 +218,18 @@ export function billView(bill: Bill): BillView {
     total: yuan(bill.totalFen),
     status: bill.status,
     paid,
+    open,
+    outstanding: yuan(bill.outstandingFen),
+    paidSoFar: yuan(bill.paidFen),
+    due: !open || !bill.dueDate ? '' : bill.overdue ? `已逾期 ${bill.daysOverdue} 天，请尽快缴纳` : `请于${dayLabel(bill.dueDate)}前缴纳`,
+    overdue: bill.overdue,
+    payments: bill.payments.map((payment) => ({
+      key: payment.id,
+      text: `${chinaMinute(payment.at)} ${PAYMENT_CHANNEL_LABELS[payment.channel]}缴费 ${yuanLabel(payment.amountFen)}`,
+      receiptNo: payment.receiptNo,
+    })),
+    reminder: open && reminder ? `物业服务中心已于${chinaMinute(reminder.at)}提醒缴费，请于${dayLabel(reminder.deadline)}前缴纳` : '',
+    waiver: bill.waiver ? `已减免 ${yuanLabel(bill.waiver.amountFen)}：${bill.waiver.reason}` : '',
     receiptNo: bill.receiptNo ?? '',
     paidAt: chinaMinute(bill.paidAt),
   };

@@ -175,6 +175,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: (roles) => (roles.includes('admin') ? '按收费标准生成、发布账单，登记缴费和提醒' : '登记缴费、发送礼貌的缴费提醒'),
   },
   {
+    key: 'arrears',
+    title: '欠费催缴',
+    icon: 'money',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/staff/pages/arrears/index',
+    perCommunity: true,
+    description: (roles) => (roles.includes('manager') || roles.includes('admin') ? '逾期未缴的房屋、催缴记录和减免审批' : '逾期未缴的房屋和礼貌的缴费提醒记录'),
+  },
+  {
     key: 'calendar',
     title: '节假日安排',
     icon: 'calendar',

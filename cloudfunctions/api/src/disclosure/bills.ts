@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Bill, BillItem, BillStatus } from '../../../../typings/disclosure';
+import type { Bill, BillItem, BillPayment, BillReminder, BillStatus, BillWaiver, PaymentChannel, ReminderChannel } from '../../../../typings/disclosure';
 import type { Page } from '../../../../typings/domain';
 import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
 import { ADMINS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
@@ -14,7 +14,10 @@ import { sumFen, yuan } from '../../../../miniprogram/shared/money';
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { sendStatusMessage } from '../tickets/notify';
-import { calendarMonth, cursor, id } from '../validation';
+import { calendarDate, calendarMonth, cursor, id, text } from '../validation';
+import { BILLING_DAYS, addDays, daysBetween } from '../../../../miniprogram/shared/billing';
+import { LIMITS } from '../../../../miniprogram/shared/limits';
+import type { Caller } from '../caller';
 import { currentVersion, loadDisclosure } from './disclosures';
 import { MAX_BILL_FEN, billLineFen, quantityCentiFor } from './money';
 import { assertCourteous, reminderTitle } from './wording';
@@ -30,7 +33,15 @@ export interface BillDocument {
   totalFen: number;
   status: BillStatus;
   feeDisclosureId: string;
+  /** China date, set when issued. */
+  dueDate?: string;
+  paidFen?: number;
+  payments?: PaymentRecord[];
+  reminders?: ReminderRecord[];
+  waiver?: WaiverRecord;
+  /** The latest payment's receipt number; bills paid before payments were recorded one by one have only this. */
   receiptNo?: string;
+  /** When it was paid in full. */
   paidAt?: Date;
   paidBy?: string;
   createdAt: Date;
@@ -38,10 +49,70 @@ export interface BillDocument {
   version: number;
 }
 
+export interface PaymentRecord {
+  id: string;
+  amountFen: number;
+  channel: PaymentChannel;
+  receiptNo: string;
+  at: Date;
+  by: string;
+  byName: string;
+}
+
+interface ReminderRecord {
+  at: Date;
+  channel: ReminderChannel;
+  by: string;
+  byName: string;
+  deadline: string;
+  reached?: number;
+}
+
+interface WaiverRecord {
+  amountFen: number;
+  reason: string;
+  by: string;
+  byName: string;
+  at: Date;
+}
+
 const PAGE_SIZE = 50;
 const period = calendarMonth;
+/** Bills an owner still has to pay. */
+export const OPEN_STATUSES: BillStatus[] = ['issued', 'partial'];
 
-function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
+/** The payments, with the one a bill paid before payments were kept one by one stood for. */
+function paymentsOf(doc: BillDocument): PaymentRecord[] {
+  if (doc.payments) return doc.payments;
+  if (doc.status !== 'paid') return [];
+  return [{ id: `${doc._id}#1`, amountFen: doc.totalFen, channel: 'desk', receiptNo: doc.receiptNo ?? '', at: doc.paidAt ?? doc.updatedAt, by: doc.paidBy ?? '', byName: '' }];
+}
+
+export function outstandingOf(doc: BillDocument): number {
+  const paid = paymentsOf(doc).reduce((sum, payment) => sum + payment.amountFen, 0);
+  return Math.max(0, doc.totalFen - paid - (doc.waiver?.amountFen ?? 0));
+}
+
+/** Days past the due date of a bill still open (0 otherwise). */
+export function daysOverdueOf(doc: BillDocument, now: Date): number {
+  if (!OPEN_STATUSES.includes(doc.status) || !doc.dueDate) return 0;
+  return Math.max(0, daysBetween(doc.dueDate, chinaDate(now)));
+}
+
+const iso = (value: Date): string => new Date(value).toISOString();
+const toPayment = (payment: PaymentRecord): BillPayment => ({ id: payment.id, amountFen: payment.amountFen, channel: payment.channel, receiptNo: payment.receiptNo, at: iso(payment.at), byName: payment.byName });
+export const toReminder = (reminder: ReminderRecord): BillReminder => ({
+  at: iso(reminder.at),
+  channel: reminder.channel,
+  byName: reminder.byName,
+  deadline: reminder.deadline,
+  ...(reminder.reached === undefined ? {} : { reached: reminder.reached }),
+});
+const toWaiver = (waiver: WaiverRecord): BillWaiver => ({ amountFen: waiver.amountFen, reason: waiver.reason, byName: waiver.byName, at: iso(waiver.at) });
+
+export function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
+  const payments = paymentsOf(doc);
+  const daysOverdue = daysOverdueOf(doc, now);
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -51,7 +122,15 @@ function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
     items: doc.items,
     totalFen: doc.totalFen,
     status: doc.status,
-    receiptNo: doc.receiptNo,
+    ...(doc.dueDate ? { dueDate: doc.dueDate } : {}),
+    paidFen: payments.reduce((sum, payment) => sum + payment.amountFen, 0),
+    outstandingFen: outstandingOf(doc),
+    overdue: daysOverdue > 0,
+    daysOverdue,
+    payments: payments.map(toPayment),
+    reminders: (doc.reminders ?? []).map(toReminder),
+    ...(doc.waiver ? { waiver: toWaiver(doc.waiver) } : {}),
+    receiptNo: payments.at(-1)?.receiptNo || doc.receiptNo,
     paidAt: doc.paidAt ? new Date(doc.paidAt).toISOString() : undefined,
     version: doc.version,
     allowed: allowedActions(billPolicy, doc, viewer, now),
@@ -134,11 +213,20 @@ export const generateBills: Route<'bill.generate'> = {
   },
 };
 
+/** A China date within `days` of today (inclusive), or the sentence saying what is allowed. */
+function withinDays(date: string, now: Date, [min, max]: readonly [number, number], what: string): void {
+  const today = chinaDate(now);
+  if (date < addDays(today, min) || date > addDays(today, max)) {
+    throw new AppError('VALIDATION', `${what}须在 ${addDays(today, min)} 至 ${addDays(today, max)} 之间`);
+  }
+}
+
 export const publishBills: Route<'bill.publish'> = {
   access: inCommunity(ADMINS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, period }),
-  async handle({ communityId, period: billPeriod }, { now }) {
-    const issued = await update('bills', { communityId, period: billPeriod, status: 'draft' }, { status: 'issued', updatedAt: now, version: command().inc(1) });
+  input: z.strictObject({ communityId: id, period, dueDate: calendarDate }),
+  async handle({ communityId, period: billPeriod, dueDate }, { now }) {
+    withinDays(dueDate, now, BILLING_DAYS.due, '缴费截止日期');
+    const issued = await update('bills', { communityId, period: billPeriod, status: 'draft' }, { status: 'issued', dueDate, updatedAt: now, version: command().inc(1) });
     if (!issued) throw new AppError('VALIDATION', '该账期没有待发布的账单');
     return { issued };
   },
@@ -146,7 +234,7 @@ export const publishBills: Route<'bill.publish'> = {
 
 export const listBills: Route<'bill.list'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, period, status: z.enum(['draft', 'issued', 'paid']).optional(), cursor }),
+  input: z.strictObject({ communityId: id, period, status: z.enum(['draft', 'issued', 'partial', 'paid', 'waived']).optional(), cursor }),
   async handle({ communityId, period: billPeriod, status, cursor: after }, { caller, now }) {
     const viewer = await caller.viewer();
     const where: Where = { communityId, period: billPeriod, ...(status ? { status } : {}), ...(after ? { _id: command().gt(after) } : {}) };
@@ -166,7 +254,7 @@ export const myBills: Route<'bill.mine'> = {
     if (!homes.length) return [];
     const docs = await find<BillDocument>(
       'bills',
-      { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'paid']) },
+      { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'partial', 'paid', 'waived']) },
       { orderBy: [['period', 'desc']], limit: 100 },
     );
     const viewer = await caller.viewer();
@@ -174,21 +262,62 @@ export const myBills: Route<'bill.mine'> = {
   },
 };
 
+const staffName = async (caller: Caller): Promise<string> => (await caller.account())?.staffName || '物业人员';
+
+/** Writes a bill's new state if nobody changed it since `version`; refuses otherwise. */
+async function saveBill(bill: BillDocument, fields: Partial<BillDocument>, now: Date): Promise<void> {
+  const changed = await update('bills', { _id: bill._id, version: bill.version }, { ...fields, updatedAt: now, version: command().inc(1) });
+  if (changed !== 1) throw conflict(bills.stale);
+}
+
+/** A payment's effect on its bill: the payment added, and paid in full once nothing is left. */
+export function withPayment(bill: BillDocument, payment: PaymentRecord): Partial<BillDocument> {
+  const payments = [...paymentsOf(bill), payment];
+  const paidFen = payments.reduce((sum, each) => sum + each.amountFen, 0);
+  const left = bill.totalFen - paidFen - (bill.waiver?.amountFen ?? 0);
+  return {
+    payments,
+    paidFen,
+    receiptNo: payment.receiptNo,
+    status: left <= 0 ? 'paid' : 'partial',
+    ...(left <= 0 ? { paidAt: payment.at, paidBy: payment.by } : {}),
+  };
+}
+
 export const markPaid: Route<'bill.markPaid'> = onRecord(bills, {
   actions: ['markPaid'],
   input: z.strictObject({
     id: z.string().min(1).max(120),
     version: z.number().int().min(0),
     receiptNo: z.string().trim().regex(/^[A-Za-z0-9-]{2,40}$/, '收据号为 2–40 位字母、数字或 -'),
+    amountFen: z.number().int('金额以分为单位').min(1, '缴费金额须大于 0').max(MAX_BILL_FEN).optional(),
   }),
-  async handle({ id: billId, version, receiptNo }, { caller, now }) {
-    const changed = await update(
-      'bills',
-      { _id: billId, version, status: 'issued' },
-      { status: 'paid', receiptNo, paidAt: now, paidBy: caller.openid, updatedAt: now, version: command().inc(1) },
-    );
-    if (changed !== 1) throw conflict(bills.stale);
-    return toBill(await loadBill(billId), await caller.viewer(), now);
+  async handle({ receiptNo, amountFen }, { caller, now, record: bill }) {
+    const outstanding = outstandingOf(bill);
+    const amount = amountFen ?? outstanding;
+    if (amount > outstanding) throw new AppError('VALIDATION', `缴费金额超过待缴金额 ¥${yuan(outstanding)}`);
+    const payment: PaymentRecord = {
+      id: `${bill._id}#${paymentsOf(bill).length + 1}`,
+      amountFen: amount,
+      channel: 'desk',
+      receiptNo,
+      at: now,
+      by: caller.openid,
+      byName: await staffName(caller),
+    };
+    await saveBill(bill, withPayment(bill, payment), now);
+    return toBill(await loadBill(bill._id), await caller.viewer(), now);
+  },
+});
+
+/** A manager writes off what is left, with the reason (an approved hardship case, a disputed charge settled). */
+export const waiveBill: Route<'bill.waive'> = onRecord(bills, {
+  actions: ['waive'],
+  input: z.strictObject({ id: z.string().min(1).max(120), version: z.number().int().min(0), reason: text(...LIMITS.bill.waiveReason) }),
+  async handle({ reason }, { caller, now, record: bill }) {
+    const waiver: WaiverRecord = { amountFen: outstandingOf(bill), reason, by: caller.openid, byName: await staffName(caller), at: now };
+    await saveBill(bill, { waiver, status: 'waived' }, now);
+    return toBill(await loadBill(bill._id), await caller.viewer(), now);
   },
 });
 
@@ -199,28 +328,44 @@ export async function payersOf(unitId: string): Promise<BindingDocument[]> {
   return tenants.length ? tenants : residents.filter((resident) => resident.relation === 'owner');
 }
 
-/** A courteous reminder to the unit's payers, at most once a day per bill. */
+/**
+ * A reminder, recorded with its channel, who sent it and the time it gives to pay (seed 000 (五) 3:
+ * 催告其在合理期限内支付). By message it reaches the unit's payers (at most once a day per bill);
+ * a call, letter or visit made by the desk is recorded as such.
+ */
 export const remindBill: Route<'bill.remind'> = onRecord(bills, {
   actions: ['remind'],
-  input: z.strictObject({ id: z.string().min(1).max(120) }),
-  async handle(_input, { now, record: bill }) {
-    const title = reminderTitle(yuan(bill.totalFen));
-    assertCourteous(title);
-    let reached = 0;
-    for (const openid of new Set((await payersOf(bill.unitId)).map((payer) => payer.openid))) {
-      const { outcome } = await sendStatusMessage({
-        key: `${bill._id}:${openid}:remind:${chinaDate(now)}`,
-        purpose: 'progress',
-        subjectId: bill._id,
-        touser: openid,
-        number: bill.period,
-        title,
-        phrase: '待缴费',
-        at: now,
-        page: pagePath('pages/bill/index'),
-      });
-      if (outcome === 'sent') reached += 1;
+  input: z.strictObject({
+    id: z.string().min(1).max(120),
+    // Optional: the write is guarded by the version read anyway; a list may lack it.
+    version: z.number().int().min(0).optional(),
+    channel: z.enum(['message', 'phone', 'letter', 'visit']),
+    deadline: calendarDate,
+  }),
+  async handle({ channel, deadline }, { caller, now, record: bill }) {
+    withinDays(deadline, now, BILLING_DAYS.reminder, '给予的缴费期限');
+    let reached: number | undefined;
+    if (channel === 'message') {
+      const title = reminderTitle(yuan(outstandingOf(bill)), deadline);
+      assertCourteous(title);
+      reached = 0;
+      for (const openid of new Set((await payersOf(bill.unitId)).map((payer) => payer.openid))) {
+        const { outcome } = await sendStatusMessage({
+          key: `${bill._id}:${openid}:remind:${chinaDate(now)}`,
+          purpose: 'progress',
+          subjectId: bill._id,
+          touser: openid,
+          number: bill.period,
+          title,
+          phrase: '待缴费',
+          at: now,
+          page: pagePath('pages/bill/index'),
+        });
+        if (outcome === 'sent') reached += 1;
+      }
     }
-    return { reached };
+    const reminder: ReminderRecord = { at: now, channel, by: caller.openid, byName: await staffName(caller), deadline, ...(reached === undefined ? {} : { reached }) };
+    await saveBill(bill, { reminders: [...(bill.reminders ?? []), reminder] }, now);
+    return { reached: reached ?? 0, bill: toBill(await loadBill(bill._id), await caller.viewer(), now) };
   },
 });

@@ -51,17 +51,19 @@ export interface BillState {
 }
 
 const CASHIERS = ['cs', 'manager', 'admin'] as const;
+const APPROVERS = ['manager', 'admin'] as const;
 
 export const billPolicy: Policy<BillState, BillStatus, BillAction, never> = {
   title: '账单',
-  statuses: { draft: '草稿', issued: '待缴费', paid: '已缴费' },
+  statuses: { draft: '草稿', issued: '待缴费', partial: '部分已缴', paid: '已缴费', waived: '已减免' },
   relations: {},
   statusOf: (bill) => bill.status,
   communityOf: (bill) => bill.communityId,
   rules: {
-    markPaid: { from: ['issued'], by: CASHIERS, wrongStatus: '只有已发布、未缴费的账单可以登记缴费' },
+    markPaid: { from: ['issued', 'partial'], by: CASHIERS, wrongStatus: '只有已发布、未缴清的账单可以登记缴费' },
     // Seed 000 (五) 3: a courteous reminder with a reasonable time to pay, never a threat.
-    remind: { from: ['issued'], by: CASHIERS, wrongStatus: '只有已发布、未缴费的账单需要提醒' },
+    remind: { from: ['issued', 'partial'], by: CASHIERS, wrongStatus: '只有已发布、未缴清的账单需要提醒' },
+    waive: { from: ['issued', 'partial'], by: APPROVERS, forbidden: '减免须由客服经理或管理员审批', wrongStatus: '只有已发布、未缴清的账单可以减免' },
   },
   forbidden: () => '您没有该小区的相应权限',
   wrongStatus: '账单当前状态不能进行此操作，请刷新',

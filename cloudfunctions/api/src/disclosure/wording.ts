@@ -14,7 +14,11 @@ export function assertCourteous(text: string): void {
   if (!isCourteous(text)) throw new AppError('VALIDATION', '催缴内容不得以停水、停电、停暖、停气相威胁');
 }
 
-/** The fixed reminder a resident receives: the bill, politely, and where to ask. */
-export function reminderTitle(totalYuan: string): string {
-  return `物业服务费 ¥${totalYuan}`;
+/**
+ * The fixed reminder a resident receives: what is left to pay, politely, and by when — within the
+ * message's 20 characters for any bill under ¥10,000 (`¥223.75 请于12月13日前缴纳`).
+ */
+export function reminderTitle(outstandingYuan: string, deadline: string): string {
+  const [, month, day] = deadline.split('-').map(Number);
+  return `¥${outstandingYuan} 请于${month}月${day}日前缴纳`;
 }

@@ -1,54 +1,20 @@
-import type { BillAction } from '../../../../../typings/actions';
 import type { Bill, BillStatus, Disclosure } from '../../../../../typings/disclosure';
 import type { Page } from '../../../../../typings/domain';
 import type { StaffRole } from '../../../../../typings/roles';
 import { communityScope } from '../../../../behaviors/community-scope';
 import { pagedList } from '../../../../behaviors/paged-list';
-import { ApiError, call, messageOf } from '../../../../services/api';
-import { BILL_STATUS_LABELS, FEE_UNIT_LABELS } from '../../../../shared/labels';
-import { hundredths, yuan } from '../../../../shared/money';
-import { chinaMinute, chinaMonth } from '../../../../shared/time';
-import { canOf } from '../../../../utils/actions';
+import { call, messageOf } from '../../../../services/api';
+import { BILLING_DAYS, addDays } from '../../../../shared/billing';
+import { BILL_STATUS_LABELS } from '../../../../shared/labels';
+import { yuan } from '../../../../shared/money';
+import { chinaDate, chinaMonth } from '../../../../shared/time';
 import { confirmModal } from '../../../../utils/dialog';
+import { perUnit } from '../../components/bill-card/view';
 
 type Filter = 'all' | BillStatus;
 
 const BILL_ROLES: StaffRole[] = ['cs', 'manager', 'admin'];
 const FILTERS = [{ label: '全部', value: 'all' }, ...Object.entries(BILL_STATUS_LABELS).map(([value, label]) => ({ label, value }))];
-const RECEIPT_MAX = 40;
-
-/** `元/㎡·月`: what a price is counted per, in yuan. */
-const perUnit = (unit: keyof typeof FEE_UNIT_LABELS): string => `元/${FEE_UNIT_LABELS[unit].per}`;
-
-interface BillView {
-  id: string;
-  version: number;
-  unitLabel: string;
-  status: BillStatus;
-  items: { name: string; line: string; amount: string }[];
-  total: string;
-  receiptNo: string;
-  paidAt: string;
-  can: Partial<Record<BillAction, boolean>>;
-}
-
-function billView(bill: Bill): BillView {
-  return {
-    id: bill.id,
-    version: bill.version,
-    unitLabel: bill.unitLabel,
-    status: bill.status,
-    items: bill.items.map((item) => ({
-      name: item.name,
-      line: `${yuan(item.priceFen)}${perUnit(item.unit)} × ${hundredths(item.quantityCenti, 'trimmed')}${FEE_UNIT_LABELS[item.unit].quantity}`,
-      amount: yuan(item.amountFen),
-    })),
-    total: yuan(bill.totalFen),
-    receiptNo: bill.receiptNo ?? '',
-    paidAt: chinaMinute(bill.paidAt),
-    can: canOf(bill.allowed),
-  };
-}
 
 interface FeeOption {
   label: string;
@@ -71,11 +37,11 @@ type Standard = NonNullable<ReturnType<typeof standardOf>>;
 
 /**
  * Property bills (物业收费, seed 000 (六)): admins generate a month's bills from a published fee
- * standard and issue them; the desk records payments with a receipt number and sends courteous
- * reminders (the wording is the server's and never threatens to cut water, power, heating or gas).
+ * standard and issue them with a due date; each bill's card (bill-card) records payments, reminders
+ * and write-offs as the server allows.
  */
 Component({
-  behaviors: [communityScope, pagedList<BillView>()],
+  behaviors: [communityScope, pagedList<Bill>()],
   data: {
     isAdmin: false,
     period: chinaMonth(Date.now()),
@@ -89,18 +55,16 @@ Component({
     generating: false,
     generated: '',
     publishing: false,
+    /** The due date the period is issued with; the server takes today to 90 days on. */
+    dueDate: addDays(chinaDate(Date.now()), 15),
+    dueStart: chinaDate(Date.now()),
+    dueEnd: addDays(chinaDate(Date.now()), BILLING_DAYS.due[1]),
+    duePickerVisible: false,
     // the list
     filters: FILTERS,
     filter: 'all' as Filter,
     listStatus: 'loading' as 'loading' | 'ready' | 'error',
     listError: '',
-    // marking paid
-    payingId: '',
-    receiptNo: '',
-    receiptError: '',
-    marking: false,
-    remindingId: '',
-    reached: {} as Record<string, string>,
   },
   methods: {
     async fetch() {
@@ -130,14 +94,14 @@ Component({
     /** The period's bills under the filter; the answer to an earlier period or filter is dropped. */
     async loadBills() {
       this.clearList();
-      this.setData({ listStatus: 'loading', listError: '', payingId: '' });
+      this.setData({ listStatus: 'loading', listError: '' });
       try {
         if (await this.firstPage()) this.setData({ listStatus: 'ready' });
       } catch (error) {
         this.setData({ listStatus: 'error', listError: messageOf(error) });
       }
     },
-    async fetchPage(cursor?: string): Promise<Page<BillView>> {
+    async fetchPage(cursor?: string): Promise<Page<Bill>> {
       const filter = this.data.filter;
       const page = await call('bill.list', {
         communityId: this.data.communityId,
@@ -145,7 +109,7 @@ Component({
         ...(filter === 'all' ? {} : { status: filter }),
         ...(cursor ? { cursor } : {}),
       });
-      return { items: page.items.map(billView), cursor: page.cursor };
+      return page;
     },
 
     onOpenPeriod() {
@@ -202,68 +166,33 @@ Component({
         return `已生成 ${result.created} 份新账单，替换 ${result.replaced} 份草稿，请核对后发布。`;
       });
     },
+    onOpenDue() {
+      this.setData({ duePickerVisible: true });
+    },
+    onDuePicked(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ dueDate: String(event.detail.value).slice(0, 10), duePickerVisible: false });
+    },
+    onDueCancel() {
+      this.setData({ duePickerVisible: false });
+    },
     async onPublish() {
       if (this.data.publishing) return;
-      const content = '发布后本期全部草稿账单变为待缴，业主即可在小程序查看，发布后不能撤回。请确认已核对金额。';
+      const { dueDate } = this.data;
+      const content = `发布后本期全部草稿账单变为待缴，缴费截止日期 ${dueDate}，业主即可在小程序查看，发布后不能撤回。请确认已核对金额。`;
       if (!(await confirmModal(`发布 ${this.data.period} 账单`, content, '确认发布'))) return;
       await this.operate('publishing', async () => {
-        const { issued } = await call('bill.publish', { communityId: this.data.communityId, period: this.data.period });
+        const { issued } = await call('bill.publish', { communityId: this.data.communityId, period: this.data.period, dueDate });
         wx.showToast({ title: `已发布 ${issued} 份账单`, icon: 'success' });
-        return `已发布 ${issued} 份账单，业主现在可以查看。`;
+        return `已发布 ${issued} 份账单，${dueDate} 前缴清，业主现在可以查看。`;
       });
     },
-
-    onStartPaid(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      this.setData({ payingId: event.currentTarget.dataset.id, receiptNo: '', receiptError: '' });
+    /** A card's step went through: its bill as it now is. */
+    onBillChanged(event: WechatMiniprogram.CustomEvent<{ bill: Bill }>) {
+      const bill = event.detail.bill;
+      this.setData({ items: this.data.items.map((item) => (item.id === bill.id ? bill : item)) });
     },
-    onCancelPaid() {
-      this.setData({ payingId: '', receiptNo: '', receiptError: '' });
-    },
-    onReceipt(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ receiptNo: event.detail.value, receiptError: '' });
-    },
-    async onConfirmPaid() {
-      const bill = this.data.items.find((item) => item.id === this.data.payingId);
-      if (this.data.marking || !bill) return;
-      const receiptNo = this.data.receiptNo.trim();
-      if (!receiptNo || receiptNo.length > RECEIPT_MAX) {
-        this.setData({ receiptError: `请填写收据号（不超过 ${RECEIPT_MAX} 个字符）` });
-        return;
-      }
-      const content = `${bill.unitLabel} ${this.data.period} 账单 ¥${bill.total}，收据号 ${receiptNo}。登记后业主会看到已缴和收据号。`;
-      if (!(await confirmModal('登记已缴', content, '确认登记'))) return;
-      this.setData({ marking: true });
-      try {
-        const paid = billView(await call('bill.markPaid', { id: bill.id, version: bill.version, receiptNo }));
-        this.setData({ items: this.data.items.map((item) => (item.id === paid.id ? paid : item)), payingId: '', receiptNo: '' });
-        wx.showToast({ title: '已登记缴费', icon: 'success' });
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'CONFLICT') {
-          wx.showModal({ title: '账单已变化', content: '这份账单刚被其他同事处理过，已为您刷新，请核对。', showCancel: false, confirmText: '知道了' });
-          await this.loadBills();
-        } else {
-          this.setData({ receiptError: messageOf(error) });
-        }
-      } finally {
-        this.setData({ marking: false });
-      }
-    },
-    async onRemind(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-      const bill = this.data.items.find((item) => item.id === event.currentTarget.dataset.id);
-      if (this.data.remindingId || !bill) return;
-      const content = `将以物业服务中心名义，礼貌提醒 ${bill.unitLabel} 的住户查看 ${this.data.period} 账单（¥${bill.total}）。`;
-      if (!(await confirmModal('发送缴费提醒', content, '发送'))) return;
-      this.setData({ remindingId: bill.id });
-      try {
-        const { reached } = await call('bill.remind', { id: bill.id });
-        const text = reached > 0 ? `已提醒 ${reached} 位住户` : '该房屋暂无可接收提醒的住户，请电话或上门沟通';
-        this.setData({ reached: { ...this.data.reached, [bill.id]: text } });
-        wx.showToast({ title: text, icon: 'none', duration: 3000 });
-      } catch (error) {
-        wx.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });
-      } finally {
-        this.setData({ remindingId: '' });
-      }
+    onBillStale() {
+      void this.loadBills();
     },
   },
 });
