@@ -21,6 +21,7 @@ import { createStorageService } from './storage';
 import { createFunctionService } from './functions';
 import { RunningCalls } from './functions/calls';
 import { createOpenApiService } from './openapi';
+import { createPayService } from './pay';
 
 export interface LocalCloudOptions {
   dataDir: string;
@@ -53,11 +54,13 @@ export class LocalCloud {
       log,
     };
     const running = new RunningCalls();
+    const functions = createFunctionService(context, { functionsDir: options.functionsDir, running });
     this.services = [
       createDatabaseService(context),
       createStorageService(context),
-      createFunctionService(context, { functionsDir: options.functionsDir, running }),
+      functions,
       createOpenApiService(context, running),
+      createPayService(context, running, (invocation) => functions.invoke(invocation)),
       createWebhookService(context),
     ];
     for (const service of this.services) {

@@ -28,7 +28,7 @@ import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './cale
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
-import type { ArrearsRow, Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff, ReminderChannel } from './disclosure';
+import type { ArrearsRow, Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
   ComplaintGrade,
@@ -305,6 +305,12 @@ export interface DisclosureActions {
   'bill.waive': { input: { id: string; version: number; reason: string }; output: Bill };
   /** The community's homes with overdue bills, the longest overdue first. */
   'bill.arrears': { input: { communityId: string }; output: ArrearsRow[] };
+  /** A WeChat Pay order for what is left of a bill (the same order again while it is waiting), for `wx.requestPayment`. */
+  'pay.start': { input: { billId: string }; output: { orderId: string; amountFen: number; payment: PaymentParams } };
+  /** Where an order stands: the bill changes only when WeChat's payment notice arrives. */
+  'pay.status': { input: { orderId: string }; output: { status: OrderStatus; bill: Bill } };
+  /** Returns an online payment to the payer (managers and admins), with the reason. */
+  'pay.refund': { input: { orderId: string; reason: string }; output: Bill };
 }
 
 /** Renovation applications (装修手续办理). */

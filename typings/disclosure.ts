@@ -108,7 +108,33 @@ export interface BillPayment {
   receiptNo: string;
   at: string;
   byName: string;
+  /** WeChat Pay's transaction id (online payments). */
+  transactionId?: string;
+  /** Returned to the payer (by an authorised clerk): it no longer counts as paid. */
+  refund?: { at: string; reason: string; byName: string };
+  /** The caller may refund it (a manager or admin, an online payment not yet refunded). */
+  refundable?: boolean;
 }
+
+/** An online payment that arrived after the bill was settled at the desk: returned at once, never collected twice. */
+export interface BillReturnedPayment {
+  orderId: string;
+  amountFen: number;
+  at: string;
+  reason: string;
+}
+
+/** What `wx.requestPayment` takes, as unifiedOrder returns it. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+/** pending: ordered, waiting for WeChat's notice; paid: applied to the bill; refunded; closed: replaced or abandoned. */
+export type OrderStatus = 'pending' | 'paid' | 'refunded' | 'closed';
 
 export interface BillReminder {
   at: string;
@@ -150,6 +176,9 @@ export interface Bill {
   payments: BillPayment[];
   reminders: BillReminder[];
   waiver?: BillWaiver;
+  returned: BillReturnedPayment[];
+  /** The caller may pay what is left in WeChat (a payer of the home, online payment set up, bill open). */
+  payable: boolean;
   /** The latest payment's receipt number (kept for the lists). */
   receiptNo?: string;
   /** When it was paid in full. */

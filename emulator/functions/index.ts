@@ -16,7 +16,7 @@ export interface FunctionServiceOptions {
  * Cloud functions: `functions.invokeFunction` from any server SDK (including functions calling
  * functions), `wx.cloud.callFunction` from the mini-program side, and timer triggers.
  */
-export function createFunctionService(context: ServiceContext, options: FunctionServiceOptions): Service {
+export function createFunctionService(context: ServiceContext, options: FunctionServiceOptions): Service & { invoke(invocation: Invocation): Promise<InvocationResult> } {
   const catalog = new FunctionCatalog(options.functionsDir, context.log);
   const runtime = new FunctionRuntime(catalog, context, options.running);
   const scheduler = new TriggerScheduler({
@@ -34,6 +34,8 @@ export function createFunctionService(context: ServiceContext, options: Function
   let stopClockListener: (() => void) | undefined;
 
   return {
+    /** For the other services that call functions (WeChat Pay's payment notices). */
+    invoke,
     handlers: {
       'functions.invokeFunction': async ({ env, body }) => {
         const name = body.function_name;

@@ -71,6 +71,7 @@ export const LIMITS = {
   },
   bill: {
     waiveReason: [4, 200],
+    refundReason: [4, 200],
   },
   community: {
     name: [2, 40],

@@ -27,7 +27,8 @@ export type CollectionName =
   | 'incidents'
   | 'alerts'
   | 'reports'
-  | 'reviews';
+  | 'reviews'
+  | 'orders';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -8,6 +8,7 @@ import { routes } from './routes';
 import { escalateOverdueComplaints } from './tickets/escalation';
 import { alertOverdueTickets } from './tickets/overdue';
 import { generateMonthlyReports } from './quality/reports';
+import { settleWaitingOrders } from './payments/orders';
 
 interface TimerEvent {
   Type: 'Timer';
@@ -36,7 +37,8 @@ export async function main(event: unknown, context?: InvocationContext): Promise
     try {
       const escalated = await escalateOverdueComplaints(now());
       const overdue = await alertOverdueTickets(now());
-      return { ok: true, data: { escalated, overdue, reports: await generateMonthlyReports(now()) } };
+      const payments = await settleWaitingOrders(now());
+      return { ok: true, data: { escalated, overdue, payments, reports: await generateMonthlyReports(now()) } };
     } catch (error) {
       console.error('scheduled run failed', error);
       return { ok: false, code: 'INTERNAL', message: 'scheduled run failed' };

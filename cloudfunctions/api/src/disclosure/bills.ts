@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Bill, BillItem, BillPayment, BillReminder, BillStatus, BillWaiver, PaymentChannel, ReminderChannel } from '../../../../typings/disclosure';
 import type { Page } from '../../../../typings/domain';
 import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
-import { ADMINS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
+import { ADMINS, MAINTAINERS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
+import { holdsAny } from '../caller';
 import { AppError, conflict, notFound } from '../errors';
 import { allowedActions, type Viewer } from '../policy';
 import { billPolicy } from './policy';
@@ -18,6 +19,7 @@ import { calendarDate, calendarMonth, cursor, id, text } from '../validation';
 import { BILLING_DAYS, addDays, daysBetween } from '../../../../miniprogram/shared/billing';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import type { Caller } from '../caller';
+import { onlinePaymentOpen } from '../payments/merchant';
 import { currentVersion, loadDisclosure } from './disclosures';
 import { MAX_BILL_FEN, billLineFen, quantityCentiFor } from './money';
 import { assertCourteous, reminderTitle } from './wording';
@@ -39,6 +41,7 @@ export interface BillDocument {
   payments?: PaymentRecord[];
   reminders?: ReminderRecord[];
   waiver?: WaiverRecord;
+  returned?: ReturnedRecord[];
   /** The latest payment's receipt number; bills paid before payments were recorded one by one have only this. */
   receiptNo?: string;
   /** When it was paid in full. */
@@ -57,6 +60,16 @@ export interface PaymentRecord {
   at: Date;
   by: string;
   byName: string;
+  transactionId?: string;
+  refund?: { at: Date; reason: string; by: string; byName: string };
+}
+
+/** An online payment returned at once because the bill was already settled (never applied). */
+export interface ReturnedRecord {
+  orderId: string;
+  amountFen: number;
+  at: Date;
+  reason: string;
 }
 
 interface ReminderRecord {
@@ -88,9 +101,22 @@ function paymentsOf(doc: BillDocument): PaymentRecord[] {
   return [{ id: `${doc._id}#1`, amountFen: doc.totalFen, channel: 'desk', receiptNo: doc.receiptNo ?? '', at: doc.paidAt ?? doc.updatedAt, by: doc.paidBy ?? '', byName: '' }];
 }
 
+/** What counts as paid: every payment not returned to the payer. */
+export function paidOf(doc: Pick<BillDocument, 'payments' | 'status' | '_id' | 'totalFen' | 'receiptNo' | 'paidAt' | 'updatedAt' | 'paidBy'>): number {
+  return paymentsOf(doc as BillDocument)
+    .filter((payment) => !payment.refund)
+    .reduce((sum, payment) => sum + payment.amountFen, 0);
+}
+
 export function outstandingOf(doc: BillDocument): number {
-  const paid = paymentsOf(doc).reduce((sum, payment) => sum + payment.amountFen, 0);
-  return Math.max(0, doc.totalFen - paid - (doc.waiver?.amountFen ?? 0));
+  return Math.max(0, doc.totalFen - paidOf(doc) - (doc.waiver?.amountFen ?? 0));
+}
+
+/** The status the payments and write-off make: paid when nothing is left, partial when some was paid. */
+export function settledStatus(totalFen: number, paidFen: number, waiver?: WaiverRecord): BillStatus {
+  if (waiver) return 'waived';
+  if (totalFen - paidFen <= 0) return 'paid';
+  return paidFen > 0 ? 'partial' : 'issued';
 }
 
 /** Days past the due date of a bill still open (0 otherwise). */
@@ -100,7 +126,17 @@ export function daysOverdueOf(doc: BillDocument, now: Date): number {
 }
 
 const iso = (value: Date): string => new Date(value).toISOString();
-const toPayment = (payment: PaymentRecord): BillPayment => ({ id: payment.id, amountFen: payment.amountFen, channel: payment.channel, receiptNo: payment.receiptNo, at: iso(payment.at), byName: payment.byName });
+const toPayment = (payment: PaymentRecord, refundable: boolean): BillPayment => ({
+  id: payment.id,
+  amountFen: payment.amountFen,
+  channel: payment.channel,
+  receiptNo: payment.receiptNo,
+  at: iso(payment.at),
+  byName: payment.byName,
+  ...(payment.transactionId ? { transactionId: payment.transactionId } : {}),
+  ...(payment.refund ? { refund: { at: iso(payment.refund.at), reason: payment.refund.reason, byName: payment.refund.byName } } : {}),
+  refundable: refundable && payment.channel === 'wechat' && !payment.refund,
+});
 export const toReminder = (reminder: ReminderRecord): BillReminder => ({
   at: iso(reminder.at),
   channel: reminder.channel,
@@ -110,9 +146,11 @@ export const toReminder = (reminder: ReminderRecord): BillReminder => ({
 });
 const toWaiver = (waiver: WaiverRecord): BillWaiver => ({ amountFen: waiver.amountFen, reason: waiver.reason, byName: waiver.byName, at: iso(waiver.at) });
 
-export function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
+/** `payable`: the caller may pay it in WeChat (the owner's list decides it: a payer of the home, online payment set up). */
+export function toBill(doc: BillDocument, viewer: Viewer, now: Date, payable = false): Bill {
   const payments = paymentsOf(doc);
   const daysOverdue = daysOverdueOf(doc, now);
+  const refunder = holdsAny(viewer.grants, MAINTAINERS, doc.communityId);
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -123,11 +161,13 @@ export function toBill(doc: BillDocument, viewer: Viewer, now: Date): Bill {
     totalFen: doc.totalFen,
     status: doc.status,
     ...(doc.dueDate ? { dueDate: doc.dueDate } : {}),
-    paidFen: payments.reduce((sum, payment) => sum + payment.amountFen, 0),
+    paidFen: paidOf(doc),
     outstandingFen: outstandingOf(doc),
     overdue: daysOverdue > 0,
     daysOverdue,
-    payments: payments.map(toPayment),
+    payments: payments.map((payment) => toPayment(payment, refunder)),
+    returned: (doc.returned ?? []).map((returned) => ({ orderId: returned.orderId, amountFen: returned.amountFen, at: iso(returned.at), reason: returned.reason })),
+    payable: payable && OPEN_STATUSES.includes(doc.status) && outstandingOf(doc) > 0,
     reminders: (doc.reminders ?? []).map(toReminder),
     ...(doc.waiver ? { waiver: toWaiver(doc.waiver) } : {}),
     receiptNo: payments.at(-1)?.receiptNo || doc.receiptNo,
@@ -258,9 +298,19 @@ export const myBills: Route<'bill.mine'> = {
       { orderBy: [['period', 'desc']], limit: 100 },
     );
     const viewer = await caller.viewer();
-    return docs.map((doc) => toBill(doc, viewer, now));
+    const paying = onlinePaymentOpen() ? await unitsPaidBy(caller.openid, homes) : new Set<string>();
+    return docs.map((doc) => toBill(doc, viewer, now, paying.has(doc.unitId)));
   },
 };
+
+/** The homes among `homes` whose bills this user pays (payersOf decides who pays a home). */
+async function unitsPaidBy(openid: string, homes: BindingDocument[]): Promise<Set<string>> {
+  const paid = new Set<string>();
+  for (const unitId of new Set(homes.map((home) => home.unitId))) {
+    if ((await payersOf(unitId)).some((payer) => payer.openid === openid)) paid.add(unitId);
+  }
+  return paid;
+}
 
 const staffName = async (caller: Caller): Promise<string> => (await caller.account())?.staffName || '物业人员';
 
@@ -273,14 +323,14 @@ async function saveBill(bill: BillDocument, fields: Partial<BillDocument>, now: 
 /** A payment's effect on its bill: the payment added, and paid in full once nothing is left. */
 export function withPayment(bill: BillDocument, payment: PaymentRecord): Partial<BillDocument> {
   const payments = [...paymentsOf(bill), payment];
-  const paidFen = payments.reduce((sum, each) => sum + each.amountFen, 0);
-  const left = bill.totalFen - paidFen - (bill.waiver?.amountFen ?? 0);
+  const paidFen = paidOf({ ...bill, payments });
+  const status = settledStatus(bill.totalFen, paidFen);
   return {
     payments,
     paidFen,
     receiptNo: payment.receiptNo,
-    status: left <= 0 ? 'paid' : 'partial',
-    ...(left <= 0 ? { paidAt: payment.at, paidBy: payment.by } : {}),
+    status,
+    ...(status === 'paid' ? { paidAt: payment.at, paidBy: payment.by } : {}),
   };
 }
 

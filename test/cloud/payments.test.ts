@@ -1,0 +1,172 @@
+/**
+ * WeChat Pay for bills through the local cloud's cloudPay: an order per bill and attempt, the bill
+ * paid only when the payment notice arrives (held back, sent twice, or never — then the timer asks
+ * WeChat), a forged notice ignored, a desk payment during a pending online one ending with one
+ * collection and one refund, and a manager's refund. Money is integer fen throughout.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWxCloud } from '../../emulator/client/wx-cloud';
+import type { Bill } from '../../typings/disclosure';
+import { apiAs, okAs } from '../support/api';
+import { uniqueEnv } from '../support/cloud';
+import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { noticesArrive, payOnPhone, payOrders, releaseNotices } from '../support/pay';
+import { ADMIN_OPENID, daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
+
+jest.setTimeout(120_000);
+
+let cloud: RunningCloud;
+let s: SeededCommunity;
+const env = uniqueEnv('payments');
+const PERIOD = '2026-12';
+const owner = () => okAs(env, s.owner, cloud.url);
+const cs = () => okAs(env, s.staff.cs, cloud.url);
+/** The owner's bill for their home (units[0]). */
+const myBill = async (): Promise<Bill> => (await owner()('bill.mine', {})).find((bill) => bill.period === PERIOD)!;
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+  for (let i = 0; i < 100; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'payments-')) });
+  s = await seedCommunity(env, 'pay', cloud.url);
+  const admin = okAs(env, ADMIN_OPENID, cloud.url);
+  const draft = await admin('disclosure.saveDraft', {
+    communityId: s.communityId,
+    title: '2026年物业服务收费标准',
+    period: '2026年',
+    content: { kind: 'fee-standard', items: [{ name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }] },
+  });
+  const fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
+  await admin('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
+  await admin('bill.publish', { communityId: s.communityId, period: PERIOD, dueDate: daysFromToday(20) });
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+  if (cloud) rmSync(cloud.dataDir, { recursive: true, force: true });
+});
+
+describe('an owner pays a bill in WeChat', () => {
+  test('the bill is payable by its payer; the order is for what is left, the same order when asked again', async () => {
+    const bill = await myBill();
+    expect(bill).toMatchObject({ status: 'issued', payable: true, outstandingFen: 22375 });
+    const first = await owner()('pay.start', { billId: bill.id });
+    expect(first).toMatchObject({ amountFen: 22375, payment: { package: expect.stringMatching(/^prepay_id=wx/), signType: 'MD5' } });
+    // A retry (a second tap, a lost answer) gets the very same order, never a second one.
+    const again = await owner()('pay.start', { billId: bill.id });
+    expect(again.orderId).toBe(first.orderId);
+    expect(again.payment.package).toBe(first.payment.package);
+    expect((await payOrders(cloud.url, env)).map((order) => order.outTradeNo)).toEqual([first.orderId]);
+    // Someone who does not pay for the home cannot pay (or see) its bill.
+    expect(await apiAs(env, s.staff.cs, cloud.url)('pay.start', { billId: bill.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await apiAs(env, s.owner, cloud.url)('pay.start', { billId: `${s.communityId}:${PERIOD}:${s.units[1].id}` })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  test('paid on the phone, the bill changes only when the notice arrives; a second notice changes nothing', async () => {
+    const bill = await myBill();
+    const { orderId, payment } = await owner()('pay.start', { billId: bill.id });
+    await noticesArrive(cloud.url, env, 'held');
+    expect(await payOnPhone(cloud.url, env, payment)).toBe('requestPayment:ok');
+    // The phone said ok; the bill waits for WeChat's notice.
+    expect(await owner()('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0 } });
+    await noticesArrive(cloud.url, env, 'twice');
+    expect(await releaseNotices(cloud.url, env)).toBe(1);
+    const { status, bill: paid } = await owner()('pay.status', { orderId });
+    expect(status).toBe('paid');
+    expect(paid).toMatchObject({ status: 'paid', paidFen: 22375, outstandingFen: 0, payable: false });
+    expect(paid.payments).toEqual([
+      expect.objectContaining({ id: orderId, amountFen: 22375, channel: 'wechat', receiptNo: expect.stringMatching(/^SJ\d{8}-0001$/), transactionId: expect.stringMatching(/^42000/) }),
+    ]);
+    // The notice once more (here sent from a phone, as anyone could): still one payment.
+    const notice = createWxCloud({ baseUrl: cloud.url, env, openid: () => s.owner });
+    await notice.callFunction({ name: 'payNotice', data: { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: orderId, totalFee: 22375 } });
+    expect((await myBill()).payments).toHaveLength(1);
+    // Paying a settled bill is refused.
+    expect(await apiAs(env, s.owner, cloud.url)('pay.start', { billId: bill.id })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('the desk and WeChat Pay together', () => {
+  let bill: Bill;
+  const tenantHome = () => s.units[1];
+
+  beforeAll(async () => {
+    // A second home with its own owner, for the rest of the tests.
+    const request = await okAs(env, 'o-pay-owner-2', cloud.url)('binding.request', { unitId: tenantHome().id, relation: 'owner', name: '孙丽', phone: '13800000005', proofFileIds: [] });
+    await cs()('binding.review', { id: request.id, version: request.version, decision: 'approve' });
+    bill = (await okAs(env, 'o-pay-owner-2', cloud.url)('bill.mine', {})).find((item) => item.period === PERIOD)!;
+  });
+
+  test('a forged notice for an unpaid order changes nothing: WeChat’s own query decides', async () => {
+    const { orderId } = await okAs(env, 'o-pay-owner-2', cloud.url)('pay.start', { billId: bill.id });
+    const forger = createWxCloud({ baseUrl: cloud.url, env, openid: () => 'o-pay-owner-2' });
+    const { result } = await forger.callFunction({ name: 'payNotice', data: { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: orderId, totalFee: bill.totalFen } });
+    expect(result).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(await okAs(env, 'o-pay-owner-2', cloud.url)('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0 } });
+  });
+
+  test('paid at the desk while an online payment was under way: one collection, and the online payment refunded and recorded', async () => {
+    const payer = okAs(env, 'o-pay-owner-2', cloud.url);
+    const { orderId, payment } = await payer('pay.start', { billId: bill.id });
+    await noticesArrive(cloud.url, env, 'held');
+    await payOnPhone(cloud.url, env, payment);
+    const atDesk = (await cs()('bill.list', { communityId: s.communityId, period: PERIOD })).items.find((item) => item.id === bill.id)!;
+    await cs()('bill.markPaid', { id: bill.id, version: atDesk.version, receiptNo: 'SJ-DESK-0001' });
+    await releaseNotices(cloud.url, env);
+    const { status, bill: after } = await payer('pay.status', { orderId });
+    expect(status).toBe('refunded');
+    expect(after).toMatchObject({ status: 'paid', paidFen: bill.totalFen });
+    expect(after.payments.map((item) => [item.channel, item.amountFen])).toEqual([['desk', bill.totalFen]]);
+    expect(after.returned).toEqual([{ orderId, amountFen: bill.totalFen, at: expect.any(String), reason: '该账单已在服务中心缴清，本次微信支付已原路退回' }]);
+    expect((await payOrders(cloud.url, env)).find((order) => order.outTradeNo === orderId)).toMatchObject({ state: 'REFUND', refundedFee: bill.totalFen });
+  });
+});
+
+describe('when the notice never comes, and refunds', () => {
+  const home = () => s.units[2];
+  let billId = '';
+
+  beforeAll(async () => {
+    const request = await okAs(env, 'o-pay-owner-3', cloud.url)('binding.request', { unitId: home().id, relation: 'owner', name: '钱进', phone: '13800000006', proofFileIds: [] });
+    await cs()('binding.review', { id: request.id, version: request.version, decision: 'approve' });
+    billId = `${s.communityId}:${PERIOD}:${home().id}`;
+  });
+
+  test('a payment whose notice never arrives is settled by the timer from WeChat’s query', async () => {
+    const payer = okAs(env, 'o-pay-owner-3', cloud.url);
+    const { orderId, payment } = await payer('pay.start', { billId });
+    await noticesArrive(cloud.url, env, 'never');
+    await payOnPhone(cloud.url, env, payment);
+    expect((await payer('pay.status', { orderId })).status).toBe('pending');
+    const moved = await fetch(`${cloud.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 11 * 60 * 1000 }) });
+    expect(moved.ok).toBe(true);
+    const settled = await until(() => payer('pay.status', { orderId }), (answer) => answer.status === 'paid', 'the timer to settle the order');
+    expect(settled.bill).toMatchObject({ status: 'paid', payments: [expect.objectContaining({ channel: 'wechat' })] });
+  });
+
+  test('a manager refunds an online payment with a reason; the bill is unpaid again; customer service may not', async () => {
+    await noticesArrive(cloud.url, env, 'prompt');
+    const bill = (await cs()('bill.list', { communityId: s.communityId, period: PERIOD })).items.find((item) => item.id === billId)!;
+    const orderId = bill.payments[0].id;
+    expect((await payOrders(cloud.url, env)).find((item) => item.outTradeNo === orderId)).toMatchObject({ state: 'SUCCESS' });
+    expect(bill.payments[0].refundable).toBe(false);
+    expect(await apiAs(env, s.staff.cs, cloud.url)('pay.refund', { orderId, reason: '业主重复缴费，退回' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await apiAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '退' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    const managers = (await okAs(env, s.staff.manager, cloud.url)('bill.list', { communityId: s.communityId, period: PERIOD })).items.find((item) => item.id === billId)!;
+    expect(managers.payments[0].refundable).toBe(true);
+    const refunded = await okAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '业主重复缴费，退回' });
+    expect(refunded).toMatchObject({ status: 'issued', paidFen: 0, outstandingFen: refunded.totalFen });
+    expect(refunded.payments[0]).toMatchObject({ refund: { reason: '业主重复缴费，退回', byName: '经理陈' }, refundable: false });
+    expect((await payOrders(cloud.url, env)).find((item) => item.outTradeNo === orderId)).toMatchObject({ state: 'REFUND', refundedFee: refunded.totalFen });
+    // Only once.
+    expect(await apiAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '业主重复缴费，退回' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
