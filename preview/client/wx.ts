@@ -252,6 +252,25 @@ export function createWx(user: PreviewUser, router: Router, templates: TemplateI
         const response = await cloudFetch(`${url.pathname}${url.search}`);
         return { tempFilePath: keepTemp(await response.blob()), statusCode: response.status };
       }),
+    // WeChat's pay sheet: the amount from the local cloud's WeChat Pay, then 支付 or 取消.
+    requestPayment: (options: { package: string } & Callbacks) =>
+      settle('requestPayment', options, async () => {
+        const query = `env=${encodeURIComponent(user.env)}&package=${encodeURIComponent(options.package)}`;
+        const order = (await (await cloudFetch(`/client/payment?${query}`)).json()) as { totalFee?: number; body?: string; errMsg?: string };
+        if (order.totalFee === undefined) throw new Error(order.errMsg ?? '订单不存在');
+        const amount = `¥${Math.floor(order.totalFee / 100)}.${String(order.totalFee % 100).padStart(2, '0')}`;
+        const index = await phone.actionSheet([`支付 ${amount}`], `微信支付 · ${order.body ?? ''}`);
+        if (index < 0) throw new Error('cancel');
+        const reply = (await (
+          await cloudFetch(`/client/requestPayment?env=${encodeURIComponent(user.env)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ package: options.package }),
+          })
+        ).json()) as { errMsg: string };
+        if (reply.errMsg !== 'requestPayment:ok') throw new Error(reply.errMsg.replace(/^requestPayment:fail /, ''));
+        return {};
+      }),
     openDocument: (options: { filePath: string } & Callbacks) =>
       settle('openDocument', options, () => {
         window.open(options.filePath, '_blank');

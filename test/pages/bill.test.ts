@@ -68,12 +68,37 @@ describe('my bills (我的账单)', () => {
     expect(card).toContain('¥1.85/㎡·月 × 89.50㎡ = ¥165.58');
     expect(card).toContain('¥150.00/个·月 × 1个 = ¥150.00');
     expect(textOf(page, `#total-${draft.id}`)).toContain('合计 ¥315.58');
-    expect(textOf(page, `#pay-${draft.id}`)).toContain('请到物业服务中心或按物业通知方式缴费');
+    // The owner pays the home's bills, and this deployment takes WeChat Pay: the button says what is left.
+    expect(textOf(page, `#bill-${draft.id}`)).toContain('微信支付 ¥315.58');
+    expect(page.querySelector(`#wxpay-${draft.id}`)).toBeTruthy();
+    expect(page.querySelector(`#pay-${draft.id}`)).toBeFalsy();
     expect(page.querySelector(`#receipt-${draft.id}`)).toBeFalsy();
     expect(textOf(page)).not.toMatch(/停水|停电|停暖|停气/);
 
     fire(page, '#standards', 'tap');
     expect(wx.ui.at(-1)).toMatchObject({ api: 'navigateTo', options: { url: '/pages/disclosure/index' } });
+  });
+
+  test('微信支付: cancelling the pay sheet changes nothing; paying shows the bill paid with its electronic receipt number', async () => {
+    const fees = (await okAs(garden.env, garden.owner)('disclosure.board', { communityId: garden.communityId })).find((notice) => notice.content.kind === 'fee-standard')!;
+    await admin()('bill.generate', { communityId: garden.communityId, period: '2026-11', feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
+    await admin()('bill.publish', { communityId: garden.communityId, period: '2026-11', dueDate: daysFromToday(30) });
+    const november = (await okAs(garden.env, garden.owner)('bill.mine', {})).find((bill) => bill.period === '2026-11')!;
+    const page = await open();
+
+    wx.answerPayments('cancel');
+    fire(page, `#wxpay-${november.id}`, 'tap');
+    await until(() => page.data.payingId === '' && wx.ui.some((record) => record.api === 'requestPayment'), 'the cancelled sheet');
+    expect(textOf(page, `#bill-${november.id}`)).toContain('待缴');
+    expect(wx.ui.some((record) => record.api === 'showModal' || (record.api === 'showToast' && record.options.icon === 'none'))).toBe(false);
+
+    wx.answerPayments('pay');
+    fire(page, `#wxpay-${november.id}`, 'tap');
+    await until(() => textOf(page, `#bill-${november.id}`).includes('已缴'), 'the bill paid once the notice arrived', 15_000);
+    expect(wx.ui.some((record) => record.api === 'showToast' && record.options.title === '已缴费 ¥165.58')).toBe(true);
+    expect(textOf(page, `#receipt-${november.id}`)).toMatch(/微信支付缴费 ¥165\.58，收据号 SJ\d{8}-\d{4}/);
+    expect(page.querySelector(`#wxpay-${november.id}`)).toBeFalsy();
+    wx.answerPayments('pay');
   });
 
   test('once the desk marks it paid, the bill shows 已缴 with the receipt number and the time', async () => {

@@ -89,6 +89,8 @@ export interface FakeWx {
    * told otherwise. Answers go to the local cloud, which grants the one-time quota as WeChat does.
    */
   answerSubscriptions(decision: SubscriptionDecision): void;
+  /** What the user does on WeChat's pay sheet (`wx.requestPayment`): pay (the default) or cancel. */
+  answerPayments(answer: 'pay' | 'cancel'): void;
   /** Holds uploads that report progress (the callback form of `wx.cloud.uploadFile`) until `resumeUploads`. */
   pauseUploads(): void;
   resumeUploads(): void;
@@ -135,6 +137,7 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
   let picked: PickedFile[] = [];
   const subscriptionRequests: string[][] = [];
   let subscriptionDecision: SubscriptionDecision = 'accept';
+  let paymentAnswer: 'pay' | 'cancel' = 'pay';
   let uploadsPaused: { resumed: Promise<void>; resume: () => void } | undefined;
   /** Sends a picked file like a phone does with a task: progress is reported once the bytes are in, then `success`. */
   const uploadWithTask = (client: WxCloudClient, options: UploadWithTaskOptions) => {
@@ -276,6 +279,19 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       );
       return undefined;
     },
+    /** WeChat's pay sheet, answered as `answerPayments` says; 支付 pays the order in the local cloud's WeChat Pay. */
+    requestPayment(opts: { package: string; success?: (result: { errMsg: string }) => void; fail?: (error: { errMsg: string }) => void }) {
+      ui.push({ api: 'requestPayment', options: { ...opts } });
+      const paid =
+        paymentAnswer === 'cancel'
+          ? Promise.resolve({ errMsg: 'requestPayment:fail cancel' })
+          : fetch(`${current.baseUrl}/client/requestPayment?env=${encodeURIComponent(current.env)}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ package: opts.package }),
+            }).then((response) => response.json() as Promise<{ errMsg: string }>);
+      void paid.then((reply) => (reply.errMsg === 'requestPayment:ok' ? opts.success?.(reply) : opts.fail?.(reply)));
+    },
     makePhoneCall: record('makePhoneCall'),
     openDocument: record('openDocument'),
     /** Downloads from the local cloud (temporary file URLs) into a temporary file. */
@@ -340,6 +356,9 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       cloud = createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid });
     },
     subscriptionRequests,
+    answerPayments(answer) {
+      paymentAnswer = answer;
+    },
     answerSubscriptions(decision) {
       subscriptionDecision = decision;
     },

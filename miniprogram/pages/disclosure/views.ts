@@ -191,6 +191,10 @@ export interface BillView {
   /** The office's latest reminder and the time it gave. */
   reminder: string;
   waiver: string;
+  /** Online payments returned because the bill was already settled. */
+  returned: string[];
+  /** The owner may pay what is left in WeChat. */
+  payable: boolean;
   receiptNo: string;
   paidAt: string;
 }
@@ -225,11 +229,13 @@ export function billView(bill: Bill): BillView {
     overdue: bill.overdue,
     payments: bill.payments.map((payment) => ({
       key: payment.id,
-      text: `${chinaMinute(payment.at)} ${PAYMENT_CHANNEL_LABELS[payment.channel]}缴费 ${yuanLabel(payment.amountFen)}`,
+      text: `${chinaMinute(payment.at)} ${PAYMENT_CHANNEL_LABELS[payment.channel]}缴费 ${yuanLabel(payment.amountFen)}${payment.refund ? `（已退款：${payment.refund.reason}）` : ''}`,
       receiptNo: payment.receiptNo,
     })),
     reminder: open && reminder ? `物业服务中心已于${chinaMinute(reminder.at)}提醒缴费，请于${dayLabel(reminder.deadline)}前缴纳` : '',
     waiver: bill.waiver ? `已减免 ${yuanLabel(bill.waiver.amountFen)}：${bill.waiver.reason}` : '',
+    returned: bill.returned.map((item) => `${chinaMinute(item.at)} 微信支付 ${yuanLabel(item.amountFen)} 已原路退回：${item.reason}`),
+    payable: bill.payable,
     receiptNo: bill.receiptNo ?? '',
     paidAt: chinaMinute(bill.paidAt),
   };
