@@ -303,6 +303,8 @@ export interface DisclosureActions {
   'bill.remind': { input: { id: string; version?: number; channel: ReminderChannel; deadline: string }; output: { reached: number; bill: Bill } };
   /** Writes off what is left of a bill, with the reason; managers and admins approve it. */
   'bill.waive': { input: { id: string; version: number; reason: string }; output: Bill };
+  /** One payment's electronic receipt (PDF), for the home's residents and its desk, behind a link valid 10 minutes. */
+  'bill.receipt': { input: { billId: string; paymentId: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
   /** The community's homes with overdue bills, the longest overdue first. */
   'bill.arrears': { input: { communityId: string }; output: ArrearsRow[] };
   /** A WeChat Pay order for what is left of a bill (the same order again while it is waiting), for `wx.requestPayment`. */

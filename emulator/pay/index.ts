@@ -200,7 +200,7 @@ export function createPayService(context: ServiceContext, running: RunningCalls,
         if (!payments || !order) return sendJson(res, 200, { errMsg: 'requestPayment:fail 订单不存在' });
         if (order.state === 'CLOSED') return sendJson(res, 200, { errMsg: 'requestPayment:fail 订单已关闭' });
         if (order.state !== 'NOTPAY') return sendJson(res, 200, { errMsg: 'requestPayment:fail 该订单已支付' });
-        payments.markPaid(order.outTradeNo, `42000${payTime(context.clock.nowMs())}${nonce().slice(0, 9)}`, payTime(context.clock.nowMs()));
+        payments.markPaid(order.outTradeNo, `42000${payTime(context.clock.nowMs())}${String(randomBytes(4).readUInt32BE()).padStart(10, '0')}`, payTime(context.clock.nowMs()));
         notify(env, payments.order(order.outTradeNo)!);
         sendJson(res, 200, { errMsg: 'requestPayment:ok' });
       },

@@ -13,7 +13,11 @@ import { apiAs, okAs } from '../support/api';
 import { uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { noticesArrive, payOnPhone, payOrders, releaseNotices } from '../support/pay';
+import { renderPdf } from '../support/pdf';
 import { ADMIN_OPENID, daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
+
+/** Kept by CI: the receipts' pages as images. */
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 jest.setTimeout(120_000);
 
@@ -91,6 +95,26 @@ describe('an owner pays a bill in WeChat', () => {
     expect((await myBill()).payments).toHaveLength(1);
     // Paying a settled bill is refused.
     expect(await apiAs(env, s.owner, cloud.url)('pay.start', { billId: bill.id })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  test('the payment’s electronic receipt opens as a PDF that renders and shows the amounts; nobody else’s', async () => {
+    const bill = await myBill();
+    const [payment] = bill.payments;
+    const opened = await owner()('bill.receipt', { billId: bill.id, paymentId: payment.id });
+    const rendered = renderPdf(Buffer.from(await (await fetch(opened.url)).arrayBuffer()), join(ARTIFACTS, 'receipts'), 'receipt-wechat');
+    expect(rendered.pages).toBe(1);
+    expect(rendered.images).toHaveLength(1);
+    const text = rendered.text.replace(/\s+/g, '');
+    expect(text).toContain('物业服务费电子收据');
+    expect(text).toContain(`收据号${payment.receiptNo}`);
+    expect(text).toContain(s.units[0].label.replace(/\s+/g, ''));
+    expect(text).toContain('本次实收¥223.75');
+    expect(text).toContain('大写：人民币贰佰贰拾叁元柒角伍分');
+    expect(text).toContain(`微信支付（交易单号${payment.transactionId}）`);
+    expect(text).toContain('物业服务费2.50元/㎡·月89.5㎡223.75');
+    // The desk opens it too; a resident of another home does not.
+    expect((await cs()('bill.receipt', { billId: bill.id, paymentId: payment.id })).fileType).toBe('pdf');
+    expect(await apiAs(env, 'o-pay-stranger', cloud.url)('bill.receipt', { billId: bill.id, paymentId: payment.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });
 

@@ -98,7 +98,14 @@ describe('my bills (我的账单)', () => {
     expect(wx.ui.some((record) => record.api === 'showToast' && record.options.title === '已缴费 ¥165.58')).toBe(true);
     expect(textOf(page, `#receipt-${november.id}`)).toMatch(/微信支付缴费 ¥165\.58，收据号 SJ\d{8}-\d{4}/);
     expect(page.querySelector(`#wxpay-${november.id}`)).toBeFalsy();
-    wx.answerPayments('pay');
+
+    // 电子收据 opens the payment's receipt as a PDF in WeChat.
+    const paid = (await okAs(garden.env, garden.owner)('bill.mine', {})).find((bill) => bill.id === november.id)!;
+    const before = wx.ui.length;
+    await page.instance.onReceipt({ currentTarget: { dataset: { bill: november.id, payment: paid.payments[0].id } } } as never);
+    const opened = wx.ui.slice(before).find((record) => record.api === 'openDocument');
+    expect(opened?.options).toMatchObject({ fileType: 'pdf' });
+    expect(Buffer.from(wx.tempFile(String(opened!.options.filePath))!).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   test('once the desk marks it paid, the bill shows 已缴 with the receipt number and the time', async () => {

@@ -12,6 +12,7 @@ export interface UiRecord {
     | 'switchTab'
     | 'navigateBack'
     | 'makePhoneCall'
+    | 'requestPayment'
     | 'openDocument'
     | 'openPrivacyContract'
     | 'previewImage';

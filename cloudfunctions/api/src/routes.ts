@@ -54,6 +54,7 @@ import { acknowledgeHandover, createHandover, listHandovers, openForHandover } f
 import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
 import { generateBills, listBills, markPaid, myBills, publishBills, remindBill, waiveBill } from './disclosure/bills';
 import { listArrears } from './disclosure/arrears';
+import { openReceipt } from './disclosure/receipts';
 import { paymentStatus, refundPayment, startPayment } from './payments/orders';
 import {
   acceptCompletion,
@@ -192,6 +193,7 @@ export const routes: RouteTable = {
   'bill.remind': remindBill,
   'bill.waive': waiveBill,
   'bill.arrears': listArrears,
+  'bill.receipt': openReceipt,
   'pay.start': startPayment,
   'pay.status': paymentStatus,
   'pay.refund': refundPayment,

@@ -3,6 +3,7 @@ import { reloadedOnReturn } from '../../behaviors/loadable';
 import { call, showError } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
 import { payBill } from '../../services/payment';
+import { openExported } from '../../services/documents';
 import { yuan } from '../../shared/money';
 import { billView, type BillView } from '../disclosure/views';
 
@@ -20,6 +21,8 @@ Component({
     bills: [] as BillView[],
     /** The bill being paid in WeChat. */
     payingId: '',
+    /** The payment whose receipt is opening. */
+    openingReceipt: '',
   },
   methods: {
     async fetch() {
@@ -40,6 +43,19 @@ Component({
         showError(error);
       } finally {
         this.setData({ payingId: '' });
+      }
+    },
+    /** 电子收据: the payment's receipt as PDF, opened in WeChat. */
+    async onReceipt(event: WechatMiniprogram.BaseEvent<Record<string, never>, { bill: string; payment: string }>) {
+      const { bill, payment } = event.currentTarget.dataset;
+      if (this.data.openingReceipt) return;
+      this.setData({ openingReceipt: payment });
+      try {
+        await openExported(await call('bill.receipt', { billId: bill, paymentId: payment }), 'pdf');
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ openingReceipt: '' });
       }
     },
     onOpenStandards() {
