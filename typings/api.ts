@@ -28,7 +28,7 @@ import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './cale
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
-import type { ArrearsRow, Bill, BillStatus, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
+import type { ArrearsRow, Bill, BillStatus, Reconciliation, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
   ComplaintGrade,
@@ -305,6 +305,10 @@ export interface DisclosureActions {
   'bill.waive': { input: { id: string; version: number; reason: string }; output: Bill };
   /** One payment's electronic receipt (PDF), for the home's residents and its desk, behind a link valid 10 minutes. */
   'bill.receipt': { input: { billId: string; paymentId: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
+  /** A period's reconciliation: issued, collected online and at the desk, refunded, waived, outstanding. */
+  'bill.reconcile': { input: { communityId: string; period: string }; output: Reconciliation };
+  /** The reconciliation and every payment, refund and write-off behind it, as .xlsx behind a link valid 10 minutes. */
+  'bill.reconcileExport': { input: { communityId: string; period: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
   /** The community's homes with overdue bills, the longest overdue first. */
   'bill.arrears': { input: { communityId: string }; output: ArrearsRow[] };
   /** A WeChat Pay order for what is left of a bill (the same order again while it is waiting), for `wx.requestPayment`. */

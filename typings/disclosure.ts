@@ -200,3 +200,22 @@ export interface ArrearsRow {
   reminders: number;
   lastReminder?: BillReminder;
 }
+
+/**
+ * A period's reconciliation (对账), from the bills' payment records, in fen:
+ * issued = online + desk − refunded + waived + outstanding.
+ */
+export interface Reconciliation {
+  communityId: string;
+  period: string;
+  /** Bills issued for the period. */
+  bills: number;
+  paidBills: number;
+  issuedFen: number;
+  /** Collected in WeChat (online payments returned at once included). */
+  onlineFen: number;
+  deskFen: number;
+  refundedFen: number;
+  waivedFen: number;
+  outstandingFen: number;
+}

@@ -4,6 +4,7 @@
  * WeChat), a forged notice ignored, a desk payment during a pending online one ending with one
  * collection and one refund, and a manager's refund. Money is integer fen throughout.
  */
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,5 +193,50 @@ describe('when the notice never comes, and refunds', () => {
     expect((await payOrders(cloud.url, env)).find((item) => item.outTradeNo === orderId)).toMatchObject({ state: 'REFUND', refundedFee: refunded.totalFen });
     // Only once.
     expect(await apiAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '业主重复缴费，退回' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('monthly reconciliation', () => {
+  test('the figures equal the sums of the payments, refunds and write-offs recorded on the bills; the .xlsx has them', async () => {
+    // One more home written off by a manager, so every kind of money shows.
+    const bills = (await cs()('bill.list', { communityId: s.communityId, period: PERIOD })).items;
+    const open = bills.find((bill) => bill.status === 'issued' && bill.paidFen === 0 && bill.payments.length === 0)!;
+    await okAs(env, s.staff.manager, cloud.url)('bill.waive', { id: open.id, version: open.version, reason: '经理批准的困难家庭减免' });
+    const now = (await cs()('bill.list', { communityId: s.communityId, period: PERIOD })).items;
+
+    // Worked out here from the bills' own records.
+    const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+    const payments = now.flatMap((bill) => bill.payments);
+    const expected = {
+      bills: now.length,
+      issuedFen: sum(now.map((bill) => bill.totalFen)),
+      onlineFen: sum(payments.filter((payment) => payment.channel === 'wechat').map((payment) => payment.amountFen)) + sum(now.flatMap((bill) => bill.returned.map((item) => item.amountFen))),
+      deskFen: sum(payments.filter((payment) => payment.channel === 'desk').map((payment) => payment.amountFen)),
+      refundedFen: sum(payments.filter((payment) => payment.refund).map((payment) => payment.amountFen)) + sum(now.flatMap((bill) => bill.returned.map((item) => item.amountFen))),
+      waivedFen: sum(now.map((bill) => bill.waiver?.amountFen ?? 0)),
+      outstandingFen: sum(now.map((bill) => bill.outstandingFen)),
+      paidBills: now.filter((bill) => bill.status === 'paid').length,
+    };
+    const figures = await cs()('bill.reconcile', { communityId: s.communityId, period: PERIOD });
+    expect(figures).toEqual({ communityId: s.communityId, period: PERIOD, ...expected });
+    // Every kind is there, and they add up.
+    expect(Object.values(expected).every((value) => value > 0)).toBe(true);
+    expect(figures.issuedFen).toBe(figures.onlineFen + figures.deskFen - figures.refundedFen + figures.waivedFen + figures.outstandingFen);
+
+    const exported = await cs()('bill.reconcileExport', { communityId: s.communityId, period: PERIOD });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(exported.url)).arrayBuffer());
+    const rows: Record<string, unknown> = {};
+    workbook.getWorksheet('对账')!.eachRow((row, index) => {
+      if (index > 1) rows[String(row.getCell(1).value)] = row.getCell(2).value;
+    });
+    const yuanText = (fen: number): string => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    expect(rows['微信支付实收']).toBe(yuanText(expected.onlineFen));
+    expect(rows['服务中心实收']).toBe(yuanText(expected.deskFen));
+    expect(rows['退款']).toBe(yuanText(expected.refundedFen));
+    expect(rows['减免']).toBe(yuanText(expected.waivedFen));
+    expect(rows['未收']).toBe(yuanText(expected.outstandingFen));
+    expect(workbook.getWorksheet('明细')!.rowCount - 1).toBe(payments.length + payments.filter((payment) => payment.refund).length + now.flatMap((bill) => bill.returned).length + 1);
+    expect(await apiAs(env, s.owner, cloud.url)('bill.reconcile', { communityId: s.communityId, period: PERIOD })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

@@ -116,6 +116,9 @@ describe('property bills (物业账单)', () => {
     const text = textOf(page, `#card-${row}`);
     expect(text).toContain('已缴');
     expect(text).toContain('收据号 SJ-2026-0701');
+    // 本期对账 counts it at once.
+    await until(() => textOf(page, '#reconciliation-card').replace(/\s+/g, '').includes('服务中心实收¥223.75'), 'the reconciliation to count the payment');
+    expect(textOf(page, '#reconciliation-card').replace(/\s+/g, '')).toContain('应收（4份账单）');
     const mine = await okAs(seeded.env, seeded.owner)('bill.mine', {});
     expect(mine.find((bill) => bill.period === PERIOD)).toMatchObject({ status: 'paid', receiptNo: 'SJ-2026-0701', totalFen: 22375 });
   });

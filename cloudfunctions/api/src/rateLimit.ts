@@ -134,6 +134,8 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'bill.waive': per10Minutes(100),
   'bill.arrears': 'read',
   'bill.receipt': per10Minutes(60, '收据下载过于频繁'),
+  'bill.reconcile': 'read',
+  'bill.reconcileExport': per10Minutes(30, '导出过于频繁'),
   'pay.start': per10Minutes(60, '支付请求过于频繁'),
   'pay.status': 'read',
   'pay.refund': per10Minutes(60),

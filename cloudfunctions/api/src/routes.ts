@@ -55,6 +55,7 @@ import { board, diff, history, inquire, listDrafts, publish, saveDraft } from '.
 import { generateBills, listBills, markPaid, myBills, publishBills, remindBill, waiveBill } from './disclosure/bills';
 import { listArrears } from './disclosure/arrears';
 import { openReceipt } from './disclosure/receipts';
+import { exportReconciliation, reconcileBills } from './disclosure/reconciliation';
 import { paymentStatus, refundPayment, startPayment } from './payments/orders';
 import {
   acceptCompletion,
@@ -194,6 +195,8 @@ export const routes: RouteTable = {
   'bill.waive': waiveBill,
   'bill.arrears': listArrears,
   'bill.receipt': openReceipt,
+  'bill.reconcile': reconcileBills,
+  'bill.reconcileExport': exportReconciliation,
   'pay.start': startPayment,
   'pay.status': paymentStatus,
   'pay.refund': refundPayment,

@@ -6,9 +6,10 @@ import { LIMITS, checkText } from '../../../../shared/limits';
 import { parseHundredths, yuan } from '../../../../shared/money';
 import { chinaDate } from '../../../../shared/time';
 import { confirmModal } from '../../../../utils/dialog';
+import { openExported } from '../../../../services/documents';
 import { billCardView, type BillCardView } from './view';
 
-type Mode = '' | 'pay' | 'remind' | 'waive';
+type Mode = '' | 'pay' | 'remind' | 'waive' | 'refund';
 
 const CHANNELS = (Object.keys(REMINDER_CHANNEL_LABELS) as ReminderChannel[]).map((value) => ({ value, label: REMINDER_CHANNEL_LABELS[value] }));
 const RECEIPT = /^[A-Za-z0-9-]{2,40}$/;
@@ -41,6 +42,9 @@ Component({
     pickerVisible: false,
     reason: '',
     reasonLimit: LIMITS.bill.waiveReason,
+    /** The online payment being refunded. */
+    refundId: '',
+    openingReceipt: '',
   },
   observers: {
     bill(bill: Bill | null) {
@@ -48,7 +52,7 @@ Component({
     },
   },
   methods: {
-    onStart(event: WechatMiniprogram.BaseEvent<Record<string, never>, { mode: Mode }>) {
+    onStart(event: WechatMiniprogram.BaseEvent<Record<string, never>, { mode: Mode; payment?: string }>) {
       const mode = event.currentTarget.dataset.mode;
       const today = chinaDate(Date.now());
       const bill = this.data.bill as unknown as Bill;
@@ -62,6 +66,7 @@ Component({
         deadlineEnd: addDays(today, BILLING_DAYS.reminder[1]),
         deadline: addDays(today, 15),
         reason: '',
+        refundId: event.currentTarget.dataset.payment ?? '',
       });
     },
     onCancel() {
@@ -131,6 +136,30 @@ Component({
         },
         '已记录提醒',
       );
+    },
+    async onConfirmRefund() {
+      const problem = checkText(this.data.reason, LIMITS.bill.refundReason, '退款原因');
+      if (problem) return this.setData({ error: problem });
+      await this.run(
+        '退款',
+        `该笔微信支付将原路退回付款人，账单恢复为未缴。退款后不能撤回。`,
+        '确认退款',
+        () => call('pay.refund', { orderId: this.data.refundId, reason: this.data.reason.trim() }),
+        '已退款',
+      );
+    },
+    /** A payment's electronic receipt, as the owner gets it. */
+    async onReceipt(event: WechatMiniprogram.BaseEvent<Record<string, never>, { payment: string }>) {
+      const payment = event.currentTarget.dataset.payment;
+      if (this.data.openingReceipt) return;
+      this.setData({ openingReceipt: payment });
+      try {
+        await openExported(await call('bill.receipt', { billId: this.data.view!.id, paymentId: payment }), 'pdf');
+      } catch (error) {
+        this.setData({ error: messageOf(error) });
+      } finally {
+        this.setData({ openingReceipt: '' });
+      }
     },
     async onConfirmWaive() {
       const view = this.data.view!;

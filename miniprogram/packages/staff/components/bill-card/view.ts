@@ -22,6 +22,8 @@ export interface BillCardView {
   /** `1月20日前缴清`, `已逾期 21 天（应于 1月20日前缴清）`, or empty. */
   due: string;
   overdue: boolean;
+  /** Each payment, with what the caller may do about it: its receipt, and a refund for a manager. */
+  payments: { id: string; text: string; refundable: boolean }[];
   log: string[];
   can: Partial<Record<BillAction, boolean>>;
 }
@@ -45,8 +47,15 @@ export function billCardView(bill: Bill): BillCardView {
     outstanding: yuan(bill.outstandingFen),
     due,
     overdue: bill.overdue,
+    payments: bill.payments.map((payment) => ({
+      id: payment.id,
+      text: `${chinaMinute(payment.at)} ${PAYMENT_CHANNEL_LABELS[payment.channel]}收款 ¥${yuan(payment.amountFen)}，收据号 ${payment.receiptNo}${payment.byName ? `（${payment.byName}）` : ''}${
+        payment.refund ? `；${chinaMinute(payment.refund.at)} ${payment.refund.byName}退款：${payment.refund.reason}` : ''
+      }`,
+      refundable: Boolean(payment.refundable),
+    })),
     log: [
-      ...bill.payments.map((payment) => `${chinaMinute(payment.at)} ${PAYMENT_CHANNEL_LABELS[payment.channel]}收款 ¥${yuan(payment.amountFen)}，收据号 ${payment.receiptNo}${payment.byName ? `（${payment.byName}）` : ''}`),
+      ...bill.returned.map((item) => `${chinaMinute(item.at)} 微信支付 ¥${yuan(item.amountFen)} 已自动原路退回（账单已缴清）`),
       ...bill.reminders.map(
         (reminder) =>
           `${chinaMinute(reminder.at)} ${reminder.byName}${REMINDER_CHANNEL_LABELS[reminder.channel]}提醒，给予期限至${dayText(reminder.deadline)}${reminder.reached === undefined ? '' : `，送达 ${reminder.reached} 位住户`}`,

@@ -190,6 +190,8 @@ Component({
     onBillChanged(event: WechatMiniprogram.CustomEvent<{ bill: Bill }>) {
       const bill = event.detail.bill;
       this.setData({ items: this.data.items.map((item) => (item.id === bill.id ? bill : item)) });
+      // The period's money changed with it.
+      (this.selectComponent('#reconciliation-card') as unknown as { load(): Promise<void> } | null)?.load();
     },
     onBillStale() {
       void this.loadBills();

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { Reconciliation } from '../../../../typings/disclosure';
+import { RECORDS_DESK, inCommunity } from '../access';
+import { cloud } from '../cloud';
+import { command, findAll } from '../db';
+import { excel, sheet } from '../excel';
+import { temporaryUrls } from '../files';
+import type { Route } from '../router';
+import { PAYMENT_CHANNEL_LABELS } from '../../../../miniprogram/shared/labels';
+import { yuan } from '../../../../miniprogram/shared/money';
+import { chinaMinute } from '../../../../miniprogram/shared/time';
+import { calendarMonth, id } from '../validation';
+import { outstandingOf, type BillDocument } from './bills';
+
+const EXPORT_URL_SECONDS = 600;
+
+/**
+ * Monthly reconciliation (对账) of a community's bills for a period, from the bills' own payment
+ * records: issued, collected online and at the desk, refunded, waived and outstanding, which add
+ * up — issued = online + desk − refunded + waived + outstanding.
+ */
+function reconcile(communityId: string, period: string, bills: BillDocument[]): Reconciliation {
+  const figures: Reconciliation = { communityId, period, bills: 0, issuedFen: 0, onlineFen: 0, deskFen: 0, refundedFen: 0, waivedFen: 0, outstandingFen: 0, paidBills: 0 };
+  for (const bill of bills) {
+    if (bill.status === 'draft') continue;
+    figures.bills += 1;
+    figures.issuedFen += bill.totalFen;
+    for (const payment of bill.payments ?? []) {
+      if (payment.channel === 'wechat') figures.onlineFen += payment.amountFen;
+      else figures.deskFen += payment.amountFen;
+      if (payment.refund) figures.refundedFen += payment.amountFen;
+    }
+    // Online payments that came after the bill was settled: collected, and returned at once.
+    for (const returned of bill.returned ?? []) {
+      figures.onlineFen += returned.amountFen;
+      figures.refundedFen += returned.amountFen;
+    }
+    figures.waivedFen += bill.waiver?.amountFen ?? 0;
+    figures.outstandingFen += outstandingOf(bill);
+    if (bill.status === 'paid') figures.paidBills += 1;
+  }
+  return figures;
+}
+
+const periodBills = (communityId: string, period: string): Promise<BillDocument[]> =>
+  findAll<BillDocument>('bills', { communityId, period, status: command().neq('draft') });
+
+export const reconcileBills: Route<'bill.reconcile'> = {
+  access: inCommunity(RECORDS_DESK, (input) => input.communityId),
+  input: z.strictObject({ communityId: id, period: calendarMonth }),
+  async handle({ communityId, period }) {
+    return reconcile(communityId, period, await periodBills(communityId, period));
+  },
+};
+
+/** The reconciliation and every payment, refund and write-off behind it, as .xlsx. */
+export const exportReconciliation: Route<'bill.reconcileExport'> = {
+  access: inCommunity(RECORDS_DESK, (input) => input.communityId),
+  input: z.strictObject({ communityId: id, period: calendarMonth }),
+  async handle({ communityId, period }, { now }) {
+    const bills = await periodBills(communityId, period);
+    const figures = reconcile(communityId, period, bills);
+    const workbook = new (await excel()).Workbook();
+    sheet(
+      workbook,
+      '对账',
+      [
+        { header: '项目', key: 'item', width: 24 },
+        { header: '金额（元）', key: 'amount', width: 16 },
+      ],
+      [
+        { item: `账期 ${period} 账单数`, amount: figures.bills },
+        { item: '应收（已发布账单合计）', amount: yuan(figures.issuedFen) },
+        { item: '微信支付实收', amount: yuan(figures.onlineFen) },
+        { item: '服务中心实收', amount: yuan(figures.deskFen) },
+        { item: '退款', amount: yuan(figures.refundedFen) },
+        { item: '减免', amount: yuan(figures.waivedFen) },
+        { item: '未收', amount: yuan(figures.outstandingFen) },
+        { item: '已缴清账单数', amount: figures.paidBills },
+        { item: '导出时间', amount: chinaMinute(now) },
+      ],
+    );
+    const rows: Record<string, unknown>[] = [];
+    for (const bill of bills) {
+      for (const payment of bill.payments ?? []) {
+        rows.push({
+          unit: bill.unitLabel,
+          kind: '收款',
+          channel: PAYMENT_CHANNEL_LABELS[payment.channel],
+          amount: yuan(payment.amountFen),
+          receiptNo: payment.receiptNo,
+          at: chinaMinute(payment.at),
+          transactionId: payment.transactionId ?? '',
+          note: '',
+        });
+        if (payment.refund) {
+          rows.push({ unit: bill.unitLabel, kind: '退款', channel: PAYMENT_CHANNEL_LABELS[payment.channel], amount: yuan(-payment.amountFen), receiptNo: payment.receiptNo, at: chinaMinute(payment.refund.at), transactionId: payment.transactionId ?? '', note: payment.refund.reason });
+        }
+      }
+      for (const returned of bill.returned ?? []) {
+        rows.push({ unit: bill.unitLabel, kind: '收款后原路退回', channel: PAYMENT_CHANNEL_LABELS.wechat, amount: '0.00', receiptNo: '', at: chinaMinute(returned.at), transactionId: returned.orderId, note: `${yuan(returned.amountFen)} 元：${returned.reason}` });
+      }
+      if (bill.waiver) rows.push({ unit: bill.unitLabel, kind: '减免', channel: '', amount: yuan(bill.waiver.amountFen), receiptNo: '', at: chinaMinute(bill.waiver.at), transactionId: '', note: `${bill.waiver.byName}：${bill.waiver.reason}` });
+    }
+    sheet(
+      workbook,
+      '明细',
+      [
+        { header: '房屋', key: 'unit', width: 18 },
+        { header: '类型', key: 'kind', width: 14 },
+        { header: '方式', key: 'channel', width: 10 },
+        { header: '金额（元）', key: 'amount', width: 12 },
+        { header: '收据号', key: 'receiptNo', width: 18 },
+        { header: '时间', key: 'at', width: 18 },
+        { header: '交易单号', key: 'transactionId', width: 30 },
+        { header: '说明', key: 'note', width: 40 },
+      ],
+      rows,
+    );
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { fileID } = await cloud.uploadFile({ cloudPath: `reconciliation/${communityId}/${period}-${now.getTime()}.xlsx`, fileContent: buffer });
+    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
+    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+  },
+};
