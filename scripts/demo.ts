@@ -7,6 +7,7 @@
 import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
 import type { NewTicketInput } from '../typings/tickets';
+import type { FeeItem } from '../typings/disclosure';
 import { uploadPath } from '../miniprogram/shared/uploads';
 import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
@@ -76,6 +77,14 @@ export const DEMO_USER_LABELS: { openid: string; label: string }[] = [
 const DEMO_PHOTO_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAADAAAAAkCAYAAADPRbkKAAAB40lEQVR4AX3B0YkjBhQEwb4XUkd3QfjbYXVK9gpWIIQ0VX/+/efvfwwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvF0vFFZKhaVpWJRWSpeHS9UlopFZalYVJaKd8cvlaViUVkqFpWl4pPjh8pSsagsFYvKUvHNqSwVi8pSsagsFcsxVCwqS8WislQsKscXFYvKUrGoLBWLysPxQcWislQsKkvFovJ0vKlYVJaKRWWpWFReHS8qFpWlYlFZKhaVd8evikVlqVhUlopF5ZPjR8WislQsKkvFovLNVSwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvF0vFFZKhaVpWJRWSpeHS9UlopFZalYVJaKd8cvlaViUVkqFpWl4pPjh8pSsagsFYvKUvHNqSwVi8pSsagsFcsxVCwqS8WislQsKscXFYvKUrGoLBWLysPxQcWislQsKkvFovJ0vKlYVJaKRWWpWFReHS8qFpWlYlFZKhaVd8evikVlqVhUlopF5ZPjR8WislQsKkvFovLNVSwqS8WislQsKssxqCwVi8pSsagsFccXKkvForJULCpLxcPxgcpSsagsFYvKUvH0PxI8RIb+o6x5AAAAAElFTkSuQmCC';
 
+/** Paid repairs as a community publishes them (明码标价): each priced item's code is a repair item of the catalogue. */
+export const REPAIR_PRICES: FeeItem[] = [
+  { name: '下水道堵塞疏通', category: 'paid-service', priceFen: 8000, unit: 'time', basis: '物业服务合同附件二', note: '户内管道', code: 'drain-block', urgency: 'urgent' },
+  { name: '门锁维修', category: 'paid-service', priceFen: 5000, unit: 'time', basis: '物业服务合同附件二', note: '不含锁芯', code: 'door-lock', urgency: 'routine' },
+  { name: '更换水龙头（不含材料）', category: 'paid-service', priceFen: 3000, unit: 'time', basis: '物业服务合同附件二', note: '', code: 'faucet', urgency: 'routine' },
+  { name: '更换灯具（不含材料）', category: 'paid-service', priceFen: 2000, unit: 'time', basis: '物业服务合同附件二', note: '', code: 'light', urgency: 'routine' },
+];
+
 export async function seedDemo(baseUrl: string): Promise<boolean> {
   const admin = as(baseUrl, DEMO_USERS.admin);
   if ((await admin('directory.communities', {})).length) return false;
@@ -96,6 +105,9 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   }
 
   const { units } = await admin('directory.units', { communityId: community.id });
+  // The paid repairs' price list, published on the disclosure board: charges take their prices from it.
+  const prices = await admin('disclosure.saveDraft', { communityId: community.id, title: '有偿维修服务价目表', period: '2026年', content: { kind: 'fee-standard', items: REPAIR_PRICES } });
+  await admin('disclosure.publish', { id: prices.id, revision: prices.revision });
   const cs = as(baseUrl, DEMO_USERS.cs);
   const owner = as(baseUrl, DEMO_USERS.owner);
   const home = await owner('binding.request', { unitId: units[0].id, relation: 'owner', name: '张伟', phone: '13800000001', proofFileIds: [] });

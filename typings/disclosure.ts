@@ -20,6 +20,13 @@ export interface FeeItem {
   unit: FeeUnit;
   basis: string;
   note: string;
+  /**
+   * A paid service's repair item (`drain-block`, or a new one): the repair catalogue and charges
+   * take its price from here. Required for paid services.
+   */
+  code?: string;
+  /** How fast the repair is due (paid services). */
+  urgency?: 'urgent' | 'routine';
 }
 
 /** One dated line of a statement: common-part operating income or expense, or a fund movement. */

@@ -37,15 +37,26 @@ export interface RepairCategory {
   code: string;
   name: string;
   charged: boolean;
-  /** Price per unit in fen (1/100 yuan), exact. */
+  /** Price per unit in fen (1/100 yuan), exact; 0 for a charged item whose price is not yet published. */
   priceFen: number;
   unit: string;
   urgency: RepairUrgency;
+  /** A charged item's price is on the community's published fee standard (only then can it be charged). */
+  published: boolean;
+}
+
+/** The published fee standard a price came from: the notice and its version. */
+export interface PriceListSource {
+  disclosureId: string;
+  title: string;
+  version: number;
 }
 
 export interface TicketCatalog {
   /** Repair items with their prices. */
   categories: RepairCategory[];
+  /** The published fee standard the paid items' prices come from, when there is one. */
+  priceList?: PriceListSource;
   complaintCategories: string[];
   /** Categories of consultations, suggestions and inquiries. */
   otherCategories: string[];
@@ -70,6 +81,8 @@ export interface Charge {
   items: ChargeItem[];
   totalFen: number;
   status: 'proposed' | 'accepted' | 'refused';
+  /** The published fee standard the prices came from; a later correction does not change them. */
+  priceList?: PriceListSource;
 }
 
 export interface TicketEvent {

@@ -6,7 +6,7 @@ import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, publishRepairPrices } from '../support/seed';
 
 jest.setTimeout(90_000);
 
@@ -20,6 +20,9 @@ let b: SeededCommunity;
 beforeAll(async () => {
   a = await seedCommunity(env, 'tka');
   b = await seedCommunity(env, 'tkb');
+  // Paid repairs are charged at the prices the community published.
+  await publishRepairPrices(env, a.communityId);
+  await publishRepairPrices(env, b.communityId);
 });
 
 const repair = (unitId: string, extra: Partial<NewTicketInput> = {}): NewTicketInput => ({
@@ -68,6 +71,8 @@ describe('a repair from report to close', () => {
       items: [{ code: 'drain-block', name: '下水道堵塞疏通', priceFen: 8000, quantity: 1, amountFen: 8000 }],
       totalFen: 8000,
       status: 'proposed',
+      // The price came from the community's published price list, and the charge says which version.
+      priceList: { disclosureId: expect.any(String), title: '有偿维修服务价目表', version: 1 },
     });
     const tooEarly = await apiAs(env, a.staff.tech)('ticket.resolve', { id: ticket.id, version: ticket.version, note: '已疏通' });
     expect(tooEarly).toMatchObject({ ok: false, code: 'CONFLICT' });

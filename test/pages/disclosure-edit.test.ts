@@ -4,7 +4,7 @@ import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, publishRepairPrices, seedCommunity, type SeededCommunity } from '../support/seed';
 
 describe('disclosure board editing (信息公示管理)', () => {
   let seeded: SeededCommunity;
@@ -96,6 +96,27 @@ describe('disclosure board editing (信息公示管理)', () => {
     const latest = history.find((item) => item.version === 2);
     expect(latest?.correctionNote).toBe('物业服务费按业主大会决议调整为 2.60 元/㎡·月');
     expect(latest?.content).toMatchObject({ items: [{ priceFen: 260 }] });
+  });
+
+  test('the repair price list is corrected on the page: every repair code is kept, and the catalogue charges the new price', async () => {
+    const priceListId = await publishRepairPrices(seeded.env, seeded.communityId);
+    const page = await open(ADMIN_OPENID);
+    fire(page, `#action-correct-${priceListId}`, 'tap');
+    const rows = (page.data.editor as { fees: { name: string; code: string }[] }).fees;
+    const drain = rows.findIndex((row) => row.code === 'drain-block');
+    expect(rows.map((row) => row.code)).toEqual(['drain-block', 'door-lock', 'faucet', 'light']);
+    fire(page, `#fee-${drain}-price`, 'change', { value: '95' });
+    fire(page, '#correction-note', 'change', { value: '下水道疏通费调整为 95 元/次' });
+    fire(page, '#action-publish', 'tap');
+    await until(() => settled(page)() && (page.data.rawBoard as Disclosure[]).some((item) => item.title === '有偿维修服务价目表' && item.version === 2), 'the correction');
+    const catalog = await okAs(seeded.env, seeded.owner)('ticket.catalog', { communityId: seeded.communityId });
+    expect(catalog.priceList?.version).toBe(2);
+    expect(catalog.categories.filter((category) => category.charged && category.published).map((category) => [category.code, category.priceFen, category.urgency])).toEqual([
+      ['drain-block', 9500, 'urgent'],
+      ['door-lock', 5000, 'routine'],
+      ['faucet', 3000, 'routine'],
+      ['light', 2000, 'routine'],
+    ]);
   });
 
   test('a statement shows live totals that match what the server computes, 0.1 + 0.2 included', async () => {

@@ -4,7 +4,7 @@ import { okAs } from '../support/api';
 import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted, type Rendered } from '../support/pages';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { seedCommunity, type SeededCommunity, publishRepairPrices } from '../support/seed';
 
 
 jest.setTimeout(60_000);
@@ -41,6 +41,7 @@ describe('staff ticket page (工单详情)', () => {
 
   beforeAll(async () => {
     seeded = await seedCommunity(uniqueEnv('staff-ticket'), 'st');
+    await publishRepairPrices(seeded.env, seeded.communityId);
     wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: seeded.staff.cs });
     pageId = loadPage('packages/staff/pages/ticket/index');
   });

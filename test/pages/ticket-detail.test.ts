@@ -4,7 +4,7 @@ import { okAs, uploadAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { builtModule, fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { seedCommunity, type SeededCommunity, publishRepairPrices } from '../support/seed';
 
 
 describe('a request in detail (工单详情)', () => {
@@ -14,6 +14,7 @@ describe('a request in detail (工单详情)', () => {
 
   beforeAll(async () => {
     garden = await seedCommunity(uniqueEnv('ticket-detail'), 'tdet');
+    await publishRepairPrices(garden.env, garden.communityId);
     wx = installFakeWx({ baseUrl: localCloudUrl(), env: garden.env, openid: garden.owner });
     pageId = loadPage('pages/ticket/detail');
   }, 90_000);

@@ -3,7 +3,7 @@ import { okAs, outbox } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { seedCommunity, type SeededCommunity, publishRepairPrices } from '../support/seed';
 
 
 /** The subscribe-message template the local cloud's api function is configured with. */
@@ -23,6 +23,7 @@ describe('a new request (报事报修)', () => {
 
   beforeAll(async () => {
     garden = await seedCommunity(uniqueEnv('ticket-new'), 'tnew');
+    await publishRepairPrices(garden.env, garden.communityId);
     wx = installFakeWx({ baseUrl: localCloudUrl(), env: garden.env, openid: garden.owner });
     pageId = loadPage('pages/ticket/new');
   }, 90_000);

@@ -3,7 +3,7 @@ import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { okAs, uploadAs } from './api';
 import { cloudNow } from './cloud';
 import { renovationForm } from './renovation';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from './seed';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity, publishRepairPrices } from './seed';
 
 /**
  * The world the policy checks run in: two communities, a second technician, a neighbour, and a
@@ -36,6 +36,7 @@ const APPLICANTS = ['applicant-a', 'applicant-b', 'applicant-c'];
 export async function seedPolicyWorld(env: string, prefix: string): Promise<PolicyWorld> {
   const a = await seedCommunity(env, `${prefix}a`);
   const b = await seedCommunity(env, `${prefix}b`);
+  await publishRepairPrices(env, a.communityId);
   const otherTech = `o-${prefix}-tech2`;
   const neighbour = `o-${prefix}-neighbour`;
   const admin = okAs(env, ADMIN_OPENID);

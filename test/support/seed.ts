@@ -82,3 +82,11 @@ export async function seedCommunity(env: string, prefix = 'seed', baseUrl?: stri
 export function daysFromToday(days: number): string {
   return addDays(chinaDate(Date.now()), days);
 }
+
+/** Publishes the paid repairs' price list (the demo's) on a community's disclosure board, as its admin would. */
+export async function publishRepairPrices(env: string, communityId: string, baseUrl?: string): Promise<string> {
+  const { REPAIR_PRICES } = await import('../../scripts/demo');
+  const admin = okAs(env, ADMIN_OPENID, baseUrl);
+  const draft = await admin('disclosure.saveDraft', { communityId, title: '有偿维修服务价目表', period: '2026年', content: { kind: 'fee-standard', items: REPAIR_PRICES } });
+  return (await admin('disclosure.publish', { id: draft.id, revision: draft.revision })).id;
+}

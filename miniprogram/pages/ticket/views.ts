@@ -54,6 +54,8 @@ export function ticketRow(ticket: TicketSummary): TicketRow {
 }
 
 /** The published price of a repair item (明码标价): `免费` or `¥80.00/次`. */
+/** What an item costs as published: free, its published price, or 收费 with the price still to be published. */
 export function repairPrice(category: RepairCategory): string {
-  return category.charged ? unitPrice(category.priceFen, category.unit) : '免费';
+  if (!category.charged) return '免费';
+  return category.published ? unitPrice(category.priceFen, category.unit) : '价格待公示';
 }

@@ -31,11 +31,18 @@ export const contentSchema = z.discriminatedUnion('kind', [
           unit: z.enum(['m2-month', 'month', 'time', 'space-month']),
           basis: text(2, 100),
           note: text(0, 100),
+          code: z.string().regex(/^[a-z][a-z0-9-]{1,29}$/, '项目代码为 2–30 位小写字母、数字或 -').optional(),
+          urgency: z.enum(['urgent', 'routine']).optional(),
         }),
       )
       .min(1)
       .max(100)
-      .refine((items) => new Set(items.map((item) => item.name)).size === items.length, '收费项目名称不能重复'),
+      .refine((items) => new Set(items.map((item) => item.name)).size === items.length, '收费项目名称不能重复')
+      .refine((items) => items.every((item) => !item.code || item.category === 'paid-service'), '只有有偿服务项目可以填写维修项目代码')
+      .refine((items) => {
+        const codes = items.flatMap((item) => (item.code ? [item.code] : []));
+        return new Set(codes).size === codes.length;
+      }, '项目代码不能重复'),
   }),
   z.strictObject({ kind: z.literal('common-income'), entries: z.array(ledgerEntry).min(1).max(2000) }),
   z.strictObject({ kind: z.literal('fund-statement'), entries: z.array(ledgerEntry).min(1).max(2000) }),

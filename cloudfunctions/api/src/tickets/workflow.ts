@@ -10,7 +10,7 @@ import type { Route } from '../router';
 import { fileId, instant, text, id, version } from '../validation';
 import { logAccess } from '../privacy/accessLog';
 import { maskName } from '../privacy/masking';
-import { DEFAULT_CATEGORIES } from './catalog';
+import { repairCategoriesOf } from './priceList';
 import { majorNoticeDue, repairDeadlines } from './deadlines';
 import { loadCalendar } from '../time/schedules';
 import { ticketRecords, type TicketDocument } from './model';
@@ -126,9 +126,12 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = onRecord(ticketRecor
     items: z.array(z.strictObject({ code: z.string().max(40), quantity: z.number().int().min(1).max(99) })).min(1).max(10),
   }),
   async handle(input, { caller, now, record: ticket }) {
+    // Prices from the fee standard in force now; the charge keeps which version that was.
+    const { categories, source } = await repairCategoriesOf(ticket.communityId);
     const items: ChargeItem[] = input.items.map(({ code, quantity }) => {
-      const category = DEFAULT_CATEGORIES.find((item) => item.code === code && item.charged);
+      const category = categories.find((item) => item.code === code && item.charged);
       if (!category) throw new AppError('VALIDATION', '收费项目须从价目表中选择');
+      if (!category.published) throw new AppError('VALIDATION', `“${category.name}”的价格尚未在收费标准中公示，不能收费；请先由管理员在信息公示中发布`);
       return { code, name: category.name, priceFen: category.priceFen, quantity, amountFen: timesFen(category.priceFen, quantity) };
     });
     const totalFen = sumFen(items.map((item) => item.amountFen));
@@ -136,7 +139,7 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = onRecord(ticketRecor
     const next = await transition(
       ticket,
       input.version,
-      { charge: { items, totalFen, status: 'proposed' } },
+      { charge: { items, totalFen, status: 'proposed', ...(source ? { priceList: source } : {}) } },
       { type: 'charge-proposed', text: `有偿服务报价 ${yuanLabel(totalFen)}，请业主确认`, ownerVisible: true },
       actor,
       now,

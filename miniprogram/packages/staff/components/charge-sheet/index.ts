@@ -28,7 +28,8 @@ Component({
   lifetimes: {
     attached() {
       const lines = (this.data.categories as RepairCategory[])
-        .filter((category) => category.charged)
+        // Only what the published fee standard prices can be charged.
+        .filter((category) => category.charged && category.published)
         .map((category) => ({
           code: category.code,
           name: category.name,

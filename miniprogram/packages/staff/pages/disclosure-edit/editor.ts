@@ -39,6 +39,9 @@ interface FeeRow {
   unit: FeeUnit;
   basis: string;
   note: string;
+  /** A paid service's repair item code (the catalogue's price comes from this row), and its urgency. */
+  code: string;
+  urgency: 'urgent' | 'routine';
 }
 interface EntryRow {
   date: string;
@@ -89,7 +92,7 @@ export interface NoticeView {
 }
 
 export const emptyService = (): ServiceRow => ({ item: '', standard: '' });
-export const emptyFee = (): FeeRow => ({ name: '', category: 'property', price: '', unit: 'm2-month', basis: '', note: '' });
+export const emptyFee = (): FeeRow => ({ name: '', category: 'property', price: '', unit: 'm2-month', basis: '', note: '', code: '', urgency: 'routine' });
 export const emptyEntry = (): EntryRow => ({ date: '', direction: 'income', category: '', amount: '', note: '' });
 
 export function blankEditor(): Editor {
@@ -134,7 +137,16 @@ export function editorOf(disclosure: Disclosure, asCorrection: boolean): Editor 
   const content = disclosure.content;
   if (content.kind === 'service-standard') editor.services = content.items.map((item) => ({ item: item.item, standard: item.standard }));
   else if (content.kind === 'fee-standard')
-    editor.fees = content.items.map((item) => ({ name: item.name, category: item.category, price: yuan(item.priceFen), unit: item.unit, basis: item.basis, note: item.note }));
+    editor.fees = content.items.map((item) => ({
+      name: item.name,
+      category: item.category,
+      price: yuan(item.priceFen),
+      unit: item.unit,
+      basis: item.basis,
+      note: item.note,
+      code: item.code ?? '',
+      urgency: item.urgency ?? 'routine',
+    }));
   else
     editor.entries = content.entries.map((entry) => ({
       date: entry.date,
@@ -196,7 +208,9 @@ export function contentOf(editor: Editor): { content: DisclosureContent } | { er
       const price = parseYuan(row.price);
       if ('error' in price) return { error: `${name}的单价：${price.error}` };
       if (row.basis.trim().length < 2) return { error: `${name}：请填写收费依据（如 政府指导价文件、物业服务合同）` };
-      items.push({ name, category: row.category, priceFen: price.fen, unit: row.unit, basis: row.basis.trim(), note: row.note.trim() });
+      const code = row.category === 'paid-service' ? row.code.trim() : '';
+      if (code && !/^[a-z][a-z0-9-]{1,29}$/.test(code)) return { error: `${name}：维修项目代码为 2–30 位小写字母、数字或 -` };
+      items.push({ name, category: row.category, priceFen: price.fen, unit: row.unit, basis: row.basis.trim(), note: row.note.trim(), ...(code ? { code, urgency: row.urgency } : {}) });
     }
     return { content: { kind: 'fee-standard', items } };
   }

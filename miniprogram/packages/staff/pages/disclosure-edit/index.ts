@@ -48,6 +48,10 @@ Component({
     isLedger: false,
     kindOptions: KIND_OPTIONS,
     categoryOptions: CATEGORY_OPTIONS,
+    urgencyOptions: [
+      { value: 'urgent', label: '急修' },
+      { value: 'routine', label: '零修' },
+    ],
     unitOptions: UNIT_OPTIONS,
     directionOptions: DIRECTION_OPTIONS,
     titleMax: LIMITS.disclosure.title[1],
