@@ -49,6 +49,12 @@ function as(baseUrl: string, openid: string) {
   };
 }
 
+/** Today in China on the local cloud's clock (which tests may have moved). */
+async function cloudToday(baseUrl: string): Promise<string> {
+  const { now } = (await (await fetch(`${baseUrl}/_emulator/clock`)).json()) as { now: string };
+  return chinaDate(new Date(now));
+}
+
 async function advanceClock(baseUrl: string, hours: number): Promise<void> {
   await fetch(`${baseUrl}/_emulator/clock`, {
     method: 'POST',
@@ -119,6 +125,29 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   const base = { photos: [], location: { kind: 'unit' as const, unitId: units[0].id }, contactName: '张伟', contactPhone: '13800000001' };
   const ticket = (input: Partial<NewTicketInput> & Pick<NewTicketInput, 'kind' | 'category' | 'description'>): NewTicketInput => ({ ...base, ...input });
 
+  // The fee standards, published and then corrected.
+  const propertyFee = { name: '物业服务费', category: 'property' as const, priceFen: 250, unit: 'm2-month' as const, basis: '前期物业服务合同第五条', note: '' };
+  const parkingFee = { name: '车位管理费', category: 'parking' as const, priceFen: 15000, unit: 'space-month' as const, basis: '成发改价格〔2023〕12号', note: '地下车位' };
+  const feeDraft = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    title: '2026年收费标准公示',
+    period: '2026年',
+    content: { kind: 'fee-standard', items: [propertyFee, parkingFee] },
+  });
+  const fees = await admin('disclosure.publish', { id: feeDraft.id, revision: feeDraft.revision });
+  const correction = await admin('disclosure.saveDraft', {
+    communityId: community.id,
+    correcting: fees.id,
+    title: '2026年收费标准公示',
+    period: '2026年',
+    content: { kind: 'fee-standard', items: [{ ...propertyFee, priceFen: 230 }, parkingFee, { name: '装修垃圾清运费', category: 'paid-service', priceFen: 30000, unit: 'time', basis: '物业服务合同附件二', note: '每套一次' }] },
+  });
+  const corrected = await admin('disclosure.publish', { id: correction.id, revision: correction.revision, correctionNote: '物业服务费按业主大会决议下调为 2.30 元/㎡·月；补列装修垃圾清运费' });
+  // October's property fee, due today and unpaid: two days on (below) every home is in arrears (欠费催缴),
+  // and the demo owner can pay it with 微信支付.
+  await admin('bill.generate', { communityId: community.id, period: '2026-10', feeDisclosureId: corrected.id, itemNames: ['物业服务费'] });
+  await admin('bill.publish', { communityId: community.id, period: '2026-10', dueDate: await cloudToday(baseUrl) });
+
   // An old complaint nobody resolved: the clock moves past its 2-day limit and the timer escalates it.
   await owner('ticket.create', ticket({ kind: 'complaint', category: '噪音扰民', description: '楼上每晚十一点后仍在装修，噪音很大' }));
   await advanceClock(baseUrl, 49);
@@ -172,24 +201,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
 
   await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));
 
-  // The disclosure board: fee standards published and then corrected, a service standard, a statement.
-  const propertyFee = { name: '物业服务费', category: 'property' as const, priceFen: 250, unit: 'm2-month' as const, basis: '前期物业服务合同第五条', note: '' };
-  const parkingFee = { name: '车位管理费', category: 'parking' as const, priceFen: 15000, unit: 'space-month' as const, basis: '成发改价格〔2023〕12号', note: '地下车位' };
-  const feeDraft = await admin('disclosure.saveDraft', {
-    communityId: community.id,
-    title: '2026年收费标准公示',
-    period: '2026年',
-    content: { kind: 'fee-standard', items: [propertyFee, parkingFee] },
-  });
-  const fees = await admin('disclosure.publish', { id: feeDraft.id, revision: feeDraft.revision });
-  const correction = await admin('disclosure.saveDraft', {
-    communityId: community.id,
-    correcting: fees.id,
-    title: '2026年收费标准公示',
-    period: '2026年',
-    content: { kind: 'fee-standard', items: [{ ...propertyFee, priceFen: 230 }, parkingFee, { name: '装修垃圾清运费', category: 'paid-service', priceFen: 30000, unit: 'time', basis: '物业服务合同附件二', note: '每套一次' }] },
-  });
-  const corrected = await admin('disclosure.publish', { id: correction.id, revision: correction.revision, correctionNote: '物业服务费按业主大会决议下调为 2.30 元/㎡·月；补列装修垃圾清运费' });
+  // The disclosure board: a service standard and a statement (the fee standards were published first).
   const standards = await admin('disclosure.saveDraft', {
     communityId: community.id,
     title: '物业服务标准',
@@ -221,8 +233,8 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
 
   // Bills for November from the corrected fee standard; the demo owner has paid.
   await admin('bill.generate', { communityId: community.id, period: '2026-11', feeDisclosureId: corrected.id, itemNames: ['物业服务费'] });
-  await admin('bill.publish', { communityId: community.id, period: '2026-11', dueDate: addDays(chinaDate(Date.now()), 15) });
-  const [bill] = await owner('bill.mine', {});
+  await admin('bill.publish', { communityId: community.id, period: '2026-11', dueDate: addDays(await cloudToday(baseUrl), 15) });
+  const bill = (await owner('bill.mine', {})).find((item) => item.period === '2026-11')!;
   await cs('bill.markPaid', { id: bill.id, version: bill.version, receiptNo: 'SJ-2026-11-0001' });
 
   // A renovation under way: approved, with one violation found on inspection.

@@ -504,6 +504,9 @@ function native(params: Params): unknown {
       return press('.preview-overlay--subscribe .modal-confirm');
     case 'authorizeCancel':
       return press('.preview-overlay--subscribe .modal-cancel');
+    // WeChat's pay sheet, closed without paying.
+    case 'closePaymentDialog':
+      return press('.preview-overlay--sheet .sheet-cancel');
     default:
       throw new Error(`Tool.native ${String(params.method)} is not available in the preview`);
   }

@@ -414,4 +414,41 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       expect(text).toContain('已上传 1 份');
     });
   }, 240_000);
+  test('an owner pays an overdue bill on WeChat’s pay sheet and sees its receipt; the clerk’s arrears list no longer lists the home', async () => {
+    const scenario = new Scenario('wechat-pay');
+    const cs = await phones.as(DEMO_USERS.cs);
+    const owner = await phones.as(DEMO_USERS.owner);
+    const home = (await okAs(DEMO_ENV, DEMO_USERS.owner, cloud.url)('bill.mine', {})).find((bill) => bill.period === '2026-10')!;
+    await scenario.step('the clerk’s 欠费催缴 lists the demo owner’s home, October overdue', cs, async () => {
+      const page = (await cs.miniProgram.reLaunch('/packages/staff/pages/arrears/index'))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the arrears');
+      const text = await cs.screenText();
+      expect(text).toContain('户逾期未缴');
+      expect(text).toContain(home.unitLabel);
+    });
+    const billPage = await scenario.step('the owner opens 我的账单: October is overdue, with 微信支付', owner, async () => {
+      const page = (await owner.miniProgram.reLaunch('/pages/bill/index'))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the bills');
+      const text = await owner.screenText();
+      expect(text).toMatch(/已逾期 \d+ 天/);
+      expect(text).toContain(`微信支付 ¥${(home.outstandingFen / 100).toFixed(2)}`);
+      return page;
+    });
+    await scenario.step('WeChat’s pay sheet shows the amount; 支付', owner, async () => {
+      const row = ((await billPage.data('bills')) as { id: string }[]).findIndex((bill) => bill.id === home.id);
+      await tap(billPage, `#wxpay-${row}`);
+      await owner.tapSheetItem(`支付 ¥${(home.outstandingFen / 100).toFixed(2)}`);
+    });
+    await scenario.step('the bill is paid once the payment notice arrived, with its electronic receipt number', owner, async () => {
+      await until(() => owner.screenText(), (text) => /微信支付缴费 ¥[\d.]+，收据号 SJ\d{8}-\d{4}/.test(text), 'the receipt on the bill');
+      expect(await owner.screenText()).toContain('电子收据');
+    });
+    await scenario.step('the clerk’s arrears list no longer lists the home', cs, async () => {
+      const page = (await cs.miniProgram.reLaunch('/packages/staff/pages/arrears/index'))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the arrears');
+      const rows = (await page.data('rows')) as { unitId: string }[];
+      expect(rows.map((row) => row.unitId)).not.toContain(home.unitId);
+      expect(rows.length).toBeGreaterThan(0);
+    });
+  }, 240_000);
 });

@@ -24,6 +24,9 @@ describe('my bills (我的账单)', () => {
 
   afterEach(() => wx.actAs(garden.owner));
 
+  /** A bill's place on the page (buttons are numbered by it). */
+  const rowOf = (page: Rendered, billId: string): number => (page.data.bills as { id: string }[]).findIndex((bill) => bill.id === billId);
+
   async function open(): Promise<Rendered> {
     const page = mount(pageId);
     page.instance.onLoad();
@@ -70,7 +73,7 @@ describe('my bills (我的账单)', () => {
     expect(textOf(page, `#total-${draft.id}`)).toContain('合计 ¥315.58');
     // The owner pays the home's bills, and this deployment takes WeChat Pay: the button says what is left.
     expect(textOf(page, `#bill-${draft.id}`)).toContain('微信支付 ¥315.58');
-    expect(page.querySelector(`#wxpay-${draft.id}`)).toBeTruthy();
+    expect(page.querySelector(`#wxpay-${rowOf(page, draft.id)}`)).toBeTruthy();
     expect(page.querySelector(`#pay-${draft.id}`)).toBeFalsy();
     expect(page.querySelector(`#receipt-${draft.id}`)).toBeFalsy();
     expect(textOf(page)).not.toMatch(/停水|停电|停暖|停气/);
@@ -87,17 +90,17 @@ describe('my bills (我的账单)', () => {
     const page = await open();
 
     wx.answerPayments('cancel');
-    fire(page, `#wxpay-${november.id}`, 'tap');
+    fire(page, `#wxpay-${rowOf(page, november.id)}`, 'tap');
     await until(() => page.data.payingId === '' && wx.ui.some((record) => record.api === 'requestPayment'), 'the cancelled sheet');
     expect(textOf(page, `#bill-${november.id}`)).toContain('待缴');
     expect(wx.ui.some((record) => record.api === 'showModal' || (record.api === 'showToast' && record.options.icon === 'none'))).toBe(false);
 
     wx.answerPayments('pay');
-    fire(page, `#wxpay-${november.id}`, 'tap');
+    fire(page, `#wxpay-${rowOf(page, november.id)}`, 'tap');
     await until(() => textOf(page, `#bill-${november.id}`).includes('已缴'), 'the bill paid once the notice arrived', 15_000);
     expect(wx.ui.some((record) => record.api === 'showToast' && record.options.title === '已缴费 ¥165.58')).toBe(true);
     expect(textOf(page, `#receipt-${november.id}`)).toMatch(/微信支付缴费 ¥165\.58，收据号 SJ\d{8}-\d{4}/);
-    expect(page.querySelector(`#wxpay-${november.id}`)).toBeFalsy();
+    expect(page.querySelector(`#wxpay-${rowOf(page, november.id)}`)).toBeFalsy();
 
     // 电子收据 opens the payment's receipt as a PDF in WeChat.
     const paid = (await okAs(garden.env, garden.owner)('bill.mine', {})).find((bill) => bill.id === november.id)!;

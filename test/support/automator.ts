@@ -116,6 +116,8 @@ export interface AutomatedPhone {
   groupPosts(): Promise<string[]>;
   /** How many pixels the page's canvases have drawn (not transparent, not white). */
   canvasInk(): Promise<number>;
+  /** Taps the item of the open action sheet (e.g. WeChat's pay sheet) whose text starts with `text`. */
+  tapSheetItem(text: string): Promise<void>;
 }
 
 export interface AutomatedPhones {
@@ -160,6 +162,11 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
             }
             return ink;
           }),
+        tapSheetItem: async (text) => {
+          const item = connected.chromePage.locator('.preview-overlay--sheet .sheet-item', { hasText: text }).first();
+          await item.waitFor({ state: 'visible', timeout: 10_000 });
+          await item.click();
+        },
         notifications: () =>
           connected.chromePage.evaluate(() =>
             Array.from(document.querySelectorAll('#notices .notice')).map((card) =>

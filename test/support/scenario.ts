@@ -25,6 +25,8 @@ export interface Phone {
   groupPosts(): Promise<string[]>;
   /** How many pixels the page's canvases have drawn (not transparent, not white). */
   canvasInk(): Promise<number>;
+  /** Taps the item of the open action sheet (e.g. WeChat's pay sheet) whose text starts with `text`. */
+  tapSheetItem(text: string): Promise<void>;
 }
 
 export interface Phones {
