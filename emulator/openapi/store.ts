@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { EnvDatabases } from '../envDatabases';
 import Database from 'better-sqlite3';
 
 /** One `subscribeMessage.send` attempt as the outbox keeps it. */
@@ -151,23 +150,8 @@ export class EnvMessages {
 }
 
 /** All envs' message state, one database per env under `<dataDir>/openapi/`. */
-export class MessageStore {
-  private readonly envs = new Map<string, EnvMessages>();
-
-  constructor(private readonly root: string) {}
-
-  forEnv(env: string): EnvMessages {
-    let messages = this.envs.get(env);
-    if (!messages) {
-      mkdirSync(this.root, { recursive: true });
-      messages = new EnvMessages(join(this.root, `${env}.db`));
-      this.envs.set(env, messages);
-    }
-    return messages;
-  }
-
-  close(): void {
-    for (const messages of this.envs.values()) messages.close();
-    this.envs.clear();
+export class MessageStore extends EnvDatabases<EnvMessages> {
+  constructor(root: string) {
+    super(root, 'db', (file) => new EnvMessages(file));
   }
 }

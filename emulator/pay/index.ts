@@ -153,7 +153,7 @@ export function createPayService(context: ServiceContext, running: RunningCalls,
       const order = payments.order(text(params, 'out_trade_no'));
       if (!order) return fail('ORDERNOTEXIST', '此交易订单号不存在');
       if (order.state === 'SUCCESS' || order.state === 'REFUND') return fail('ORDERPAID', '订单已支付，不能关闭');
-      payments.close(order.outTradeNo);
+      payments.closeOrder(order.outTradeNo);
       return { return_code: 'SUCCESS', return_msg: 'OK', result_code: 'SUCCESS' };
     },
     refund(params, payments) {

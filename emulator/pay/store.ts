@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { EnvDatabases } from '../envDatabases';
 import Database from 'better-sqlite3';
 
 /** An order as WeChat Pay keeps it (trade_state as its API reports it). */
@@ -116,7 +115,7 @@ export class EnvPayments {
     return this.db.prepare("UPDATE orders SET state = 'SUCCESS', transaction_id = ?, time_end = ? WHERE out_trade_no = ? AND state = 'NOTPAY'").run(transactionId, timeEnd, outTradeNo).changes === 1;
   }
 
-  close(outTradeNo: string): boolean {
+  closeOrder(outTradeNo: string): boolean {
     return this.db.prepare("UPDATE orders SET state = 'CLOSED' WHERE out_trade_no = ? AND state = 'NOTPAY'").run(outTradeNo).changes === 1;
   }
 
@@ -135,29 +134,14 @@ export class EnvPayments {
     })();
   }
 
-  closeDb(): void {
+  close(): void {
     this.db.close();
   }
 }
 
-/** Every env's payments, each in its own file under the data dir. */
-export class PaymentStore {
-  private readonly envs = new Map<string, EnvPayments>();
-
-  constructor(private readonly dir: string) {}
-
-  forEnv(env: string): EnvPayments {
-    let payments = this.envs.get(env);
-    if (!payments) {
-      mkdirSync(this.dir, { recursive: true });
-      payments = new EnvPayments(join(this.dir, `${env}.sqlite`));
-      this.envs.set(env, payments);
-    }
-    return payments;
-  }
-
-  close(): void {
-    for (const payments of this.envs.values()) payments.closeDb();
-    this.envs.clear();
+/** Every env's payments, each in its own file under `<dataDir>/pay/`. */
+export class PaymentStore extends EnvDatabases<EnvPayments> {
+  constructor(root: string) {
+    super(root, 'sqlite', (file) => new EnvPayments(file));
   }
 }

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bill } from '../../typings/disclosure';
 import { apiAs, okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { clockToChina, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, publishPropertyFee, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(120_000);
 
@@ -23,11 +23,7 @@ const PERIOD = '2027-01';
 const DUE = '2027-01-20';
 let bills: Bill[] = [];
 
-const china = (wall: string): string => new Date(`${wall}+08:00`).toISOString();
-async function clockTo(wall: string): Promise<void> {
-  const response = await fetch(`${cloud.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: china(wall) }) });
-  if (!response.ok) throw new Error(`clock: ${await response.text()}`);
-}
+const clockTo = (wall: string): Promise<void> => clockToChina(cloud.url, wall);
 const admin = () => okAs(env, ADMIN_OPENID, cloud.url);
 const cs = () => okAs(env, s.staff.cs, cloud.url);
 const manager = () => okAs(env, s.staff.manager, cloud.url);
@@ -38,14 +34,8 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'billing-')) });
   s = await seedCommunity(env, 'fee', cloud.url);
   await clockTo('2027-01-05T09:00:00');
-  const draft = await admin()('disclosure.saveDraft', {
-    communityId: s.communityId,
-    title: '2027年物业服务收费标准',
-    period: '2027年',
-    content: { kind: 'fee-standard', items: [{ name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }] },
-  });
-  const fees = await admin()('disclosure.publish', { id: draft.id, revision: draft.revision });
-  await admin()('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
+  const feeDisclosureId = await publishPropertyFee(env, s.communityId, cloud.url);
+  await admin()('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId, itemNames: ['物业服务费'] });
 });
 
 afterAll(async () => {

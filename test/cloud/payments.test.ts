@@ -15,7 +15,7 @@ import { uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { noticesArrive, payOnPhone, payOrders, releaseNotices } from '../support/pay';
 import { renderPdf } from '../support/pdf';
-import { ADMIN_OPENID, daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, daysFromToday, publishPropertyFee, seedCommunity, type SeededCommunity } from '../support/seed';
 
 /** Kept by CI: the receipts' pages as images. */
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -43,14 +43,8 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'payments-')) });
   s = await seedCommunity(env, 'pay', cloud.url);
   const admin = okAs(env, ADMIN_OPENID, cloud.url);
-  const draft = await admin('disclosure.saveDraft', {
-    communityId: s.communityId,
-    title: '2026年物业服务收费标准',
-    period: '2026年',
-    content: { kind: 'fee-standard', items: [{ name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }] },
-  });
-  const fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
-  await admin('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
+  const feeDisclosureId = await publishPropertyFee(env, s.communityId, cloud.url);
+  await admin('bill.generate', { communityId: s.communityId, period: PERIOD, feeDisclosureId, itemNames: ['物业服务费'] });
   await admin('bill.publish', { communityId: s.communityId, period: PERIOD, dueDate: daysFromToday(20) });
 });
 

@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { clockToChina, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { fire, loadPage, mount, textOf, until, type Rendered } from '../support/pages';
-import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, publishPropertyFee, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(120_000);
 
@@ -25,28 +25,15 @@ describe('欠费催缴', () => {
   let billId: string;
   const env = uniqueEnv('arrears-page');
 
-  const clockTo = async (wall: string): Promise<void> => {
-    const response = await fetch(`${cloud.url}/_emulator/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: new Date(`${wall}+08:00`).toISOString() }),
-    });
-    expect(response.ok).toBe(true);
-  };
+  const clockTo = (wall: string): Promise<void> => clockToChina(cloud.url, wall);
 
   beforeAll(async () => {
     cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'arrears-page-')) });
     seeded = await seedCommunity(env, 'ar', cloud.url);
     await clockTo('2027-03-01T09:00:00');
     const admin = okAs(env, ADMIN_OPENID, cloud.url);
-    const draft = await admin('disclosure.saveDraft', {
-      communityId: seeded.communityId,
-      title: '2027年物业服务收费标准',
-      period: '2027年',
-      content: { kind: 'fee-standard', items: [{ name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }] },
-    });
-    const fees = await admin('disclosure.publish', { id: draft.id, revision: draft.revision });
-    await admin('bill.generate', { communityId: seeded.communityId, period: '2027-03', feeDisclosureId: fees.id, itemNames: ['物业服务费'] });
+    const feeDisclosureId = await publishPropertyFee(env, seeded.communityId, cloud.url);
+    await admin('bill.generate', { communityId: seeded.communityId, period: '2027-03', feeDisclosureId, itemNames: ['物业服务费'] });
     await admin('bill.publish', { communityId: seeded.communityId, period: '2027-03', dueDate: '2027-03-15' });
     billId = `${seeded.communityId}:2027-03:${seeded.units[0].id}`;
     // Every home but the first pays on time.

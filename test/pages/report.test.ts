@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewTicketInput } from '../../typings/tickets';
 import { okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { clockToChina, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { fire, loadPage, mount, textOf, until, untilData, type Rendered } from '../support/pages';
@@ -42,12 +42,7 @@ describe('月报 on 管理看板', () => {
     };
     await okAs(env, seeded.owner, cloud.url)('ticket.create', complaint);
     // Monday 4 January 2027, January's first working day: the timer reports on December.
-    const moved = await fetch(`${cloud.url}/_emulator/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: new Date('2027-01-04T09:00:00+08:00').toISOString() }),
-    });
-    expect(moved.ok).toBe(true);
+    await clockToChina(cloud.url, '2027-01-04T09:00:00');
     wx = installFakeWx({ baseUrl: cloud.url, env, openid: seeded.staff.manager });
     boardId = loadPage('packages/staff/pages/board/index');
   }, 120_000);

@@ -41,3 +41,13 @@ export function cloudNow(): Promise<{ now: string; offsetMs: number }> {
 }
 
 export { control as controlRequest };
+
+/** Sets a local cloud's clock to a China wall time (`2027-03-01T09:00:00`); it only moves forward. Timers that fall due run. */
+export async function clockToChina(baseUrl: string, wall: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/_emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: new Date(`${wall}+08:00`).toISOString() }),
+  });
+  if (!response.ok) throw new Error(`clock: ${await response.text()}`);
+}

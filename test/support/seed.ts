@@ -90,3 +90,15 @@ export async function publishRepairPrices(env: string, communityId: string, base
   const draft = await admin('disclosure.saveDraft', { communityId, title: '有偿维修服务价目表', period: '2026年', content: { kind: 'fee-standard', items: REPAIR_PRICES } });
   return (await admin('disclosure.publish', { id: draft.id, revision: draft.revision })).id;
 }
+
+/** Publishes a fee standard with the property fee at ¥2.50/㎡·月 and returns its id, for bills to be generated from. */
+export async function publishPropertyFee(env: string, communityId: string, baseUrl?: string): Promise<string> {
+  const admin = okAs(env, ADMIN_OPENID, baseUrl);
+  const draft = await admin('disclosure.saveDraft', {
+    communityId,
+    title: '物业服务收费标准',
+    period: '年度',
+    content: { kind: 'fee-standard', items: [{ name: '物业服务费', category: 'property', priceFen: 250, unit: 'm2-month', basis: '物业服务合同第五条', note: '' }] },
+  });
+  return (await admin('disclosure.publish', { id: draft.id, revision: draft.revision })).id;
+}
