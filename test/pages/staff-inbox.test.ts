@@ -6,7 +6,7 @@ import { uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { publishRepairPrices, seedCommunity, type SeededCommunity } from '../support/seed';
 
 
 jest.setTimeout(60_000);
@@ -51,6 +51,8 @@ describe('staff inbox (工单)', () => {
   beforeAll(async () => {
     cloud = await startLocalCloud();
     seeded = await seedCommunity(uniqueEnv('staff-inbox'), 'si', cloud.url);
+    // The community's published price list prices the paid repairs the desk registers.
+    await publishRepairPrices(seeded.env, seeded.communityId, cloud.url);
     const owner = okAs(seeded.env, seeded.owner, cloud.url);
     const cs = okAs(seeded.env, seeded.staff.cs, cloud.url);
     const unitId = seeded.units[0].id;
