@@ -1,5 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** A durable SQLite file with its tables: an acknowledged write survives a crash (WAL, full sync). */
+export function openDurable(file: string, schema: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(schema);
+  return db;
+}
 
 /**
  * One SQLite database per env under a folder of the data dir (envs never see each other's data),

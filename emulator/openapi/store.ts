@@ -1,5 +1,5 @@
-import { EnvDatabases } from '../envDatabases';
-import Database from 'better-sqlite3';
+import { EnvDatabases, openDurable } from '../envDatabases';
+import type Database from 'better-sqlite3';
 
 /** One `subscribeMessage.send` attempt as the outbox keeps it. */
 export interface OutboxMessage {
@@ -47,10 +47,9 @@ export class EnvMessages {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(`
+    this.db = openDurable(
+      file,
+      `
       CREATE TABLE IF NOT EXISTS subscriptions (
         openid TEXT NOT NULL,
         template_id TEXT NOT NULL,
@@ -69,7 +68,8 @@ export class EnvMessages {
         errmsg TEXT NOT NULL,
         sent_at TEXT NOT NULL
       );
-    `);
+    `,
+    );
   }
 
   /** One more message the user accepted to receive from `templateId`. */

@@ -1,5 +1,5 @@
-import { EnvDatabases } from '../envDatabases';
-import Database from 'better-sqlite3';
+import { EnvDatabases, openDurable } from '../envDatabases';
+import type Database from 'better-sqlite3';
 
 /** An order as WeChat Pay keeps it (trade_state as its API reports it). */
 export interface PayOrder {
@@ -60,10 +60,9 @@ export class EnvPayments {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(`
+    this.db = openDurable(
+      file,
+      `
       CREATE TABLE IF NOT EXISTS orders (
         out_trade_no TEXT PRIMARY KEY,
         sub_mch_id TEXT NOT NULL,
@@ -84,7 +83,8 @@ export class EnvPayments {
         refund_fee INTEGER NOT NULL,
         refund_id TEXT NOT NULL
       );
-    `);
+    `,
+    );
   }
 
   order(outTradeNo: string): PayOrder | undefined {
