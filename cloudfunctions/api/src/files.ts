@@ -16,6 +16,27 @@ export async function temporaryUrls(fileIds: string[], seconds: number): Promise
   return fileList.map((file) => file.tempFileURL).filter(Boolean);
 }
 
+/** How long the link to an exported file (a workbook, a report, a receipt) works. */
+export const EXPORT_LINK_SECONDS = 600;
+
+export interface ExportedFile {
+  fileID: string;
+  url: string;
+  expiresInSeconds: number;
+}
+
+/** The link to a file already stored for the caller to download, valid `EXPORT_LINK_SECONDS`. */
+export async function exportLink(fileID: string): Promise<ExportedFile> {
+  const [url = ''] = await temporaryUrls([fileID], EXPORT_LINK_SECONDS);
+  return { fileID, url, expiresInSeconds: EXPORT_LINK_SECONDS };
+}
+
+/** Stores an export under `cloudPath` and returns its link. */
+export async function storeExport(cloudPath: string, fileContent: Buffer): Promise<ExportedFile> {
+  const { fileID } = await cloud.uploadFile({ cloudPath, fileContent });
+  return exportLink(fileID);
+}
+
 /**
  * Refuses files the caller did not upload themselves to this env: a file id names somebody's
  * private proof or photo, and attaching it to one's own record would show it to them.

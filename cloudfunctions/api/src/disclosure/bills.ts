@@ -95,15 +95,15 @@ const period = calendarMonth;
 export const OPEN_STATUSES: BillStatus[] = ['issued', 'partial'];
 
 /** The payments, with the one a bill paid before payments were kept one by one stood for. */
-function paymentsOf(doc: BillDocument): PaymentRecord[] {
+export function paymentsOf(doc: BillDocument): PaymentRecord[] {
   if (doc.payments) return doc.payments;
   if (doc.status !== 'paid') return [];
   return [{ id: `${doc._id}#1`, amountFen: doc.totalFen, channel: 'desk', receiptNo: doc.receiptNo ?? '', at: doc.paidAt ?? doc.updatedAt, by: doc.paidBy ?? '', byName: '' }];
 }
 
 /** What counts as paid: every payment not returned to the payer. */
-export function paidOf(doc: Pick<BillDocument, 'payments' | 'status' | '_id' | 'totalFen' | 'receiptNo' | 'paidAt' | 'updatedAt' | 'paidBy'>): number {
-  return paymentsOf(doc as BillDocument)
+export function paidOf(doc: BillDocument): number {
+  return paymentsOf(doc)
     .filter((payment) => !payment.refund)
     .reduce((sum, payment) => sum + payment.amountFen, 0);
 }

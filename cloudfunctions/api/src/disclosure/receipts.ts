@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { RECORDS_DESK, anyone } from '../access';
 import { holdsAny } from '../caller';
-import { cloud } from '../cloud';
 import { findById, find } from '../db';
 import { notFound } from '../errors';
-import { temporaryUrls } from '../files';
+import { storeExport } from '../files';
 import type { Route } from '../router';
 import type { CommunityDocument } from '../communities/communities';
 import type { BindingDocument } from '../residents/bindings';
-import { paidOf, type BillDocument } from './bills';
+import { paidOf, paymentsOf, type BillDocument } from './bills';
 import { receiptPdf } from './receiptPdf';
-
-const RECEIPT_URL_SECONDS = 600;
 
 /**
  * The electronic receipt of one payment, as PDF behind a link valid 10 minutes: for the home's
@@ -27,10 +24,12 @@ export const openReceipt: Route<'bill.receipt'> = {
     const resident = bill && !desk ? (await find<BindingDocument>('bindings', { openid: caller.openid, unitId: bill.unitId, status: 'approved' }, { limit: 1 })).length > 0 : false;
     // A bill the caller may not see is as missing as one that does not exist.
     if (!bill || (!desk && !resident)) throw notFound('账单不存在');
-    const payment = (bill.payments ?? []).find((each) => each.id === paymentId);
+    // paymentsOf: a bill paid at the desk before payments were kept one by one has its one payment too.
+    const payments = paymentsOf(bill);
+    const payment = payments.find((each) => each.id === paymentId);
     if (!payment) throw notFound('该笔缴费记录不存在');
     const community = await findById<CommunityDocument>('communities', bill.communityId);
-    const paidUpTo = (bill.payments ?? []).slice(0, (bill.payments ?? []).indexOf(payment) + 1);
+    const paidUpTo = paidOf({ ...bill, payments: payments.slice(0, payments.indexOf(payment) + 1) });
     const pdf = await receiptPdf({
       receiptNo: payment.receiptNo,
       communityName: community?.name ?? '',
@@ -39,16 +38,14 @@ export const openReceipt: Route<'bill.receipt'> = {
       items: bill.items,
       totalFen: bill.totalFen,
       amountFen: payment.amountFen,
-      paidFen: paidOf({ ...bill, payments: paidUpTo }),
-      outstandingFen: Math.max(0, bill.totalFen - paidOf({ ...bill, payments: paidUpTo }) - (bill.waiver?.amountFen ?? 0)),
+      paidFen: paidUpTo,
+      outstandingFen: Math.max(0, bill.totalFen - paidUpTo - (bill.waiver?.amountFen ?? 0)),
       channel: payment.channel,
       ...(payment.transactionId ? { transactionId: payment.transactionId } : {}),
       at: new Date(payment.at),
       ...(payment.refund ? { refund: { at: new Date(payment.refund.at), reason: payment.refund.reason } } : {}),
     });
     const safeName = paymentId.replace(/[^A-Za-z0-9_-]/g, '_');
-    const { fileID } = await cloud.uploadFile({ cloudPath: `receipts/${bill.communityId}/${safeName}.pdf`, fileContent: pdf });
-    const [url = ''] = await temporaryUrls([fileID], RECEIPT_URL_SECONDS);
-    return { fileID, url, expiresInSeconds: RECEIPT_URL_SECONDS, fileType: 'pdf' as const };
+    return { ...(await storeExport(`receipts/${bill.communityId}/${safeName}.pdf`, pdf)), fileType: 'pdf' as const };
   },
 };

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import type { Reconciliation } from '../../../../typings/disclosure';
 import { RECORDS_DESK, inCommunity } from '../access';
-import { cloud } from '../cloud';
 import { command, findAll } from '../db';
 import { excel, sheet } from '../excel';
-import { temporaryUrls } from '../files';
+import { storeExport } from '../files';
 import type { Route } from '../router';
 import { PAYMENT_CHANNEL_LABELS } from '../../../../miniprogram/shared/labels';
 import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { calendarMonth, id } from '../validation';
 import { outstandingOf, type BillDocument } from './bills';
-
-const EXPORT_URL_SECONDS = 600;
 
 /**
  * Monthly reconciliation (对账) of a community's bills for a period, from the bills' own payment
@@ -117,9 +114,6 @@ export const exportReconciliation: Route<'bill.reconcileExport'> = {
       ],
       rows,
     );
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const { fileID } = await cloud.uploadFile({ cloudPath: `reconciliation/${communityId}/${period}-${now.getTime()}.xlsx`, fileContent: buffer });
-    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
-    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+    return storeExport(`reconciliation/${communityId}/${period}-${now.getTime()}.xlsx`, Buffer.from(await workbook.xlsx.writeBuffer()));
   },
 };

@@ -159,14 +159,16 @@ async function refundOrder(order: OrderDocument, reason: string): Promise<string
 
 /**
  * A paid order written to its bill, once: the payment (with an electronic receipt number) when the
- * bill still has that much left, otherwise refunded at once and recorded on both.
+ * bill still has that much left, otherwise refunded at once and recorded on both. Resolves whether
+ * the order is now settled (written or returned).
  */
-export async function applyPaidOrder(orderId: string, now: Date): Promise<void> {
+export async function applyPaidOrder(orderId: string, now: Date): Promise<boolean> {
   const outcome = await atomically(['orders', 'bills', 'counters'], async (transaction) => {
     const order = await transaction.get<OrderDocument>('orders', orderId);
-    if (!order || order.status !== 'paid' || order.appliedAt) return 'done' as const;
+    if (!order || order.status !== 'paid') return 'unpaid' as const;
+    if (order.appliedAt) return 'done' as const;
     const bill = await transaction.get<BillDocument>('bills', order.billId);
-    if (!bill) return 'done' as const;
+    if (!bill) return 'unpaid' as const;
     if (OPEN_STATUSES.includes(bill.status) && outstandingOf({ ...bill, _id: order.billId }) >= order.amountFen) {
       const payment: PaymentRecord = {
         id: order._id,
@@ -184,7 +186,7 @@ export async function applyPaidOrder(orderId: string, now: Date): Promise<void> 
     }
     return 'refund' as const;
   });
-  if (outcome !== 'refund') return;
+  if (outcome !== 'refund') return outcome !== 'unpaid';
   const order = await loadOrder(orderId);
   const outRefundNo = await refundOrder(order, RETURNED_REASON);
   await atomically(['orders', 'bills'], async (transaction) => {
@@ -201,6 +203,7 @@ export async function applyPaidOrder(orderId: string, now: Date): Promise<void> 
       await transaction.update('bills', order.billId, { returned, updatedAt: now, version: bill.version + 1 });
     }
   });
+  return true;
 }
 
 /** WeChat's own word on an order, from its query API: paid, and for the amount ordered. */
@@ -210,14 +213,14 @@ async function confirmedPaid(order: OrderDocument): Promise<{ transactionId: str
   return { transactionId: reply.transactionId ?? '' };
 }
 
-/** pending → paid, once, when WeChat confirms it; then written to the bill. */
-async function settle(order: OrderDocument, now: Date): Promise<void> {
+/** pending → paid, once, when WeChat confirms it; then written to the bill. Resolves whether it is settled. */
+async function settle(order: OrderDocument, now: Date): Promise<boolean> {
   if (order.status === 'pending') {
     const paid = await confirmedPaid(order);
-    if (!paid) return;
+    if (!paid) return false;
     await update('orders', { _id: order._id, status: 'pending' }, { status: 'paid', paidAt: now, transactionId: paid.transactionId });
   }
-  await applyPaidOrder(order._id, now);
+  return applyPaidOrder(order._id, now);
 }
 
 /**
@@ -250,8 +253,7 @@ export async function settleWaitingOrders(now: Date): Promise<number> {
   ];
   let settled = 0;
   for (const order of waiting) {
-    await settle(order, now);
-    if ((await findById<OrderDocument>('orders', order._id))?.appliedAt) settled += 1;
+    if (await settle(order, now)) settled += 1;
     else if (order.status === 'pending' && now.getTime() - new Date(order.createdAt).getTime() > ORDER_LIFETIME_MS) {
       // Never paid and its prepay has lapsed: closed, so the bill can be paid again from scratch.
       await update('orders', { _id: order._id, status: 'pending' }, { status: 'closed' });

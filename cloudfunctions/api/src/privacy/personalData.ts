@@ -3,7 +3,7 @@ import { changeAccount } from '../accounts/accounts';
 import type { AccountDocument } from '../caller';
 import { cloud } from '../cloud';
 import { excel, sheet } from '../excel';
-import { temporaryUrls } from '../files';
+import { storeExport } from '../files';
 import {
   ACCESS_KIND_LABELS,
   BILL_STATUS_LABELS,
@@ -25,7 +25,6 @@ import type { RenovationDocument } from '../renovation/applications';
 import { maskName } from './masking';
 import { anyone } from '../access';
 
-const EXPORT_URL_SECONDS = 600;
 
 
 /** Everything the service holds about one WeChat user, gathered for their export. */
@@ -227,8 +226,7 @@ export const exportPersonalData: Route<'me.export'> = {
     const holdings = await holdingsOf(caller.openid, await caller.account());
     const { bindings } = holdings;
     const cloudPath = `exports/${caller.openid}/${now.getTime()}.xlsx`;
-    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookFor(caller.openid, holdings) });
-    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
+    const exported = await storeExport(cloudPath, await workbookFor(caller.openid, holdings));
     for (const communityId of new Set(bindings.map((binding) => binding.communityId))) {
       await logAccess({
         communityId,
@@ -242,7 +240,7 @@ export const exportPersonalData: Route<'me.export'> = {
         at: now,
       });
     }
-    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+    return exported;
   },
 };
 

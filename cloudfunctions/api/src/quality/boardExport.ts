@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Board } from '../../../../typings/board';
 import { MAINTAINERS, inCommunity } from '../access';
-import { cloud } from '../cloud';
 import { ALL_COMMUNITIES } from '../caller';
 import { excel, sheet } from '../excel';
-import { temporaryUrls } from '../files';
+import { storeExport } from '../files';
 import type { Route } from '../router';
 import type { TicketDocument } from '../tickets/model';
 import { calendarDate, id } from '../validation';
@@ -13,7 +12,6 @@ import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
 import { FIGURE_KEYS, RULES, ticketsBehind, type Period } from './kpi';
 
-export const EXPORT_URL_SECONDS = 600;
 
 const percentText = (value: number | null): string => (value === null ? '暂无' : `${value.toFixed(1)}%`);
 
@@ -126,8 +124,6 @@ export const exportBoard: Route<'board.export'> = {
     const { board, tickets, period } = await boardFor(communityId, from, to, now);
     const folder = communityId === ALL_COMMUNITIES ? 'company' : communityId;
     const cloudPath = `reports/${folder}/board-${from}-${to}-${now.getTime()}.xlsx`;
-    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: await workbookOf(board, tickets, period) });
-    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
-    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS };
+    return storeExport(cloudPath, await workbookOf(board, tickets, period));
   },
 };

@@ -6,14 +6,14 @@ import { command, find, findAll, findById, insert, isDuplicateKey, update } from
 import { assertSafeText } from '../contentCheck';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { notFound } from '../errors';
-import { temporaryUrls } from '../files';
+import { exportLink } from '../files';
 import type { Route } from '../router';
 import { loadCalendar } from '../time/schedules';
 import { calendarMonth, id, text } from '../validation';
 import { ALL_COMMUNITIES } from '../caller';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { boardFor } from './board';
-import { EXPORT_URL_SECONDS, workbookOf } from './boardExport';
+import { workbookOf } from './boardExport';
 import type { Board } from '../../../../typings/board';
 import type { TicketDocument } from '../tickets/model';
 import type { CommunityDocument } from '../communities/communities';
@@ -197,8 +197,7 @@ export const openReport: Route<'report.open'> = {
       fileID = doc.pdfFileID ?? (await storePdf(doc));
       if (!doc.pdfFileID) await update('reports', { _id: doc._id }, { pdfFileID: fileID });
     }
-    const [url = ''] = await temporaryUrls([fileID], EXPORT_URL_SECONDS);
-    return { fileID, url, expiresInSeconds: EXPORT_URL_SECONDS, fileType: format };
+    return { ...(await exportLink(fileID)), fileType: format };
   },
 };
 
