@@ -11,6 +11,7 @@ import type { FeeItem } from '../typings/disclosure';
 import { uploadPath } from '../miniprogram/shared/uploads';
 import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
+import { planSiteRegisters, walkSiteRegisters } from './demo-site';
 
 export const DEMO_ENV = 'demo';
 
@@ -49,10 +50,15 @@ function as(baseUrl: string, openid: string) {
   };
 }
 
-/** Today in China on the local cloud's clock (which tests may have moved). */
-async function cloudToday(baseUrl: string): Promise<string> {
+/** The local cloud's clock (which tests may have moved). */
+async function cloudNow(baseUrl: string): Promise<Date> {
   const { now } = (await (await fetch(`${baseUrl}/_emulator/clock`)).json()) as { now: string };
-  return chinaDate(new Date(now));
+  return new Date(now);
+}
+
+/** Today in China on the local cloud's clock. */
+async function cloudToday(baseUrl: string): Promise<string> {
+  return chinaDate(await cloudNow(baseUrl));
 }
 
 async function advanceClock(baseUrl: string, hours: number): Promise<void> {
@@ -150,7 +156,9 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
 
   // An old complaint nobody resolved: the clock moves past its 2-day limit and the timer escalates it.
   await owner('ticket.create', ticket({ kind: 'complaint', category: '噪音扰民', description: '楼上每晚十一点后仍在装修，噪音很大' }));
+  await planSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units, await cloudNow(baseUrl));
   await advanceClock(baseUrl, 49);
+  await walkSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id);
 
   await owner('ticket.create', ticket({ kind: 'repair', category: 'water-leak', description: '卫生间水管接口漏水，地面有积水', preferredTime: '今天下午' }));
   const graded = await owner('ticket.create', ticket({ kind: 'complaint', category: '停车管理', description: '地下车库有车辆长期占用消防通道' }));

@@ -42,3 +42,15 @@ export type ReviewAction = 'update' | 'complete';
 export type BillAction = 'markPaid' | 'remind' | 'waive';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';
+
+/** A patrol route: its checkpoints edited and its QR codes printed by the manager; walked by staff. */
+export type PatrolRouteAction = 'edit' | 'check';
+
+/** An internal work order raised on a patrol: done by the department it went to. */
+export type WorkOrderAction = 'complete';
+
+/** A key of the list: edited, lent and returned at the desk; an owner's key authorised by its owner. */
+export type KeyAction = 'edit' | 'lend' | 'return' | 'authorise';
+
+/** Something the desk received for a resident: collected by them in the mini-program, or handed over at the desk. */
+export type CustodyAction = 'confirm' | 'handOver';

@@ -55,7 +55,7 @@ export interface RobotSettings {
 
 /** What waits for the caller in one community; each count opens the filtered list. */
 export interface WorkloadCount {
-  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached';
+  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached' | 'overdueKeys' | 'missedRounds';
   label: string;
   count: number;
   /** For `escalated`: the level this user takes (1 the manager, 2 the head), the inbox's filter. */

@@ -28,6 +28,22 @@ import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './cale
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
+import type {
+  CustodyItem,
+  CustodyKind,
+  CustodyStatus,
+  KeyKind,
+  KeyLoanRow,
+  KeyRecord,
+  MissedRound,
+  PatrolFinding,
+  PatrolKind,
+  PatrolRound,
+  PatrolRoute,
+  PatrolVisit,
+  WorkOrder,
+  WorkOrderStatus,
+} from './site';
 import type { ArrearsRow, Bill, BillStatus, Reconciliation, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -105,6 +121,32 @@ export interface Actions extends DisclosureActions, RenovationActions {
   'incident.signOff': { input: { id: string; version: number; note: string }; output: Incident };
   'incident.list': { input: { communityId: string; status?: IncidentStatus; cursor?: string }; output: Page<Incident> };
   'incident.get': { input: { id: string }; output: Incident };
+  'patrol.routes': { input: { communityId: string }; output: PatrolRound[] };
+  /** One route with its round in the current window. */
+  'patrol.round': { input: { routeId: string }; output: PatrolRound };
+  'patrol.saveRoute': { input: PatrolRouteInput; output: PatrolRoute };
+  'patrol.check': { input: { routeId: string; code: string; answers: { ok: boolean; note: string }[]; photos: string[]; finding?: PatrolFinding }; output: PatrolVisit };
+  'patrol.missed': { input: { communityId: string }; output: MissedRound[] };
+  /** The route's QR codes on A4, to print and post at its checkpoints. */
+  'patrol.codes': { input: { routeId: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
+  'workOrder.list': { input: { communityId: string; status?: WorkOrderStatus; cursor?: string }; output: Page<WorkOrder> };
+  'workOrder.complete': { input: { id: string; version: number; note: string }; output: WorkOrder };
+  'key.list': { input: { communityId: string; cursor?: string }; output: Page<KeyRecord> };
+  'key.save': { input: KeyInput; output: KeyRecord };
+  'key.lend': { input: { id: string; version: number; borrowerName: string; reason: string; dueAt: string }; output: KeyRecord };
+  /** The version is optional: a return from the list of loans out concerns the loan, which is returned once. */
+  'key.return': { input: { id: string; version?: number; loanId: string }; output: KeyRecord };
+  /** Keys out now, the longest overdue first. */
+  'key.loans': { input: { communityId: string; cursor?: string }; output: Page<KeyLoanRow> };
+  /** An owner's keys left with the desk, with who borrowed them. */
+  'key.mine': { input: EmptyInput; output: KeyRecord[] };
+  'key.authorise': { input: { id: string; version: number; accept: boolean }; output: KeyRecord };
+  'custody.list': { input: { communityId: string; status?: CustodyStatus; cursor?: string }; output: Page<CustodyItem> };
+  'custody.record': { input: CustodyInput; output: CustodyItem };
+  'custody.handOver': { input: { id: string; version: number; toName: string }; output: CustodyItem };
+  /** What waits at the desk for the caller's homes, and what they collected lately. */
+  'custody.mine': { input: EmptyInput; output: CustodyItem[] };
+  'custody.confirm': { input: { id: string; version: number }; output: CustodyItem };
 
   'community.list': { input: EmptyInput; output: Community[] };
   'community.get': { input: { id: string }; output: Community };
@@ -346,3 +388,39 @@ export interface TicketStep {
 export type ActionName = keyof Actions;
 export type ActionInput<A extends ActionName> = Actions[A]['input'];
 export type ActionOutput<A extends ActionName> = Actions[A]['output'];
+
+export interface PatrolRouteInput {
+  communityId: string;
+  /** With its version to change a route; without, a new one. */
+  id?: string;
+  version?: number;
+  name: string;
+  kind: PatrolKind;
+  unitId?: string;
+  /** A checkpoint keeps its id (and so its printed code) through changes. */
+  checkpoints: { id?: string; name: string; items: string[] }[];
+}
+
+export interface KeyInput {
+  communityId: string;
+  id?: string;
+  version?: number;
+  kind: KeyKind;
+  name: string;
+  opens: string;
+  keptAt: string;
+  copies: number;
+  /** An owner's key: their home. */
+  unitId?: string;
+}
+
+export interface CustodyInput {
+  communityId: string;
+  kind: CustodyKind;
+  description: string;
+  /** Cash only, in fen. */
+  amountFen?: number;
+  fromName: string;
+  unitId: string;
+  forName: string;
+}

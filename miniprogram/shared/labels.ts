@@ -5,6 +5,7 @@
 import type { AlertDelivery, AlertKind, MessagePurpose, RobotChannel } from '../../typings/alerts';
 import type { YearSource } from '../../typings/calendar';
 import type { IncidentStatus } from '../../typings/incident';
+import type { CustodyKind, CustodyStatus, Department, KeyAuthorisation, KeyKind, PatrolKind, WorkOrderStatus } from '../../typings/site';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
@@ -200,3 +201,36 @@ export const DELIVERY_OUTCOME_LABELS: Record<AlertDelivery['outcome'], string> =
   posted: '已发到群',
   failed: '群发送失败',
 };
+
+/** Patrol routes by what they check and how often (seed 001 五 4). */
+export const PATROL_KIND_LABELS: Record<PatrolKind, { label: string; schedule: string }> = {
+  site: { label: '园区巡视', schedule: '每日两次（上午、下午各一轮）' },
+  cleaning: { label: '清洁巡查', schedule: '每日两次（上午、下午各一轮）' },
+  vacant: { label: '空置房巡查', schedule: '每月至少一次' },
+};
+
+/** What a new checkpoint checks unless the manager writes otherwise (seed 001 五 2, 5). */
+export const PATROL_DEFAULT_ITEMS: Record<PatrolKind, string[]> = {
+  site: ['治安隐患', '公共设施设备完好、无渗漏', '消防设施完好、通道畅通', '无违章装修、违章占用', '绿化养护良好'],
+  cleaning: ['地面干净、无垃圾', '垃圾桶已清运、无异味', '墙面、扶手、标识无污渍'],
+  vacant: ['门窗完好并已关闭', '无渗漏水', '水、电、气已关闭', '无异味、无虫害'],
+};
+
+/** The departments an internal work order (内部工作联系单) goes to. */
+export const DEPARTMENT_LABELS: Record<Department, string> = {
+  engineering: '工程维修',
+  cleaning: '保洁',
+  greenery: '绿化',
+  security: '秩序维护',
+  service: '客服中心',
+};
+
+export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, string> = { open: '待处理', done: '已完成' };
+
+export const KEY_KIND_LABELS: Record<KeyKind, string> = { common: '公用钥匙', owner: '业主寄存钥匙' };
+
+export const KEY_AUTHORISATION_LABELS: Record<KeyAuthorisation, string> = { awaiting: '待业主授权', confirmed: '业主已授权', declined: '业主未授权' };
+
+export const CUSTODY_KIND_LABELS: Record<CustodyKind, string> = { parcel: '快递包裹', document: '文件资料', item: '物品', cash: '现金' };
+
+export const CUSTODY_STATUS_LABELS: Record<CustodyStatus, string> = { held: '待领取', collected: '已领取' };

@@ -45,6 +45,27 @@ export const LIMITS = {
     progress: [0, 500],
     outcome: [2, 300],
   },
+  patrol: {
+    route: [2, 30],
+    checkpoint: [2, 30],
+    item: [2, 40],
+    note: [0, 200],
+    workOrder: [5, 300],
+    doneNote: [2, 200],
+  },
+  key: {
+    name: [2, 30],
+    opens: [2, 60],
+    keptAt: [2, 30],
+    borrower: [2, 20],
+    reason: [2, 100],
+  },
+  custody: {
+    description: [2, 100],
+    fromName: [2, 30],
+    forName: [1, 20],
+    toName: [1, 20],
+  },
   incident: {
     title: [2, 60],
     description: [5, 1000],
@@ -91,6 +112,10 @@ export const COUNTS = {
   /** A disclosure's rows. */
   rows: 100,
   workers: 200,
+  patrolCheckpoints: 30,
+  patrolItems: 12,
+  patrolPhotos: 6,
+  keyCopies: 20,
 } as const;
 
 /** The length zod checks: code points of the trimmed text (a lone surrogate counts as one, as there). */

@@ -57,6 +57,18 @@ export interface PageQueries {
   'packages/staff/pages/board-tickets/index': { communityId: string; from: string; to: string; figure: string; part: string };
   /** A self-inspection (自查整改): by `id`, or a new one on a period's major, group and repeat complaints. */
   'packages/staff/pages/review/index': { id: string } | { communityId: string; from: string; to: string };
+  /** The routes with today's rounds, missed rounds, and the manager's route set-up. */
+  'packages/site/pages/patrol/index': PerCommunity;
+  /** Walking one route: scan a point's code, check every item. */
+  'packages/site/pages/patrol-check/index': { routeId: string };
+  /** Without `id`: a new route. */
+  'packages/site/pages/patrol-route/index': PerCommunity & { id?: string };
+  'packages/site/pages/work-orders/index': PerCommunity;
+  /** `tab=loans` opens the keys out now, overdue first. */
+  'packages/site/pages/keys/index': PerCommunity & { tab?: 'keys' | 'loans' };
+  'packages/site/pages/custody/index': PerCommunity;
+  /** A resident's parcels and items at the desk, and an owner's keys left with it. */
+  'pages/items/index': Record<string, never>;
 }
 
 export type PagePath = keyof PageQueries;

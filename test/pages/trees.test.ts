@@ -66,6 +66,8 @@ interface DemoIds {
   incidentId: string;
   /** The fee standard, published and then corrected. */
   fees: { seriesId: string; id: string };
+  /** The site's patrol route, half walked this round. */
+  routeId: string;
 }
 
 interface PageCase {
@@ -123,6 +125,13 @@ const PAGES: PageCase[] = [
     query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31', figure: 'complaintFeedback', part: 'counted' }),
   },
   { route: 'packages/staff/pages/review/index', user: 'manager', query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31' }) },
+  { route: 'pages/items/index', user: 'owner' },
+  { route: 'packages/site/pages/patrol/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/patrol-check/index', user: 'tech', query: (ids) => ({ routeId: ids.routeId }) },
+  { route: 'packages/site/pages/patrol-route/index', user: 'manager', query: (ids) => ({ ...perCommunity(ids), id: ids.routeId }) },
+  { route: 'packages/site/pages/work-orders/index', user: 'tech', query: perCommunity },
+  { route: 'packages/site/pages/keys/index', user: 'cs', query: perCommunity },
+  { route: 'packages/site/pages/custody/index', user: 'cs', query: perCommunity },
 ];
 
 interface AppJson {
@@ -164,7 +173,8 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const [renovation] = await owner('renovation.mine', {});
   const fees = (await owner('disclosure.board', { communityId: community.id })).find((notice) => notice.content.kind === 'fee-standard');
   const [incident] = (await apiAs(cloudUrl, DEMO_USERS.manager)('incident.list', { communityId: community.id })).items;
-  if (!community || !renovation || !fees || !incident) throw new Error('the demo data lacks a community, a renovation, the fee standard or the incident');
+  const route = (await apiAs(cloudUrl, DEMO_USERS.manager)('patrol.routes', { communityId: community.id })).find((round) => round.route.kind === 'site');
+  if (!community || !renovation || !fees || !incident || !route) throw new Error('the demo data lacks a community, a renovation, the fee standard, the incident or the patrol route');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -172,6 +182,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     renovationId: renovation.id,
     incidentId: incident.id,
     fees: { seriesId: fees.seriesId, id: fees.id },
+    routeId: route.route.id,
   };
 }
 

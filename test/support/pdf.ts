@@ -27,7 +27,7 @@ export interface RenderedPdf {
 }
 
 /** Renders a PDF's pages to PNG in `dir` (kept as test artefacts) and reads its text. */
-export function renderPdf(pdf: Buffer, dir: string, name: string): RenderedPdf {
+export function renderPdf(pdf: Buffer, dir: string, name: string, dpi = 60): RenderedPdf {
   mkdirSync(dir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'pdf-'));
   try {
@@ -37,7 +37,7 @@ export function renderPdf(pdf: Buffer, dir: string, name: string): RenderedPdf {
     const info = poppler('pdfinfo', [file]);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
     const [, width = '0', height = '0'] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? [];
-    poppler('pdftoppm', ['-png', '-r', '60', file, join(dir, name)]);
+    poppler('pdftoppm', ['-png', '-r', String(dpi), file, join(dir, name)]);
     const images = readdirSync(dir).filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png')).sort().map((entry) => join(dir, entry));
     return { text: poppler('pdftotext', ['-layout', file, '-']), pages, size: { width: Number(width), height: Number(height) }, images };
   } finally {

@@ -165,6 +165,13 @@ describe('the page table', () => {
       'packages/staff/pages/board/index': true,
       'packages/staff/pages/board-tickets/index': true,
       'packages/staff/pages/review/index': true,
+      'pages/items/index': true,
+      'packages/site/pages/patrol/index': true,
+      'packages/site/pages/patrol-check/index': true,
+      'packages/site/pages/patrol-route/index': true,
+      'packages/site/pages/work-orders/index': true,
+      'packages/site/pages/keys/index': true,
+      'packages/site/pages/custody/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -28,7 +28,13 @@ export type CollectionName =
   | 'alerts'
   | 'reports'
   | 'reviews'
-  | 'orders';
+  | 'orders'
+  | 'patrolRoutes'
+  | 'patrolVisits'
+  | 'workOrders'
+  | 'keys'
+  | 'keyLoans'
+  | 'custody';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

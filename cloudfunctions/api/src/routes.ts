@@ -13,6 +13,11 @@ import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { currentShift, listDesk, logCall, logDuty } from './desk/records';
 import { unitFile } from './communities/unitFile';
 import { analyseIncident, getIncident, listIncidents, recordIncident, signOffIncident } from './quality/incidents';
+import { checkPoint, getRound, listMissed, listRoutes, saveRoute } from './site/patrols';
+import { printCodes } from './site/patrolCodes';
+import { completeWorkOrder, listWorkOrders } from './site/workOrders';
+import { authoriseKey, lendKey, listKeys, listLoans, myKeys, returnKey, saveKey } from './site/keys';
+import { confirmCustody, handOverCustody, listCustody, myCustody, recordCustody } from './site/custody';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -169,6 +174,26 @@ export const routes: RouteTable = {
   'incident.signOff': signOffIncident,
   'incident.list': listIncidents,
   'incident.get': getIncident,
+  'patrol.routes': listRoutes,
+  'patrol.round': getRound,
+  'patrol.saveRoute': saveRoute,
+  'patrol.check': checkPoint,
+  'patrol.missed': listMissed,
+  'patrol.codes': printCodes,
+  'workOrder.list': listWorkOrders,
+  'workOrder.complete': completeWorkOrder,
+  'key.list': listKeys,
+  'key.save': saveKey,
+  'key.lend': lendKey,
+  'key.return': returnKey,
+  'key.loans': listLoans,
+  'key.mine': myKeys,
+  'key.authorise': authoriseKey,
+  'custody.list': listCustody,
+  'custody.record': recordCustody,
+  'custody.handOver': handOverCustody,
+  'custody.mine': myCustody,
+  'custody.confirm': confirmCustody,
 
   'desk.logCall': logCall,
   'desk.logDuty': logDuty,

@@ -26,6 +26,10 @@ function urlOf(item: WorkloadCount, communityId: string): PageUrl {
       return pageUrl('packages/staff/pages/renovations/index', { communityId });
     case 'unreached':
       return pageUrl('packages/staff/pages/alerts/index', { communityId });
+    case 'overdueKeys':
+      return pageUrl('packages/site/pages/keys/index', { communityId, tab: 'loans' });
+    case 'missedRounds':
+      return pageUrl('packages/site/pages/patrol/index', { communityId });
   }
 }
 

@@ -6,6 +6,8 @@ import { command, count, find, type Where } from '../db';
 import type { Route } from '../router';
 import { OPEN_STATUSES } from '../tickets/model';
 import { unreachedWhere } from './alerts';
+import { overdueKeysWhere } from '../site/keys';
+import { missedRounds } from '../site/patrols';
 
 /** The communities a workload is counted for: the caller's own, or every community for a deployment admin. */
 async function communitiesOf(grants: Grant[]): Promise<string[]> {
@@ -22,6 +24,8 @@ const LABELS: Record<WorkloadCount['key'], string> = {
   reviews: '认证待审核',
   renovations: '装修待审核',
   unreached: '未送达的提醒',
+  overdueKeys: '逾期未还的钥匙',
+  missedRounds: '漏巡',
 };
 
 /**
@@ -32,7 +36,7 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   const _ = command();
   const desk = holdsAny(grants, ['cs', 'manager', 'admin'], communityId);
   const open = { communityId, status: _.in(OPEN_STATUSES) };
-  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts', Where][] = [];
+  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts' | 'keyLoans', Where][] = [];
   if (desk) queries.push(['toAccept', 'tickets', { communityId, status: 'submitted' }]);
   if (holdsAny(grants, ['tech'], communityId)) queries.push(['mine', 'tickets', { communityId, status: 'assigned', 'assignee.openid': openid }]);
   if (desk) queries.push(['overdue', 'tickets', { ...open, dueAt: _.lt(now) }]);
@@ -42,10 +46,13 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   if (desk) queries.push(['reviews', 'bindings', { communityId, status: 'pending' }]);
   if (desk) queries.push(['renovations', 'renovations', { communityId, status: 'submitted' }]);
   if (holdsAny(grants, ['manager', 'admin'], communityId)) queries.push(['unreached', 'alerts', unreachedWhere(communityId)]);
+  if (desk) queries.push(['overdueKeys', 'keyLoans', overdueKeysWhere(communityId, now)]);
   const counts: WorkloadCount[] = [];
   for (const [key, collection, where] of queries) {
     counts.push({ key, label: LABELS[key], count: await count(collection, where), ...(key === 'escalated' ? { escalationLevel: level } : {}) });
   }
+  // Seed 001 五: rounds not walked show to the manager until the look-back passes them.
+  if (holdsAny(grants, ['manager'], communityId)) counts.push({ key: 'missedRounds', label: LABELS.missedRounds, count: (await missedRounds(communityId, now)).length });
   return { counts, tickets: queries.filter(([, collection]) => collection === 'tickets').map(([, , where]) => where) };
 }
 

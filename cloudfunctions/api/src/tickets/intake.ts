@@ -7,7 +7,7 @@ import { assertOwnFiles } from '../files';
 import { AppError, forbidden } from '../errors';
 import { requestOf, type IdempotentRequest } from '../idempotency';
 import type { Route } from '../router';
-import { atomically } from '../transaction';
+import { atomically, type Transaction } from '../transaction';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
@@ -41,9 +41,9 @@ const newTicket = {
   contactPhone: mobile,
 };
 
-type NewTicket = z.infer<z.ZodObject<typeof newTicket>>;
+export type NewTicket = z.infer<z.ZodObject<typeof newTicket>>;
 
-interface Placement {
+export interface Placement {
   communityId: string;
   unitId: string;
   locationLabel: string;
@@ -67,76 +67,93 @@ function checkCategory(input: NewTicket): void {
   if (!valid) throw new AppError('VALIDATION', '请从列表中选择类别');
 }
 
-/**
- * Stores a new ticket with its number and its `submitted` event in one transaction that also
- * records the request's result: all of it is stored, or none (no number taken, nothing to
- * retry around). The ids come from the request, so a retry after a crash finds this run's ticket.
- */
-async function createTicket(
-  input: NewTicket,
-  placement: Placement,
-  who: { caller: Caller; ownerOpenid: string; channel: TicketDocument['channel']; actorName: string },
-  now: Date,
-  request: IdempotentRequest,
-  subject?: TicketSubject,
-): Promise<TicketDetail> {
+interface Author {
+  caller: Caller;
+  ownerOpenid: string;
+  channel: TicketDocument['channel'];
+  actorName: string;
+}
+
+/** A new ticket checked, with what it needs read before the transaction that stores it. */
+export interface PreparedTicket {
+  /** Inside a transaction (tickets, ticketEvents, counters): numbers and stores the ticket with its first event. */
+  write(transaction: Transaction, ticketId: string): Promise<{ ticket: TicketDocument; submitted: TicketEventDocument }>;
+  photoUrls: string[];
+}
+
+export async function prepareTicket(input: NewTicket, placement: Placement, who: Author, now: Date, subject?: TicketSubject): Promise<PreparedTicket> {
   checkCategory(input);
   assertOwnFiles(who.caller, input.photos);
   await assertSafeText(who.caller.openid, input.description);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
   const promises = await promisesFor(placement.communityId);
   const calendar = await loadCalendar();
-  const urls = await photoUrls(input.photos);
+  return {
+    photoUrls: await photoUrls(input.photos),
+    async write(transaction, ticketId) {
+      const number = await takeTicketNumber(transaction, placement.communityId, input.kind, now);
+      const ticket: TicketDocument = {
+        _id: ticketId,
+        number,
+        kind: input.kind,
+        category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
+        ...(urgency ? { urgency } : {}),
+        communityId: placement.communityId,
+        unitId: placement.unitId,
+        locationLabel: placement.locationLabel,
+        description: input.description,
+        photos: input.photos,
+        preferredTime: input.preferredTime ?? '',
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        phoneTail: input.contactPhone.slice(-4),
+        channel: who.channel,
+        ownerOpenid: who.ownerOpenid,
+        createdBy: who.caller.openid,
+        status: 'submitted',
+        flags: { group: false, repeat: false },
+        deadlines: deadlinesAtReceipt(input.kind, now, calendar, urgency, promises),
+        escalationLevel: 0,
+        confirmedByOwner: false,
+        reworkCount: 0,
+        ...(subject ? { subject } : {}),
+        dueAt: NO_DEADLINE,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      ticket.dueAt = dueAtFor(ticket);
+      const submitted: TicketEventDocument = {
+        _id: `${ticketId}-submitted`,
+        ticketId,
+        type: 'submitted',
+        text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
+        actorOpenid: who.caller.openid,
+        actorName: who.actorName,
+        ownerVisible: true,
+        at: now,
+      };
+      await transaction.insert('tickets', { ...ticket });
+      await transaction.insert('ticketEvents', { ...submitted });
+      return { ticket, submitted };
+    },
+  };
+}
+
+/**
+ * Stores a new ticket with its number and its `submitted` event in one transaction that also
+ * records the request's result: all of it is stored, or none (no number taken, nothing to
+ * retry around). The ids come from the request, so a retry after a crash finds this run's ticket.
+ */
+async function createTicket(input: NewTicket, placement: Placement, who: Author, now: Date, request: IdempotentRequest, subject?: TicketSubject): Promise<TicketDetail> {
+  const prepared = await prepareTicket(input, placement, who, now, subject);
   const viewer = await who.caller.viewer();
   const ticketId = request.idFor('t');
   return atomically(['tickets', 'ticketEvents', 'counters', 'requests'], async (transaction) => {
     const earlier = await request.earlier<TicketDetail>(transaction);
     if (earlier) return earlier;
-    const number = await takeTicketNumber(transaction, placement.communityId, input.kind, now);
-    const ticket: TicketDocument = {
-      _id: ticketId,
-      number,
-      kind: input.kind,
-      category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
-      ...(urgency ? { urgency } : {}),
-      communityId: placement.communityId,
-      unitId: placement.unitId,
-      locationLabel: placement.locationLabel,
-      description: input.description,
-      photos: input.photos,
-      preferredTime: input.preferredTime ?? '',
-      contactName: input.contactName,
-      contactPhone: input.contactPhone,
-      phoneTail: input.contactPhone.slice(-4),
-      channel: who.channel,
-      ownerOpenid: who.ownerOpenid,
-      createdBy: who.caller.openid,
-      status: 'submitted',
-      flags: { group: false, repeat: false },
-      deadlines: deadlinesAtReceipt(input.kind, now, calendar, urgency, promises),
-      escalationLevel: 0,
-      confirmedByOwner: false,
-      reworkCount: 0,
-      ...(subject ? { subject } : {}),
-      dueAt: NO_DEADLINE,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    ticket.dueAt = dueAtFor(ticket);
-    const submitted: TicketEventDocument = {
-      _id: `${ticketId}-submitted`,
-      ticketId,
-      type: 'submitted',
-      text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
-      actorOpenid: who.caller.openid,
-      actorName: who.actorName,
-      ownerVisible: true,
-      at: now,
-    };
-    await transaction.insert('tickets', { ...ticket });
-    await transaction.insert('ticketEvents', { ...submitted });
-    const detail = ticketDetail(ticket, 'owner', now, viewer, { photoUrls: urls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
+    const { ticket, submitted } = await prepared.write(transaction, ticketId);
+    const detail = ticketDetail(ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
     return request.finish(transaction, detail);
   });
 }
