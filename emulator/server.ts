@@ -22,6 +22,7 @@ import { createFunctionService } from './functions';
 import { RunningCalls } from './functions/calls';
 import { createOpenApiService } from './openapi';
 import { createPayService } from './pay';
+import { createCameraService } from './camera';
 
 export interface LocalCloudOptions {
   dataDir: string;
@@ -62,6 +63,7 @@ export class LocalCloud {
       createOpenApiService(context, running),
       createPayService(context, running, (invocation) => functions.invoke(invocation)),
       createWebhookService(context),
+      createCameraService(context),
     ];
     for (const service of this.services) {
       for (const [action, handler] of Object.entries(service.handlers ?? {})) this.handlers.set(action, handler);

@@ -52,7 +52,7 @@ export async function planSiteRegisters(as: As, who: Who, communityId: string, u
   await cs('custody.handOver', { id: cash.id, version: cash.version, toName: '李娜' });
 }
 
-/** After: this half day's rounds, one with damage reported on the spot. */
+/** After: this half day's rounds begun, one point with damage reported on the spot (the site's other two points wait). */
 export async function walkSiteRegisters(as: As, who: Who, communityId: string): Promise<void> {
   const tech = as(who.tech);
   const rounds = await tech('patrol.routes', { communityId });
@@ -66,7 +66,6 @@ export async function walkSiteRegisters(as: As, who: Who, communityId: string): 
     photos: [],
     finding: { kind: 'ticket', category: 'common-facility', description: '东门两盏路灯不亮，夜间通行不便' },
   });
-  await tech('patrol.check', { routeId: site.id, code: site.checkpoints[1].code, answers: ok(2), photos: [] });
   await tech('patrol.check', { routeId: cleaning.id, code: cleaning.checkpoints[0].code, answers: ok(2), photos: [] });
   await tech('patrol.check', {
     routeId: cleaning.id,
@@ -75,4 +74,10 @@ export async function walkSiteRegisters(as: As, who: Who, communityId: string): 
     photos: [],
     finding: { kind: 'workOrder', department: 'cleaning', description: '垃圾收集点垃圾桶满溢，请安排清运并冲洗' },
   });
+}
+
+/** The codes printed for every route, as posted at their points: what the preview's camera can see. */
+export async function postedPatrolCodes(as: As, who: Who, communityId: string): Promise<{ label: string; value: string }[]> {
+  const rounds = await as(who.manager)('patrol.routes', { communityId });
+  return rounds.flatMap(({ route }) => route.checkpoints.map((point) => ({ label: `${route.unitLabel ?? route.name} · ${point.name}`, value: point.code })));
 }

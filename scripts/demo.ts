@@ -11,7 +11,7 @@ import type { FeeItem } from '../typings/disclosure';
 import { uploadPath } from '../miniprogram/shared/uploads';
 import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
-import { planSiteRegisters, walkSiteRegisters } from './demo-site';
+import { planSiteRegisters, postedPatrolCodes, walkSiteRegisters } from './demo-site';
 
 export const DEMO_ENV = 'demo';
 
@@ -157,6 +157,12 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   // An old complaint nobody resolved: the clock moves past its 2-day limit and the timer escalates it.
   await owner('ticket.create', ticket({ kind: 'complaint', category: '噪音扰民', description: '楼上每晚十一点后仍在装修，噪音很大' }));
   await planSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units, await cloudNow(baseUrl));
+  // The printed codes are posted at their points: the preview's 扫一扫 can be held over them.
+  await fetch(`${baseUrl}/_emulator/camera`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ env: DEMO_ENV, codes: await postedPatrolCodes((openid) => as(baseUrl, openid), DEMO_USERS, community.id) }),
+  });
   await advanceClock(baseUrl, 49);
   await walkSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id);
 

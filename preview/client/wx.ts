@@ -271,6 +271,15 @@ export function createWx(user: PreviewUser, router: Router, templates: TemplateI
         if (reply.errMsg !== 'requestPayment:ok') throw new Error(reply.errMsg.replace(/^requestPayment:fail /, ''));
         return {};
       }),
+    // The camera: the person chooses which posted code (a patrol checkpoint's) to hold the phone over.
+    scanCode: (options: Callbacks) =>
+      settle('scanCode', options, async () => {
+        const { codes } = (await (await cloudFetch(`/client/camera?env=${encodeURIComponent(user.env)}`)).json()) as { codes: { label: string; value: string }[] };
+        if (!codes.length) throw new Error('预览中没有张贴的二维码');
+        const index = await phone.actionSheet(codes.map((code) => code.label), '扫一扫：选择要对准的二维码');
+        if (index < 0) throw new Error('cancel');
+        return { result: codes[index].value, scanType: 'QR_CODE', charSet: 'utf-8', rawData: '' };
+      }),
     openDocument: (options: { filePath: string } & Callbacks) =>
       settle('openDocument', options, () => {
         window.open(options.filePath, '_blank');

@@ -451,4 +451,55 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       expect(rows.length).toBeGreaterThan(0);
     });
   }, 240_000);
+
+  test('a patrol signs in at two checkpoints by scanning their codes, reports damage on the spot, and the repair ticket is in the desk’s inbox', async () => {
+    const scenario = new Scenario('patrol');
+    const tech = await phones.as(DEMO_USERS.tech);
+    const cs = await phones.as(DEMO_USERS.cs);
+    const community = (await okAs(DEMO_ENV, DEMO_USERS.tech, cloud.url)('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
+    const site = (await okAs(DEMO_ENV, DEMO_USERS.tech, cloud.url)('patrol.routes', { communityId: community.id })).find((round) => round.route.kind === 'site')!.route;
+    const page = await scenario.step('the technician opens 园区巡视 and starts the site route', tech, async () => {
+      const routes = (await tech.miniProgram.reLaunch(`/packages/site/pages/patrol/index?communityId=${community.id}`))!;
+      await dataUntil<string>(routes, 'status', (status) => status === 'ready', 'the routes');
+      expect(await tech.screenText()).toContain('园区巡视 A 线');
+      await tap(routes, `#walk-${site.id}`);
+      const walking = await pageAt(tech.miniProgram, 'packages/site/pages/patrol-check/index');
+      await dataUntil<string>(walking, 'status', (status) => status === 'ready', 'the round');
+      return walking;
+    });
+    /** Holds the phone over a posted code, then answers each item: all 正常 but those listed as problems. */
+    const checkPoint = async (label: string, problems: Record<number, string>) => {
+      await tap(page, '#scan');
+      await tech.tapSheetItem(`园区巡视 A 线 · ${label}`);
+      await dataUntil<{ name: string } | null>(page, 'point', (point) => point?.name === label, 'the checklist');
+      const items = ((await page.data('point')) as { items: string[] }).items;
+      for (let index = 0; index < items.length; index += 1) {
+        const choices = await page.$$(`#verdict-${index} >>> t-radio`);
+        await choices[problems[index] ? 1 : 0].tap();
+        if (problems[index]) await type(page, `#note-${index}`, problems[index]);
+      }
+      await dataUntil<string[]>(page, 'verdicts', (verdicts) => verdicts.every(Boolean), 'every item answered');
+    };
+    await scenario.step('scan 儿童游乐区: every item checked, all in order', tech, async () => {
+      await checkPoint('儿童游乐区', {});
+      await tap(page, '#submit');
+      await until(() => tech.screenText(), (text) => /儿童游乐区 · 维修老李/.test(text), 'the visit in the round');
+    });
+    const number = await scenario.step('scan 地下车库入口: a broken manhole cover, reported as a repair on the spot', tech, async () => {
+      await checkPoint('地下车库入口', { 1: '车库入口雨水井盖破损' });
+      const categories = await page.$$('#finding-category >>> t-radio');
+      for (const category of categories) if ((await category.text()).includes('公共设施损坏')) await category.tap();
+      await dataUntil<string>(page, 'category', (category) => category === 'common-facility');
+      await type(page, '#finding-description', '地下车库入口雨水井盖破损，车辆通行有危险');
+      await tap(page, '#submit');
+      const text = await until(() => tech.screenText(), (screen) => /地下车库入口 · 维修老李 · BX\d{8}-\d{4}/.test(screen), 'the ticket number in the round');
+      return /BX\d{8}-\d{4}/.exec(text.slice(text.indexOf('地下车库入口 · 维修老李')))![0];
+    });
+    await scenario.step('customer service finds the patrol’s ticket waiting in the inbox', cs, async () => {
+      const inbox = (await cs.miniProgram.reLaunch(`/packages/staff/pages/inbox/index?communityId=${community.id}`))!;
+      await dataUntil<string>(inbox, 'status', (status) => status === 'ready', 'the inbox');
+      await until(() => cs.screenText(), (text) => text.includes(number), 'the ticket in the inbox');
+      expect(await cs.screenText()).toContain('园区巡视 A 线·地下车库入口');
+    });
+  }, 240_000);
 });

@@ -13,6 +13,7 @@ export interface UiRecord {
     | 'navigateBack'
     | 'makePhoneCall'
     | 'requestPayment'
+    | 'scanCode'
     | 'openDocument'
     | 'openPrivacyContract'
     | 'previewImage';
@@ -70,6 +71,8 @@ export interface FakeWx {
   calls: ApiCallRecord[];
   /** The answers the next `wx.showModal` calls get (confirm or cancel); afterwards they confirm. */
   answerModals(...confirms: boolean[]): void;
+  /** What the user types into the next editable `wx.showModal` dialogs. */
+  typeInModals(...texts: string[]): void;
   /**
    * Makes the user not yet agreed to the privacy notice: the next privacy API (choosing images,
    * phone number, clipboard) is held and `wx.onNeedPrivacyAuthorization`'s listener fires, as in WeChat.
@@ -92,6 +95,8 @@ export interface FakeWx {
   answerSubscriptions(decision: SubscriptionDecision): void;
   /** What the user does on WeChat's pay sheet (`wx.requestPayment`): pay (the default) or cancel. */
   answerPayments(answer: 'pay' | 'cancel'): void;
+  /** What the next `wx.scanCode` reads, as if the camera was held over a code; without it the scan is cancelled. */
+  scanNext(code: string): void;
   /** Holds uploads that report progress (the callback form of `wx.cloud.uploadFile`) until `resumeUploads`. */
   pauseUploads(): void;
   resumeUploads(): void;
@@ -105,6 +110,7 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
   const current = { ...initial };
   const ui: UiRecord[] = [];
   const modalAnswers: boolean[] = [];
+  const modalTexts: string[] = [];
   const record =
     (api: UiRecord['api']) =>
     (opts: Record<string, unknown> = {}): void => {
@@ -112,7 +118,7 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       const success = opts.success as ((result: Record<string, unknown>) => void) | undefined;
       if (api !== 'showModal') return success?.({});
       const confirm = modalAnswers.shift() ?? true;
-      success?.({ confirm, cancel: !confirm });
+      success?.({ confirm, cancel: !confirm, ...(opts.editable ? { content: modalTexts.shift() ?? '' } : {}) });
     };
   const calls: ApiCallRecord[] = [];
   let pickedMedia: PickedFile[] = [];
@@ -139,6 +145,7 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
   const subscriptionRequests: string[][] = [];
   let subscriptionDecision: SubscriptionDecision = 'accept';
   let paymentAnswer: 'pay' | 'cancel' = 'pay';
+  const scans: string[] = [];
   let uploadsPaused: { resumed: Promise<void>; resume: () => void } | undefined;
   /** Sends a picked file like a phone does with a task: progress is reported once the bytes are in, then `success`. */
   const uploadWithTask = (client: WxCloudClient, options: UploadWithTaskOptions) => {
@@ -294,6 +301,13 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       void paid.then((reply) => (reply.errMsg === 'requestPayment:ok' ? opts.success?.(reply) : opts.fail?.(reply)));
     },
     makePhoneCall: record('makePhoneCall'),
+    scanCode(opts: { success?: (result: { result: string; scanType: string }) => void; fail?: (error: { errMsg: string }) => void; complete?: () => void }) {
+      ui.push({ api: 'scanCode', options: { ...opts } });
+      const code = scans.shift();
+      if (code === undefined) opts.fail?.({ errMsg: 'scanCode:fail cancel' });
+      else opts.success?.({ result: code, scanType: 'QR_CODE' });
+      opts.complete?.();
+    },
     openDocument: record('openDocument'),
     /** Downloads from the local cloud (temporary file URLs) into a temporary file. */
     downloadFile(opts: { url: string; success?: (result: { tempFilePath: string; statusCode: number }) => void; fail?: (error: { errMsg: string }) => void }) {
@@ -337,6 +351,9 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     pickMedia(files) {
       pickedMedia = files;
     },
+    typeInModals(...texts) {
+      modalTexts.push(...texts);
+    },
     answerModals(...confirms) {
       modalAnswers.push(...confirms);
     },
@@ -359,6 +376,9 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     subscriptionRequests,
     answerPayments(answer) {
       paymentAnswer = answer;
+    },
+    scanNext(code) {
+      scans.push(code);
     },
     answerSubscriptions(decision) {
       subscriptionDecision = decision;
