@@ -14,3 +14,18 @@ export function confirmModal(title: string, content: string, confirmText = 'ç¡®å
     });
   });
 }
+
+/** Asks for a line of text in WeChat's editable dialog; resolves the trimmed text, or undefined when cancelled. */
+export function promptModal(options: { title: string; placeholder: string; confirmText: string; content?: string }): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: options.title,
+      content: options.content ?? '',
+      editable: true,
+      placeholderText: options.placeholder,
+      confirmText: options.confirmText,
+      success: (result) => resolve(result.confirm ? (result.content ?? '').trim() : undefined),
+      fail: () => resolve(undefined),
+    });
+  });
+}

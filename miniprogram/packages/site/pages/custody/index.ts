@@ -8,22 +8,9 @@ import { CUSTODY_KIND_LABELS } from '../../../../shared/labels';
 import { LIMITS } from '../../../../shared/limits';
 import { custodyRow } from '../../../../pages/items/views';
 import { whileBusy } from '../../../../utils/busy';
+import { promptModal } from '../../../../utils/dialog';
 
 type Row = ReturnType<typeof custodyRow>;
-
-function askName(item: Row): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: `交付 ${item.number}`,
-      content: item.forName,
-      editable: true,
-      placeholderText: '领取人姓名（业主可在小程序中自行确认领取）',
-      confirmText: '确认交付',
-      success: (result) => resolve(result.confirm ? (result.content ?? '').trim() : undefined),
-      fail: () => resolve(undefined),
-    });
-  });
-}
 
 const BLANK = { kind: 'parcel' as CustodyKind, description: '', amount: '', fromName: '', unitId: '', forName: '' };
 
@@ -96,7 +83,7 @@ Component({
     },
     async onHandOver(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
       const item = this.data.items[event.currentTarget.dataset.index];
-      const toName = await askName(item);
+      const toName = await promptModal({ title: `交付 ${item.number}`, content: item.forName, placeholder: '领取人姓名（业主可在小程序中自行确认领取）', confirmText: '确认交付' });
       if (toName === undefined) return;
       try {
         await call('custody.handOver', { id: item.id, version: item.version, toName: toName || item.forName });

@@ -7,6 +7,7 @@ import { DEPARTMENT_LABELS, WORK_ORDER_STATUS_LABELS } from '../../../../shared/
 import { LIMITS, checkText } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
+import { promptModal } from '../../../../utils/dialog';
 
 const toRow = (order: WorkOrder) => ({
   ...order,
@@ -17,20 +18,6 @@ const toRow = (order: WorkOrder) => ({
   can: canOf(order.allowed),
 });
 type Row = ReturnType<typeof toRow>;
-
-/** Asks what was done; resolves the text, or undefined when the dialog was cancelled. */
-function askNote(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: '处理完成',
-      editable: true,
-      placeholderText: '写明处理情况，如 已清理并检查周边',
-      confirmText: '完成',
-      success: (result) => resolve(result.confirm ? (result.content ?? '').trim() : undefined),
-      fail: () => resolve(undefined),
-    });
-  });
-}
 
 /** 内部工作联系单 (seed 001 五): what patrols found for the departments, and who did it when. */
 Component({
@@ -59,7 +46,7 @@ Component({
     },
     async onComplete(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
       const order = this.data.items[event.currentTarget.dataset.index];
-      const note = await askNote();
+      const note = await promptModal({ title: '处理完成', placeholder: '写明处理情况，如 已清理并检查周边', confirmText: '完成' });
       if (note === undefined) return;
       const problem = checkText(note, LIMITS.patrol.doneNote, '处理情况');
       if (problem) {
