@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { PatrolRoute } from '../../typings/site';
+import type { CustodyAction, KeyAction } from '../../typings/actions';
+import type { CustodyItem, KeyRecord, PatrolRoute } from '../../typings/site';
 import { apiAs, okAs, uploadAs } from '../support/api';
 import { clockToChina, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { renderPdf } from '../support/pdf';
+import { probePolicy } from '../support/policy-probe';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(180_000);
@@ -277,5 +279,125 @@ describe('items received for residents', () => {
     });
     // The deployment's admins read every community's register.
     expect((await ok(ADMIN_OPENID)('custody.list', { communityId: a.communityId })).items.map((item) => item.id)).toContain(cash.id);
+  });
+});
+
+describe('what each caller is shown is exactly what the server accepts', () => {
+  const viewers = () => ({ cs: a.staff.cs, manager: a.staff.manager, tech: a.staff.tech, infokeeper: a.staff.infokeeper, admin: ADMIN_OPENID, owner: a.owner, otherCs: b.staff.cs, otherOwner: b.owner });
+
+  test('keys: every state × caller', async () => {
+    const { keyPolicy } = await import('../../cloudfunctions/api/src/site/policy');
+    const { now } = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string };
+    const dueAt = new Date(Date.parse(now) + 2 * 3_600_000).toISOString();
+    const common = () => ok(a.staff.cs)('key.save', { communityId: a.communityId, kind: 'common', name: '3栋电梯机房', opens: '3栋顶层电梯机房门', keptAt: '钥匙柜 C1', copies: 1 });
+    const ownerKey = () => ok(a.staff.cs)('key.save', { communityId: a.communityId, kind: 'owner', unitId: a.units[0].id, name: '车库门钥匙', opens: '101 车库门', keptAt: '保险柜', copies: 1 });
+    /** The key as `openid` reads it in the register, page by page; undefined when the register is refused them. */
+    const listed = async (openid: string, id: string): Promise<KeyRecord | undefined> => {
+      for (let cursor: string | undefined; ; ) {
+        const page = await as(openid)('key.list', { communityId: a.communityId, ...(cursor ? { cursor } : {}) });
+        if (!page.ok) return undefined;
+        const found = page.data.items.find((key) => key.id === id);
+        if (found || !page.data.cursor) return found;
+        cursor = page.data.cursor;
+      }
+    };
+    const find = async (id: string): Promise<KeyRecord> => (await listed(a.staff.manager, id))!;
+    const { mismatches, checked } = await probePolicy<KeyAction>({
+      actions: Object.keys(keyPolicy.rules) as KeyAction[],
+      viewers: viewers(),
+      fixtures: {
+        'common, in': async () => (await common()).id,
+        'common, lent': async () => {
+          const key = await common();
+          return (await ok(a.staff.cs)('key.lend', { id: key.id, version: key.version, borrowerName: '维修老李', reason: '检修', dueAt })).id;
+        },
+        'owner, awaiting': async () => (await ownerKey()).id,
+        'owner, authorised': async () => {
+          const key = await ownerKey();
+          return (await ok(a.owner)('key.authorise', { id: key.id, version: key.version, accept: true })).id;
+        },
+      },
+      async shown(openid, id) {
+        const mine = await as(openid)('key.mine', {});
+        const own = mine.ok ? mine.data.find((key) => key.id === id) : undefined;
+        return own ? own.allowed : (await listed(openid, id))?.allowed;
+      },
+      async attempt(openid, action, id) {
+        const key = await find(id);
+        const call = as(openid);
+        if (action === 'edit') return call('key.save', { communityId: a.communityId, id, version: key.version, kind: key.kind, name: key.name, opens: key.opens, keptAt: key.keptAt, copies: key.copies, ...(key.unitId ? { unitId: key.unitId } : {}) });
+        if (action === 'lend') return call('key.lend', { id, version: key.version, borrowerName: '保安小赵', reason: '巡查', dueAt });
+        if (action === 'return') return call('key.return', { id, version: key.version, loanId: key.loans[0]?.id ?? 'l-none' });
+        return call('key.authorise', { id, version: key.version, accept: true });
+      },
+      async fingerprint(id) {
+        const key = await find(id);
+        return { version: key.version, available: key.available, authorisation: key.authorisation?.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(4 * Object.keys(viewers()).length * 4);
+  });
+
+  test('items received: every state × caller', async () => {
+    const { custodyPolicy } = await import('../../cloudfunctions/api/src/site/policy');
+    const record = () => ok(a.staff.cs)('custody.record', { communityId: a.communityId, kind: 'document', description: '业委会通知函一份', fromName: '业委会', unitId: a.units[0].id, forName: '张伟' });
+    const find = async (id: string): Promise<CustodyItem> => {
+      for (const status of ['held', 'collected'] as const) {
+        const found = (await ok(a.staff.manager)('custody.list', { communityId: a.communityId, status })).items.find((item) => item.id === id);
+        if (found) return found;
+      }
+      throw new Error(`no item ${id}`);
+    };
+    const { mismatches, checked } = await probePolicy<CustodyAction>({
+      actions: Object.keys(custodyPolicy.rules) as CustodyAction[],
+      viewers: viewers(),
+      fixtures: {
+        held: async () => (await record()).id,
+        collected: async () => {
+          const item = await record();
+          return (await ok(a.staff.cs)('custody.handOver', { id: item.id, version: item.version, toName: '张伟' })).id;
+        },
+      },
+      async shown(openid, id) {
+        const mine = await as(openid)('custody.mine', {});
+        const own = mine.ok ? mine.data.find((item) => item.id === id) : undefined;
+        if (own) return own.allowed;
+        for (const status of ['held', 'collected'] as const) {
+          const listed = await as(openid)('custody.list', { communityId: a.communityId, status });
+          if (!listed.ok) return undefined;
+          const found = listed.data.items.find((item) => item.id === id);
+          if (found) return found.allowed;
+        }
+        return undefined;
+      },
+      async attempt(openid, action, id) {
+        const item = await find(id);
+        if (action === 'confirm') return as(openid)('custody.confirm', { id, version: item.version });
+        return as(openid)('custody.handOver', { id, version: item.version, toName: '李四' });
+      },
+      async fingerprint(id) {
+        const item = await find(id);
+        return { version: item.version, status: item.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(2 * Object.keys(viewers()).length * 2);
+  });
+
+  test('staff of another community reach nothing of this one’s registers', async () => {
+    const [round] = await ok(a.staff.manager)('patrol.routes', { communityId: a.communityId });
+    const orders = await ok(a.staff.manager)('workOrder.list', { communityId: a.communityId });
+    const refused = [
+      await as(b.staff.manager)('patrol.round', { routeId: round.route.id }),
+      await as(b.staff.manager)('patrol.codes', { routeId: round.route.id }),
+      await as(b.staff.cs)('patrol.check', { routeId: round.route.id, code: round.route.checkpoints[0].code, answers: allOk(round.route.checkpoints[0].items.length), photos: [] }),
+      await as(b.staff.manager)('patrol.missed', { communityId: a.communityId }),
+      await as(b.staff.cs)('workOrder.list', { communityId: a.communityId }),
+      await as(b.staff.cs)('key.loans', { communityId: a.communityId }),
+      await as(b.staff.cs)('custody.list', { communityId: a.communityId }),
+      ...(orders.items[0] ? [await as(b.staff.tech)('workOrder.complete', { id: orders.items[0].id, version: orders.items[0].version, note: '已处理完毕' })] : []),
+    ];
+    for (const result of refused) expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
