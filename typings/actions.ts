@@ -42,3 +42,13 @@ export type ReviewAction = 'update' | 'complete';
 export type BillAction = 'markPaid' | 'remind' | 'waive';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';
+
+/** A loan of a confidential file (借阅): approved, lent, returned; the borrower reads a lent home's file. */
+export type FileLoanAction = 'approve' | 'consent' | 'refuse' | 'lend' | 'return' | 'read';
+
+/** The handover of important files when the file keeper changes: the incoming keeper acknowledges it. */
+export type KeeperHandoverAction = 'acknowledge';
+
+export type ContractAction = 'update' | 'end';
+
+export type ShopAction = 'update' | 'recordCheck' | 'close';

@@ -57,6 +57,15 @@ export interface PageQueries {
   'packages/staff/pages/board-tickets/index': { communityId: string; from: string; to: string; figure: string; part: string };
   /** A self-inspection (自查整改): by `id`, or a new one on a period's major, group and repeat complaints. */
   'packages/staff/pages/review/index': { id: string } | { communityId: string; from: string; to: string };
+  /** The lending register (借阅), opened on a filter: a workbench count opens what it counted. */
+  'packages/site/pages/file-loans/index': PerCommunity & { filter?: 'open' | 'overdue' | 'all' };
+  'packages/site/pages/file-loan/index': { id: string };
+  /** The handover of important files when the file keeper changes. */
+  'packages/site/pages/keeper-handovers/index': PerCommunity;
+  'packages/site/pages/contracts/index': PerCommunity & { filter?: 'all' | 'due' };
+  'packages/site/pages/contract/index': { id: string };
+  'packages/site/pages/shops/index': PerCommunity & { filter?: 'all' | 'due' };
+  'packages/site/pages/shop/index': { id: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -165,6 +165,13 @@ describe('the page table', () => {
       'packages/staff/pages/board/index': true,
       'packages/staff/pages/board-tickets/index': true,
       'packages/staff/pages/review/index': true,
+      'packages/site/pages/file-loans/index': true,
+      'packages/site/pages/file-loan/index': true,
+      'packages/site/pages/keeper-handovers/index': true,
+      'packages/site/pages/contracts/index': true,
+      'packages/site/pages/contract/index': true,
+      'packages/site/pages/shops/index': true,
+      'packages/site/pages/shop/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -28,7 +28,12 @@ export type CollectionName =
   | 'alerts'
   | 'reports'
   | 'reviews'
-  | 'orders';
+  | 'orders'
+  | 'fileLoans'
+  | 'keeperHandovers'
+  | 'contracts'
+  | 'shops'
+  | 'fireChecks';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

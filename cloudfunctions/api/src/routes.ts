@@ -13,6 +13,10 @@ import { calendarOverview, saveHolidayYear } from './time/schedules';
 import { currentShift, listDesk, logCall, logDuty } from './desk/records';
 import { unitFile } from './communities/unitFile';
 import { analyseIncident, getIncident, listIncidents, recordIncident, signOffIncident } from './quality/incidents';
+import { approveLoan, consentToQuery, getLoan, lendFile, listLoans, readLentFile, refuseLoan, requestLoan, returnFile } from './records/fileLoans';
+import { acknowledgeKeeperHandover, createKeeperHandover, listKeeperHandovers, listKeepers } from './records/keeperHandovers';
+import { createContract, endContract, getContract, listContracts, updateContract } from './records/contracts';
+import { closeShop, createShop, getShop, listShops, recordFireCheck, updateShop } from './records/shops';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -169,6 +173,32 @@ export const routes: RouteTable = {
   'incident.signOff': signOffIncident,
   'incident.list': listIncidents,
   'incident.get': getIncident,
+
+  'fileLoan.request': requestLoan,
+  'fileLoan.approve': approveLoan,
+  'fileLoan.consent': consentToQuery,
+  'fileLoan.refuse': refuseLoan,
+  'fileLoan.lend': lendFile,
+  'fileLoan.return': returnFile,
+  'fileLoan.list': listLoans,
+  'fileLoan.get': getLoan,
+  'fileLoan.read': readLentFile,
+  'keeperHandover.create': createKeeperHandover,
+  'keeperHandover.acknowledge': acknowledgeKeeperHandover,
+  'keeperHandover.list': listKeeperHandovers,
+  'keeperHandover.keepers': listKeepers,
+
+  'contract.create': createContract,
+  'contract.update': updateContract,
+  'contract.end': endContract,
+  'contract.list': listContracts,
+  'contract.get': getContract,
+  'shop.create': createShop,
+  'shop.update': updateShop,
+  'shop.recordCheck': recordFireCheck,
+  'shop.close': closeShop,
+  'shop.list': listShops,
+  'shop.get': getShop,
 
   'desk.logCall': logCall,
   'desk.logDuty': logDuty,

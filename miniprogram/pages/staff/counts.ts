@@ -26,6 +26,14 @@ function urlOf(item: WorkloadCount, communityId: string): PageUrl {
       return pageUrl('packages/staff/pages/renovations/index', { communityId });
     case 'unreached':
       return pageUrl('packages/staff/pages/alerts/index', { communityId });
+    case 'loanApprovals':
+      return pageUrl('packages/site/pages/file-loans/index', { communityId, filter: 'open' });
+    case 'overdueLoans':
+      return pageUrl('packages/site/pages/file-loans/index', { communityId, filter: 'overdue' });
+    case 'contracts':
+      return pageUrl('packages/site/pages/contracts/index', { communityId, filter: 'due' });
+    case 'fireChecks':
+      return pageUrl('packages/site/pages/shops/index', { communityId, filter: 'due' });
   }
 }
 
