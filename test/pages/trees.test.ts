@@ -66,6 +66,12 @@ interface DemoIds {
   incidentId: string;
   /** The fee standard, published and then corrected. */
   fees: { seriesId: string; id: string };
+  /** The home's file lent to customer service. */
+  loanId: string;
+  /** The contract ending in 20 days. */
+  contractId: string;
+  /** The restaurant, its fire check overdue. */
+  shopId: string;
 }
 
 interface PageCase {
@@ -123,6 +129,13 @@ const PAGES: PageCase[] = [
     query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31', figure: 'complaintFeedback', part: 'counted' }),
   },
   { route: 'packages/staff/pages/review/index', user: 'manager', query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31' }) },
+  { route: 'packages/site/pages/file-loans/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/file-loan/index', user: 'cs', query: (ids) => ({ id: ids.loanId }) },
+  { route: 'packages/site/pages/keeper-handovers/index', user: 'infokeeper', query: perCommunity },
+  { route: 'packages/site/pages/contracts/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/contract/index', user: 'manager', query: (ids) => ({ id: ids.contractId }) },
+  { route: 'packages/site/pages/shops/index', user: 'cs', query: perCommunity },
+  { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
 ];
 
 interface AppJson {
@@ -163,8 +176,13 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   };
   const [renovation] = await owner('renovation.mine', {});
   const fees = (await owner('disclosure.board', { communityId: community.id })).find((notice) => notice.content.kind === 'fee-standard');
-  const [incident] = (await apiAs(cloudUrl, DEMO_USERS.manager)('incident.list', { communityId: community.id })).items;
+  const manager = apiAs(cloudUrl, DEMO_USERS.manager);
+  const [incident] = (await manager('incident.list', { communityId: community.id })).items;
   if (!community || !renovation || !fees || !incident) throw new Error('the demo data lacks a community, a renovation, the fee standard or the incident');
+  const loan = (await manager('fileLoan.list', { communityId: community.id, filter: 'open' })).items.find((item) => item.status === 'lent');
+  const [contract] = (await manager('contract.list', { communityId: community.id, filter: 'due' })).items;
+  const [shop] = (await manager('shop.list', { communityId: community.id, filter: 'due' })).items;
+  if (!loan || !contract || !shop) throw new Error('the demo data lacks the lent file, the contract ending soon or the shop due for its fire check');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -172,6 +190,9 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     renovationId: renovation.id,
     incidentId: incident.id,
     fees: { seriesId: fees.seriesId, id: fees.id },
+    loanId: loan.id,
+    contractId: contract.id,
+    shopId: shop.id,
   };
 }
 
