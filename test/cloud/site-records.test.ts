@@ -7,10 +7,12 @@ import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ContractAction, FileLoanAction, ShopAction } from '../../typings/actions';
 import type { FileLoanRequest } from '../../typings/fileLoans';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { clockToChina, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { probePolicy } from '../support/policy-probe';
 import { ADMIN_OPENID, daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(180_000);
@@ -94,6 +96,8 @@ describe('file lending (文件/资料/记录借阅)', () => {
     // An ordinary loan has no consent to give.
     const ordinary = await borrowFile(a.staff.manager);
     expect(await apiAs(env, ADMIN_OPENID)('fileLoan.consent', { id: ordinary.id, version: ordinary.version, note: '' })).toMatchObject({ ok: false, code: 'CONFLICT', message: '只有政府机关查询须经总经理同意' });
+    // Nor does a manager approve a loan of their own.
+    expect(await apiAs(env, a.staff.manager)('fileLoan.approve', { id: ordinary.id, version: ordinary.version, note: '' })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '不能审批自己的借阅' });
   });
 
   test("company records are lent too; the register is its keepers' and each borrower's own; another community's manager cannot approve; bad input changes nothing", async () => {
@@ -202,6 +206,119 @@ describe('contracts (合同清单) and shops (商铺)', () => {
     expect(detail).toMatchObject({ lastCheck: { checkedOn: daysFromToday(0), result: 'fail' }, nextCheckOn: daysFromToday(30) });
     expect(await apiAs(env, a.staff.tech)('shop.list', { communityId: a.communityId, filter: 'all' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await apiAs(env, a.staff.cs)('shop.close', { id: shop.id, version: detail.version, note: '租约到期撤场' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('what each caller is shown is exactly what the server accepts', () => {
+  const viewers = () => ({ cs: a.staff.cs, manager: a.staff.manager, admin: ADMIN_OPENID, infokeeper: a.staff.infokeeper, tech: a.staff.tech, otherManager: b.staff.manager });
+
+  test('file loans, in every state, for every caller (a manager approves no loan of their own)', async () => {
+    const { fileLoanPolicy } = await import('../../cloudfunctions/api/src/records/policy');
+    const actions = Object.keys(fileLoanPolicy.rules) as FileLoanAction[];
+    const get = (id: string) => okAs(env, a.staff.manager)('fileLoan.get', { id });
+    const step = async (openid: string, action: Exclude<FileLoanAction, 'read'>, id: string) => {
+      const { version } = await get(id);
+      return okAs(env, openid)(`fileLoan.${action}`, { id, version, note: action === 'refuse' ? '不同意借阅' : '' });
+    };
+    const query = () => borrowFile(a.staff.cs, { authority, dueOn: daysFromToday(0) });
+    const fixtures = {
+      requested: async () => (await borrowFile(a.staff.cs)).id,
+      approved: async () => (await step(a.staff.manager, 'approve', (await borrowFile(a.staff.cs)).id)).id,
+      lent: async () => (await step(a.staff.infokeeper, 'lend', (await step(a.staff.manager, 'approve', (await borrowFile(a.staff.cs)).id)).id)).id,
+      returned: async () => {
+        const lent = await step(a.staff.infokeeper, 'lend', (await step(a.staff.manager, 'approve', (await borrowFile(a.staff.cs)).id)).id);
+        return (await step(a.staff.infokeeper, 'return', lent.id)).id;
+      },
+      refused: async () => (await step(a.staff.manager, 'refuse', (await borrowFile(a.staff.cs)).id)).id,
+      managersOwn: async () => (await borrowFile(a.staff.manager)).id,
+      queryRequested: async () => (await query()).id,
+      queryApprovedByManager: async () => (await step(a.staff.manager, 'approve', (await query()).id)).id,
+      queryConsented: async () => (await step(ADMIN_OPENID, 'consent', (await step(a.staff.manager, 'approve', (await query()).id)).id)).id,
+    };
+    const { mismatches, checked } = await probePolicy<FileLoanAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      async shown(openid, id) {
+        const result = await apiAs(env, openid)('fileLoan.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        if (action === 'read') return apiAs(env, openid)('fileLoan.read', { id });
+        const { version } = await get(id);
+        return apiAs(env, openid)(`fileLoan.${action}`, { id, version, note: action === 'refuse' ? '不同意借阅' : '' });
+      },
+      async fingerprint(id) {
+        const loan = await get(id);
+        return { version: loan.version, status: loan.status };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * Object.keys(viewers()).length * actions.length);
+  });
+
+  test('contracts and shops, open and closed, for every caller', async () => {
+    const { contractPolicy, shopPolicy } = await import('../../cloudfunctions/api/src/records/policy');
+    const fields = { party: '蜀都物业管理咨询有限公司', subject: '年度消防设施检测', startOn: daysFromToday(-10), endOn: daysFromToday(355), amountFen: 800_000, fileIds: [] as string[] };
+    const contract = () => okAs(env, a.staff.manager)('contract.create', { communityId: a.communityId, ...fields });
+    const contractActions = Object.keys(contractPolicy.rules) as ContractAction[];
+    const getContract = (id: string) => okAs(env, a.staff.manager)('contract.get', { id });
+    const contracts = await probePolicy<ContractAction>({
+      actions: contractActions,
+      viewers: viewers(),
+      fixtures: {
+        active: async () => (await contract()).id,
+        ended: async () => {
+          const made = await contract();
+          return (await okAs(env, a.staff.manager)('contract.end', { id: made.id, version: made.version, note: '提前终止合同' })).id;
+        },
+      },
+      async shown(openid, id) {
+        const result = await apiAs(env, openid)('contract.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const { version } = await getContract(id);
+        return action === 'end' ? apiAs(env, openid)('contract.end', { id, version, note: '提前终止合同' }) : apiAs(env, openid)('contract.update', { id, version, ...fields, amountFen: 900_000 });
+      },
+      async fingerprint(id) {
+        const found = await getContract(id);
+        return { version: found.version, status: found.status };
+      },
+    });
+    expect(contracts.mismatches).toEqual([]);
+
+    const shopFields = { name: '街角花店', tenant: '林芳', business: '鲜花零售', licences: [], fireCheckEveryDays: 30 };
+    const shop = () => okAs(env, a.staff.cs)('shop.create', { communityId: a.communityId, ...shopFields });
+    const shopActions = Object.keys(shopPolicy.rules) as ShopAction[];
+    const getShop = (id: string) => okAs(env, a.staff.manager)('shop.get', { id });
+    const shops = await probePolicy<ShopAction>({
+      actions: shopActions,
+      viewers: viewers(),
+      fixtures: {
+        open: async () => (await shop()).id,
+        closed: async () => {
+          const made = await shop();
+          return (await okAs(env, a.staff.manager)('shop.close', { id: made.id, version: made.version, note: '租约到期撤场' })).id;
+        },
+      },
+      async shown(openid, id) {
+        const result = await apiAs(env, openid)('shop.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const { version } = await getShop(id);
+        if (action === 'close') return apiAs(env, openid)('shop.close', { id, version, note: '租约到期撤场' });
+        if (action === 'recordCheck') return apiAs(env, openid)('shop.recordCheck', { id, version, checkedOn: daysFromToday(0), items: ['灭火器'], result: 'pass', followUp: '', note: '' });
+        return apiAs(env, openid)('shop.update', { id, version, ...shopFields, fireCheckEveryDays: 15 });
+      },
+      async fingerprint(id) {
+        const found = await getShop(id);
+        return { version: found.version, status: found.status };
+      },
+    });
+    expect(shops.mismatches).toEqual([]);
+    expect(contracts.checked + shops.checked).toBe(2 * 6 * contractActions.length + 2 * 6 * shopActions.length);
   });
 });
 

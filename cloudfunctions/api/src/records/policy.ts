@@ -16,6 +16,9 @@ export interface FileLoanState {
   headApproval?: unknown;
 }
 
+/** A staff member's own loan (not a query they registered for an officer): someone else approves and hands it out. */
+const ownLoan = (loan: FileLoanState, viewer: { openid: string }): boolean => !loan.authority && loan.borrowerOpenid === viewer.openid;
+
 /** Lent and past the day it was due back (China dates). */
 export const isOverdue = (loan: Pick<FileLoanState, 'status' | 'dueOn'>, now: Date): boolean => loan.status === 'lent' && loan.dueOn < chinaDate(now);
 
@@ -34,7 +37,10 @@ export const fileLoanPolicy: Policy<FileLoanState, FileLoanStatus, FileLoanActio
     approve: {
       from: ['requested'],
       by: ['manager'],
-      unless: [{ refuse: '客服经理已审批', blocks: (loan) => Boolean(loan.managerApproval) }],
+      unless: [
+        { refuse: '客服经理已审批', blocks: (loan) => Boolean(loan.managerApproval) },
+        { refuse: '不能审批自己的借阅', code: 'FORBIDDEN', blocks: ownLoan },
+      ],
       forbidden: '借阅须经客服经理审批',
       wrongStatus: '该借阅已审批',
     },
@@ -52,6 +58,7 @@ export const fileLoanPolicy: Policy<FileLoanState, FileLoanStatus, FileLoanActio
     lend: {
       from: ['approved'],
       by: ['infokeeper', 'manager'],
+      unless: [{ refuse: '不能为自己登记借出', code: 'FORBIDDEN', blocks: ownLoan }],
       forbidden: '由档案管理员登记借出',
       wrongStatus: '借阅尚未审批完成，不能借出（政府机关查询须经客服经理审批和总经理同意）',
     },
