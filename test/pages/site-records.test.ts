@@ -4,7 +4,7 @@ import { okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
-import { daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
+import { ADMIN_OPENID, daysFromToday, seedCommunity, type SeededCommunity } from '../support/seed';
 
 /** The site's registers as staff use them: file lending, contracts, shops and their fire checks. */
 jest.setTimeout(120_000);
@@ -93,6 +93,38 @@ describe('文件借阅 (file lending)', () => {
     expect(textOf(page, '#lent-file')).toContain('张*');
     const log = (await okAs(seeded.env, seeded.staff.manager)('accessLog.list', { communityId: seeded.communityId })).items;
     expect(log[0]).toMatchObject({ actorName: '客服小王', subject: '1栋1单元101' });
+  });
+
+  test("the desk registers a police query only after checking the officer's document; approved by the manager, it waits for the general manager", async () => {
+    const list = await open('file-loans', seeded.staff.cs, { communityId: seeded.communityId });
+    fire(list, '#new-loan', 'tap');
+    await until(() => list.data.formOpen === true, 'the form');
+    fire(list, '#loan-unit', 'click');
+    await until(() => list.data.unitPickerVisible === true, 'the home picker');
+    fire(list, '#unit-picker', 'confirm', { value: [seeded.units[1].id] });
+    fire(list, '#loan-purpose', 'change', { value: '协助调查案件，查询住户登记信息' });
+    fire(list, '#loan-authority', 'change', { value: true });
+    fire(list, '#authority-body', 'change', { value: '成都市公安局高新分局' });
+    fire(list, '#authority-officer', 'change', { value: '李建国' });
+    fire(list, '#authority-document', 'change', { value: '警官证' });
+    fire(list, '#authority-number', 'change', { value: '510100123456' });
+    fire(list, '#request-loan', 'tap');
+    expect(wx.ui.at(-1)?.options.title).toBe('请先核对查询人出示的合法证件');
+    fire(list, '#authority-checked', 'change', { checked: true });
+    const before = wx.ui.filter((ui) => ui.api === 'navigateTo').length;
+    fire(list, '#request-loan', 'tap');
+    await until(() => wx.ui.filter((ui) => ui.api === 'navigateTo').length > before, 'the query to open');
+    const queryId = lastNavigation().split('id=')[1];
+    const query = await okAs(seeded.env, seeded.staff.manager)('fileLoan.get', { id: queryId });
+    expect(query.authority).toEqual({ body: '成都市公安局高新分局', officerName: '李建国', documentType: '警官证', documentNumber: '510100123456' });
+    await okAs(seeded.env, seeded.staff.manager)('fileLoan.approve', { id: queryId, version: query.version, note: '' });
+
+    const page = await open('file-loan', seeded.staff.infokeeper, { id: queryId });
+    expect(textOf(page, '#summary')).toContain('待总经理同意');
+    expect(textOf(page, '#authority')).toContain('警官证 510100123456');
+    expect(buttons(page, LOAN_ACTIONS)).toEqual([]);
+    const asHead = await open('file-loan', ADMIN_OPENID, { id: queryId });
+    expect(buttons(asHead, LOAN_ACTIONS)).toEqual(['consent', 'refuse']);
   });
 
   test('the keepers open the handover record; a technician is told the register is not theirs', async () => {

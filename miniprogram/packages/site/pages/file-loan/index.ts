@@ -3,12 +3,13 @@ import type { FileLoan, Signature } from '../../../../../typings/fileLoans';
 import type { UnitFile } from '../../../../../typings/unit-file';
 import { versionedStep } from '../../../../behaviors/versioned-step';
 import { call, showError } from '../../../../services/api';
-import { BILL_STATUS_LABELS, FILE_LOAN_STATUS_LABELS, RELATION_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/labels';
+import { BILL_STATUS_LABELS, RELATION_LABELS, TICKET_STATUS_LABELS } from '../../../../shared/labels';
 import { yuanLabel } from '../../../../shared/money';
 import { LIMITS, checkText } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
+import { loanStatusLabel } from '../file-loans/rows';
 
 type Step = Exclude<FileLoanAction, 'read'>;
 
@@ -58,7 +59,7 @@ Component({
       const trail = [signed('客服经理审批', loan.managerApproval), signed('总经理同意', loan.headApproval), signed('不批准', loan.refusal), signed('借出', loan.lent), signed('归还', loan.returned)].filter(Boolean);
       this.setData({
         version: loan.version,
-        loan: { ...loan, statusLabel: loan.overdue ? '逾期未还' : FILE_LOAN_STATUS_LABELS[loan.status], subjectText: loan.subject.kind === 'unit' ? `户档案 ${loan.subject.label}` : loan.subject.title, trail },
+        loan: { ...loan, statusLabel: loanStatusLabel(loan), subjectText: loan.subject.kind === 'unit' ? `户档案 ${loan.subject.label}` : loan.subject.title, trail },
         can: canOf(loan.allowed),
         note: '',
         ...(loan.allowed.includes('read') ? {} : { file: null }),

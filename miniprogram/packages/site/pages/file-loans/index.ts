@@ -1,33 +1,14 @@
 import type { Page } from '../../../../../typings/domain';
-import type { FileLoan, FileLoanFilter, FileLoanRequest } from '../../../../../typings/fileLoans';
+import type { FileLoanFilter, FileLoanRequest } from '../../../../../typings/fileLoans';
 import { communityScope } from '../../../../behaviors/community-scope';
 import { pagedList } from '../../../../behaviors/paged-list';
 import { call, newRequestId, showError } from '../../../../services/api';
 import { navigateTo } from '../../../../services/navigation';
 import { addDays } from '../../../../shared/billing';
-import { FILE_LOAN_STATUS_LABELS } from '../../../../shared/labels';
 import { COUNTS, LIMITS, checkText } from '../../../../shared/limits';
 import { chinaDate } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
-
-export interface LoanRow {
-  id: string;
-  title: string;
-  meta: string;
-  statusLabel: string;
-  overdue: boolean;
-  authority: boolean;
-}
-
-/** A loan as a row of the register, in the words of seed 001's lending list. */
-export const loanRow = (loan: FileLoan): LoanRow => ({
-  id: loan.id,
-  title: `${loan.number} ${loan.subject.kind === 'unit' ? `户档案 ${loan.subject.label}` : loan.subject.title}`,
-  meta: `${loan.authority ? `${loan.authority.body} ${loan.authority.officerName}` : loan.borrowerName} · 归还日期 ${loan.dueOn}`,
-  statusLabel: FILE_LOAN_STATUS_LABELS[loan.status],
-  overdue: loan.overdue,
-  authority: Boolean(loan.authority),
-});
+import { loanRow, type LoanRow } from './rows';
 
 const FILTERS: FileLoanFilter[] = ['open', 'overdue', 'all'];
 const emptyAuthority = { body: '', officerName: '', documentType: '', documentNumber: '' };
@@ -58,7 +39,14 @@ Component({
     checked: false,
     limits: LIMITS.fileLoan,
     saving: false,
-    requestId: newRequestId(),
+    requestId: '',
+  },
+  lifetimes: {
+    // Each opening of the page is a new request: an id fixed when the module loaded would make a
+    // second registration, after reopening the page, return the first one.
+    attached() {
+      this.setData({ requestId: newRequestId() });
+    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

@@ -30,7 +30,14 @@ Component({
     draft: emptyShop(),
     limits: LIMITS.shop,
     saving: false,
-    requestId: newRequestId(),
+    requestId: '',
+  },
+  lifetimes: {
+    // Each opening of the page is a new request: an id fixed when the module loaded would make a
+    // second registration, after reopening the page, return the first one.
+    attached() {
+      this.setData({ requestId: newRequestId() });
+    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
