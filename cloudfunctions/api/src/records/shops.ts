@@ -175,7 +175,8 @@ export const recordFireCheck: Route<'shop.recordCheck'> = onRecord(shops, {
   async handle(input, { caller, now, record: doc, request }) {
     if (input.checkedOn > today(now)) throw new AppError('VALIDATION', '检查日期不能晚于今天');
     if (input.result === 'fail' && input.followUp.length < limits.followUp[0]) throw new AppError('VALIDATION', '检查不合格，请写明整改要求和复查安排');
-    await assertSafeText(caller.openid, [input.followUp, input.note].filter(Boolean).join('\n') || '消防检查');
+    const words = [input.followUp, input.note].filter(Boolean).join('\n');
+    if (words) await assertSafeText(caller.openid, words);
     const idempotent = requestOf(request);
     const checkedByName = await staffName(caller);
     const viewer = await caller.viewer();
