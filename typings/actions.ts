@@ -54,3 +54,12 @@ export type KeyAction = 'edit' | 'lend' | 'return' | 'authorise';
 
 /** Something the desk received for a resident: collected by them in the mini-program, or handed over at the desk. */
 export type CustodyAction = 'confirm' | 'handOver';
+/** A loan of a confidential file (借阅): approved, lent, returned; the borrower reads a lent home's file. */
+export type FileLoanAction = 'approve' | 'consent' | 'refuse' | 'lend' | 'return' | 'read';
+
+/** The handover of important files when the file keeper changes: the incoming keeper acknowledges it. */
+export type KeeperHandoverAction = 'acknowledge';
+
+export type ContractAction = 'update' | 'end';
+
+export type ShopAction = 'update' | 'recordCheck' | 'close';

@@ -1,7 +1,7 @@
 /** Alerts to staff, consent to subscribe messages, the company's group robots, and the workbench's counts. */
 
 /** What a subscribe-message template is for; each is its own template id in the deployment. */
-export type MessagePurpose = 'progress' | 'dispatch' | 'escalation' | 'major' | 'renovationReview' | 'bindingReview';
+export type MessagePurpose = 'progress' | 'dispatch' | 'escalation' | 'major' | 'renovationReview' | 'bindingReview' | 'contractExpiry';
 
 /** One template the caller may be asked to consent to, with the messages they have left. */
 export interface ConsentTemplate {
@@ -18,7 +18,8 @@ export interface ConsentState {
 }
 
 /** What an alert is about. */
-export type AlertKind = 'dispatch' | 'rework' | 'escalation' | 'major' | 'overdue' | 'renovationReview' | 'bindingReview';
+/** `contractExpiry60` / `contractExpiry30`: a contract ends in 60 / 30 days (seed 002 §2 ¶14). */
+export type AlertKind = 'dispatch' | 'rework' | 'escalation' | 'major' | 'overdue' | 'renovationReview' | 'bindingReview' | 'contractExpiry60' | 'contractExpiry30';
 
 export type RobotChannel = 'wecom' | 'dingtalk';
 
@@ -36,7 +37,7 @@ export interface Alert {
   id: string;
   communityId: string;
   kind: AlertKind;
-  subject: { type: 'ticket' | 'renovation' | 'binding'; id: string; number: string; title: string };
+  subject: { type: 'ticket' | 'renovation' | 'binding' | 'contract'; id: string; number: string; title: string };
   at: string;
   deliveries: AlertDelivery[];
   /** Someone or a group got it. */
@@ -55,7 +56,7 @@ export interface RobotSettings {
 
 /** What waits for the caller in one community; each count opens the filtered list. */
 export interface WorkloadCount {
-  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached' | 'overdueKeys' | 'missedRounds';
+  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached' | 'overdueKeys' | 'missedRounds' | 'loanApprovals' | 'overdueLoans' | 'contracts' | 'fireChecks';
   label: string;
   count: number;
   /** For `escalated`: the level this user takes (1 the manager, 2 the head), the inbox's filter. */

@@ -44,6 +44,8 @@ import type {
   WorkOrder,
   WorkOrderStatus,
 } from './site';
+import type { FileLoan, FileLoanFilter, FileLoanRequest, KeeperHandover, LentFile } from './fileLoans';
+import type { Contract, ContractDetail, ContractFields, ContractFilter, FireCheckInput, Shop, ShopDetail, ShopFields, ShopFilter } from './contracts';
 import type { ArrearsRow, Bill, BillStatus, Reconciliation, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -100,7 +102,7 @@ export interface CommunityInput {
 }
 
 /** Every action: its input and its output. The route table must cover exactly these. */
-export interface Actions extends DisclosureActions, RenovationActions {
+export interface Actions extends DisclosureActions, RenovationActions, SiteRecordActions {
   'system.ping': { input: EmptyInput; output: PingResult };
 
   'me.profile': { input: EmptyInput; output: Profile };
@@ -377,6 +379,45 @@ export interface RenovationActions {
   'renovation.fixViolation': { input: { id: string; version: number; inspectionId: string; note: string }; output: RenovationDetail };
   /** Completion acceptance (验收) closes the application. */
   'renovation.accept': { input: { id: string; version: number; note: string }; output: RenovationDetail };
+}
+
+/** The site's registers: file lending and the keeper's handover, contracts, shops and their fire checks. */
+export interface SiteRecordActions {
+  /** Staff borrow a file for themselves; the desk registers an authority's query for its officer. */
+  'fileLoan.request': { input: FileLoanRequest; output: FileLoan };
+  /** The CS manager approves. */
+  'fileLoan.approve': { input: { id: string; version: number; note: string }; output: FileLoan };
+  /** The general manager consents to an authority's query. */
+  'fileLoan.consent': { input: { id: string; version: number; note: string }; output: FileLoan };
+  'fileLoan.refuse': { input: { id: string; version: number; note: string }; output: FileLoan };
+  /** The keeper records the hand-out. */
+  'fileLoan.lend': { input: { id: string; version: number; note: string }; output: FileLoan };
+  'fileLoan.return': { input: { id: string; version: number; note: string }; output: FileLoan };
+  /** The register for its keepers; a borrower sees their own requests. */
+  'fileLoan.list': { input: { communityId: string; filter: FileLoanFilter; cursor?: string }; output: Page<FileLoan> };
+  'fileLoan.get': { input: { id: string }; output: FileLoan };
+  /** The borrower opens the lent home's file; every opening is logged. */
+  'fileLoan.read': { input: { id: string }; output: LentFile };
+
+  'keeperHandover.create': { input: { communityId: string; incomingOpenid: string; items: { title: string; note: string }[]; note: string }; output: KeeperHandover };
+  'keeperHandover.acknowledge': { input: { id: string; version: number; note: string }; output: KeeperHandover };
+  'keeperHandover.list': { input: { communityId: string; cursor?: string }; output: Page<KeeperHandover> };
+  /** The community's other file keepers, to hand over to. */
+  'keeperHandover.keepers': { input: { communityId: string }; output: { openid: string; name: string }[] };
+
+  'contract.create': { input: ContractFields & { communityId: string }; output: Contract };
+  'contract.update': { input: ContractFields & { id: string; version: number }; output: Contract };
+  /** Ended (terminated, or not renewed): no more reminders. */
+  'contract.end': { input: { id: string; version: number; note: string }; output: Contract };
+  'contract.list': { input: { communityId: string; filter: ContractFilter; cursor?: string }; output: Page<Contract> };
+  'contract.get': { input: { id: string }; output: ContractDetail };
+
+  'shop.create': { input: ShopFields & { communityId: string }; output: Shop };
+  'shop.update': { input: ShopFields & { id: string; version: number }; output: Shop };
+  'shop.recordCheck': { input: FireCheckInput & { id: string; version: number }; output: ShopDetail };
+  'shop.close': { input: { id: string; version: number; note: string }; output: Shop };
+  'shop.list': { input: { communityId: string; filter: ShopFilter; cursor?: string }; output: Page<Shop> };
+  'shop.get': { input: { id: string }; output: ShopDetail };
 }
 
 /** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */

@@ -6,6 +6,8 @@ import type { AlertDelivery, AlertKind, MessagePurpose, RobotChannel } from '../
 import type { YearSource } from '../../typings/calendar';
 import type { IncidentStatus } from '../../typings/incident';
 import type { CustodyKind, CustodyStatus, Department, KeyAuthorisation, KeyKind, PatrolKind, WorkOrderStatus } from '../../typings/site';
+import type { FileLoanStatus } from '../../typings/fileLoans';
+import type { ContractTerm, FireCheckResult } from '../../typings/contracts';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
@@ -177,6 +179,7 @@ export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, string> = {
   major: '重大投诉提醒',
   renovationReview: '装修待审核提醒',
   bindingReview: '住户认证待审核提醒',
+  contractExpiry: '合同到期提醒',
 };
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -187,6 +190,8 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   overdue: '工单超时',
   renovationReview: '装修待审核',
   bindingReview: '认证待审核',
+  contractExpiry60: '合同 60 天后到期',
+  contractExpiry30: '合同 30 天后到期',
 };
 
 export const ROBOT_CHANNEL_LABELS: Record<RobotChannel, string> = {
@@ -234,3 +239,18 @@ export const KEY_AUTHORISATION_LABELS: Record<KeyAuthorisation, string> = { awai
 export const CUSTODY_KIND_LABELS: Record<CustodyKind, string> = { parcel: '快递包裹', document: '文件资料', item: '物品', cash: '现金' };
 
 export const CUSTODY_STATUS_LABELS: Record<CustodyStatus, string> = { held: '待领取', collected: '已领取' };
+/** A loan of a file (借阅) as the register shows it. */
+export const FILE_LOAN_STATUS_LABELS: Record<FileLoanStatus, string> = {
+  requested: '待审批',
+  approved: '已批准',
+  lent: '借出中',
+  returned: '已归还',
+  refused: '未批准',
+};
+
+export const CONTRACT_TERM_LABELS: Record<ContractTerm, string> = { valid: '有效', expiring: '即将到期', expired: '已到期' };
+
+export const FIRE_CHECK_RESULT_LABELS: Record<FireCheckResult, string> = { pass: '合格', fail: '不合格' };
+
+/** The fire facilities a shop's check goes through (seed 002 §8 ¶1). */
+export const FIRE_CHECK_ITEMS = ['灭火器', '消火栓', '烟感报警', '应急照明', '疏散通道', '安全出口标志', '电气线路'] as const;

@@ -98,6 +98,35 @@ export const LIMITS = {
     name: [2, 40],
     address: [4, 120],
   },
+  fileLoan: {
+    recordsTitle: [2, 60],
+    purpose: [4, 200],
+    body: [4, 60],
+    documentType: [2, 20],
+    documentNumber: [4, 40],
+    note: [0, 200],
+    refusal: [2, 200],
+  },
+  keeperHandover: {
+    itemTitle: [2, 60],
+    itemNote: [0, 100],
+    note: [0, 300],
+  },
+  contract: {
+    party: [2, 60],
+    subject: [2, 200],
+    endNote: [2, 200],
+  },
+  shop: {
+    name: [2, 40],
+    tenant: [2, 40],
+    business: [2, 60],
+    licenceName: [2, 30],
+    licenceNumber: [4, 40],
+    followUp: [4, 300],
+    note: [0, 300],
+    closeNote: [2, 200],
+  },
   personName: [2, 20],
 } as const satisfies Record<string, Record<string, TextLimit> | TextLimit>;
 
@@ -116,6 +145,15 @@ export const COUNTS = {
   patrolItems: 12,
   patrolPhotos: 6,
   keyCopies: 20,
+  /** The important files one keeper's handover lists. */
+  handoverItems: 50,
+  contractFiles: 9,
+  licences: 10,
+  /** The most days between a shop's fire checks, and the default. */
+  fireCheckMaxDays: 365,
+  fireCheckDefaultDays: 30,
+  /** The most days a file may be lent for. */
+  loanMaxDays: 90,
 } as const;
 
 /** The length zod checks: code points of the trimmed text (a lone surrogate counts as one, as there). */

@@ -69,6 +69,15 @@ export interface PageQueries {
   'packages/site/pages/custody/index': PerCommunity;
   /** A resident's parcels and items at the desk, and an owner's keys left with it. */
   'pages/items/index': Record<string, never>;
+  /** The lending register (借阅), opened on a filter: a workbench count opens what it counted. */
+  'packages/site/pages/file-loans/index': PerCommunity & { filter?: 'open' | 'overdue' | 'all' };
+  'packages/site/pages/file-loan/index': { id: string };
+  /** The handover of important files when the file keeper changes. */
+  'packages/site/pages/keeper-handovers/index': PerCommunity;
+  'packages/site/pages/contracts/index': PerCommunity & { filter?: 'all' | 'due' };
+  'packages/site/pages/contract/index': { id: string };
+  'packages/site/pages/shops/index': PerCommunity & { filter?: 'all' | 'due' };
+  'packages/site/pages/shop/index': { id: string };
 }
 
 export type PagePath = keyof PageQueries;

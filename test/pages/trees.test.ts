@@ -68,6 +68,12 @@ interface DemoIds {
   fees: { seriesId: string; id: string };
   /** The site's patrol route, half walked this round. */
   routeId: string;
+  /** The home's file lent to customer service. */
+  loanId: string;
+  /** The contract ending in 20 days. */
+  contractId: string;
+  /** The restaurant, its fire check overdue. */
+  shopId: string;
 }
 
 interface PageCase {
@@ -132,6 +138,13 @@ const PAGES: PageCase[] = [
   { route: 'packages/site/pages/work-orders/index', user: 'tech', query: perCommunity },
   { route: 'packages/site/pages/keys/index', user: 'cs', query: perCommunity },
   { route: 'packages/site/pages/custody/index', user: 'cs', query: perCommunity },
+  { route: 'packages/site/pages/file-loans/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/file-loan/index', user: 'cs', query: (ids) => ({ id: ids.loanId }) },
+  { route: 'packages/site/pages/keeper-handovers/index', user: 'infokeeper', query: perCommunity },
+  { route: 'packages/site/pages/contracts/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/contract/index', user: 'manager', query: (ids) => ({ id: ids.contractId }) },
+  { route: 'packages/site/pages/shops/index', user: 'cs', query: perCommunity },
+  { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
 ];
 
 interface AppJson {
@@ -172,9 +185,14 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   };
   const [renovation] = await owner('renovation.mine', {});
   const fees = (await owner('disclosure.board', { communityId: community.id })).find((notice) => notice.content.kind === 'fee-standard');
-  const [incident] = (await apiAs(cloudUrl, DEMO_USERS.manager)('incident.list', { communityId: community.id })).items;
-  const route = (await apiAs(cloudUrl, DEMO_USERS.manager)('patrol.routes', { communityId: community.id })).find((round) => round.route.kind === 'site');
+  const manager = apiAs(cloudUrl, DEMO_USERS.manager);
+  const [incident] = (await manager('incident.list', { communityId: community.id })).items;
+  const route = (await manager('patrol.routes', { communityId: community.id })).find((round) => round.route.kind === 'site');
   if (!community || !renovation || !fees || !incident || !route) throw new Error('the demo data lacks a community, a renovation, the fee standard, the incident or the patrol route');
+  const loan = (await manager('fileLoan.list', { communityId: community.id, filter: 'open' })).items.find((item) => item.status === 'lent');
+  const [contract] = (await manager('contract.list', { communityId: community.id, filter: 'due' })).items;
+  const [shop] = (await manager('shop.list', { communityId: community.id, filter: 'due' })).items;
+  if (!loan || !contract || !shop) throw new Error('the demo data lacks the lent file, the contract ending soon or the shop due for its fire check');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -183,6 +201,9 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     incidentId: incident.id,
     fees: { seriesId: fees.seriesId, id: fees.id },
     routeId: route.route.id,
+    loanId: loan.id,
+    contractId: contract.id,
+    shopId: shop.id,
   };
 }
 

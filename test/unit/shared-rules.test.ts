@@ -172,6 +172,13 @@ describe('the page table', () => {
       'packages/site/pages/work-orders/index': true,
       'packages/site/pages/keys/index': true,
       'packages/site/pages/custody/index': true,
+      'packages/site/pages/file-loans/index': true,
+      'packages/site/pages/file-loan/index': true,
+      'packages/site/pages/keeper-handovers/index': true,
+      'packages/site/pages/contracts/index': true,
+      'packages/site/pages/contract/index': true,
+      'packages/site/pages/shops/index': true,
+      'packages/site/pages/shop/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

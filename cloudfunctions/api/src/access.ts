@@ -36,6 +36,10 @@ export const TICKET_STAFF = ['cs', 'tech', 'manager', 'admin'] as const satisfie
 export const ALL_STAFF = ['cs', 'tech', 'manager', 'admin', 'infokeeper'] as const satisfies readonly StaffRole[];
 export const MAINTAINERS = ['manager', 'admin'] as const satisfies readonly StaffRole[];
 export const ADMINS = ['admin'] as const satisfies readonly StaffRole[];
+/** Seed 001 三(一)2, 002 §2 ¶6: who keeps the confidential files and contracts, and reads their registers. */
+export const FILE_KEEPERS = ['manager', 'admin', 'infokeeper'] as const satisfies readonly StaffRole[];
+/** Staff who may borrow a file, or register an authority's query at the desk. */
+export const BORROWERS = ['cs', 'manager', 'infokeeper'] as const satisfies readonly StaffRole[];
 
 export const anyone = (note?: string): Access<unknown> => ({ kind: 'anyone', ...(note ? { note } : {}) });
 

@@ -34,7 +34,12 @@ export type CollectionName =
   | 'workOrders'
   | 'keys'
   | 'keyLoans'
-  | 'custody';
+  | 'custody'
+  | 'fileLoans'
+  | 'keeperHandovers'
+  | 'contracts'
+  | 'shops'
+  | 'fireChecks';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -9,6 +9,7 @@ import { escalateOverdueComplaints } from './tickets/escalation';
 import { alertOverdueTickets } from './tickets/overdue';
 import { generateMonthlyReports } from './quality/reports';
 import { settleWaitingOrders } from './payments/orders';
+import { remindExpiringContracts } from './records/contracts';
 
 interface TimerEvent {
   Type: 'Timer';
@@ -38,7 +39,8 @@ export async function main(event: unknown, context?: InvocationContext): Promise
       const escalated = await escalateOverdueComplaints(now());
       const overdue = await alertOverdueTickets(now());
       const payments = await settleWaitingOrders(now());
-      return { ok: true, data: { escalated, overdue, payments, reports: await generateMonthlyReports(now()) } };
+      const contracts = await remindExpiringContracts(now());
+      return { ok: true, data: { escalated, overdue, payments, contracts, reports: await generateMonthlyReports(now()) } };
     } catch (error) {
       console.error('scheduled run failed', error);
       return { ok: false, code: 'INTERNAL', message: 'scheduled run failed' };

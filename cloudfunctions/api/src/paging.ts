@@ -57,11 +57,35 @@ export async function newestFirst<D extends { _id: string }, T>(
   size: number,
   map: (doc: D) => T,
 ): Promise<Page<T>> {
-  const filtered = cursor ? (command().and([where, afterCursor(field, 'desc', cursor)]) as unknown as Where) : where;
+  return pageBy('desc', collection, where, field, cursor, size, map);
+}
+
+/** Like `newestFirst`, earliest first: what falls due soonest (a contract's end, a shop's next check) leads. */
+export async function earliestFirst<D extends { _id: string }, T>(
+  collection: CollectionName,
+  where: Where,
+  field: keyof D & string,
+  cursor: string | undefined,
+  size: number,
+  map: (doc: D) => T,
+): Promise<Page<T>> {
+  return pageBy('asc', collection, where, field, cursor, size, map);
+}
+
+async function pageBy<D extends { _id: string }, T>(
+  direction: 'asc' | 'desc',
+  collection: CollectionName,
+  where: Where,
+  field: keyof D & string,
+  cursor: string | undefined,
+  size: number,
+  map: (doc: D) => T,
+): Promise<Page<T>> {
+  const filtered = cursor ? (command().and([where, afterCursor(field, direction, cursor)]) as unknown as Where) : where;
   const docs = await find<D>(collection, filtered, {
     orderBy: [
-      [field, 'desc'],
-      ['_id', 'desc'],
+      [field, direction],
+      ['_id', direction],
     ],
     limit: size,
   });

@@ -16,8 +16,12 @@ import { analyseIncident, getIncident, listIncidents, recordIncident, signOffInc
 import { checkPoint, getRound, listMissed, listRoutes, saveRoute } from './site/patrols';
 import { printCodes } from './site/patrolCodes';
 import { completeWorkOrder, listWorkOrders } from './site/workOrders';
-import { authoriseKey, lendKey, listKeys, listLoans, myKeys, returnKey, saveKey } from './site/keys';
+import { authoriseKey, lendKey, listKeyLoans, listKeys, myKeys, returnKey, saveKey } from './site/keys';
 import { confirmCustody, handOverCustody, listCustody, myCustody, recordCustody } from './site/custody';
+import { approveLoan, consentToQuery, getLoan, lendFile, listLoans, readLentFile, refuseLoan, requestLoan, returnFile } from './records/fileLoans';
+import { acknowledgeKeeperHandover, createKeeperHandover, listKeeperHandovers, listKeepers } from './records/keeperHandovers';
+import { createContract, endContract, getContract, listContracts, updateContract } from './records/contracts';
+import { closeShop, createShop, getShop, listShops, recordFireCheck, updateShop } from './records/shops';
 import { getCatalog } from './tickets/catalog';
 import { registerTicket, submitTicket } from './tickets/intake';
 import { recordConsent } from './tickets/notify';
@@ -186,7 +190,7 @@ export const routes: RouteTable = {
   'key.save': saveKey,
   'key.lend': lendKey,
   'key.return': returnKey,
-  'key.loans': listLoans,
+  'key.loans': listKeyLoans,
   'key.mine': myKeys,
   'key.authorise': authoriseKey,
   'custody.list': listCustody,
@@ -194,6 +198,32 @@ export const routes: RouteTable = {
   'custody.handOver': handOverCustody,
   'custody.mine': myCustody,
   'custody.confirm': confirmCustody,
+
+  'fileLoan.request': requestLoan,
+  'fileLoan.approve': approveLoan,
+  'fileLoan.consent': consentToQuery,
+  'fileLoan.refuse': refuseLoan,
+  'fileLoan.lend': lendFile,
+  'fileLoan.return': returnFile,
+  'fileLoan.list': listLoans,
+  'fileLoan.get': getLoan,
+  'fileLoan.read': readLentFile,
+  'keeperHandover.create': createKeeperHandover,
+  'keeperHandover.acknowledge': acknowledgeKeeperHandover,
+  'keeperHandover.list': listKeeperHandovers,
+  'keeperHandover.keepers': listKeepers,
+
+  'contract.create': createContract,
+  'contract.update': updateContract,
+  'contract.end': endContract,
+  'contract.list': listContracts,
+  'contract.get': getContract,
+  'shop.create': createShop,
+  'shop.update': updateShop,
+  'shop.recordCheck': recordFireCheck,
+  'shop.close': closeShop,
+  'shop.list': listShops,
+  'shop.get': getShop,
 
   'desk.logCall': logCall,
   'desk.logDuty': logDuty,

@@ -30,6 +30,14 @@ function urlOf(item: WorkloadCount, communityId: string): PageUrl {
       return pageUrl('packages/site/pages/keys/index', { communityId, tab: 'loans' });
     case 'missedRounds':
       return pageUrl('packages/site/pages/patrol/index', { communityId });
+    case 'loanApprovals':
+      return pageUrl('packages/site/pages/file-loans/index', { communityId, filter: 'open' });
+    case 'overdueLoans':
+      return pageUrl('packages/site/pages/file-loans/index', { communityId, filter: 'overdue' });
+    case 'contracts':
+      return pageUrl('packages/site/pages/contracts/index', { communityId, filter: 'due' });
+    case 'fireChecks':
+      return pageUrl('packages/site/pages/shops/index', { communityId, filter: 'due' });
   }
 }
 

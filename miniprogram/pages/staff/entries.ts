@@ -237,6 +237,34 @@ const ENTRY_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '审核装修申请、施工巡查、违规整改和竣工验收',
   },
+  {
+    key: 'file-loans',
+    title: '文件借阅',
+    icon: 'folder',
+    roles: ['cs', 'manager', 'infokeeper', 'admin'],
+    page: 'packages/site/pages/file-loans/index',
+    perCommunity: true,
+    description: (roles) =>
+      roles.some((role) => role === 'manager' || role === 'infokeeper' || role === 'admin') ? '借阅审批、借出归还、逾期未还和档案交接' : '申请借阅户档案或资料，登记政府机关查询',
+  },
+  {
+    key: 'contracts',
+    title: '合同清单',
+    icon: 'file',
+    roles: ['manager', 'infokeeper', 'admin'],
+    page: 'packages/site/pages/contracts/index',
+    perCommunity: true,
+    description: () => '合同对方、内容、期限和金额，到期前提醒续签',
+  },
+  {
+    key: 'shops',
+    title: '商铺管理',
+    icon: 'shop',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/site/pages/shops/index',
+    perCommunity: true,
+    description: () => '商铺登记、证照有效期和定期消防检查',
+  },
 ];
 
 export function entriesFor(roles: StaffRole[], communityId: string): Entry[] {

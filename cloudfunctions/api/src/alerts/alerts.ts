@@ -43,6 +43,8 @@ const PURPOSE: Record<AlertKind, MessagePurpose> = {
   major: 'major',
   renovationReview: 'renovationReview',
   bindingReview: 'bindingReview',
+  contractExpiry60: 'contractExpiry',
+  contractExpiry30: 'contractExpiry',
 };
 
 /** The alerts the whole team should see go to the group as well. */

@@ -14,6 +14,7 @@ const VARIABLES: Record<MessagePurpose, string> = {
   major: 'STAFF_MAJOR_TEMPLATE_ID',
   renovationReview: 'STAFF_RENOVATION_TEMPLATE_ID',
   bindingReview: 'STAFF_BINDING_TEMPLATE_ID',
+  contractExpiry: 'STAFF_CONTRACT_TEMPLATE_ID',
 };
 
 export const PURPOSES = Object.keys(VARIABLES) as MessagePurpose[];
@@ -30,7 +31,7 @@ export const purposeOfTemplate = (templateId: string): MessagePurpose | undefine
 export const ROLE_PURPOSES: Record<StaffRole, MessagePurpose[]> = {
   tech: ['dispatch'],
   cs: ['dispatch', 'bindingReview', 'renovationReview'],
-  manager: ['escalation', 'major', 'renovationReview', 'bindingReview'],
+  manager: ['escalation', 'major', 'renovationReview', 'bindingReview', 'contractExpiry'],
   admin: ['escalation', 'major'],
   infokeeper: [],
 };

@@ -8,6 +8,9 @@ import { OPEN_STATUSES } from '../tickets/model';
 import { unreachedWhere } from './alerts';
 import { overdueKeysWhere } from '../site/keys';
 import { missedRounds } from '../site/patrols';
+import { contractsDueWhere } from '../records/contracts';
+import { fireChecksDueWhere } from '../records/shops';
+import { loansAwaitingWhere, overdueLoansWhere } from '../records/fileLoans';
 
 /** The communities a workload is counted for: the caller's own, or every community for a deployment admin. */
 async function communitiesOf(grants: Grant[]): Promise<string[]> {
@@ -26,6 +29,10 @@ const LABELS: Record<WorkloadCount['key'], string> = {
   unreached: '未送达的提醒',
   overdueKeys: '逾期未还的钥匙',
   missedRounds: '漏巡',
+  loanApprovals: '借阅待审批',
+  overdueLoans: '借阅逾期未还',
+  contracts: '合同 30 天内到期',
+  fireChecks: '商铺消防检查到期',
 };
 
 /**
@@ -36,7 +43,7 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   const _ = command();
   const desk = holdsAny(grants, ['cs', 'manager', 'admin'], communityId);
   const open = { communityId, status: _.in(OPEN_STATUSES) };
-  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts' | 'keyLoans', Where][] = [];
+  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts' | 'keyLoans' | 'fileLoans' | 'contracts' | 'shops', Where][] = [];
   if (desk) queries.push(['toAccept', 'tickets', { communityId, status: 'submitted' }]);
   if (holdsAny(grants, ['tech'], communityId)) queries.push(['mine', 'tickets', { communityId, status: 'assigned', 'assignee.openid': openid }]);
   if (desk) queries.push(['overdue', 'tickets', { ...open, dueAt: _.lt(now) }]);
@@ -47,6 +54,12 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   if (desk) queries.push(['renovations', 'renovations', { communityId, status: 'submitted' }]);
   if (holdsAny(grants, ['manager', 'admin'], communityId)) queries.push(['unreached', 'alerts', unreachedWhere(communityId)]);
   if (desk) queries.push(['overdueKeys', 'keyLoans', overdueKeysWhere(communityId, now)]);
+  // The site's registers (seed 001 三(一)2–3, 002 §2 ¶6, ¶14, §8 ¶1): what waits for an approval, a return, a renewal, a fire check.
+  const approver = holdsAny(grants, ['manager'], communityId) ? 'manager' : holdsAny(grants, ['admin'], communityId) ? 'admin' : undefined;
+  if (approver) queries.push(['loanApprovals', 'fileLoans', loansAwaitingWhere(communityId, approver)]);
+  if (holdsAny(grants, ['manager', 'admin', 'infokeeper'], communityId)) queries.push(['overdueLoans', 'fileLoans', overdueLoansWhere(communityId, now)]);
+  if (holdsAny(grants, ['manager', 'admin'], communityId)) queries.push(['contracts', 'contracts', contractsDueWhere(communityId, now)]);
+  if (desk) queries.push(['fireChecks', 'shops', fireChecksDueWhere(communityId, now)]);
   const counts: WorkloadCount[] = [];
   for (const [key, collection, where] of queries) {
     counts.push({ key, label: LABELS[key], count: await count(collection, where), ...(key === 'escalated' ? { escalationLevel: level } : {}) });

@@ -6,6 +6,7 @@ import type { BillDocument } from '../disclosure/bills';
 import { maskName } from '../privacy/masking';
 import type { RenovationDocument } from '../renovation/applications';
 import type { BindingDocument } from '../residents/bindings';
+import type { Viewer } from '../policy';
 import type { Route } from '../router';
 import { toSummary, type TicketDocument } from '../tickets/model';
 import { id } from '../validation';
@@ -26,57 +27,61 @@ export const unitFile: Route<'unit.file'> = {
   access: inCommunity(RECORDS_DESK, async (input) => (await loadUnit(input.unitId)).communityId),
   input: z.strictObject({ unitId: id }),
   async handle({ unitId }, { caller, now }) {
-    const unit = await loadUnit(unitId);
-    const [bindings, tickets, renovations, bills] = await Promise.all([
-      find<BindingDocument>('bindings', { unitId }, { limit: 100 }),
-      findAll<TicketDocument>('tickets', { unitId }, FILE_LIMIT),
-      findAll<RenovationDocument>('renovations', { unitId }, FILE_LIMIT),
-      findAll<BillDocument>('bills', { unitId }, FILE_LIMIT),
-    ]);
-    const viewer = await caller.viewer();
-    const sortedTickets = newestFirst(tickets, (ticket) => ticket.createdAt);
-    return {
-      unit: { id: unit._id, communityId: unit.communityId, label: unitLabel(unit), areaCenti: unit.areaCenti },
-      residents: newestFirst(bindings, (binding) => binding.createdAt).map((binding) => ({
-        id: binding._id,
-        relation: binding.relation,
-        name: maskName(binding.name),
-        status: binding.status,
-        requestedAt: new Date(binding.createdAt).toISOString(),
-        ...(binding.reviewedAt ? { reviewedAt: iso(binding.reviewedAt) } : {}),
-      })),
-      tickets: sortedTickets.map((ticket) => toSummary(ticket, now, viewer)),
-      renovations: newestFirst(renovations, (doc) => doc.submittedAt).map((doc) => ({
-        id: doc._id,
-        status: doc.status,
-        permitNo: doc.permitNo ?? '',
-        startDate: doc.form.startDate,
-        endDate: doc.form.endDate,
-        inspections: doc.inspections.length,
-        openViolations: doc.inspections.filter((inspection) => inspection.violation && !inspection.fixedAt).length,
-        submittedAt: new Date(doc.submittedAt).toISOString(),
-      })),
-      // Drafts are not issued yet: the file holds what the owner was asked to pay.
-      bills: bills
-        .filter((bill) => bill.status !== 'draft')
-        .sort((a, b) => b.period.localeCompare(a.period))
-        .map((bill) => ({
-          id: bill._id,
-          period: bill.period,
-          totalFen: bill.totalFen,
-          status: bill.status,
-          receiptNo: bill.receiptNo ?? '',
-          ...(bill.paidAt ? { paidAt: iso(bill.paidAt) } : {}),
-        })),
-      visits: sortedTickets
-        .filter((ticket) => ticket.returnVisit)
-        .map((ticket) => ({
-          ticketId: ticket._id,
-          number: ticket.number,
-          satisfaction: ticket.returnVisit!.satisfaction,
-          note: ticket.returnVisit!.note,
-          at: new Date(ticket.returnVisit!.at).toISOString(),
-        })),
-    } satisfies UnitFile;
+    return homeFile(unitId, await caller.viewer(), now);
   },
 };
+
+/** One home's file as `viewer` sees it (also read through a loan, `records/fileLoans.ts`). */
+export async function homeFile(unitId: string, viewer: Viewer, now: Date): Promise<UnitFile> {
+  const unit = await loadUnit(unitId);
+  const [bindings, tickets, renovations, bills] = await Promise.all([
+    find<BindingDocument>('bindings', { unitId }, { limit: 100 }),
+    findAll<TicketDocument>('tickets', { unitId }, FILE_LIMIT),
+    findAll<RenovationDocument>('renovations', { unitId }, FILE_LIMIT),
+    findAll<BillDocument>('bills', { unitId }, FILE_LIMIT),
+  ]);
+  const sortedTickets = newestFirst(tickets, (ticket) => ticket.createdAt);
+  return {
+    unit: { id: unit._id, communityId: unit.communityId, label: unitLabel(unit), areaCenti: unit.areaCenti },
+    residents: newestFirst(bindings, (binding) => binding.createdAt).map((binding) => ({
+      id: binding._id,
+      relation: binding.relation,
+      name: maskName(binding.name),
+      status: binding.status,
+      requestedAt: new Date(binding.createdAt).toISOString(),
+      ...(binding.reviewedAt ? { reviewedAt: iso(binding.reviewedAt) } : {}),
+    })),
+    tickets: sortedTickets.map((ticket) => toSummary(ticket, now, viewer)),
+    renovations: newestFirst(renovations, (doc) => doc.submittedAt).map((doc) => ({
+      id: doc._id,
+      status: doc.status,
+      permitNo: doc.permitNo ?? '',
+      startDate: doc.form.startDate,
+      endDate: doc.form.endDate,
+      inspections: doc.inspections.length,
+      openViolations: doc.inspections.filter((inspection) => inspection.violation && !inspection.fixedAt).length,
+      submittedAt: new Date(doc.submittedAt).toISOString(),
+    })),
+    // Drafts are not issued yet: the file holds what the owner was asked to pay.
+    bills: bills
+      .filter((bill) => bill.status !== 'draft')
+      .sort((a, b) => b.period.localeCompare(a.period))
+      .map((bill) => ({
+        id: bill._id,
+        period: bill.period,
+        totalFen: bill.totalFen,
+        status: bill.status,
+        receiptNo: bill.receiptNo ?? '',
+        ...(bill.paidAt ? { paidAt: iso(bill.paidAt) } : {}),
+      })),
+    visits: sortedTickets
+      .filter((ticket) => ticket.returnVisit)
+      .map((ticket) => ({
+        ticketId: ticket._id,
+        number: ticket.number,
+        satisfaction: ticket.returnVisit!.satisfaction,
+        note: ticket.returnVisit!.note,
+        at: new Date(ticket.returnVisit!.at).toISOString(),
+      })),
+  } satisfies UnitFile;
+}

@@ -237,7 +237,7 @@ export const returnKey: Route<'key.return'> = onRecord(keys, {
 });
 
 /** Keys out now in a community, the one due back first at the top (so overdue ones lead). */
-export const listLoans: Route<'key.loans'> = {
+export const listKeyLoans: Route<'key.loans'> = {
   access: inCommunity(TICKET_STAFF, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { now }) {
