@@ -42,3 +42,6 @@ export type ReviewAction = 'update' | 'complete';
 export type BillAction = 'markPaid' | 'remind' | 'waive';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';
+
+/** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason. */
+export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'print';

@@ -5,6 +5,7 @@
 import type { AlertDelivery, AlertKind, MessagePurpose, RobotChannel } from '../../typings/alerts';
 import type { YearSource } from '../../typings/calendar';
 import type { IncidentStatus } from '../../typings/incident';
+import type { NoticeCategory, NoticeStatus } from '../../typings/notice';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
@@ -200,3 +201,14 @@ export const DELIVERY_OUTCOME_LABELS: Record<AlertDelivery['outcome'], string> =
   posted: '已发到群',
   failed: '群发送失败',
 };
+
+/** A notice's category (公告/通知), the tag owners see on the board. */
+export const NOTICE_CATEGORY_LABELS: Record<NoticeCategory, string> = {
+  outage: '停水停电',
+  maintenance: '维修',
+  activity: '活动',
+  safety: '安全',
+  other: '其他',
+};
+
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '草稿', published: '已发布', withdrawn: '已作废' };

@@ -1,6 +1,6 @@
 /**
  * Reading the product's PDFs as a person would see them: Debian's poppler-utils renders the pages
- * (pdftoppm) and extracts their text (pdftotext). `.ci/run` installs it.
+ * (pdftoppm), extracts their text (pdftotext) and lists their fonts (pdffonts). `.ci/run` installs it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,18 @@ export interface RenderedPdf {
   size: { width: number; height: number };
   /** The pages as PNG files in `dir`. */
   images: string[];
+  /** The fonts embedded, as pdffonts names them (`ABCDEF+NotoSansSC-Regular`), with whether each is a subset. */
+  fonts: { name: string; embedded: boolean; subset: boolean }[];
+}
+
+/** pdffonts' table: name, type, encoding, then yes/no for emb, sub, uni, then the object id. */
+function fontsOf(listing: string): RenderedPdf['fonts'] {
+  return listing
+    .split('\n')
+    .slice(2)
+    .map((line) => /^(\S+)\s.*?\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, name, embedded, subset]) => ({ name, embedded: embedded === 'yes', subset: subset === 'yes' }));
 }
 
 /** Renders a PDF's pages to PNG in `dir` (kept as test artefacts) and reads its text. */
@@ -39,7 +51,13 @@ export function renderPdf(pdf: Buffer, dir: string, name: string): RenderedPdf {
     const [, width = '0', height = '0'] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? [];
     poppler('pdftoppm', ['-png', '-r', '60', file, join(dir, name)]);
     const images = readdirSync(dir).filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png')).sort().map((entry) => join(dir, entry));
-    return { text: poppler('pdftotext', ['-layout', file, '-']), pages, size: { width: Number(width), height: Number(height) }, images };
+    return {
+      text: poppler('pdftotext', ['-layout', file, '-']),
+      pages,
+      size: { width: Number(width), height: Number(height) },
+      images,
+      fonts: fontsOf(poppler('pdffonts', [file])),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -28,7 +28,9 @@ export type CollectionName =
   | 'alerts'
   | 'reports'
   | 'reviews'
-  | 'orders';
+  | 'orders'
+  | 'notices'
+  | 'noticeReads';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];
