@@ -43,5 +43,5 @@ export type BillAction = 'markPaid' | 'remind' | 'waive';
 
 export type DisclosureAction = 'editDraft' | 'publish' | 'correct' | 'inquire';
 
-/** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason. */
-export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'print';
+/** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason; the desk drafts its correction. */
+export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'correct' | 'print';

@@ -21,6 +21,9 @@ export interface PageQueries {
   'pages/disclosure/index': PerCommunity;
   /** A notice's series, shown at one version (by id or number) or else the current one. */
   'pages/disclosure/detail': { seriesId: string; id?: string; version?: string };
+  'pages/notice/detail': { id: string };
+  /** Every notice published to the resident there, withdrawn ones marked. */
+  'pages/notice/history': { communityId: string };
   'pages/bill/index': Record<string, never>;
   /** With `id`: the application staff asked to complete, to resubmit. */
   'pages/renovation/apply': { id?: string };
@@ -57,6 +60,9 @@ export interface PageQueries {
   'packages/staff/pages/board-tickets/index': { communityId: string; from: string; to: string; figure: string; part: string };
   /** A self-inspection (自查整改): by `id`, or a new one on a period's major, group and repeat complaints. */
   'packages/staff/pages/review/index': { id: string } | { communityId: string; from: string; to: string };
+  'packages/site/pages/notices/index': PerCommunity;
+  /** A notice by `id`, or a new draft in a community (correcting the withdrawn notice `replaces`). */
+  'packages/site/pages/notices/notice': { id: string } | { communityId: string; replaces?: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -101,7 +101,7 @@ test('withdrawing needs a reason; the withdrawn notice leaves the board and stay
   expect((await okAs(env, a.staff.manager)('notice.get', { id: notice.id })).status).toBe('published');
 
   const withdrawn = await okAs(env, a.staff.manager)('notice.withdraw', { id: notice.id, version: notice.version, reason: '维保日期有误，改为12月8日' });
-  expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: '维保日期有误，改为12月8日', withdrawnByName: '经理陈', number: notice.number, title: notice.title, body: notice.body, allowed: ['print'] });
+  expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: '维保日期有误，改为12月8日', withdrawnByName: '经理陈', number: notice.number, title: notice.title, body: notice.body, allowed: ['correct', 'print'] });
   // Once withdrawn, a notice cannot be published or withdrawn again, nor edited.
   expect(await manager('notice.withdraw', { id: notice.id, version: withdrawn.version, reason: '再次作废' })).toMatchObject({ ok: false, code: 'CONFLICT' });
   expect(await apiAs(env, a.staff.cs)('notice.saveDraft', { communityId: a.communityId, id: notice.id, version: withdrawn.version, ...outage })).toMatchObject({ ok: false, code: 'CONFLICT' });
@@ -169,7 +169,7 @@ test('the PDF: A4, Noto Sans SC and LXGW WenKai embedded, the 文号, title, bod
   expect(file.fileType).toBe('pdf');
   const response = await fetch(file.url);
   expect(response.ok).toBe(true);
-  const pdf = renderPdf(Buffer.from(await response.arrayBuffer()), join(ARTIFACTS, 'notice'), 'notice');
+  const pdf = renderPdf(Buffer.from(await response.arrayBuffer()), join(ARTIFACTS, 'notice'), 'notice-published');
   expect(pdf.size.width).toBeCloseTo(595.28, 0);
   expect(pdf.size.height).toBeCloseTo(841.89, 0);
   expect(pdf.images).toHaveLength(pdf.pages);
@@ -217,6 +217,7 @@ test('what each caller is shown is exactly what the server accepts', async () =>
       if (action === 'publish') return call('notice.publish', { id, version });
       if (action === 'withdraw') return call('notice.withdraw', { id, version, reason: '测试作废原因' });
       if (action === 'print') return call('notice.pdf', { id });
+      if (action === 'correct') return call('notice.saveDraft', { communityId: a.communityId, ...outage, replaces: id });
       return call('notice.saveDraft', { communityId: a.communityId, id, version, ...outage });
     },
     async fingerprint(id) {

@@ -66,6 +66,8 @@ interface DemoIds {
   incidentId: string;
   /** The fee standard, published and then corrected. */
   fees: { seriesId: string; id: string };
+  /** The water-stop notice for the owner's building (already read by the owner), and the lift notice withdrawn for a wrong date. */
+  notices: { current: string; withdrawn: string };
 }
 
 interface PageCase {
@@ -89,6 +91,8 @@ const PAGES: PageCase[] = [
   { route: 'pages/ticket/detail', user: 'owner', query: (ids) => ({ id: ids.chargedTicketId }) },
   { route: 'pages/disclosure/index', user: 'owner', query: perCommunity },
   { route: 'pages/disclosure/detail', user: 'owner', query: (ids) => ({ seriesId: ids.fees.seriesId, id: ids.fees.id }) },
+  { route: 'pages/notice/detail', user: 'owner', query: (ids) => ({ id: ids.notices.current }) },
+  { route: 'pages/notice/history', user: 'owner', query: perCommunity },
   { route: 'pages/bill/index', user: 'owner' },
   { route: 'pages/renovation/apply', user: 'owner' },
   { route: 'pages/renovation/list', user: 'owner' },
@@ -123,6 +127,8 @@ const PAGES: PageCase[] = [
     query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31', figure: 'complaintFeedback', part: 'counted' }),
   },
   { route: 'packages/staff/pages/review/index', user: 'manager', query: (ids) => ({ ...perCommunity(ids), from: '2026-11-01', to: '2026-12-31' }) },
+  { route: 'packages/site/pages/notices/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/notices/notice', user: 'manager', query: (ids) => ({ id: ids.notices.withdrawn }) },
 ];
 
 interface AppJson {
@@ -164,7 +170,10 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const [renovation] = await owner('renovation.mine', {});
   const fees = (await owner('disclosure.board', { communityId: community.id })).find((notice) => notice.content.kind === 'fee-standard');
   const [incident] = (await apiAs(cloudUrl, DEMO_USERS.manager)('incident.list', { communityId: community.id })).items;
-  if (!community || !renovation || !fees || !incident) throw new Error('the demo data lacks a community, a renovation, the fee standard or the incident');
+  const history = (await owner('notice.history', { communityId: community.id })).items;
+  const water = history.find((notice) => notice.category === 'outage');
+  const withdrawn = history.find((notice) => notice.status === 'withdrawn');
+  if (!community || !renovation || !fees || !incident || !water || !withdrawn) throw new Error('the demo data lacks a community, a renovation, the fee standard, the incident or the notices');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -172,6 +181,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     renovationId: renovation.id,
     incidentId: incident.id,
     fees: { seriesId: fees.seriesId, id: fees.id },
+    notices: { current: water.id, withdrawn: withdrawn.id },
   };
 }
 

@@ -135,6 +135,8 @@ describe('the page table', () => {
       'pages/ticket/detail': true,
       'pages/disclosure/index': true,
       'pages/disclosure/detail': true,
+      'pages/notice/detail': true,
+      'pages/notice/history': true,
       'pages/bill/index': true,
       'pages/renovation/apply': true,
       'pages/renovation/list': true,
@@ -165,6 +167,8 @@ describe('the page table', () => {
       'packages/staff/pages/board/index': true,
       'packages/staff/pages/board-tickets/index': true,
       'packages/staff/pages/review/index': true,
+      'packages/site/pages/notices/index': true,
+      'packages/site/pages/notices/notice': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -139,12 +139,12 @@ async function audienceOf(communityId: string, buildings: string[]): Promise<Aud
 }
 
 /** A correction names the withdrawn notice of the same community it replaces. */
-async function replaced(communityId: string, replacesId: string | undefined): Promise<NoticeDocument['replaces']> {
+async function replaced(communityId: string, replacesId: string | undefined, viewer: Viewer, now: Date): Promise<NoticeDocument['replaces']> {
   if (!replacesId) return undefined;
   const earlier = await findById<NoticeDocument>('notices', replacesId);
   if (!earlier || earlier.communityId !== communityId) throw notFound('要更正的通知不存在');
-  if (earlier.status !== 'withdrawn' || !earlier.number) throw new AppError('CONFLICT', '请先作废原通知，再发布更正的通知');
-  return { id: earlier._id, number: earlier.number };
+  enforce(noticePolicy, 'correct', earlier, viewer, now);
+  return { id: earlier._id, number: earlier.number ?? '' };
 }
 
 export const saveDraft: Route<'notice.saveDraft'> = {
@@ -162,7 +162,7 @@ export const saveDraft: Route<'notice.saveDraft'> = {
       issuer: input.issuer,
       ...(await audienceOf(input.communityId, input.buildings)),
     };
-    const replaces = await replaced(input.communityId, input.replaces);
+    const replaces = await replaced(input.communityId, input.replaces, viewer, now);
     if (input.id) {
       const draft = await loadNotice(input.id);
       if (draft.communityId !== input.communityId) throw notFound('通知不存在');
@@ -216,9 +216,15 @@ export const publishNotice: Route<'notice.publish'> = onRecord(notices, {
         version: seen + 1,
       });
     });
-    return toNotice(await loadNotice(noticeId), await caller.viewer(), now);
+    return deskView(await loadNotice(noticeId), await caller.viewer(), now);
   },
 });
+
+/** A notice as the desk sees it after a step: with its read counts and its correction. */
+async function deskView(doc: NoticeDocument, viewer: Viewer, now: Date): Promise<Notice> {
+  const [reads, replacedBy] = await Promise.all([readsOf([doc], doc.communityId), replacements([doc])]);
+  return toNotice(doc, viewer, now, { reads: reads.get(doc._id), replacedBy: replacedBy.get(doc._id) });
+}
 
 export const withdrawNotice: Route<'notice.withdraw'> = onRecord(notices, {
   actions: ['withdraw'],
@@ -227,8 +233,7 @@ export const withdrawNotice: Route<'notice.withdraw'> = onRecord(notices, {
     await assertSafeText(caller.openid, reason);
     const withdrawn = await updateVersioned('notices', doc._id, seen, { status: 'withdrawn', withdrawnAt: now, withdrawnByName: await staffName(caller), withdrawReason: reason, updatedAt: now });
     if (!withdrawn) throw conflict(notices.stale);
-    const saved = await loadNotice(doc._id);
-    return toNotice(saved, await caller.viewer(), now, { reads: (await readsOf([saved], saved.communityId)).get(saved._id) });
+    return deskView(await loadNotice(doc._id), await caller.viewer(), now);
   },
 });
 

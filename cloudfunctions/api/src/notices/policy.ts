@@ -24,6 +24,8 @@ export const noticePolicy: Policy<NoticeState, NoticeStatus, NoticeAction, never
     publish: { from: ['draft'], by: ISSUERS, forbidden: '通知须由客服经理或管理员发布', wrongStatus: '该通知已发布' },
     // Seed 002 §2 ¶10: a published notice is not changed, it is withdrawn (作废) with a reason and stays marked in the history.
     withdraw: { from: ['published'], by: ISSUERS, forbidden: '只有客服经理或管理员可以作废通知', wrongStatus: '只有已发布的通知可以作废' },
+    // A correction is a new notice naming the withdrawn one it replaces.
+    correct: { from: ['withdrawn'], by: DESK, enforcedBy: 'notice.saveDraft', wrongStatus: '请先作废原通知，再发布更正的通知' },
     // Seed 001 三(二): the A4 copy for the notice boards, of any version (a draft prints without its 文号).
     print: { from: ['draft', 'published', 'withdrawn'], by: DESK },
   },
