@@ -163,8 +163,9 @@ test('bad input is refused with a clear message and stores nothing; a stale vers
   expect(once.ok && again.ok && once.data.id === again.data.id).toBe(true);
 });
 
-test('the PDF: A4, Noto Sans SC and LXGW WenKai embedded, the 文号, title, body and 落款 as printed', async () => {
-  const notice = await published({ buildings: [] });
+test('the PDF: A4 in the 001 三(二) layout, Noto Sans SC and LXGW WenKai embedded, the 文号, title, body and 落款 as printed', async () => {
+  const title = '关于计划停水的通知';
+  const notice = await published({ title, buildings: [] });
   const file = await okAs(env, a.staff.cs)('notice.pdf', { id: notice.id });
   expect(file.fileType).toBe('pdf');
   const response = await fetch(file.url);
@@ -178,11 +179,33 @@ test('the PDF: A4, Noto Sans SC and LXGW WenKai embedded, the 文号, title, bod
   expect(pdf.fonts.every((font) => font.embedded && font.subset)).toBe(true);
   const text = pdf.text.replace(/\s+/g, '');
   const [year, month, day] = notice.publishedAt!.slice(0, 10).split('-').map(Number);
-  for (const part of [notice.number!, outage.title, '1栋各位业主、住户：', ...outage.body.split('\n'), outage.issuer, `${year}年${month}月`]) {
+  for (const part of [notice.number!, title, '1栋各位业主、住户：', ...outage.body.split('\n'), outage.issuer, `${year}年${month}月`]) {
     expect(text).toContain(part.replace(/\s+/g, ''));
   }
   // The date is the China date it was published on (a day either side of UTC's).
   expect(text).toMatch(new RegExp(`${year}年${month}月(${day}|${day + 1})日`));
+
+  // Measured on the page, in points (1 mm = 72 / 25.4 pt): the margins, the sizes (a Chinese
+  // character is as wide as its size), the title centred, the 落款 right-aligned with the 文号.
+  const mm = 72 / 25.4;
+  const word = (wanted: string) => {
+    const found = pdf.words.find((candidate) => candidate.text === wanted);
+    if (!found) throw new Error(`${wanted} is not on the page: ${pdf.words.map((candidate) => candidate.text).join(' ')}`);
+    return found;
+  };
+  const number = word(notice.number!);
+  expect(Math.abs(number.yMin - 25 * mm)).toBeLessThan(1 * mm);
+  const addressee = word('1栋各位业主、住户：');
+  expect(Math.abs(addressee.xMin - 28 * mm)).toBeLessThan(1 * mm);
+  const heading = word(title);
+  expect((heading.xMax - heading.xMin) / Array.from(title).length).toBeCloseTo(16, 1);
+  expect(Math.abs((heading.xMin + heading.xMax) / 2 - (addressee.xMin + number.xMax) / 2)).toBeLessThan(1);
+  const issuer = word(outage.issuer);
+  expect((issuer.xMax - issuer.xMin) / Array.from(outage.issuer).length).toBeCloseTo(14, 1);
+  expect(issuer.xMax).toBeCloseTo(number.xMax, 0);
+  // The body's paragraphs start two characters in, in 四号.
+  const firstLine = pdf.words.find((candidate) => candidate.text.startsWith('因二次供水'))!;
+  expect(firstLine.xMin - addressee.xMin).toBeCloseTo(28, 0);
 
   const withdrawn = await okAs(env, a.staff.manager)('notice.withdraw', { id: notice.id, version: notice.version, reason: '内容有误，另行通知' });
   const marked = renderPdf(Buffer.from(await (await fetch((await okAs(env, a.staff.manager)('notice.pdf', { id: withdrawn.id })).url)).arrayBuffer()), join(ARTIFACTS, 'notice'), 'notice-withdrawn');

@@ -1,6 +1,6 @@
 /**
  * Reading the product's PDFs as a person would see them: Debian's poppler-utils renders the pages
- * (pdftoppm), extracts their text (pdftotext) and lists their fonts (pdffonts). `.ci/run` installs it.
+ * (pdftoppm), extracts their text and where each word stands (pdftotext) and lists their fonts (pdffonts). `.ci/run` installs it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,8 +24,21 @@ export interface RenderedPdf {
   size: { width: number; height: number };
   /** The pages as PNG files in `dir`. */
   images: string[];
+  /** Each word of page 1 with its box in points from the top left (pdftotext -bbox), to measure margins and sizes. */
+  words: { text: string; xMin: number; yMin: number; xMax: number; yMax: number }[];
   /** The fonts embedded, as pdffonts names them (`ABCDEF+NotoSansSC-Regular`), with whether each is a subset. */
   fonts: { name: string; embedded: boolean; subset: boolean }[];
+}
+
+/** pdftotext -bbox's `<word xMin=… yMin=… xMax=… yMax=…>text</word>` lines. */
+function wordsOf(html: string): RenderedPdf['words'] {
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(([, xMin, yMin, xMax, yMax, text]) => ({
+    text: text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+    xMin: Number(xMin),
+    yMin: Number(yMin),
+    xMax: Number(xMax),
+    yMax: Number(yMax),
+  }));
 }
 
 /** pdffonts' table: name, type, encoding, then yes/no for emb, sub, uni, then the object id. */
@@ -56,6 +69,7 @@ export function renderPdf(pdf: Buffer, dir: string, name: string): RenderedPdf {
       pages,
       size: { width: Number(width), height: Number(height) },
       images,
+      words: wordsOf(poppler('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])),
       fonts: fontsOf(poppler('pdffonts', [file])),
     };
   } finally {

@@ -33,8 +33,8 @@ export interface Pdf {
   heightOf(text: string, width: number): number;
   /** Starts a new page when fewer than `points` remain above the bottom margin. */
   ensureSpace(points: number): void;
-  /** Ends the document, with `footer` and the page number at the foot of every page. */
-  finish(footer: string): Promise<Buffer>;
+  /** Ends the document, with `footer` and the page number at the foot of every page (grey unless `color` says). */
+  finish(footer: string, color?: string): Promise<Buffer>;
 }
 
 /** Splits text into runs of consecutive characters set in the same font. */
@@ -106,7 +106,7 @@ export async function createPdf(info: PdfOptions): Promise<Pdf> {
     ensureSpace(points) {
       if (doc.y + points > PAGE.height - PAGE.margin) doc.addPage();
     },
-    finish(footer) {
+    finish(footer, color = COLORS.muted) {
       current = 'sans';
       const range = doc.bufferedPageRange();
       for (let page = range.start; page < range.start + range.count; page += 1) {
@@ -114,7 +114,7 @@ export async function createPdf(info: PdfOptions): Promise<Pdf> {
         // Writing below the bottom margin would start a new page.
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.fontSize(8).fillColor(COLORS.muted);
+        doc.fontSize(8).fillColor(color);
         write(`${footer} · 第 ${page + 1} 页，共 ${range.count} 页`, PAGE.margin, PAGE.height - 30, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
         doc.page.margins.bottom = bottom;
       }
