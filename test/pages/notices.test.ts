@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { NoticeAction } from '../../typings/actions';
 import type { Notice, NoticeText } from '../../typings/notice';
-import { okAs } from '../support/api';
+import { apiAs, okAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
@@ -65,6 +65,11 @@ describe('通知公告 (notices): the desk’s register and notice page, the own
   const navigations = (): string[] => wx.ui.filter((ui) => ui.api === 'navigateTo').map((ui) => String(ui.options.url));
 
   test('a community without notices: the register says how to start, the owner’s board and history say there are none', async () => {
+    wx.actAs(empty.staff.cs);
+    const loading = mount(registerId);
+    loading.instance.onLoad({ communityId: empty.communityId });
+    expect(textOf(loading, '#loading')).toContain('正在加载通知');
+    await until(() => loading.data.status !== 'loading', 'the register');
     const register = await open(registerId, empty.staff.cs, { communityId: empty.communityId });
     expect(register.querySelector('#empty')).toBeTruthy();
     expect(register.querySelector('#new-notice')).toBeTruthy();
@@ -170,6 +175,27 @@ describe('通知公告 (notices): the desk’s register and notice page, the own
     const sheet = detail.querySelector('#sheet');
     expect(sheet?.querySelector('#withdrawn')).toBeTruthy();
     expect(textOf(detail, '#sheet')).toContain('作废原因：停水时间有变，另行通知');
+  });
+
+  test('on a draft, a published and a withdrawn notice, each member of staff sees a button for exactly what the server allows', async () => {
+    const desk = okAs(garden.env, garden.staff.cs);
+    const manager = okAs(garden.env, garden.staff.manager);
+    const draft = await desk('notice.saveDraft', { communityId: garden.communityId, ...water, buildings: [] });
+    const second = await desk('notice.saveDraft', { communityId: garden.communityId, ...water, buildings: [] });
+    const live = await manager('notice.publish', { id: second.id, version: second.version });
+    const third = await desk('notice.saveDraft', { communityId: garden.communityId, ...water, buildings: [] });
+    const published = await manager('notice.publish', { id: third.id, version: third.version });
+    const withdrawn = await manager('notice.withdraw', { id: published.id, version: published.version, reason: '测试作废原因' });
+    for (const notice of [draft, live, withdrawn]) {
+      for (const openid of [garden.staff.cs, garden.staff.manager, garden.staff.tech]) {
+        const answer = await apiAs(garden.env, openid)('notice.get', { id: notice.id });
+        const page = await open(noticeId, openid, { id: notice.id });
+        const buttons = [...shownActions(page), ...(page.querySelector('#save-draft') ? ['editDraft' as const] : [])].sort();
+        // A notice the caller may not see (a draft, for a technician) is an error page without buttons.
+        const expected = answer.ok ? [...answer.data.allowed].sort() : 'error';
+        expect({ status: notice.status, openid, buttons: page.data.status === 'error' ? 'error' : buttons }).toEqual({ status: notice.status, openid, buttons: expected });
+      }
+    }
   });
 
   test('a page that cannot load says so and offers to retry', async () => {
