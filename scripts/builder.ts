@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { build, transform } from 'esbuild';
 import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
-import { FONT_FOLDER, FONT_PACKAGE, PRIMARY_FONT, RANGES_FILE, subsetFont } from '../cloudfunctions/api/src/documents/fonts';
+import { FONT_FAMILIES, FONT_FOLDER, RANGES_FILE, familyFiles } from '../cloudfunctions/api/src/documents/fonts';
 
 
 export interface FunctionBundle {
@@ -42,19 +42,34 @@ export async function buildFunctions(): Promise<FunctionBundle[]> {
   return bundles;
 }
 
-/** The PDF fonts (registry package, OFL) next to the api function, uploaded with it: nothing is fetched at run time. */
+/**
+ * The PDF fonts (registry packages, OFL) next to the api function, one folder per family, uploaded
+ * with it: nothing is fetched at run time. Files no family lists any more are removed.
+ */
 function copyPdfFonts(target: string): void {
-  const packageRoot = join(root, 'node_modules', FONT_PACKAGE);
-  const ranges = readFileSync(join(packageRoot, RANGES_FILE), 'utf8');
-  const files = [PRIMARY_FONT, ...Object.keys(JSON.parse(ranges) as Record<string, string>).map(subsetFont)];
   mkdirSync(target, { recursive: true });
-  writeFileSync(join(target, RANGES_FILE), ranges);
-  for (const file of files) {
-    const source = join(packageRoot, 'files', file);
-    const copied = join(target, file);
-    if (!existsSync(copied) || statSync(copied).size !== statSync(source).size) cpSync(source, copied);
+  const folders = new Set<string>();
+  for (const family of Object.values(FONT_FAMILIES)) {
+    const packageRoot = join(root, 'node_modules', family.package);
+    const folder = join(target, family.folder);
+    folders.add(family.folder);
+    const ranges = readFileSync(join(packageRoot, RANGES_FILE), 'utf8');
+    const files = new Set(familyFiles(family, ranges));
+    mkdirSync(folder, { recursive: true });
+    for (const entry of readdirSync(folder)) {
+      if (!files.has(entry) && entry !== RANGES_FILE && entry !== 'LICENSE') rmSync(join(folder, entry));
+    }
+    writeFileSync(join(folder, RANGES_FILE), ranges);
+    for (const file of files) {
+      const source = join(packageRoot, 'files', file);
+      const copied = join(folder, file);
+      if (!existsSync(copied) || statSync(copied).size !== statSync(source).size) cpSync(source, copied);
+    }
+    writeFileSync(join(folder, 'LICENSE'), readFileSync(join(packageRoot, 'LICENSE')));
   }
-  writeFileSync(join(target, 'LICENSE'), readFileSync(join(packageRoot, 'LICENSE')));
+  for (const entry of readdirSync(target)) {
+    if (!folders.has(entry)) rmSync(join(target, entry), { recursive: true, force: true });
+  }
 }
 
 /** Builds miniprogram/miniprogram_npm from miniprogram/package.json with miniprogram-ci (works offline). */

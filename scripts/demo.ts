@@ -2,12 +2,14 @@
  * Demo data for `npm start`, written through the api function exactly as users would write it:
  * a community with its roster, one staff member per role, owners in every binding state, tickets
  * in every state (one complaint escalated past its 2-day limit), a disclosure board with a
- * corrected notice, bills, and a renovation under way with a violation found on inspection.
+ * corrected notice, notices for the whole community and for one building (one withdrawn and
+ * corrected), bills, and a renovation under way with a violation found on inspection.
  */
 import { createWxCloud } from '../emulator/client/wx-cloud';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
 import type { NewTicketInput } from '../typings/tickets';
 import type { FeeItem } from '../typings/disclosure';
+import type { NoticeText } from '../typings/notice';
 import { uploadPath } from '../miniprogram/shared/uploads';
 import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
@@ -214,6 +216,40 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   await cs('desk.logDuty', { communityId: community.id, event: '22:10 地下车库 B2 积水，已通知工程部值班人员', reportedTo: '经理陈' });
 
   await owner('ticket.create', ticket({ kind: 'consultation', category: '收费标准', description: '请问车位管理费的收费标准是多少？' }));
+
+  // Notices on the board: the desk drafts, the manager publishes. A lift notice for 1栋 withdrawn for
+  // a wrong date and corrected; a water stop for 1栋, which the owner has read; a fire-safety check for everyone.
+  const manager = as(baseUrl, DEMO_USERS.manager);
+  const issuer = '锦城花园物业服务中心';
+  const notice = async (text: Omit<NoticeText, 'issuer'>, replaces?: string) => {
+    const draft = await cs('notice.saveDraft', { communityId: community.id, ...text, issuer, ...(replaces ? { replaces } : {}) });
+    return manager('notice.publish', { id: draft.id, version: draft.version });
+  };
+  const lift = {
+    category: 'maintenance' as const,
+    title: '关于1栋电梯年度维保的通知',
+    addressee: '1栋各位业主、住户',
+    body: '为保障电梯运行安全，1栋两部电梯将于12月9日8:30至17:30轮流停运维保，每次停运一部。\n维保期间请各位业主、住户耐心等候，老人和儿童乘梯请有人陪同。给您带来不便，敬请谅解。',
+    buildings: ['1栋'],
+  };
+  const wrongDate = await notice({ ...lift, body: lift.body.replace('12月9日', '12月6日') });
+  await manager('notice.withdraw', { id: wrongDate.id, version: wrongDate.version, reason: '维保单位改期，维保日期由12月6日改为12月9日' });
+  await notice({ ...lift, title: '关于1栋电梯年度维保的通知（更正）' }, wrongDate.id);
+  const water = await notice({
+    category: 'outage',
+    title: '关于1栋计划停水的通知',
+    addressee: '1栋各位业主、住户',
+    body: '因二次供水设备年度检修，1栋将于12月12日9:00至15:00停水。\n请各位业主、住户提前做好储水准备，停水期间请关闭家中水龙头。如有疑问，请致电物业服务中心 028-85550000。',
+    buildings: ['1栋'],
+  });
+  await owner('notice.get', { id: water.id });
+  await notice({
+    category: 'safety',
+    title: '关于开展冬季消防安全检查的通知',
+    addressee: '各位业主、住户',
+    body: '冬季天干物燥，为消除火灾隐患，物业服务中心将于12月15日至19日对各楼栋消防通道、消防设施进行检查。\n请各位业主、住户清理楼道内堆放的杂物，电动自行车请勿进入楼道充电。感谢您的支持与配合。',
+    buildings: [],
+  });
 
   // The disclosure board: a service standard and a statement (the fee standards were published first).
   const standards = await admin('disclosure.saveDraft', {

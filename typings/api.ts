@@ -46,6 +46,7 @@ import type {
 } from './site';
 import type { FileLoan, FileLoanFilter, FileLoanRequest, KeeperHandover, LentFile } from './fileLoans';
 import type { Contract, ContractDetail, ContractFields, ContractFilter, FireCheckInput, Shop, ShopDetail, ShopFields, ShopFilter } from './contracts';
+import type { Notice, NoticeRegister, NoticeStatus, NoticeText } from './notice';
 import type { ArrearsRow, Bill, BillStatus, Reconciliation, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -102,7 +103,7 @@ export interface CommunityInput {
 }
 
 /** Every action: its input and its output. The route table must cover exactly these. */
-export interface Actions extends DisclosureActions, RenovationActions, SiteRecordActions {
+export interface Actions extends DisclosureActions, RenovationActions, SiteRecordActions, NoticeActions {
   'system.ping': { input: EmptyInput; output: PingResult };
 
   'me.profile': { input: EmptyInput; output: Profile };
@@ -361,6 +362,26 @@ export interface DisclosureActions {
   'pay.status': { input: { orderId: string }; output: { status: OrderStatus; bill: Bill } };
   /** Returns an online payment to the payer (managers and admins), with the reason. */
   'pay.refund': { input: { orderId: string; reason: string }; output: Bill };
+}
+
+/** Notices on the board (公告/通知): drafted by the desk, published and withdrawn by the manager, printed on A4. */
+export interface NoticeActions {
+  /** A new draft (for the whole community when `buildings` is empty; `replaces` a withdrawn notice it corrects), or draft `id` at `version`. */
+  'notice.saveDraft': { input: NoticeText & { communityId: string; id?: string; version?: number; replaces?: string }; output: Notice };
+  /** Puts the draft on the board with its 文号 (per community and year). */
+  'notice.publish': { input: { id: string; version: number }; output: Notice };
+  /** Takes a published notice down (作废) with the reason; it stays in the history, marked. */
+  'notice.withdraw': { input: { id: string; version: number; reason: string }; output: Notice };
+  /** The desk's register: every notice with its status and read counts, latest change first. */
+  'notice.list': { input: { communityId: string; status?: NoticeStatus; cursor?: string }; output: NoticeRegister };
+  /** The notices in force the caller may read, newest first. */
+  'notice.board': { input: { communityId: string }; output: Notice[] };
+  /** Every notice published to the caller, withdrawn ones included, newest first. */
+  'notice.history': { input: { communityId: string; cursor?: string }; output: Page<Notice> };
+  /** One notice; a resident's first opening counts as read. */
+  'notice.get': { input: { id: string }; output: Notice };
+  /** The notice as an A4 PDF (seed 001 三(二)), behind a link valid 10 minutes. */
+  'notice.pdf': { input: { id: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
 }
 
 /** Renovation applications (装修手续办理). */

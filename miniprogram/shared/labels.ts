@@ -8,6 +8,7 @@ import type { IncidentStatus } from '../../typings/incident';
 import type { CustodyKind, CustodyStatus, Department, KeyAuthorisation, KeyKind, PatrolKind, WorkOrderStatus } from '../../typings/site';
 import type { FileLoanStatus } from '../../typings/fileLoans';
 import type { ContractTerm, FireCheckResult } from '../../typings/contracts';
+import type { NoticeCategory, NoticeStatus } from '../../typings/notice';
 import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/domain';
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
@@ -254,3 +255,13 @@ export const FIRE_CHECK_RESULT_LABELS: Record<FireCheckResult, string> = { pass:
 
 /** The fire facilities a shop's check goes through (seed 002 §8 ¶1). */
 export const FIRE_CHECK_ITEMS = ['灭火器', '消火栓', '烟感报警', '应急照明', '疏散通道', '安全出口标志', '电气线路'] as const;
+/** A notice's category (公告/通知), the tag owners see on the board. */
+export const NOTICE_CATEGORY_LABELS: Record<NoticeCategory, string> = {
+  outage: '停水停电',
+  maintenance: '维修',
+  activity: '活动',
+  safety: '安全',
+  other: '其他',
+};
+
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '草稿', published: '已发布', withdrawn: '已作废' };

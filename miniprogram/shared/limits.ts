@@ -90,6 +90,13 @@ export const LIMITS = {
     correctionNote: [4, 300],
     question: [5, 500],
   },
+  notice: {
+    title: [2, 60],
+    addressee: [2, 40],
+    body: [10, 3000],
+    issuer: [2, 40],
+    withdrawReason: [4, 200],
+  },
   bill: {
     waiveReason: [4, 200],
     refundReason: [4, 200],
@@ -154,6 +161,8 @@ export const COUNTS = {
   fireCheckDefaultDays: 30,
   /** The most days a file may be lent for. */
   loanMaxDays: 90,
+  /** The buildings one notice is published to. */
+  noticeBuildings: 50,
 } as const;
 
 /** The length zod checks: code points of the trimmed text (a lone surrogate counts as one, as there). */

@@ -21,6 +21,9 @@ export interface PageQueries {
   'pages/disclosure/index': PerCommunity;
   /** A notice's series, shown at one version (by id or number) or else the current one. */
   'pages/disclosure/detail': { seriesId: string; id?: string; version?: string };
+  'pages/notice/detail': { id: string };
+  /** Every notice published to the resident there, withdrawn ones marked. */
+  'pages/notice/history': { communityId: string };
   'pages/bill/index': Record<string, never>;
   /** With `id`: the application staff asked to complete, to resubmit. */
   'pages/renovation/apply': { id?: string };
@@ -78,6 +81,9 @@ export interface PageQueries {
   'packages/site/pages/contract/index': { id: string };
   'packages/site/pages/shops/index': PerCommunity & { filter?: 'all' | 'due' };
   'packages/site/pages/shop/index': { id: string };
+  'packages/site/pages/notices/index': PerCommunity;
+  /** A notice by `id`, or a new draft in a community (correcting the withdrawn notice `replaces`). */
+  'packages/site/pages/notices/notice': { id: string } | { communityId: string; replaces?: string };
 }
 
 export type PagePath = keyof PageQueries;

@@ -74,6 +74,8 @@ interface DemoIds {
   contractId: string;
   /** The restaurant, its fire check overdue. */
   shopId: string;
+  /** The water-stop notice for the owner's building (already read by the owner), and the lift notice withdrawn for a wrong date. */
+  notices: { current: string; withdrawn: string };
 }
 
 interface PageCase {
@@ -97,6 +99,8 @@ const PAGES: PageCase[] = [
   { route: 'pages/ticket/detail', user: 'owner', query: (ids) => ({ id: ids.chargedTicketId }) },
   { route: 'pages/disclosure/index', user: 'owner', query: perCommunity },
   { route: 'pages/disclosure/detail', user: 'owner', query: (ids) => ({ seriesId: ids.fees.seriesId, id: ids.fees.id }) },
+  { route: 'pages/notice/detail', user: 'owner', query: (ids) => ({ id: ids.notices.current }) },
+  { route: 'pages/notice/history', user: 'owner', query: perCommunity },
   { route: 'pages/bill/index', user: 'owner' },
   { route: 'pages/renovation/apply', user: 'owner' },
   { route: 'pages/renovation/list', user: 'owner' },
@@ -145,6 +149,8 @@ const PAGES: PageCase[] = [
   { route: 'packages/site/pages/contract/index', user: 'manager', query: (ids) => ({ id: ids.contractId }) },
   { route: 'packages/site/pages/shops/index', user: 'cs', query: perCommunity },
   { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
+  { route: 'packages/site/pages/notices/index', user: 'manager', query: perCommunity },
+  { route: 'packages/site/pages/notices/notice', user: 'manager', query: (ids) => ({ id: ids.notices.withdrawn }) },
 ];
 
 interface AppJson {
@@ -193,6 +199,10 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const [contract] = (await manager('contract.list', { communityId: community.id, filter: 'due' })).items;
   const [shop] = (await manager('shop.list', { communityId: community.id, filter: 'due' })).items;
   if (!loan || !contract || !shop) throw new Error('the demo data lacks the lent file, the contract ending soon or the shop due for its fire check');
+  const history = (await owner('notice.history', { communityId: community.id })).items;
+  const water = history.find((notice) => notice.category === 'outage');
+  const withdrawn = history.find((notice) => notice.status === 'withdrawn');
+  if (!water || !withdrawn) throw new Error('the demo data lacks the notices');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -204,6 +214,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     loanId: loan.id,
     contractId: contract.id,
     shopId: shop.id,
+    notices: { current: water.id, withdrawn: withdrawn.id },
   };
 }
 

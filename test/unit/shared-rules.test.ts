@@ -135,6 +135,8 @@ describe('the page table', () => {
       'pages/ticket/detail': true,
       'pages/disclosure/index': true,
       'pages/disclosure/detail': true,
+      'pages/notice/detail': true,
+      'pages/notice/history': true,
       'pages/bill/index': true,
       'pages/renovation/apply': true,
       'pages/renovation/list': true,
@@ -179,6 +181,8 @@ describe('the page table', () => {
       'packages/site/pages/contract/index': true,
       'packages/site/pages/shops/index': true,
       'packages/site/pages/shop/index': true,
+      'packages/site/pages/notices/index': true,
+      'packages/site/pages/notices/notice': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -39,7 +39,9 @@ export type CollectionName =
   | 'keeperHandovers'
   | 'contracts'
   | 'shops'
-  | 'fireChecks';
+  | 'fireChecks'
+  | 'notices'
+  | 'noticeReads';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

@@ -170,6 +170,17 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'disclosure.history': 'read',
   'disclosure.diff': 'read',
   'disclosure.inquire': per10Minutes(30, '提交过于频繁'),
+  // Each publication and withdrawal costs a content-security call.
+  'notice.saveDraft': per10Minutes(100),
+  'notice.publish': per10Minutes(60),
+  'notice.withdraw': per10Minutes(60),
+  'notice.list': 'read',
+  'notice.board': 'read',
+  'notice.history': 'read',
+  // Reading is a write too (the first opening counts), but no more than a page view.
+  'notice.get': 'read',
+  // Each renders a PDF and stores a file.
+  'notice.pdf': per10Minutes(60, 'PDF 生成过于频繁'),
   'bill.generate': per10Minutes(30),
   'bill.publish': per10Minutes(30),
   'bill.list': 'read',

@@ -63,6 +63,7 @@ import { acknowledgeHandover, createHandover, listHandovers, openForHandover } f
 import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
 import { generateBills, listBills, markPaid, myBills, publishBills, remindBill, waiveBill } from './disclosure/bills';
 import { listArrears } from './disclosure/arrears';
+import { getNotice, listNotices, noticeBoard, noticeHistory, printNotice, publishNotice, saveDraft as saveNoticeDraft, withdrawNotice } from './notices/notices';
 import { openReceipt } from './disclosure/receipts';
 import { exportReconciliation, reconcileBills } from './disclosure/reconciliation';
 import { paymentStatus, refundPayment, startPayment } from './payments/orders';
@@ -240,6 +241,15 @@ export const routes: RouteTable = {
   'disclosure.history': history,
   'disclosure.diff': diff,
   'disclosure.inquire': inquire,
+
+  'notice.saveDraft': saveNoticeDraft,
+  'notice.publish': publishNotice,
+  'notice.withdraw': withdrawNotice,
+  'notice.list': listNotices,
+  'notice.board': noticeBoard,
+  'notice.history': noticeHistory,
+  'notice.get': getNotice,
+  'notice.pdf': printNotice,
 
   'bill.generate': generateBills,
   'bill.publish': publishBills,

@@ -5,6 +5,7 @@ import { navigateTo } from '../../services/navigation';
 import { refreshProfile } from '../../services/session';
 import { DISCLOSURE_KIND_LABELS } from '../../shared/labels';
 import { KIND_ORDER, noticeView, type NoticeView } from './views';
+import { noticeCard, type NoticeCard } from '../notice/views';
 
 interface CommunityOption {
   value: string;
@@ -27,6 +28,12 @@ function sectionsOf(notices: Disclosure[]): Section[] {
   })).filter((section) => section.notices.length > 0);
 }
 
+/** The board of one community: its notices in force (公告/通知) above its disclosures. */
+async function boardOf(communityId: string): Promise<{ notices: NoticeCard[]; sections: Section[] }> {
+  const [notices, disclosures] = await Promise.all([call('notice.board', { communityId }), call('disclosure.board', { communityId })]);
+  return { notices: notices.map(noticeCard), sections: sectionsOf(disclosures) };
+}
+
 Component({
   behaviors: [loadable],
   data: {
@@ -36,6 +43,8 @@ Component({
     /** The notices are being loaded for a community just chosen; the previous board stays until then. */
     switching: false,
     sections: [] as Section[],
+    /** Notices in force, newest first: what an owner should see first. */
+    notices: [] as NoticeCard[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -54,7 +63,7 @@ Component({
       // The cloud decides who may read a board; a community named in a link is asked for as it is.
       const communityId = this.data.communityId || communities[0]?.value || '';
       this.setData({ communities, communityId });
-      this.setData({ sections: communityId ? sectionsOf(await call('disclosure.board', { communityId })) : [] });
+      this.setData(communityId ? await boardOf(communityId) : { notices: [], sections: [] });
     },
     async onCommunityChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const communityId = event.detail.value;
@@ -62,7 +71,7 @@ Component({
       const previous = this.data.communityId;
       this.setData({ communityId, switching: true });
       try {
-        this.setData({ sections: sectionsOf(await call('disclosure.board', { communityId })) });
+        this.setData(await boardOf(communityId));
       } catch (error) {
         this.setData({ communityId: previous });
         showError(error);
@@ -73,6 +82,12 @@ Component({
     onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; series: string }>) {
       const { id, series } = event.currentTarget.dataset;
       navigateTo('pages/disclosure/detail', { seriesId: series, id });
+    },
+    onOpenNotice(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      navigateTo('pages/notice/detail', { id: event.currentTarget.dataset.id });
+    },
+    onNoticeHistory() {
+      navigateTo('pages/notice/history', { communityId: this.data.communityId });
     },
     onBind() {
       navigateTo('pages/bind/index');

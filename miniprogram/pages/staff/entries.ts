@@ -121,6 +121,15 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '为住户代收的快递、文件、物品和现金，领取记录',
   },
   {
+    key: 'notices',
+    title: '通知公告',
+    icon: 'notification',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/site/pages/notices/index',
+    perCommunity: true,
+    description: (roles) => (roles.includes('manager') || roles.includes('admin') ? '停水停电、维修、活动通知：发布、作废、已读统计和 A4 打印' : '起草停水停电、维修、活动通知，查看已读和 A4 打印'),
+  },
+  {
     key: 'bindings',
     title: '住户认证审核',
     icon: 'user-checked',

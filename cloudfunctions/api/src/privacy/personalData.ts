@@ -280,6 +280,8 @@ export const deletePersonalData: Route<'me.delete'> = {
     await update('tickets', { createdBy: caller.openid }, { createdBy: '' });
     await update('ticketEvents', { actorOpenid: caller.openid }, { actorOpenid: '' });
     await forgetRecipient(caller.openid);
+    // The notices they opened still count as read (已读), no longer by whom.
+    await update('noticeReads', { openid: caller.openid }, { openid: '' });
     // Applications stay as the management file, no longer naming or linking the person.
     const renovationsAnonymized = await update('renovations', { applicantOpenid: caller.openid }, { applicantOpenid: '', applicantName: '（已删除）', updatedAt: now });
     await changeAccount(caller.openid, now, (account) =>

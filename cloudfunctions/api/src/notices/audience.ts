@@ -1,0 +1,43 @@
+import { command, find, findAll } from '../db';
+import type { BindingDocument } from '../residents/bindings';
+import type { UnitDocument } from '../communities/units';
+
+/**
+ * Who a notice is for: the residents with an approved home in the community, or in the buildings
+ * it names (seed 000 (六)2: the notice boards of each building's hall).
+ */
+export interface Audience {
+  wholeCommunity: boolean;
+  buildings: string[];
+}
+
+export const reaches = (audience: Audience, buildings: readonly string[]): boolean =>
+  audience.wholeCommunity || audience.buildings.some((building) => buildings.includes(building));
+
+/** The buildings of the caller's approved homes in a community, or undefined when they have none there. */
+export async function residentBuildings(openid: string, communityId: string): Promise<string[] | undefined> {
+  const homes = await find<BindingDocument>('bindings', { openid, communityId, status: 'approved' }, { limit: 50 });
+  if (!homes.length) return undefined;
+  const units = await find<UnitDocument>('units', { _id: command().in([...new Set(homes.map((home) => home.unitId))]) }, { limit: 50 });
+  return [...new Set(units.map((unit) => unit.building))];
+}
+
+/** The residents of a community by building, to count how many a notice is for (应读). */
+export interface Residents {
+  expected(audience: Audience): number;
+}
+
+export async function residentsOf(communityId: string): Promise<Residents> {
+  const [homes, units] = await Promise.all([
+    findAll<BindingDocument>('bindings', { communityId, status: 'approved' }),
+    findAll<UnitDocument>('units', { communityId }),
+  ]);
+  const buildingOf = new Map(units.map((unit) => [unit._id, unit.building]));
+  return {
+    expected(audience) {
+      // A resident with two homes in the targeted buildings is one reader.
+      const readers = new Set(homes.filter((home) => reaches(audience, [buildingOf.get(home.unitId) ?? ''])).map((home) => home.openid));
+      return readers.size;
+    },
+  };
+}
