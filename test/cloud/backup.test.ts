@@ -52,7 +52,7 @@ async function everyDocument(env: string, name: string): Promise<unknown[]> {
     const where = all.length ? { _id: db.command.gt(String(all[all.length - 1]._id)) } : {};
     let page: Record<string, unknown>[];
     try {
-      page = (await db.collection(name).where(where).orderBy('_id', 'asc').limit(1000).get()).data as Record<string, unknown>[];
+      page = ((await db.collection(name).where(where).orderBy('_id', 'asc').limit(1000).get()) as { data: Record<string, unknown>[] }).data;
     } catch (error) {
       if ((error as { errCode?: number }).errCode === -502005) return all;
       throw error;
