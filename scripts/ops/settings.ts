@@ -20,7 +20,8 @@ export const SETTING_NAMES = {
 
 export type SettingName = keyof typeof SETTING_NAMES;
 
-export function readSettingsFile(file = join(root, SETTINGS_FILE)): Record<string, string> {
+/** `DEPLOY_SETTINGS` names another file (tests, several deployments). */
+export function readSettingsFile(file = process.env.DEPLOY_SETTINGS ?? join(root, SETTINGS_FILE)): Record<string, string> {
   if (!existsSync(file)) return {};
   return Object.fromEntries(Object.entries(parseEnv(readFileSync(file, 'utf8'))).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
