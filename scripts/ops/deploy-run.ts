@@ -66,7 +66,8 @@ export async function runDeployment(steps: DeployStep[], credentials: Credential
       case 'function': {
         await ci.cloud.uploadFunction({ project: functionsProject, env: credentials.cloudEnv, name: step.name, path: step.path, remoteNpmInstall: true });
         const envVariables = Object.fromEntries(step.variables.filter((variable) => variable.value !== undefined).map((variable) => [variable.name, variable.value as string]));
-        await manager.functions.updateFunctionConfig({ name: step.name, timeout: step.timeoutSeconds, envVariables });
+        // With none set here, the variables already entered in the console are left as they are.
+        await manager.functions.updateFunctionConfig({ name: step.name, timeout: step.timeoutSeconds, ...(Object.keys(envVariables).length ? { envVariables } : {}) });
         // miniprogram-ci takes one trigger per call.
         for (const trigger of step.triggers) {
           await ci.cloud.createTimeTrigger({ project: functionsProject, envId: credentials.cloudEnv, functionName: step.name, triggersConfig: [trigger] });

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BackupOutcome } from '../../cloudfunctions/api/src/backup/archive';
 import { COLLECTIONS } from '../../cloudfunctions/api/src/collections';
 import { DEMO_ENV, DEMO_USERS, seedDemo } from '../../scripts/demo';
 import { apiAs, okAs } from '../support/api';
@@ -155,6 +156,34 @@ describe('weekly backup and restore', () => {
     expect(((await response.json()) as { result: unknown }).result).toEqual({ refused: 'only the weekly timer runs backups' });
     expect(await okAs(DEMO_ENV, ADMIN, cloud.url)('backup.list', {})).toHaveLength(1);
   });
+
+  test('a collection of several pages (2,500 documents) comes back whole, and the same scheduled time run again writes nothing new', async () => {
+    const big = uniqueEnv('big');
+    const db = sdk.database({ env: big });
+    await db.createCollection('counters');
+    for (let start = 0; start < 2500; start += 100) {
+      const data = Array.from({ length: 100 }, (_, offset) => ({ _id: `c${String(start + offset).padStart(5, '0')}`, value: start + offset, at: new Date(Date.UTC(2026, 0, 1, 0, 0, start + offset)) }));
+      await db.collection('counters').add({ data });
+    }
+    const timer = { Type: 'Timer', Time: '2026-11-29T19:17:00Z' };
+    const runTimer = async (): Promise<BackupOutcome> =>
+      ((await sdk.callFunction({ name: 'backup', data: timer, config: { env: big } } as Parameters<Sdk['callFunction']>[0])) as unknown as { result: BackupOutcome }).result;
+    const first = { result: await runTimer() };
+    expect(first.result.written).toBe(true);
+    expect(first.result.manifest?.collections).toContainEqual({ name: 'counters', documents: 2500 });
+    const again = { result: await runTimer() };
+    expect(again.result.written).toBe(false);
+
+    const [record, ...more] = (await everyDocument(big, 'backups')) as { archiveFileId: string; status: string }[];
+    expect(more).toEqual([]);
+    expect(record.status).toBe('complete');
+    const archive = join(work, 'big.tar.gz');
+    writeFileSync(archive, (await sdk.downloadFile({ fileID: record.archiveFileId, config: { env: big } } as Parameters<Sdk['downloadFile']>[0])).fileContent as Buffer);
+    const target = uniqueEnv('big-restored');
+    const restored = await runRestore(archive, target);
+    expect(restored.code).toBe(0);
+    expect(await everyDocument(target, 'counters')).toEqual(await everyDocument(big, 'counters'));
+  }, 120_000);
 
   test('the ninth weekly backup removes the oldest: eight are kept and the oldest archive is deleted from storage', async () => {
     for (let week = 2; week <= 9; week += 1) await runWeeklyBackup();
