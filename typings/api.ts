@@ -25,6 +25,7 @@ import type { Alert, ConsentState, RobotChannel, RobotSettings, Workload } from 
 import type { Board, FigureKey, FigurePart, MonthlyReport, TrendMonth } from './board';
 import type { Review, ReviewCandidate, ReviewStatus } from './review';
 import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './calendar';
+import type { BackupSummary } from './backup';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
@@ -308,6 +309,11 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
 
   'calendar.overview': { input: EmptyInput; output: CalendarOverview };
   'calendar.saveYear': { input: SaveHolidayYearInput; output: HolidayYear };
+
+  /** The weekly backups of the whole database, newest first (deployment admins). */
+  'backup.list': { input: EmptyInput; output: BackupSummary[] };
+  /** A complete backup's archive (.tar.gz) behind a link valid 10 minutes; every download is logged. */
+  'backup.download': { input: { id: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
 }
 
 /** Disclosure board (物业服务双晒) and bills. */

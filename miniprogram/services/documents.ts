@@ -49,3 +49,10 @@ export async function openExported(file: { url: string; expiresInSeconds: number
     await offerLink(file.url, file.expiresInSeconds);
   }
 }
+
+/** A file the phone cannot open (a backup archive): its short-lived link is copied for a computer's browser. */
+export async function copyDownloadLink(file: { url: string; expiresInSeconds: number }): Promise<void> {
+  const minutes = Math.max(1, Math.floor(file.expiresInSeconds / 60));
+  await copyText(file.url);
+  wx.showModal({ title: '下载链接已复制', content: `请在电脑浏览器中打开链接下载（${minutes} 分钟内有效）。`, showCancel: false });
+}

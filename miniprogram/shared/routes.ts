@@ -48,6 +48,7 @@ export interface PageQueries {
   'packages/staff/pages/renovations/index': PerCommunity;
   'packages/staff/pages/renovation/index': { id: string };
   'packages/staff/pages/calendar/index': Record<string, never>;
+  'packages/staff/pages/backups/index': Record<string, never>;
   'packages/staff/pages/role-log/index': PerCommunity;
   'packages/staff/pages/desk-log/index': PerCommunity;
   /** With `unitId`: that home's file; else choose a home. */

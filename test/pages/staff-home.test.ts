@@ -83,7 +83,7 @@ describe('staff workbench (工作台)', () => {
 
   test('the deployment admin sees every entry, and a switcher once there are several communities', async () => {
     let page = await show(ADMIN_OPENID);
-    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'bindings', 'communities', 'roster', 'team', 'access-log', 'board', 'alerts', 'settings', 'disclosure', 'bills', 'arrears', 'calendar', 'renovations', 'file-loans', 'contracts', 'shops']);
+    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'bindings', 'communities', 'roster', 'team', 'access-log', 'board', 'alerts', 'settings', 'disclosure', 'bills', 'arrears', 'calendar', 'backups', 'renovations', 'file-loans', 'contracts', 'shops']);
     expect(page.querySelector('#switcher')).toBeUndefined();
 
     const second = await okAs(seeded.env, ADMIN_OPENID)('community.create', {

@@ -122,6 +122,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/staff/pages/renovations/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/renovation/index', user: 'cs', query: (ids) => ({ id: ids.renovationId }) },
   { route: 'packages/staff/pages/calendar/index', user: 'admin' },
+  { route: 'packages/staff/pages/backups/index', user: 'admin' },
   { route: 'packages/staff/pages/role-log/index', user: 'admin', query: perCommunity },
   { route: 'packages/staff/pages/desk-log/index', user: 'cs', query: perCommunity },
   { route: 'packages/staff/pages/unit-file/index', user: 'cs', query: perCommunity },

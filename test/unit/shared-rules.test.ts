@@ -158,6 +158,7 @@ describe('the page table', () => {
       'packages/staff/pages/renovations/index': true,
       'packages/staff/pages/renovation/index': true,
       'packages/staff/pages/calendar/index': true,
+      'packages/staff/pages/backups/index': true,
       'packages/staff/pages/role-log/index': true,
       'packages/staff/pages/desk-log/index': true,
       'packages/staff/pages/unit-file/index': true,

@@ -1,47 +1,7 @@
 import { cloud } from './cloud';
+import type { CollectionName } from './collections';
 
-/** Every collection the api function uses; docs/data-model.md lists their fields and indexes. */
-export type CollectionName =
-  | 'accounts'
-  | 'communities'
-  | 'units'
-  | 'invites'
-  | 'bindings'
-  | 'accessLog'
-  | 'rateLimits'
-  | 'requests'
-  | 'tickets'
-  | 'ticketEvents'
-  | 'counters'
-  | 'messages'
-  | 'subscriptions'
-  | 'settings'
-  | 'handovers'
-  | 'disclosures'
-  | 'bills'
-  | 'renovations'
-  | 'renovationRevisions'
-  | 'holidaySchedules'
-  | 'roleChanges'
-  | 'deskLog'
-  | 'incidents'
-  | 'alerts'
-  | 'reports'
-  | 'reviews'
-  | 'orders'
-  | 'patrolRoutes'
-  | 'patrolVisits'
-  | 'workOrders'
-  | 'keys'
-  | 'keyLoans'
-  | 'custody'
-  | 'fileLoans'
-  | 'keeperHandovers'
-  | 'contracts'
-  | 'shops'
-  | 'fireChecks'
-  | 'notices'
-  | 'noticeReads';
+export { COLLECTIONS, type CollectionName } from './collections';
 
 export type Where = Record<string, unknown>;
 export type SortOrder = [field: string, direction: 'asc' | 'desc'];

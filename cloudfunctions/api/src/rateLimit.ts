@@ -163,6 +163,9 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'shop.list': 'read',
   'shop.get': 'read',
   'calendar.saveYear': per10Minutes(30),
+  'backup.list': 'read',
+  // Each issues a link to the whole database and writes an access-log entry.
+  'backup.download': { limit: 20, windowMs: HOUR, what: '下载备份次数过多' },
   'disclosure.saveDraft': per10Minutes(100),
   'disclosure.drafts': 'read',
   'disclosure.publish': per10Minutes(60),

@@ -10,6 +10,7 @@ import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './re
 import { deletePersonalData, exportPersonalData } from './privacy/personalData';
 import { listAccessLog } from './privacy/accessLog';
 import { calendarOverview, saveHolidayYear } from './time/schedules';
+import { downloadBackup, listBackups } from './backup/records';
 import { currentShift, listDesk, logCall, logDuty } from './desk/records';
 import { unitFile } from './communities/unitFile';
 import { analyseIncident, getIncident, listIncidents, recordIncident, signOffIncident } from './quality/incidents';
@@ -233,6 +234,8 @@ export const routes: RouteTable = {
 
   'calendar.overview': calendarOverview,
   'calendar.saveYear': saveHolidayYear,
+  'backup.list': listBackups,
+  'backup.download': downloadBackup,
 
   'disclosure.saveDraft': saveDraft,
   'disclosure.drafts': listDrafts,

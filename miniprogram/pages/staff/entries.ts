@@ -21,6 +21,8 @@ type EntryRule = {
   icon: string;
   roles: StaffRole[];
   description: (roles: StaffRole[]) => string;
+  /** Only for admins of every community (the deployment's own): the server refuses everyone else. */
+  deploymentAdmins?: true;
 } & ({ perCommunity: true; page: CommunityPagePath } | { perCommunity: false; page: PlainPagePath });
 
 /** Roles that may approve or reject a binding (the information keeper only reads the queue). */
@@ -238,6 +240,16 @@ const ENTRY_RULES: EntryRule[] = [
     description: () => '各年度放假与调休安排：反馈期限按它计算工作日',
   },
   {
+    key: 'backups',
+    title: '数据备份',
+    icon: 'cloud-download',
+    roles: ['admin'],
+    deploymentAdmins: true,
+    page: 'packages/staff/pages/backups/index',
+    perCommunity: false,
+    description: () => '每周自动备份的全部数据：查看是否完成，下载备份文件',
+  },
+  {
     key: 'renovations',
     title: '装修管理',
     icon: 'tools',
@@ -276,8 +288,11 @@ const ENTRY_RULES: EntryRule[] = [
   },
 ];
 
-export function entriesFor(roles: StaffRole[], communityId: string): Entry[] {
-  return ENTRY_RULES.filter((rule) => rule.roles.some((role) => roles.includes(role)) && (!rule.perCommunity || communityId !== '')).map((rule) => ({
+/** `deploymentAdmin`: the caller is an admin of every community. */
+export function entriesFor(roles: StaffRole[], communityId: string, deploymentAdmin = false): Entry[] {
+  return ENTRY_RULES.filter(
+    (rule) => rule.roles.some((role) => roles.includes(role)) && (!rule.perCommunity || communityId !== '') && (!rule.deploymentAdmins || deploymentAdmin),
+  ).map((rule) => ({
     key: rule.key,
     title: rule.title,
     description: rule.description(roles),

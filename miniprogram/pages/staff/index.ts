@@ -1,6 +1,6 @@
 import type { StaffRole } from '../../../typings/roles';
 import type { ConsentTemplate, Workload } from '../../../typings/alerts';
-import { STAFF_ROLES, communitiesFor, communityScope, rolesIn } from '../../behaviors/community-scope';
+import { ALL_COMMUNITIES, STAFF_ROLES, communitiesFor, communityScope, rolesIn } from '../../behaviors/community-scope';
 import { consent } from '../../behaviors/consent';
 import { refreshWorkload } from '../../services/workload';
 import { countRows, type CountRow } from './counts';
@@ -75,9 +75,10 @@ Component({
       // A deployment admin with no community yet still gets the entries that need none.
       const ids = communities.length > 0 ? communities.map((c) => c.value) : [''];
       const views: Record<string, CommunityView> = {};
+      const deploymentAdmin = profile.grants.some((grant) => grant.role === 'admin' && grant.communityId === ALL_COMMUNITIES);
       for (const id of ids) {
         const roles = rolesIn(profile, id);
-        views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id) };
+        views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id, deploymentAdmin) };
       }
       const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
       this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept, workload: await workloadOrNone() });
