@@ -119,10 +119,12 @@ export class FieldIndex {
 
   /** The document's entries: one per combination of its values at the keys (usually one). */
   private entriesOf(doc: Document): Entry[] {
+    const values = this.paths.map((path) => valuesAt(doc, path));
+    // Most documents hold one value per key: one entry, without building combinations.
+    if (values.every((list) => list.length <= 1)) return [{ parts: values.map((list) => storedPart(list[0])), id: doc._id }];
     let tuples: KeyPart[][] = [[]];
-    for (const path of this.paths) {
-      const values = valuesAt(doc, path);
-      const parts = values.length === 0 ? [MISSING] : values.map(storedPart);
+    for (const list of values) {
+      const parts = list.length === 0 ? [MISSING] : list.map(storedPart);
       tuples = tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
     }
     return tuples.map((parts) => ({ parts, id: doc._id }));
