@@ -17,8 +17,11 @@ import type { Criteria, SortOrder } from './query';
 
 type Condition = { kind: 'equal'; parts: KeyPart[] } | { kind: 'range'; range: KeyRange };
 
-/** Equalities expanded into at most this many prefixes; beyond it, the shorter prefix serves. */
-const MAX_PREFIXES = 256;
+/**
+ * Equalities expanded into at most this many prefixes (each a binary search); beyond it, the
+ * shorter prefix serves. Well above the 1000 ids a page holds, so an `in` of a page of ids is served.
+ */
+const MAX_PREFIXES = 4096;
 
 const rangeOperators = new Set(['$gt', '$gte', '$lt', '$lte']);
 
