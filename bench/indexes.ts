@@ -23,7 +23,7 @@ interface BenchTicket {
 
 /** A ticket of one of ten communities; about one in ten is still open, as in a desk's history. */
 function ticketAt(i: number, start: number): BenchTicket {
-  const open = (i * 7919) % 10 === 0;
+  const open = (Math.floor(i / COMMUNITIES) * 7919) % 10 === 0;
   return {
     _id: `t${String(i).padStart(6, '0')}`,
     communityId: `c${i % COMMUNITIES}`,

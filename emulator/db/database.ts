@@ -69,9 +69,11 @@ export class CollectionState {
     return planQuery(this.indexes, criteria, order);
   }
 
-  /** The plan's candidate ids, or undefined when it scans. */
-  candidateIds(plan: Plan): Set<string> | undefined {
-    return plan.candidates(() => this.docs());
+  /** The plan's candidate ids, or undefined when it scans; `page` narrows a sorted page's (see `PageHint`). */
+  candidateIds(plan: Plan, page?: { need: number; test(doc: Document): boolean }): Set<string> | undefined {
+    const map = this.map();
+    const hint = page && { need: page.need, accept: (id: string) => page.test(map.get(id)!.doc) };
+    return plan.candidates(() => this.docs(), hint);
   }
 
   /** The documents with these ids, in natural order (as a scan would meet them). */

@@ -71,20 +71,21 @@ function compareEntries(a: Entry, b: Entry): number {
  * an equality on any element finds the document. Numeric parts also index into arrays. More
  * values than mingo would match only add candidates, which the filter then drops.
  */
-export function valuesAt(doc: unknown, path: readonly string[]): unknown[] {
+export function valuesAt(doc: unknown, path: readonly string[], met: { array: boolean } = { array: false }): unknown[] {
   const out: unknown[] = [];
-  collect(doc, path, 0, out);
+  collect(doc, path, 0, out, met);
   return out;
 }
 
-function collect(value: unknown, path: readonly string[], at: number, out: unknown[]): void {
+function collect(value: unknown, path: readonly string[], at: number, out: unknown[], met: { array: boolean }): void {
   if (Array.isArray(value)) {
+    met.array = true;
     if (at === path.length) {
-      for (const item of value) collect(item, path, at, out);
+      for (const item of value) collect(item, path, at, out, met);
       return;
     }
-    if (/^\d+$/.test(path[at])) collect(value[Number(path[at])], path, at + 1, out);
-    for (const item of value) if (item !== null && typeof item === 'object') collect(item, path, at, out);
+    if (/^\d+$/.test(path[at])) collect(value[Number(path[at])], path, at + 1, out, met);
+    for (const item of value) if (item !== null && typeof item === 'object') collect(item, path, at, out, met);
     return;
   }
   if (at === path.length) {
@@ -92,7 +93,7 @@ function collect(value: unknown, path: readonly string[], at: number, out: unkno
     return;
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    collect((value as Record<string, unknown>)[path[at]], path, at + 1, out);
+    collect((value as Record<string, unknown>)[path[at]], path, at + 1, out, met);
   }
 }
 
@@ -111,6 +112,12 @@ export class FieldIndex {
   private readonly paths: string[][];
   /** Sorted entries, built on first use (bulk loads cost nothing until a query needs the index). */
   private entries: Entry[] | undefined;
+  /**
+   * Whether some document ever held an array, an object or another value outside the ranks
+   * under a key: mingo orders those by other rules, so the index no longer stands in for a sort.
+   * For the ranks themselves the order is mingo's (missing, null, numbers, strings, booleans, dates).
+   */
+  private unordered = false;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = spec.keys.map((key) => key.field);
@@ -119,9 +126,15 @@ export class FieldIndex {
 
   /** The document's entries: one per combination of its values at the keys (usually one). */
   private entriesOf(doc: Document): Entry[] {
-    const values = this.paths.map((path) => valuesAt(doc, path));
+    const met = { array: false };
+    const values = this.paths.map((path) => valuesAt(doc, path, met));
+    if (met.array) this.unordered = true;
     // Most documents hold one value per key: one entry, without building combinations.
-    if (values.every((list) => list.length <= 1)) return [{ parts: values.map((list) => storedPart(list[0])), id: doc._id }];
+    if (values.every((list) => list.length <= 1)) {
+      const parts = values.map((list) => storedPart(list[0]));
+      if (parts.some((part) => part.rank === Rank.other)) this.unordered = true;
+      return [{ parts, id: doc._id }];
+    }
     let tuples: KeyPart[][] = [[]];
     for (const list of values) {
       const parts = list.length === 0 ? [MISSING] : list.map(storedPart);
@@ -165,24 +178,48 @@ export class FieldIndex {
    */
   lookup(docs: () => Iterable<Document>, prefix: readonly KeyPart[], range: KeyRange | undefined, into: Set<string>): void {
     const entries = this.built(docs);
-    let start: number;
-    if (!range) start = firstAtLeast(entries, prefix, false);
-    else if (range.lower) start = firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.lower.value }], !range.lower.inclusive);
-    else start = firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.rank === Rank.string ? '' : -Infinity }], false);
-    for (let i = start; i < entries.length; i++) {
-      const entry = entries[i];
-      if (comparePrefix(entry, prefix) !== 0) break;
-      if (range) {
-        const part = entry.parts[prefix.length];
-        if (part.rank !== range.rank) break;
-        if (range.upper) {
-          const order = part.value < range.upper.value ? -1 : part.value > range.upper.value ? 1 : 0;
-          if (order > 0 || (order === 0 && !range.upper.inclusive)) break;
-        }
-      }
-      into.add(entry.id);
-    }
+    const [start, end] = bounds(entries, prefix, range);
+    for (let i = start; i < end; i++) into.add(entries[i].id);
   }
+
+  /**
+   * The first `need` ids of a lookup that `accept` takes, walking the entries in index order
+   * (or reversed), into `into`; false when the index cannot stand in for a
+   * sort (see `unordered`) and the caller must take every candidate instead.
+   */
+  walk(
+    docs: () => Iterable<Document>,
+    lookup: { prefix: readonly KeyPart[]; range: KeyRange | undefined },
+    order: { descending: boolean },
+    page: { need: number; accept(id: string): boolean },
+    into: Set<string>,
+  ): boolean {
+    const entries = this.built(docs);
+    if (this.unordered) return false;
+    const [start, end] = bounds(entries, lookup.prefix, lookup.range);
+    const step = order.descending ? -1 : 1;
+    let taken = 0;
+    for (let i = order.descending ? end - 1 : start; i >= start && i < end && taken < page.need; i += step) {
+      const entry = entries[i];
+      if (!page.accept(entry.id)) continue;
+      into.add(entry.id);
+      taken++;
+    }
+    return true;
+  }
+}
+
+/** The entries `[start, end)` of a lookup: the prefix, and the range on the next key. */
+function bounds(entries: readonly Entry[], prefix: readonly KeyPart[], range: KeyRange | undefined): [number, number] {
+  if (!range) return [firstAtLeast(entries, prefix, false), firstAtLeast(entries, prefix, true)];
+  const start = range.lower
+    ? firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.lower.value }], !range.lower.inclusive)
+    : firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.rank === Rank.string ? '' : -Infinity }], false);
+  // Without an upper bound the range ends where the next type's values begin.
+  const end = range.upper
+    ? firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.upper.value }], range.upper.inclusive)
+    : firstAtLeast(entries, [...prefix, { rank: (range.rank + 1) as RankValue, value: -Infinity }], false);
+  return [start, Math.max(start, end)];
 }
 
 function lowerBound(entries: readonly Entry[], entry: Entry): number {

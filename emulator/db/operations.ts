@@ -4,7 +4,7 @@ import { checkDocument, limits, newDocumentId, type Document } from './documents
 import { serializeDocument } from './ejson';
 import type { IndexGuard } from './guard';
 import { aggregate, applyUpdate, matchCriteria, type AnyObject, type Filter, type SortOrder } from './query';
-import type { DatabaseView } from './view';
+import type { DatabaseView, PageNeeds } from './view';
 
 /**
  * The database operations, each a synchronous read-modify-write on a view, so that a
@@ -21,13 +21,13 @@ export interface QueryContext {
  * Documents a filter can match: just one when it names an `_id`, else those an index picks (or
  * the whole collection). A filtered or sorted query that no index serves is checked by the guard.
  */
-function candidates(view: DatabaseView, collection: string, filter: Filter, order: SortOrder, context: QueryContext): readonly Document[] {
+function candidates(view: DatabaseView, collection: string, filter: Filter, order: SortOrder, context: QueryContext, page?: PageNeeds): readonly Document[] {
   const id = filter.id;
   if (id !== undefined) {
     const doc = view.get(collection, id);
     return doc ? [doc] : [];
   }
-  const selection = view.select(collection, filter.criteria, order);
+  const selection = view.select(collection, filter.criteria, order, page);
   context.guard.check(context.env, collection, filter.criteria, order, selection);
   return selection.docs;
 }
@@ -72,7 +72,9 @@ export interface Page {
 }
 
 export function findDocuments(view: DatabaseView, collection: string, filter: Filter, page: Page, context: QueryContext): Document[] {
-  return filter.page(candidates(view, collection, filter, page.order, context), page.order, page.skip, page.limit);
+  // A sorted page needs only its first skip + limit matches, which an index in the sort's order can find alone.
+  const needs: PageNeeds | undefined = Object.keys(page.order).length > 0 ? { need: page.skip + page.limit, test: (doc) => filter.test(doc) } : undefined;
+  return filter.page(candidates(view, collection, filter, page.order, context, needs), page.order, page.skip, page.limit);
 }
 
 export function countDocuments(view: DatabaseView, collection: string, filter: Filter, context: QueryContext): number {

@@ -122,13 +122,23 @@ function useOf(index: FieldIndex, conditions: Map<string, Condition[]>): IndexUs
   return covered > 0 ? { index, prefixes, covered } : undefined;
 }
 
+/**
+ * A page's needs, for a sorted query: when the sort follows the index after its equalities and
+ * ends with `_id` (a total order), each equality prefix contributes only its first `need` ids
+ * that `accept` takes, walked in index order — the page can come from no others.
+ */
+export interface PageHint {
+  need: number;
+  accept(id: string): boolean;
+}
+
 export interface Plan {
   /** The indexes used; empty for a scan. */
   indexes: string[];
   /** Whether the query counts as served by an index (see the top of this file). */
   served: boolean;
   /** Candidate ids, or undefined to scan every document. */
-  candidates(docs: () => Iterable<Document>): Set<string> | undefined;
+  candidates(docs: () => Iterable<Document>, page?: PageHint): Set<string> | undefined;
 }
 
 type Docs = () => Iterable<Document>;
@@ -137,12 +147,13 @@ const scan = (served: boolean): Plan => ({ indexes: [], served, candidates: () =
 
 /** The plan for `criteria` (and `order`) over a collection's indexes (the `_id` index among them). */
 export function planQuery(indexes: readonly FieldIndex[], criteria: Criteria, order: SortOrder): Plan {
-  const best = bestUse(indexes, conditionsOf(criteria));
+  const best = bestUse(indexes, conditionsOf(criteria), order);
   if (best) {
+    const walk = walkFor(best, order);
     return {
       indexes: [best.index.spec.name],
       served: true,
-      candidates: (docs) => lookupAll(best, docs),
+      candidates: (docs, page) => (walk && page && walked(best, walk, page, docs)) || lookupAll(best, docs),
     };
   }
   const branches = criteria.$or;
@@ -164,13 +175,44 @@ export function planQuery(indexes: readonly FieldIndex[], criteria: Criteria, or
   return scan(Object.keys(order).length === 0 || indexes.some((index) => followsOrder(index, order)));
 }
 
-function bestUse(indexes: readonly FieldIndex[], conditions: Map<string, Condition[]>): IndexUse | undefined {
+/** The index covering the most keys; among those, one whose order gives the sort's. */
+function bestUse(indexes: readonly FieldIndex[], conditions: Map<string, Condition[]>, order: SortOrder = {}): IndexUse | undefined {
   let best: IndexUse | undefined;
+  let bestWalks = false;
   for (const index of indexes) {
     const use = useOf(index, conditions);
-    if (use && (!best || use.covered > best.covered)) best = use;
+    if (!use) continue;
+    const walks = walkFor(use, order) !== undefined;
+    if (!best || use.covered > best.covered || (use.covered === best.covered && walks && !bestWalks)) {
+      best = use;
+      bestWalks = walks;
+    }
   }
   return best;
+}
+
+type Walk = Parameters<FieldIndex['walk']>[2];
+
+/** How to walk the index for `order`: its keys right after the equalities, all one direction, ending with `_id`. */
+function walkFor(use: IndexUse, order: SortOrder): Walk | undefined {
+  const sorted = Object.entries(order);
+  const from = use.prefixes[0].length;
+  const keys = use.index.spec.keys.slice(from, from + sorted.length);
+  if (sorted.length === 0 || keys.length < sorted.length || sorted[sorted.length - 1][0] !== '_id') return undefined;
+  if (!sorted.every(([field], i) => keys[i].field === field)) return undefined;
+  // Entries are kept ascending on every key whatever the declared directions: a sort all one way
+  // is a walk forwards or backwards.
+  if (!sorted.every(([, direction]) => direction === sorted[0][1])) return undefined;
+  return { descending: sorted[0][1] === -1 };
+}
+
+/** The first ids of each prefix in the sort's order, or undefined when the index cannot order them. */
+function walked(use: IndexUse, walk: Walk, page: PageHint, docs: Docs): Set<string> | undefined {
+  const ids = new Set<string>();
+  for (const prefix of use.prefixes) {
+    if (!use.index.walk(docs, { prefix, range: use.range }, walk, page, ids)) return undefined;
+  }
+  return ids;
 }
 
 function lookupAll(use: IndexUse, docs: Docs, into = new Set<string>()): Set<string> {

@@ -4,7 +4,7 @@ import { CloudError, ErrorCode } from '../errors';
 import type { Change, EnvDatabase } from './database';
 import type { Document } from './documents';
 import type { Criteria, SortOrder } from './query';
-import type { DatabaseView, Selection } from './view';
+import type { DatabaseView, PageNeeds, Selection } from './view';
 
 /**
  * An optimistic transaction. Writes are buffered; reads see committed state plus the
@@ -66,14 +66,15 @@ export class Transaction implements DatabaseView {
    * document it wrote is a candidate whatever the index says (the filter decides), in the same
    * natural order `all` gives. Like a scan, it remembers the collection's change counter.
    */
-  select(collection: string, criteria: Criteria, order: SortOrder): Selection {
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection {
     const committed = this.db.collection(collection);
     const plan = committed.plan(criteria, order);
-    const ids = committed.candidateIds(plan);
+    const own = this.writes.get(collection);
+    // The walk judges committed documents; with writes of its own the transaction takes every candidate.
+    const ids = committed.candidateIds(plan, own ? undefined : page);
     const selection = { served: plan.served, size: committed.size, declared: committed.declared };
     if (!ids) return { ...selection, docs: this.all(collection) };
     if (!this.scanVersions.has(collection)) this.scanVersions.set(collection, committed.version);
-    const own = this.writes.get(collection);
     if (!own) return { ...selection, docs: committed.inNaturalOrder(ids) };
     for (const id of own.keys()) if (committed.get(id)) ids.add(id);
     const docs: Document[] = [];

@@ -2,6 +2,12 @@ import type { Change, EnvDatabase } from './database';
 import type { Document } from './documents';
 import type { Criteria, SortOrder } from './query';
 
+/** What a sorted page needs: its first `need` matches in order, and the filter's test. */
+export interface PageNeeds {
+  need: number;
+  test(doc: Document): boolean;
+}
+
 /** The documents a query has to look at, and whether an index picked them. */
 export interface Selection {
   /** Candidates in natural order; the filter still decides which match. */
@@ -25,8 +31,12 @@ export interface DatabaseView {
   get(collection: string, id: string): Document | undefined;
   /** All documents in natural order; the array is shared and must not be modified. */
   all(collection: string): readonly Document[];
-  /** The documents a query with `criteria` and `order` must consider, picked by an index when one serves it. */
-  select(collection: string, criteria: Criteria, order: SortOrder): Selection;
+  /**
+   * The documents a query with `criteria` and `order` must consider, picked by an index when one
+   * serves it; with `page` (a sorted page: how many it needs, and the filter), only those that
+   * can be on it when the index gives the sort's order.
+   */
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection;
   apply(changes: readonly Change[]): void;
 }
 
@@ -50,10 +60,10 @@ export class CommittedView implements DatabaseView {
     return this.db.collection(collection).docs();
   }
 
-  select(collection: string, criteria: Criteria, order: SortOrder): Selection {
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection {
     const state = this.db.collection(collection);
     const plan = state.plan(criteria, order);
-    const ids = state.candidateIds(plan);
+    const ids = state.candidateIds(plan, page);
     return { docs: ids ? state.inNaturalOrder(ids) : state.docs(), served: plan.served, size: state.size, declared: state.declared };
   }
 
