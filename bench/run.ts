@@ -15,6 +15,7 @@ import { benchFunctions } from './functions';
 import { benchIntegrity } from './integrity';
 import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
+import { benchIndexes } from './indexes';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -130,6 +131,10 @@ const parts: Record<string, () => Promise<void>> = {
   alerts: async () => {
     print('\n== alerts: what they add to a ticket step, and the 工作台 counts');
     await benchAlerts(print);
+  },
+  indexes: async () => {
+    print('\n== indexes: the staff inbox over 100k tickets');
+    await benchIndexes(print);
   },
 };
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadIndexManifest, noIndexes } from './db/indexManifest';
 import type { LocalCloudConfig } from './service';
 
 const defaults: LocalCloudConfig = {
@@ -6,16 +7,31 @@ const defaults: LocalCloudConfig = {
   subscribeTemplates: {},
   riskyWords: [],
   functionEnvironment: {},
+  indexes: noIndexes,
+  strictIndexes: false,
 };
 
-/** Reads the local cloud's JSON configuration (templates, risky words); missing keys take defaults. */
-export function loadConfig(path?: string): LocalCloudConfig {
-  if (!path) return { ...defaults };
+export interface ConfigSources {
+  /** The index manifest to serve queries from (none: every query scans). */
+  indexes?: string;
+  /** Strict indexes whatever the file says (the tests' local clouds). */
+  strictIndexes?: boolean;
+}
+
+/**
+ * Reads the local cloud's JSON configuration (templates, risky words, `strictIndexes`) and the
+ * index manifest; missing keys take defaults.
+ */
+export function loadConfig(path?: string, sources: ConfigSources = {}): LocalCloudConfig {
+  const indexes = sources.indexes ? loadIndexManifest(sources.indexes) : noIndexes;
+  if (!path) return { ...defaults, indexes, strictIndexes: sources.strictIndexes ?? false };
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<LocalCloudConfig>;
   return {
     appId: raw.appId ?? defaults.appId,
     subscribeTemplates: raw.subscribeTemplates ?? {},
     riskyWords: raw.riskyWords ?? [],
     functionEnvironment: raw.functionEnvironment ?? {},
+    indexes,
+    strictIndexes: sources.strictIndexes ?? raw.strictIndexes ?? false,
   };
 }

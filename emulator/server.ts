@@ -31,6 +31,8 @@ export interface LocalCloudOptions {
   host?: string;
   port?: number;
   log?: (message: string) => void;
+  /** Where warnings go (standard error unless given). */
+  warn?: (message: string) => void;
 }
 
 /** The local WeChat cloud: one HTTP server that the unmodified wx-server-sdk talks to. */
@@ -53,6 +55,7 @@ export class LocalCloud {
       config: options.config,
       baseUrl: () => this.url,
       log,
+      warn: options.warn ?? ((message) => process.stderr.write(`[cloud] warning: ${message}\n`)),
     };
     const running = new RunningCalls();
     const functions = createFunctionService(context, { functionsDir: options.functionsDir, running });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IndexManifest } from '../typings/indexes';
 import type { Clock } from './clock';
 
 /** A subscribe-message template as declared in the local configuration. */
@@ -17,6 +18,10 @@ export interface LocalCloudConfig {
   riskyWords: string[];
   /** Environment variables per function name, as set in the cloud console (云函数 → 环境变量). */
   functionEnvironment: Record<string, Record<string, string>>;
+  /** The database's declared indexes (the project's `config/indexes.json`). */
+  indexes: IndexManifest;
+  /** Refuse queries on large declared collections that no index serves, instead of warning. */
+  strictIndexes: boolean;
 }
 
 /** One call to the `/admin` endpoint, as the SDK sends it. */
@@ -56,6 +61,8 @@ export interface ServiceContext {
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
   log(message: string): void;
+  /** Warnings a developer should see even when the local cloud runs quietly (unindexed queries). */
+  warn(message: string): void;
 }
 
 /** A part of the local cloud: the SDK actions it answers and any other HTTP routes it serves. */

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const cloud = new LocalCloud({
     dataDir,
     functionsDir: functionsRoot,
-    config: loadConfig(join(root, 'config', 'local-cloud.json')),
+    config: loadConfig(join(root, 'config', 'local-cloud.json'), { indexes: join(root, 'config', 'indexes.json') }),
     port: Number(process.env.PORT ?? 4300),
     log: (message) => process.stderr.write(`[cloud] ${message}\n`),
   });

@@ -1,6 +1,10 @@
+import type { IndexManifest, IndexSpec } from '../../typings/indexes';
 import { CloudError, ErrorCode } from '../errors';
 import type { Document } from './documents';
 import { parseStoredDocument, serializeDocument } from './ejson';
+import { FieldIndex } from './indexes';
+import { planQuery, type Plan } from './planner';
+import type { Criteria, SortOrder } from './query';
 import { openEnvStore, type EnvStore, type StoredWrite } from './store';
 
 /**
@@ -13,11 +17,15 @@ export interface Change {
   doc: Document | null;
 }
 
-/** A committed document and the version of the commit that wrote it. */
+/** A committed document, the version of the commit that wrote it, and its place in natural order. */
 interface Entry {
   doc: Document;
   version: number;
+  seq: number;
 }
+
+/** The `_id` index every collection has. */
+const idIndex: IndexSpec = { name: '_id_', keys: [{ field: '_id', direction: 1 }], unique: true };
 
 /** Version of documents loaded from disk; absent documents are version 0, commits count from 2. */
 const loadedVersion = 1;
@@ -25,13 +33,20 @@ const loadedVersion = 1;
 export class CollectionState {
   private entries: Map<string, Entry> | undefined;
   private cachedDocs: Document[] | undefined;
+  private nextSeq = 0;
+  private readonly indexes: FieldIndex[];
   /** Version of the last commit that changed this collection (a change counter for phantom detection). */
   version = loadedVersion;
 
   constructor(
     readonly name: string,
     private readonly store: EnvStore,
-  ) {}
+    specs: readonly IndexSpec[],
+    /** Whether the index manifest names this collection (strict mode applies only then). */
+    readonly declared: boolean,
+  ) {
+    this.indexes = [idIndex, ...specs].map((spec) => new FieldIndex(spec));
+  }
 
   /** The documents, loaded from SQLite on first use and kept in memory as the read source. */
   private map(): Map<string, Entry> {
@@ -39,10 +54,37 @@ export class CollectionState {
       this.entries = new Map();
       for (const row of this.store.documents(this.name)) {
         const doc = parseStoredDocument(row.body) as Document;
-        this.entries.set(row.id, { doc, version: loadedVersion });
+        this.entries.set(row.id, { doc, version: loadedVersion, seq: this.nextSeq++ });
       }
     }
     return this.entries;
+  }
+
+  get size(): number {
+    return this.map().size;
+  }
+
+  /** How a query would find its documents here. */
+  plan(criteria: Criteria, order: SortOrder): Plan {
+    return planQuery(this.indexes, criteria, order);
+  }
+
+  /** The plan's candidate ids, or undefined when it scans; `page` narrows a sorted page's (see `PageHint`). */
+  candidateIds(plan: Plan, page?: { need: number; test(doc: Document): boolean }): Set<string> | undefined {
+    const map = this.map();
+    const hint = page && { need: page.need, accept: (id: string) => page.test(map.get(id)!.doc) };
+    return plan.candidates(() => this.docs(), hint);
+  }
+
+  /** The documents with these ids, in natural order (as a scan would meet them). */
+  inNaturalOrder(ids: Iterable<string>): Document[] {
+    const map = this.map();
+    const found: Entry[] = [];
+    for (const id of ids) {
+      const entry = map.get(id);
+      if (entry) found.push(entry);
+    }
+    return found.sort((a, b) => a.seq - b.seq).map((entry) => entry.doc);
   }
 
   get(id: string): Document | undefined {
@@ -59,10 +101,16 @@ export class CollectionState {
     return this.cachedDocs;
   }
 
-  apply(id: string, doc: Document | null, version: number): void {
+  /** Applies one commit's changes to this collection, keeping the indexes in step. */
+  apply(changes: readonly { id: string; doc: Document | null }[], version: number): void {
     const entries = this.map();
-    if (doc) entries.set(id, { doc, version });
-    else entries.delete(id);
+    const indexChanges = changes.map(({ id, doc }) => ({ before: entries.get(id)?.doc, after: doc }));
+    for (const { id, doc } of changes) {
+      const current = entries.get(id);
+      if (doc) entries.set(id, { doc, version, seq: current?.seq ?? this.nextSeq++ });
+      else entries.delete(id);
+    }
+    for (const index of this.indexes) index.update(indexChanges);
     this.cachedDocs = undefined;
     this.version = version;
   }
@@ -76,8 +124,16 @@ export class EnvDatabase {
   private readonly collections = new Map<string, CollectionState>();
   private lastVersion = loadedVersion;
 
-  constructor(private readonly store: EnvStore) {
-    for (const name of store.collectionNames()) this.collections.set(name, new CollectionState(name, store));
+  constructor(
+    private readonly store: EnvStore,
+    private readonly manifest: IndexManifest,
+  ) {
+    for (const name of store.collectionNames()) this.collections.set(name, this.newCollection(name));
+  }
+
+  private newCollection(name: string): CollectionState {
+    const declared = Object.hasOwn(this.manifest.collections, name);
+    return new CollectionState(name, this.store, declared ? this.manifest.collections[name].indexes : [], declared);
   }
 
   hasCollection(name: string): boolean {
@@ -96,7 +152,7 @@ export class EnvDatabase {
       throw new CloudError(ErrorCode.CollectionAlreadyExist, `collection ${name} already exists`);
     }
     this.store.addCollection(name);
-    this.collections.set(name, new CollectionState(name, this.store));
+    this.collections.set(name, this.newCollection(name));
   }
 
   /**
@@ -112,7 +168,13 @@ export class EnvDatabase {
     }));
     this.store.write(writes);
     const version = ++this.lastVersion;
-    for (const change of changes) this.collection(change.collection).apply(change.id, change.doc, version);
+    const byCollection = new Map<string, Change[]>();
+    for (const change of changes) {
+      const list = byCollection.get(change.collection);
+      if (list) list.push(change);
+      else byCollection.set(change.collection, [change]);
+    }
+    for (const [name, list] of byCollection) this.collection(name).apply(list, version);
   }
 
   close(): void {
@@ -124,12 +186,15 @@ export class EnvDatabase {
 export class Databases {
   private readonly envs = new Map<string, EnvDatabase>();
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly manifest: IndexManifest,
+  ) {}
 
   forEnv(env: string): EnvDatabase {
     let database = this.envs.get(env);
     if (!database) {
-      database = new EnvDatabase(openEnvStore(this.dataDir, env));
+      database = new EnvDatabase(openEnvStore(this.dataDir, env), this.manifest);
       this.envs.set(env, database);
     }
     return database;

@@ -3,6 +3,7 @@ import { CloudError, ErrorCode } from '../errors';
 import type { AdminCall, AdminHandler, Service, ServiceContext } from '../service';
 import { Databases } from './database';
 import { asDocumentBody, limits } from './documents';
+import { IndexGuard } from './guard';
 import { parseRequestValue, serializeDocument } from './ejson';
 import {
   aggregateDocuments,
@@ -66,8 +67,10 @@ function parseBody<T>(schema: z.ZodType<T>, call: AdminCall): T {
 }
 
 export function createDatabaseService(context: ServiceContext): Service {
-  const databases = new Databases(context.dataDir);
+  const databases = new Databases(context.dataDir, context.config.indexes);
   const transactions = new TransactionRegistry();
+  const guard = new IndexGuard({ strict: context.config.strictIndexes, warn: context.warn });
+  const queryContext = (call: AdminCall) => ({ env: call.env, guard });
 
   const viewFor = (env: string, transactionId: string | undefined): DatabaseView =>
     transactionId === undefined ? new CommittedView(databases.forEnv(env)) : transactions.get(env, transactionId);
@@ -106,7 +109,7 @@ export function createDatabaseService(context: ServiceContext): Service {
       const offset = body.offset ?? 0;
       const order = body.order === undefined ? {} : sortOrder(read.object(body.order, 'order'));
       const view = viewFor(call.env, body.transactionId);
-      const docs = findDocuments(view, body.collectionName, filter, { order, skip: offset, limit });
+      const docs = findDocuments(view, body.collectionName, filter, { order, skip: offset, limit }, queryContext(call));
       const projection = body.projection === undefined ? {} : read.object(body.projection, 'projection');
       const shown: AnyObject[] = Object.keys(projection).length > 0 ? project(docs, projection) : docs;
       return { data: { list: shown.map(serializeDocument), limit, offset } };
@@ -115,19 +118,24 @@ export function createDatabaseService(context: ServiceContext): Service {
     'database.calculateDocument': (call) => {
       const body = parseBody(requests.count, call);
       const filter = reader().filter(body.query);
-      return { data: { total: countDocuments(viewFor(call.env, body.transactionId), body.collectionName, filter) } };
+      return { data: { total: countDocuments(viewFor(call.env, body.transactionId), body.collectionName, filter, queryContext(call)) } };
     },
 
     'database.modifyDocument': (call) => {
       const body = parseBody(requests.modify, call);
       const read = reader();
-      const result = modifyDocuments(viewFor(call.env, body.transactionId), body.collectionName, {
-        filter: read.filter(body.query),
-        data: read.object(body.data, 'data'),
-        multi: body.multi ?? false,
-        merge: body.merge ?? true,
-        upsert: body.upsert ?? false,
-      });
+      const result = modifyDocuments(
+        viewFor(call.env, body.transactionId),
+        body.collectionName,
+        {
+          filter: read.filter(body.query),
+          data: read.object(body.data, 'data'),
+          multi: body.multi ?? false,
+          merge: body.merge ?? true,
+          upsert: body.upsert ?? false,
+        },
+        queryContext(call),
+      );
       return {
         data: result.upsertedId === undefined ? { updated: result.updated } : { updated: 0, upsert_id: result.upsertedId },
       };
@@ -136,7 +144,7 @@ export function createDatabaseService(context: ServiceContext): Service {
     'database.removeDocument': (call) => {
       const body = parseBody(requests.remove, call);
       const filter = reader().filter(body.query);
-      const deleted = removeDocuments(viewFor(call.env, body.transactionId), body.collectionName, filter, body.multi ?? false);
+      const deleted = removeDocuments(viewFor(call.env, body.transactionId), body.collectionName, filter, body.multi ?? false, queryContext(call));
       return { data: { deleted } };
     },
 

@@ -2,24 +2,38 @@ import { CloudError, ErrorCode } from '../errors';
 import type { Change } from './database';
 import { checkDocument, limits, newDocumentId, type Document } from './documents';
 import { serializeDocument } from './ejson';
-import { aggregate, applyUpdate, type AnyObject, type Filter, type SortOrder } from './query';
-import type { DatabaseView } from './view';
+import type { IndexGuard } from './guard';
+import { aggregate, applyUpdate, matchCriteria, type AnyObject, type Filter, type SortOrder } from './query';
+import type { DatabaseView, PageNeeds } from './view';
 
 /**
  * The database operations, each a synchronous read-modify-write on a view, so that a
  * request is atomic (Node runs one at a time) and works alike inside and outside transactions.
  */
 
-/** Documents a filter can match: just one when it names an `_id`, else the whole collection. */
-function candidates(view: DatabaseView, collection: string, filter: Filter): readonly Document[] {
-  const id = filter.id;
-  if (id === undefined) return view.all(collection);
-  const doc = view.get(collection, id);
-  return doc ? [doc] : [];
+/** Where the checks of unindexed queries go, with the env they ran in. */
+export interface QueryContext {
+  env: string;
+  guard: IndexGuard;
 }
 
-function matching(view: DatabaseView, collection: string, filter: Filter, multi: boolean): Document[] {
-  const docs = candidates(view, collection, filter);
+/**
+ * Documents a filter can match: just one when it names an `_id`, else those an index picks (or
+ * the whole collection). A filtered or sorted query that no index serves is checked by the guard.
+ */
+function candidates(view: DatabaseView, collection: string, filter: Filter, order: SortOrder, context: QueryContext, page?: PageNeeds): readonly Document[] {
+  const id = filter.id;
+  if (id !== undefined) {
+    const doc = view.get(collection, id);
+    return doc ? [doc] : [];
+  }
+  const selection = view.select(collection, filter.criteria, order, page);
+  context.guard.check(context.env, collection, filter.criteria, order, selection);
+  return selection.docs;
+}
+
+function matching(view: DatabaseView, collection: string, filter: Filter, multi: boolean, context: QueryContext): Document[] {
+  const docs = candidates(view, collection, filter, {}, context);
   if (multi) return docs.filter((doc) => filter.test(doc));
   const first = docs.find((doc) => filter.test(doc));
   return first ? [first] : [];
@@ -57,12 +71,14 @@ export interface Page {
   limit: number;
 }
 
-export function findDocuments(view: DatabaseView, collection: string, filter: Filter, page: Page): Document[] {
-  return filter.page(candidates(view, collection, filter), page.order, page.skip, page.limit);
+export function findDocuments(view: DatabaseView, collection: string, filter: Filter, page: Page, context: QueryContext): Document[] {
+  // A sorted page needs only its first skip + limit matches, which an index in the sort's order can find alone.
+  const needs: PageNeeds | undefined = Object.keys(page.order).length > 0 ? { need: page.skip + page.limit, test: (doc) => filter.test(doc) } : undefined;
+  return filter.page(candidates(view, collection, filter, page.order, context, needs), page.order, page.skip, page.limit);
 }
 
-export function countDocuments(view: DatabaseView, collection: string, filter: Filter): number {
-  return matching(view, collection, filter, true).length;
+export function countDocuments(view: DatabaseView, collection: string, filter: Filter, context: QueryContext): number {
+  return matching(view, collection, filter, true, context).length;
 }
 
 export interface Modification {
@@ -78,6 +94,7 @@ export function modifyDocuments(
   view: DatabaseView,
   collection: string,
   modification: Modification,
+  context: QueryContext,
 ): { updated: number; upsertedId?: string } {
   const { filter, data, merge } = modification;
   if (merge) checkOperators(data);
@@ -86,7 +103,7 @@ export function modifyDocuments(
     if (next._id !== doc._id) throw new CloudError(ErrorCode.InvalidParam, 'the _id of a document cannot be changed');
     return next as Document;
   };
-  const targets = matching(view, collection, filter, modification.multi);
+  const targets = matching(view, collection, filter, modification.multi, context);
   const changes: Change[] = [];
   for (const doc of targets) {
     const next = rewrite(doc);
@@ -102,14 +119,17 @@ export function modifyDocuments(
   return upsertedId === undefined ? { updated: changes.length } : { updated: 0, upsertedId };
 }
 
-export function removeDocuments(view: DatabaseView, collection: string, filter: Filter, multi: boolean): number {
-  const changes = matching(view, collection, filter, multi).map((doc): Change => ({ collection, id: doc._id, doc: null }));
+export function removeDocuments(view: DatabaseView, collection: string, filter: Filter, multi: boolean, context: QueryContext): number {
+  const changes = matching(view, collection, filter, multi, context).map((doc): Change => ({ collection, id: doc._id, doc: null }));
   view.apply(changes);
   return changes.length;
 }
 
+/** A pipeline that starts with `$match` reads only what an index picks for it (the stage still filters). */
 export function aggregateDocuments(view: DatabaseView, collection: string, pipeline: AnyObject[]): AnyObject[] {
-  return aggregate(view.all(collection), pipeline, (name) => (view.hasCollection(name) ? view.all(name) : []));
+  const first = pipeline.length > 0 ? matchCriteria(pipeline[0]) : undefined;
+  const docs = first ? view.select(collection, first, {}).docs : view.all(collection);
+  return aggregate(docs, pipeline, (name) => (view.hasCollection(name) ? view.all(name) : []));
 }
 
 /** An update must consist of operators only ({$set:…, $inc:…}); mingo judges the operators themselves. */

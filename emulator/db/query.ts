@@ -155,7 +155,7 @@ export function aggregate(
 }
 
 /** The criteria of a `{$match: {…}}` stage, or undefined for any other stage. */
-function matchCriteria(stage: AnyObject): Criteria | undefined {
+export function matchCriteria(stage: AnyObject): Criteria | undefined {
   const keys = Object.keys(stage);
   return keys.length === 1 && keys[0] === '$match' && isPlainObject(stage.$match) ? stage.$match : undefined;
 }

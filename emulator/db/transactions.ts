@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { CloudError, ErrorCode } from '../errors';
 import type { Change, EnvDatabase } from './database';
 import type { Document } from './documents';
-import type { DatabaseView } from './view';
+import type { Criteria, SortOrder } from './query';
+import type { DatabaseView, PageNeeds, Selection } from './view';
 
 /**
  * An optimistic transaction. Writes are buffered; reads see committed state plus the
@@ -58,6 +59,34 @@ export class Transaction implements DatabaseView {
     }
     for (const [id, doc] of own) if (doc && !committed.get(id)) docs.push(doc);
     return docs;
+  }
+
+  /**
+   * The committed candidates an index picks, seen through the transaction's own writes: a
+   * document it wrote is a candidate whatever the index says (the filter decides), in the same
+   * natural order `all` gives. Like a scan, it remembers the collection's change counter.
+   */
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection {
+    const committed = this.db.collection(collection);
+    const plan = committed.plan(criteria, order);
+    const own = this.writes.get(collection);
+    // The walk judges committed documents; with writes of its own the transaction takes every candidate.
+    const ids = committed.candidateIds(plan, own ? undefined : page);
+    const selection = { served: plan.served, size: committed.size, declared: committed.declared };
+    if (!ids) return { ...selection, docs: this.all(collection) };
+    if (!this.scanVersions.has(collection)) this.scanVersions.set(collection, committed.version);
+    if (!own) return { ...selection, docs: committed.inNaturalOrder(ids) };
+    for (const id of own.keys()) if (committed.get(id)) ids.add(id);
+    const docs: Document[] = [];
+    for (const doc of committed.inNaturalOrder(ids)) {
+      if (!own.has(doc._id)) docs.push(doc);
+      else {
+        const replacement = own.get(doc._id);
+        if (replacement) docs.push(replacement);
+      }
+    }
+    for (const [id, doc] of own) if (doc && !committed.get(id)) docs.push(doc);
+    return { ...selection, docs };
   }
 
   apply(changes: readonly Change[]): void {

@@ -1,5 +1,24 @@
 import type { Change, EnvDatabase } from './database';
 import type { Document } from './documents';
+import type { Criteria, SortOrder } from './query';
+
+/** What a sorted page needs: its first `need` matches in order, and the filter's test. */
+export interface PageNeeds {
+  need: number;
+  test(doc: Document): boolean;
+}
+
+/** The documents a query has to look at, and whether an index picked them. */
+export interface Selection {
+  /** Candidates in natural order; the filter still decides which match. */
+  docs: readonly Document[];
+  /** Whether a declared index (or `_id`) serves the query (see `planner.ts`). */
+  served: boolean;
+  /** Committed documents in the collection (what the unindexed-query threshold counts). */
+  size: number;
+  /** Whether the index manifest names the collection. */
+  declared: boolean;
+}
 
 /**
  * What an operation reads from and writes to: the committed database, or a transaction
@@ -12,6 +31,12 @@ export interface DatabaseView {
   get(collection: string, id: string): Document | undefined;
   /** All documents in natural order; the array is shared and must not be modified. */
   all(collection: string): readonly Document[];
+  /**
+   * The documents a query with `criteria` and `order` must consider, picked by an index when one
+   * serves it; with `page` (a sorted page: how many it needs, and the filter), only those that
+   * can be on it when the index gives the sort's order.
+   */
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection;
   apply(changes: readonly Change[]): void;
 }
 
@@ -33,6 +58,13 @@ export class CommittedView implements DatabaseView {
 
   all(collection: string): readonly Document[] {
     return this.db.collection(collection).docs();
+  }
+
+  select(collection: string, criteria: Criteria, order: SortOrder, page?: PageNeeds): Selection {
+    const state = this.db.collection(collection);
+    const plan = state.plan(criteria, order);
+    const ids = state.candidateIds(plan, page);
+    return { docs: ids ? state.inNaturalOrder(ids) : state.docs(), served: plan.served, size: state.size, declared: state.declared };
   }
 
   apply(changes: readonly Change[]): void {

@@ -25,6 +25,8 @@ export function startLocalCloud(
     functionsDir?: string;
     /** The configuration file; `null` starts it without --config, as `npm run cloud` is documented. */
     config?: string | null;
+    /** An index manifest instead of the project's `config/indexes.json`. */
+    indexes?: string;
   } = {},
 ): Promise<RunningCloud> {
   const config = options.config === undefined ? join(projectRoot, 'config', 'local-cloud.json') : options.config;
@@ -42,6 +44,7 @@ export function startLocalCloud(
       '--functions',
       options.functionsDir ?? join(projectRoot, 'cloudfunctions'),
       ...(config === null ? [] : ['--config', config]),
+      ...(options.indexes ? ['--indexes', options.indexes] : []),
       '--quiet',
     ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] },

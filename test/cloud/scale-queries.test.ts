@@ -1,0 +1,103 @@
+import type { NewTicketInput } from '../../typings/tickets';
+import { okAs } from '../support/api';
+import { cloudNow, sdkFor } from '../support/cloud';
+import { seedCommunity, type SeededCommunity } from '../support/seed';
+
+/**
+ * The api's queries on a community past 1,000 tickets and ticket events, on the tests' strict
+ * local cloud: a query that config/indexes.json does not serve fails there (and the call answers
+ * INTERNAL), so each action below succeeding means its queries are served by declared indexes.
+ */
+
+const COPIES = 1200;
+const HOUR = 3_600_000;
+const STATUSES = ['submitted', 'accepted', 'assigned', 'resolved', 'closed'] as const;
+
+let c: SeededCommunity;
+let now: Date;
+
+const repair = (unitId: string): NewTicketInput => ({
+  kind: 'repair',
+  category: 'drain-block',
+  description: '厨房下水道堵塞，水排不下去',
+  photos: [],
+  location: { kind: 'unit', unitId },
+  preferredTime: '今天下午 3 点后',
+  contactName: '张伟',
+  contactPhone: '13800000001',
+});
+
+const chinaDate = (at: Date): string => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  c = await seedCommunity(`scale-${Date.now().toString(36)}`, 'scale');
+  now = new Date((await cloudNow()).now);
+  const created = await okAs(c.env, c.owner)('ticket.create', repair(c.units[0].id));
+  const db = sdkFor(c.env).database();
+  const { _id: _ignored, ...template } = ((await db.collection('tickets').doc(created.id).get()) as { data: Record<string, unknown> }).data;
+  const event = ((await db.collection('ticketEvents').doc(`${created.id}-submitted`).get()) as { data: Record<string, unknown> }).data;
+  // Copies of a real ticket and its first event, spread over statuses, kinds, deadlines and the last 50 days.
+  const tickets = Array.from({ length: COPIES }, (_unused, i) => ({
+    ...template,
+    _id: `scale${String(i).padStart(4, '0')}`,
+    number: `BX${chinaDate(now).replace(/-/g, '')}-${String(5000 + i)}`,
+    status: STATUSES[i % STATUSES.length],
+    kind: i % 3 === 0 ? 'complaint' : 'repair',
+    escalationLevel: i % 3 === 0 && i % 7 === 0 ? 1 : 0,
+    createdAt: new Date(now.getTime() - i * HOUR),
+    dueAt: new Date(now.getTime() + ((i % 100) - 50) * HOUR),
+    unitId: c.units[i % c.units.length].id,
+    phoneTail: String(1000 + (i % 50)),
+    contactName: i % 2 ? '张伟' : '李娜',
+    ...(i % 4 === 2 ? { assignee: { openid: c.staff.tech, name: '维修员' } } : {}),
+  }));
+  const events = tickets.map((ticket) => ({ ...event, _id: `${ticket._id}-submitted`, ticketId: ticket._id }));
+  for (let from = 0; from < COPIES; from += 1000) {
+    await db.collection('tickets').add({ data: tickets.slice(from, from + 1000) });
+    await db.collection('ticketEvents').add({ data: events.slice(from, from + 1000) });
+  }
+}, 120_000);
+
+test('the staff inbox, with each of its filters and a second page', async () => {
+  const desk = okAs(c.env, c.staff.cs);
+  const first = await desk('ticket.inbox', { communityId: c.communityId });
+  expect(first.items).toHaveLength(20);
+  expect(first.items.every((item) => item.status !== 'closed')).toBe(true);
+  const second = await desk('ticket.inbox', { communityId: c.communityId, cursor: first.cursor });
+  expect(second.items.map((item) => item.id)).not.toContain(first.items[19].id);
+  expect((await desk('ticket.inbox', { communityId: c.communityId, status: 'closed' })).items.every((item) => item.status === 'closed')).toBe(true);
+  expect((await desk('ticket.inbox', { communityId: c.communityId, kind: 'complaint', overdue: true })).items.length).toBeGreaterThan(0);
+  expect((await okAs(c.env, c.staff.tech)('ticket.inbox', { communityId: c.communityId })).items.length).toBeGreaterThan(0);
+  await okAs(c.env, c.staff.manager)('ticket.inbox', { communityId: c.communityId, escalatedFrom: 1 });
+});
+
+test("an owner's tickets, a number, a search by phone tail, name, home or days, a ticket's timeline", async () => {
+  const owner = okAs(c.env, c.owner);
+  const mine = await owner('ticket.mine', {});
+  expect(mine.items).toHaveLength(20);
+  await owner('ticket.mine', { cursor: mine.cursor });
+  const desk = okAs(c.env, c.staff.cs);
+  const number = `BX${chinaDate(now).replace(/-/g, '')}-5007`;
+  expect((await desk('ticket.find', { communityId: c.communityId, number })).id).toBe('scale0007');
+  expect((await desk('ticket.search', { communityId: c.communityId, phoneTail: '1003' })).items.length).toBeGreaterThan(0);
+  await desk('ticket.search', { communityId: c.communityId, name: '李娜' });
+  await desk('ticket.search', { communityId: c.communityId, unitId: c.units[1].id });
+  await desk('ticket.search', { communityId: c.communityId, from: chinaDate(new Date(now.getTime() - 5 * 24 * HOUR)), to: chinaDate(now) });
+  expect((await owner('ticket.get', { id: 'scale0005' })).events.length).toBeGreaterThan(0);
+});
+
+test("the handover's open tickets, the work waiting, the board, a home's file", async () => {
+  expect((await okAs(c.env, c.staff.cs)('handover.open', { communityId: c.communityId })).length).toBe(100);
+  expect((await okAs(c.env, c.staff.cs)('staff.workload', {})).total).toBeGreaterThan(0);
+  await okAs(c.env, c.staff.manager)('staff.workload', {});
+  const board = await okAs(c.env, c.staff.manager)('board.get', { communityId: c.communityId, from: chinaDate(new Date(now.getTime() - 30 * 24 * HOUR)), to: chinaDate(now) });
+  expect(board.received).toBeGreaterThan(600);
+  await okAs(c.env, c.staff.cs)('unit.file', { unitId: c.units[0].id });
+});
+
+test("an owner's export and deletion reach every ticket and event", async () => {
+  const owner = okAs(c.env, c.owner);
+  expect((await owner('me.export', {})).fileID).toBeTruthy();
+  await owner('me.delete', { confirm: '删除我的个人信息' });
+  expect((await owner('ticket.mine', {})).items).toEqual([]);
+});
