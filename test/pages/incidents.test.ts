@@ -86,4 +86,23 @@ describe('质量事故登记 (quality incidents)', () => {
     expect(page.querySelector('#action-analyse')).toBeUndefined();
     expect(textOf(page, '#analysis')).toContain('预防措施计划停电须提前 24 小时在小程序和公告栏通知');
   });
+
+  test('a page opened again records a new incident, not the first one again', async () => {
+    const numbers: string[] = [];
+    for (const title of ['电梯困人未及时处置', '停水通知张贴过晚']) {
+      const list = await open(listId, seeded.staff.cs, { communityId: seeded.communityId });
+      fire(list, '#new-incident', 'tap');
+      await until(() => list.data.formOpen === true, 'the form');
+      fire(list, '#incident-title', 'change', { value: title });
+      fire(list, '#incident-description', 'change', { value: `${title}，业主投诉后才处理` });
+      const before = wx.ui.filter((ui) => ui.api === 'showToast').length;
+      fire(list, '#record-incident', 'tap');
+      await until(() => wx.ui.filter((ui) => ui.api === 'showToast').length > before, 'the incident to be recorded');
+      numbers.push(String(wx.ui.filter((ui) => ui.api === 'showToast').at(-1)?.options.title));
+      list.detach();
+    }
+    expect(numbers[0]).toMatch(/^已登记 SG\d{8}-\d{4}$/);
+    expect(numbers[1]).toMatch(/^已登记 SG\d{8}-\d{4}$/);
+    expect(numbers[1]).not.toBe(numbers[0]);
+  });
 });

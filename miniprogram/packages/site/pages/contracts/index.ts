@@ -9,6 +9,7 @@ import { COUNTS, LIMITS } from '../../../../shared/limits';
 import { chinaDate } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
 import { emptyDraft, fieldsOf, termText } from './draft';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 interface ContractRow {
   id: string;
@@ -23,7 +24,7 @@ interface ContractRow {
  * managers are reminded 60 and 30 days before each ends. A new one is entered with its signed copy.
  */
 Component({
-  behaviors: [communityScope, pagedList<ContractRow>()],
+  behaviors: [communityScope, pagedList<ContractRow>(), freshRequest],
   data: {
     filter: 'all' as ContractFilter,
     formOpen: false,
@@ -32,14 +33,6 @@ Component({
     limits: LIMITS.contract,
     maxFiles: COUNTS.contractFiles,
     saving: false,
-    requestId: '',
-  },
-  lifetimes: {
-    // Each opening of the page is a new request: an id fixed when the module loaded would make a
-    // second registration, after reopening the page, return the first one.
-    attached() {
-      this.setData({ requestId: newRequestId() });
-    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

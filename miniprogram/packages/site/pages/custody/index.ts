@@ -9,6 +9,7 @@ import { LIMITS } from '../../../../shared/limits';
 import { custodyRow } from '../../../../pages/items/views';
 import { whileBusy } from '../../../../utils/busy';
 import { promptModal } from '../../../../utils/dialog';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 type Row = ReturnType<typeof custodyRow>;
 
@@ -20,7 +21,7 @@ const BLANK = { kind: 'parcel' as CustodyKind, description: '', amount: '', from
  * mini-program, or a hand-over the desk records.
  */
 Component({
-  behaviors: [communityScope, pagedList<Row>()],
+  behaviors: [communityScope, pagedList<Row>(), freshRequest],
   data: {
     tab: 'held' as CustodyStatus,
     tabs: [
@@ -33,7 +34,6 @@ Component({
     kindOptions: Object.entries(CUSTODY_KIND_LABELS).map(([value, label]) => ({ value, label })),
     limits: LIMITS.custody,
     saving: false,
-    requestId: newRequestId(),
   },
   methods: {
     async fetch() {

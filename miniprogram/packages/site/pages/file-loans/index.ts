@@ -9,6 +9,7 @@ import { COUNTS, LIMITS, checkText } from '../../../../shared/limits';
 import { chinaDate } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
 import { loanRow, type LoanRow } from './rows';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 const FILTERS: FileLoanFilter[] = ['open', 'overdue', 'all'];
 const emptyAuthority = { body: '', officerName: '', documentType: '', documentNumber: '' };
@@ -18,7 +19,7 @@ const emptyAuthority = { body: '', officerName: '', documentType: '', documentNu
  * registers an authority's query for its officer; the keepers and managers see the whole register.
  */
 Component({
-  behaviors: [communityScope, pagedList<LoanRow>()],
+  behaviors: [communityScope, pagedList<LoanRow>(), freshRequest],
   data: {
     filter: 'open' as FileLoanFilter,
     keeper: false,
@@ -39,14 +40,6 @@ Component({
     checked: false,
     limits: LIMITS.fileLoan,
     saving: false,
-    requestId: '',
-  },
-  lifetimes: {
-    // Each opening of the page is a new request: an id fixed when the module loaded would make a
-    // second registration, after reopening the page, return the first one.
-    attached() {
-      this.setData({ requestId: newRequestId() });
-    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

@@ -7,6 +7,7 @@ import { COUNTS, LIMITS, checkText } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 interface HandoverRow {
   id: string;
@@ -44,7 +45,7 @@ const itemsIn = (text: string): { title: string; note: string }[] =>
  * files handed over and the incoming keeper signs for them; the managers read the record.
  */
 Component({
-  behaviors: [communityScope, pagedList<HandoverRow>()],
+  behaviors: [communityScope, pagedList<HandoverRow>(), freshRequest],
   data: {
     canCreate: false,
     formOpen: false,
@@ -56,14 +57,6 @@ Component({
     note: '',
     limits: LIMITS.keeperHandover,
     saving: false,
-    requestId: '',
-  },
-  lifetimes: {
-    // Each opening of the page is a new request: an id fixed when the module loaded would make a
-    // second registration, after reopening the page, return the first one.
-    attached() {
-      this.setData({ requestId: newRequestId() });
-    },
   },
   methods: {
     async fetch() {

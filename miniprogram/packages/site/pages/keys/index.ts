@@ -9,6 +9,7 @@ import { DAY_MS, HOUR_MS, chinaDate, chinaMinute } from '../../../../shared/time
 import { canOf } from '../../../../utils/actions';
 import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 type Tab = 'keys' | 'loans';
 
@@ -38,7 +39,7 @@ const BLANK_LOAN = { keyIndex: -1, borrowerName: '', reason: '', dueAt: '' };
  * lending recorded with who, why and when it is due back; the keys out now, overdue first.
  */
 Component({
-  behaviors: [communityScope, pagedList<Row>()],
+  behaviors: [communityScope, pagedList<Row>(), freshRequest],
   data: {
     tab: 'keys' as Tab,
     tabs: [
@@ -54,7 +55,6 @@ Component({
     limits: LIMITS.key,
     maxCopies: COUNTS.keyCopies,
     saving: false,
-    requestId: newRequestId(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

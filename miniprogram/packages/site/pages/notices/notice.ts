@@ -10,6 +10,7 @@ import { canOf } from '../../../../utils/actions';
 import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
 import { noticeSheet, type NoticeSheet } from '../../../../pages/notice/views';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 const CATEGORIES = (Object.keys(NOTICE_CATEGORY_LABELS) as NoticeCategory[]).map((value) => ({ value, label: NOTICE_CATEGORY_LABELS[value] }));
 
@@ -29,7 +30,7 @@ type Form = Omit<NoticeText, 'buildings'>;
  * show once published. The buttons are the ones the server allows.
  */
 Component({
-  behaviors: [versionedStep],
+  behaviors: [versionedStep, freshRequest],
   data: {
     communityId: '',
     /** The withdrawn notice a new draft corrects. */
@@ -47,7 +48,6 @@ Component({
     reason: '',
     saving: false,
     printing: false,
-    requestId: newRequestId(),
     can: {} as Partial<Record<NoticeAction, boolean>>,
   },
   methods: {

@@ -6,6 +6,7 @@ import { DEPARTMENT_LABELS } from '../../../../shared/labels';
 import { COUNTS, LIMITS } from '../../../../shared/limits';
 import { chinaMinute } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 type Verdict = '' | 'ok' | 'bad';
 
@@ -19,7 +20,7 @@ const DEPARTMENT_OPTIONS = Object.entries(DEPARTMENT_LABELS).map(([value, label]
  * repair ticket or an internal work order before leaving the point.
  */
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, freshRequest],
   data: {
     routeId: '',
     round: null as (PatrolRound & { visitLines: string[] }) | null,
@@ -39,7 +40,6 @@ Component({
     photoMax: COUNTS.patrolPhotos,
     scanning: false,
     saving: false,
-    requestId: newRequestId(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

@@ -5,6 +5,7 @@ import { openExported } from '../../../../services/documents';
 import { PATROL_DEFAULT_ITEMS, PATROL_KIND_LABELS } from '../../../../shared/labels';
 import { COUNTS, LIMITS } from '../../../../shared/limits';
 import { whileBusy } from '../../../../utils/busy';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 interface PointDraft {
   key: string;
@@ -28,7 +29,7 @@ const newPoint = (kind: PatrolKind, point?: { id: string; name: string; items: s
  * its checkpoints in walking order with what each checks. A kept point keeps its printed code.
  */
 Component({
-  behaviors: [communityScope],
+  behaviors: [communityScope, freshRequest],
   data: {
     routeId: '',
     version: 0,
@@ -42,7 +43,6 @@ Component({
     maxPoints: COUNTS.patrolCheckpoints,
     saving: false,
     printing: false,
-    requestId: newRequestId(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

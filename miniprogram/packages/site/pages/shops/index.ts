@@ -7,6 +7,7 @@ import { navigateTo } from '../../../../services/navigation';
 import { LIMITS } from '../../../../shared/limits';
 import { whileBusy } from '../../../../utils/busy';
 import { emptyShop, shopFieldsOf, shopState } from './draft';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 interface ShopRow {
   id: string;
@@ -23,21 +24,13 @@ interface ShopRow {
  * first; a new shop is registered with its licences and how often its fire facilities are checked.
  */
 Component({
-  behaviors: [communityScope, pagedList<ShopRow>()],
+  behaviors: [communityScope, pagedList<ShopRow>(), freshRequest],
   data: {
     filter: 'all' as ShopFilter,
     formOpen: false,
     draft: emptyShop(),
     limits: LIMITS.shop,
     saving: false,
-    requestId: '',
-  },
-  lifetimes: {
-    // Each opening of the page is a new request: an id fixed when the module loaded would make a
-    // second registration, after reopening the page, return the first one.
-    attached() {
-      this.setData({ requestId: newRequestId() });
-    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {

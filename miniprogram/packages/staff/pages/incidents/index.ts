@@ -8,6 +8,7 @@ import { INCIDENT_STATUS_LABELS } from '../../../../shared/labels';
 import { LIMITS, checkText } from '../../../../shared/limits';
 import { chinaDate } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 interface IncidentRow {
   id: string;
@@ -35,7 +36,7 @@ const numbersIn = (text: string): string[] => text.split(/[\s,，、；;]+/).fil
  * with the tickets it concerns, and opens it to write the analysis the manager signs off.
  */
 Component({
-  behaviors: [communityScope, pagedList<IncidentRow>()],
+  behaviors: [communityScope, pagedList<IncidentRow>(), freshRequest],
   data: {
     canRecord: false,
     formOpen: false,
@@ -48,7 +49,6 @@ Component({
     ticketText: '',
     limits: LIMITS.incident,
     saving: false,
-    requestId: newRequestId(),
   },
   methods: {
     async fetch() {

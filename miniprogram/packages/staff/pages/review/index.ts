@@ -1,12 +1,13 @@
 import type { Review, ReviewCandidate } from '../../../../../typings/review';
 import { loadable } from '../../../../behaviors/loadable';
-import { call, newRequestId, showError } from '../../../../services/api';
+import { call, showError } from '../../../../services/api';
 import { redirectTo } from '../../../../services/navigation';
 import { LIMITS } from '../../../../shared/limits';
 import { chinaDate, chinaMinute } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 import { whileBusy } from '../../../../utils/busy';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 
 /** Measures are due within two weeks unless the manager sets otherwise. */
 const DEFAULT_DAYS = 14;
@@ -25,7 +26,7 @@ interface Fields {
  * progress, and confirms it done. What the manager may do comes from the review's `allowed`.
  */
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, freshRequest],
   data: {
     reviewId: '',
     /** A new review: the period whose complaints it may take up. */
@@ -39,7 +40,6 @@ Component({
     today: '',
     limits: LIMITS.review,
     saving: false,
-    requestId: newRequestId(),
     datePickerVisible: false,
   },
   methods: {
