@@ -98,7 +98,10 @@ describe('质量事故登记 (quality incidents)', () => {
       const before = wx.ui.filter((ui) => ui.api === 'showToast').length;
       fire(list, '#record-incident', 'tap');
       await until(() => wx.ui.filter((ui) => ui.api === 'showToast').length > before, 'the incident to be recorded');
-      numbers.push(String(wx.ui.filter((ui) => ui.api === 'showToast').at(-1)?.options.title));
+      const toast = String(wx.ui.filter((ui) => ui.api === 'showToast').at(-1)?.options.title);
+      numbers.push(toast);
+      // The register reloads after recording; let it finish before the page goes.
+      await until(() => (list.data.items as { number: string }[]).some((item) => toast.endsWith(item.number)) && list.data.status === 'ready', 'the register to list it');
       list.detach();
     }
     expect(numbers[0]).toMatch(/^已登记 SG\d{8}-\d{4}$/);
