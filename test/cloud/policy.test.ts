@@ -237,7 +237,14 @@ describe('the bill and disclosure policies: what each caller is shown is exactly
       };
     async function billFor(openid: string, id: string) {
       const period = id.split(':')[1];
-      const listed = await apiAs(env, openid)('bill.list', { communityId: a.communityId, period });
+      let listed = await apiAs(env, openid)('bill.list', { communityId: a.communityId, period });
+      // Under heavy load a list read right after the bill was written has come back without it (not
+      // understood yet, see the closing notes); look again a few times, and say so when it happens.
+      for (let retry = 1; retry <= 3 && listed.ok && !listed.data.items.some((bill) => bill.id === id); retry += 1) {
+        process.stderr.write(`bill.list as ${openid} lacked ${id}; reading it again (${retry})\n`);
+        await new Promise((resolve) => setTimeout(resolve, 300 * retry));
+        listed = await apiAs(env, openid)('bill.list', { communityId: a.communityId, period });
+      }
       if (listed.ok) return listed.data.items.find((bill) => bill.id === id);
       // Only a caller the desk's list refuses reads their own bills instead; anything else is a failure to see.
       if (listed.code !== 'FORBIDDEN') throw new Error(`bill.list as ${openid}: ${listed.code} ${listed.message}`);
