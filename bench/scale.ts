@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { UnitListing } from '../typings/domain';
 import type { ActionInput, ActionName } from '../typings/api';
-import { apiAs, okAs, uploadAs } from '../test/support/api';
+import { apiAs, grantSubscription, okAs, uploadAs } from '../test/support/api';
 import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
 import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
@@ -70,8 +70,9 @@ const time = (value: unknown): number => (value instanceof Date ? value.getTime(
 function database(): ReturnType<typeof import('wx-server-sdk')['database']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  // The product modules imported here (kpi) initialise the SDK for the current env at load: name it.
   sdk.init({ env: ENV });
-  return sdk.database();
+  return sdk.database({ env: ENV });
 }
 
 async function loadAll(collection: string, where: Record<string, unknown> = {}): Promise<Doc[]> {
@@ -79,14 +80,23 @@ async function loadAll(collection: string, where: Record<string, unknown> = {}):
   const found: Doc[] = [];
   for (let offset = 0; ; offset += 1000) {
     const query = db.collection(collection).where(where).orderBy('_id', 'asc').limit(1000);
-    const page = ((await (offset ? query.skip(offset) : query).get()) as unknown as { data: Doc[] }).data;
+    let page: Doc[];
+    try {
+      page = ((await (offset ? query.skip(offset) : query).get()) as unknown as { data: Doc[] }).data;
+    } catch (error) {
+      // A collection nothing has written to yet reads as empty, as in the product.
+      if (!String((error as { errCode?: unknown }).errCode ?? error).includes('502005')) throw error;
+      page = [];
+    }
     found.push(...(page.map(revive) as Doc[]));
     if (page.length < 1000) return found;
   }
 }
 
 async function one(collection: string, where: Record<string, unknown>): Promise<Doc> {
-  const [doc] = await loadAll(collection, where);
+  const [doc] = await loadAll(collection, where).catch((error: unknown) => {
+    throw new Error(`reading ${collection} ${JSON.stringify(where)}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   if (!doc) throw new Error(`no ${collection} document matches ${JSON.stringify(where)}`);
   return doc;
 }
@@ -143,6 +153,11 @@ interface Community {
 }
 
 const STAFF_NAMES = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' } as const;
+
+/** A resident's name for a unit (the names the desk searches by). */
+function residentName(i: number): string {
+  return `${'张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高'[i % 20]}${['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '强'][Math.floor(i / 20) % 12]}`;
+}
 
 interface Row {
   action: string;
@@ -238,17 +253,19 @@ export async function benchScale(print: Print): Promise<void> {
         const draft = await cs('notice.saveDraft', {
           communityId: community.id,
           category: 'maintenance',
-          title: `关于${k + 1}栋电梯年度维保的通知`,
-          addressee: `${k + 1}栋各位业主、住户`,
+          title: `关于电梯年度维保的通知（第${k + 1}批）`,
+          addressee: '各位业主、住户',
           body: `为保障电梯运行安全，${k + 1}栋电梯将于下周轮流停运维保。\n给您带来不便，敬请谅解。`,
-          buildings: k === 0 ? [] : [`${k + 1}栋`],
+          buildings: k === 0 ? [] : [community.units[0].building],
           issuer: '物业服务中心',
         });
         await manager('notice.publish', { id: draft.id, version: draft.version });
       }
       // One record of each kind the bulk is cloned from.
       const owner = as(community.owners[0]);
-      await owner('ticket.create', {
+      // Owners 1–3 allow the status messages of the tickets they will report (one per message).
+      for (const openid of community.owners.slice(1)) await grantSubscription(ENV, openid, 'tmpl-ticket-status', Math.ceil(calls / 3) + 1, url);
+      const reported = await owner('ticket.create', {
         kind: 'repair',
         category: 'drain-block',
         description: '厨房下水道堵塞，水排不下去',
@@ -274,6 +291,8 @@ export async function benchScale(print: Print): Promise<void> {
         acknowledgedTerms: true,
       });
       await cs('unit.file', { unitId: community.units[0].id });
+      // Seeing a contact's phone is logged: the access log's first entry.
+      await cs('ticket.contact', { id: reported.id });
     }
     // The smallest community's bills of this month through the api: the template of every bill.
     const small = measured[1];
@@ -342,7 +361,7 @@ export async function benchScale(print: Print): Promise<void> {
           communityId: community.id,
           unitId: unit.id,
           locationLabel: unit.label,
-          contactName: toOwner ? '张伟' : `业主${unitIndex % 97}`,
+          contactName: toOwner ? '张伟' : residentName(unitIndex),
           contactPhone: toOwner ? '13800000001' : `139${String(unitIndex).padStart(8, '0')}`,
           phoneTail: toOwner ? '0001' : String(unitIndex).padStart(4, '0').slice(-4),
           channel: i % 5 === 0 ? 'phone' : 'miniprogram',
@@ -638,7 +657,8 @@ export async function benchScale(print: Print): Promise<void> {
       const searchUnit = community.units[7 % community.units.length];
       await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, unitId: searchUnit.id }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.unitId === searchUnit.id, byDesc('createdAt'), PAGE), { label: 'unit' });
       await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, phoneTail: '0007' }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.phoneTail === '0007', byDesc('createdAt'), PAGE), { label: 'phone tail' });
-      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, name: '业主7' }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.contactName === '业主7', byDesc('createdAt'), PAGE), { label: 'name' });
+      const name = residentName(7);
+      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, name }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.contactName === name, byDesc('createdAt'), PAGE), { label: 'name' });
       const lastWeek = new Date(now.getTime() - 7 * DAY + 8 * HOUR).toISOString().slice(0, 10);
       await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, from: lastWeek, to: today }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && time(doc.createdAt) >= now.getTime() - 7 * DAY, byDesc('createdAt'), PAGE), { label: 'last 7 days' });
       await measure('handover.open', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(openHere, () => true, byAsc('dueAt'), 100));
@@ -733,7 +753,7 @@ export async function benchScale(print: Print): Promise<void> {
       row.write ? row.messages.toFixed(1) : '',
       String(row.bytes),
       row.floor === undefined ? '—' : row.floor.toFixed(2),
-      row.write ? 'ops≤4+msgs, p99≤50' : row.owner ? 'ops≤2, p99≤50' : 'paged, p99≤50',
+      row.write ? 'ops≤4+msgs, p99≤50' : row.owner ? 'ops≤2, p99≤50' : row.paged || row.unpaged ? 'paged, p99≤50' : 'p99≤50',
       row.misses.length ? `✗ ${row.misses.join('; ')}` : '',
     ]);
     const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
