@@ -312,7 +312,7 @@ export async function benchScale(print: Print): Promise<void> {
     const apiTicket = await one('tickets', { ownerOpenid: small.owners![0] });
     const ticketTemplate = strip(apiTicket);
     const eventTemplate = strip(await one('ticketEvents', { ticketId: apiTicket._id }));
-    for (const key of ['acceptedAt', 'feedbackAt', 'resolvedAt', 'closedAt', 'assignee', 'returnVisit', 'grade']) delete ticketTemplate[key];
+    for (const key of ['urgency', 'acceptedAt', 'feedbackAt', 'resolvedAt', 'closedAt', 'assignee', 'returnVisit', 'grade']) delete ticketTemplate[key];
     const span = 3 * 365 * DAY;
     const tickets: Doc[] = [];
     const events: Doc[] = [];
@@ -357,7 +357,7 @@ export async function benchScale(print: Print): Promise<void> {
           number: `${prefix}${ymd}-${String(5000 + seq).padStart(4, '0')}`,
           kind,
           category: kind === 'repair' ? repairCategories[i % 4] : kind === 'complaint' ? complaintCategories[i % 3] : '收费标准',
-          ...(kind === 'repair' ? { urgency: i % 4 === 0 ? 'urgent' : 'routine' } : { urgency: undefined }),
+          ...(kind === 'repair' ? { urgency: i % 4 === 0 ? 'urgent' : 'routine' } : {}),
           communityId: community.id,
           unitId: unit.id,
           locationLabel: unit.label,
@@ -389,7 +389,6 @@ export async function benchScale(print: Print): Promise<void> {
           updatedAt: status === 'closed' ? new Date(resolvedAt.getTime() + DAY) : at,
           version: 1 + (accepted ? 1 : 0) + (assigned ? 1 : 0) + (status === 'closed' ? 2 : status === 'resolved' ? 1 : 0),
         };
-        if (ticket.urgency === undefined) delete ticket.urgency;
         tickets.push(ticket);
         const event = (n: number, type: string, text: string, when: Date): Doc => ({ ...eventTemplate, _id: `${ticket._id}e${n}`, ticketId: ticket._id, type, text, ownerVisible: true, at: when });
         events.push(event(0, 'submitted', '已提交', at));
