@@ -16,6 +16,7 @@ import { benchIntegrity } from './integrity';
 import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
+import { benchScale } from './scale';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -138,10 +139,19 @@ const parts: Record<string, () => Promise<void>> = {
   },
 };
 
+/** Parts run only when named (`npm run bench -- --scale`): they take minutes. */
+const namedOnly: Record<string, () => Promise<void>> = {
+  scale: async () => {
+    print('\n== a company of 20 communities, as its users meet it through the api');
+    await benchScale(print);
+  },
+};
+
 async function main(): Promise<void> {
-  const part = process.argv[2];
+  // `scale` and `--scale` both name a part.
+  const part = process.argv[2]?.replace(/^--/, '');
   if (part) {
-    const run = parts[part];
+    const run = parts[part] ?? namedOnly[part];
     if (!run) throw new Error(`unknown bench part ${part}`);
     await run();
     return;

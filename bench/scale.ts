@@ -1,0 +1,800 @@
+/**
+ * `npm run bench -- --scale`: the product at a company's size, measured as its users meet it.
+ *
+ * A company of 20 communities (the largest with 5,000 units, the others 200–1,200) is built: the
+ * communities, rosters, staff, owners and their bindings through the api (so every call after is a
+ * real user's), and the bulk of three years — 100k tickets with their events, 12 months of bills for
+ * every unit, a few hundred renovations, keys, parcels, notices and access-log entries — written
+ * straight into the local cloud's database, as `bench/board.ts` does, each cloned from a record the
+ * api wrote so it has the product's shape. Then every read a user does often and the main writes are
+ * called as WeChat users (real `callFunction` round trips) on the largest and the smallest community,
+ * and a table prints each action's p50 / p99 time, database operations per call (from the local
+ * cloud's metrics), subscribe messages sent, answer size, and the in-process floor (the same filter,
+ * sort and limit in plain JS over the same documents in memory), marking every row that misses a
+ * target. Figures only: nothing is asserted.
+ *
+ * Sizes: BENCH_SCALE (a factor on units and tickets, default 1), BENCH_SCALE_COMMUNITIES (20),
+ * BENCH_SCALE_UNITS (units of the largest, 5000), BENCH_SCALE_TICKETS (100000), BENCH_SCALE_MONTHS (12),
+ * BENCH_SCALE_CALLS (30 calls per row).
+ */
+import { Buffer } from 'node:buffer';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { UnitListing } from '../typings/domain';
+import type { ActionInput, ActionName } from '../typings/api';
+import { apiAs, grantSubscription, okAs, uploadAs } from '../test/support/api';
+import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
+import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
+import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
+import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
+import { OPEN_STATUSES } from '../cloudfunctions/api/src/tickets/model';
+import { pointSdkAt } from './integrity';
+
+type Print = (line: string) => void;
+type Doc = Record<string, unknown> & { _id: string };
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
+const PAGE = 20;
+const ENV = 'bench-scale';
+
+const num = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** A cheap, repeatable pseudo-random number in [0, 1) for index `i` and salt `s`. */
+function rand(i: number, s = 0): number {
+  const x = Math.sin(i * 12.9898 + s * 78.233) * 43758.5453;
+  return x - Math.floor(x);
+}
+
+/** Dates the SDK handed back as strings (or EJSON) become Dates again, so clones store Dates. */
+function revive(value: unknown): unknown {
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value)) return new Date(value);
+  if (Array.isArray(value)) return value.map(revive);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.$date === 'string' || typeof record.$date === 'number') return new Date(record.$date as string);
+    return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, revive(inner)]));
+  }
+  return value;
+}
+
+const time = (value: unknown): number => (value instanceof Date ? value.getTime() : new Date(value as string).getTime());
+
+function database(): ReturnType<typeof import('wx-server-sdk')['database']> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  // The product modules imported here (kpi) initialise the SDK for the current env at load: name it.
+  sdk.init({ env: ENV });
+  return sdk.database({ env: ENV });
+}
+
+async function loadAll(collection: string, where: Record<string, unknown> = {}): Promise<Doc[]> {
+  const db = database();
+  const found: Doc[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const query = db.collection(collection).where(where).orderBy('_id', 'asc').limit(1000);
+    let page: Doc[];
+    try {
+      page = ((await (offset ? query.skip(offset) : query).get()) as unknown as { data: Doc[] }).data;
+    } catch (error) {
+      // A collection nothing has written to yet reads as empty, as in the product.
+      if (!String((error as { errCode?: unknown }).errCode ?? error).includes('502005')) throw error;
+      page = [];
+    }
+    found.push(...(page.map(revive) as Doc[]));
+    if (page.length < 1000) return found;
+  }
+}
+
+async function one(collection: string, where: Record<string, unknown>): Promise<Doc> {
+  const [doc] = await loadAll(collection, where).catch((error: unknown) => {
+    throw new Error(`reading ${collection} ${JSON.stringify(where)}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!doc) throw new Error(`no ${collection} document matches ${JSON.stringify(where)}`);
+  return doc;
+}
+
+async function write(collection: string, docs: readonly Doc[]): Promise<void> {
+  const db = database();
+  await db.createCollection(collection).catch(() => undefined);
+  for (let from = 0; from < docs.length; from += 1000) {
+    await db.collection(collection).add({ data: docs.slice(from, from + 1000) as unknown as Record<string, unknown>[] });
+  }
+}
+
+async function databaseOperations(url: string): Promise<number> {
+  const { actions } = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { actions: Record<string, number> };
+  return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
+}
+
+async function messagesSent(url: string): Promise<number> {
+  const { messages } = (await (await fetch(`${url}/_emulator/outbox?env=${ENV}`)).json()) as { messages: unknown[] };
+  return messages.length;
+}
+
+function rssMiB(pid: number): number {
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return kib / 1024;
+}
+
+/** Roster rows: buildings of 2 entrances × 18 floors × 4 homes. */
+function rosterCsv(count: number, salt: number): string {
+  const surnames = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高';
+  const given = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '强'];
+  const lines = ['楼栋,单元,房号,建筑面积,业主姓名,联系电话'];
+  for (let i = 0; i < count; i += 1) {
+    const building = Math.floor(i / 144) + 1;
+    const entrance = Math.floor((i % 144) / 72) + 1;
+    const floor = Math.floor((i % 72) / 4) + 1;
+    const room = `${floor}${String((i % 4) + 1).padStart(2, '0')}`;
+    const area = (60 + Math.floor(rand(i, salt) * 8000) / 100).toFixed(2);
+    const name = `${surnames[(i + salt) % surnames.length]}${given[(i * 7 + salt) % given.length]}`;
+    lines.push(`${building}栋,${entrance}单元,${room},${area},${name},139${String(salt * 100_000 + i).padStart(8, '0')}`);
+  }
+  return lines.join('\n');
+}
+
+interface Community {
+  id: string;
+  size: number;
+  units: UnitListing[];
+  /** Only the two measured communities have staff and owners. */
+  staff?: { cs: string; tech: string; manager: string; infokeeper: string };
+  owners?: string[];
+  /** The published fee standard bills are generated from. */
+  feeId?: string;
+}
+
+const STAFF_NAMES = { cs: '客服小王', tech: '维修老李', manager: '经理陈', infokeeper: '专管员周' } as const;
+
+/** A resident's name for a unit (the names the desk searches by). */
+function residentName(i: number): string {
+  return `${'张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高'[i % 20]}${['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '军', '强'][Math.floor(i / 20) % 12]}`;
+}
+
+interface Row {
+  action: string;
+  caller: string;
+  units: number;
+  calls: number;
+  p50: number;
+  p99: number;
+  ops: number;
+  messages: number;
+  bytes: number;
+  floor?: number;
+  owner: boolean;
+  write: boolean;
+  /** An answer that is a list without a cursor. */
+  unpaged: boolean;
+  /** A page of a list (items, at most 50). */
+  paged: boolean;
+  misses: string[];
+}
+
+const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+const median = (values: number[]): number => pct([...values].sort((a, b) => a - b), 0.5);
+
+function firstN<T>(docs: readonly T[], keep: (doc: T) => boolean, order: (a: T, b: T) => number, limit: number): T[] {
+  return docs.filter(keep).sort(order).slice(0, limit);
+}
+
+const byDesc = (field: string) => (a: Doc, b: Doc) => time(b[field]) - time(a[field]) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+const byAsc = (field: string) => (a: Doc, b: Doc) => time(a[field]) - time(b[field]) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
+export async function benchScale(print: Print): Promise<void> {
+  const factor = num('BENCH_SCALE', 1);
+  const communityCount = Math.max(2, Math.round(num('BENCH_SCALE_COMMUNITIES', 20)));
+  const largest = Math.min(5000, Math.round(num('BENCH_SCALE_UNITS', 5000) * factor));
+  const ticketCount = Math.round(num('BENCH_SCALE_TICKETS', 100_000) * factor);
+  const months = Math.round(num('BENCH_SCALE_MONTHS', 12));
+  const calls = Math.round(num('BENCH_SCALE_CALLS', 30));
+  const smallest = Math.max(20, Math.round(200 * factor));
+  const sizes = [largest, ...Array.from({ length: communityCount - 1 }, (_unused, k) => Math.round(smallest + ((1200 * factor - smallest) * (communityCount - 2 - k)) / Math.max(1, communityCount - 2)))];
+  const totalUnits = sizes.reduce((sum, n) => sum + n, 0);
+  print(
+    `sizes: ${communityCount} communities (${sizes.join(', ')} units; ${totalUnits} in all), ${ticketCount} tickets over 3 years, ${months} months of bills, ${calls} calls per row`,
+  );
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  const cloud: RunningCloud = await startLocalCloud({ dataDir });
+  try {
+    pointSdkAt(cloud);
+    const url = cloud.url;
+    const buildStarted = performance.now();
+    const now = new Date(((await (await fetch(`${url}/_emulator/clock`)).json()) as { now: string }).now);
+    const today = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    const admin = okAs(ENV, ADMIN_OPENID, url);
+
+    // 1. Through the api: communities with their rosters; staff and owners in the two measured ones.
+    const communities: Community[] = [];
+    for (let c = 0; c < communityCount; c += 1) {
+      const created = await admin('community.create', {
+        name: `规模${String(c + 1).padStart(2, '0')}花园`,
+        address: `成都市高新区天府大道${100 + c}号`,
+        phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
+      });
+      const fileID = await uploadAs(ENV, ADMIN_OPENID, `rosters/scale-${c}.csv`, new Uint8Array(Buffer.from(rosterCsv(sizes[c], c + 1), 'utf8')), url);
+      const imported = await admin('roster.import', { communityId: created.id, fileID });
+      if (imported.rejected.length) throw new Error(`roster ${c}: ${imported.rejected.length} rows rejected`);
+      const { units } = await admin('directory.units', { communityId: created.id });
+      communities.push({ id: created.id, size: units.length, units });
+    }
+    const measured = [communities[0], communities[communities.length - 1]];
+    for (const [m, community] of measured.entries()) {
+      const prefix = `scale${m}`;
+      community.staff = { cs: `o-${prefix}-cs`, tech: `o-${prefix}-tech`, manager: `o-${prefix}-manager`, infokeeper: `o-${prefix}-infokeeper` };
+      for (const role of ['cs', 'tech', 'manager', 'infokeeper'] as const) {
+        const invite = await admin('invite.create', { roles: [role], communityIds: [community.id] });
+        await okAs(ENV, community.staff[role], url)('invite.redeem', { code: invite.code, name: STAFF_NAMES[role] });
+      }
+      // Owner 0 reads; owners 1–3 report the measured new tickets (each may report 30 in 10 minutes).
+      community.owners = [];
+      for (let k = 0; k < 4; k += 1) {
+        const openid = `o-${prefix}-owner-${k}`;
+        const binding = await okAs(ENV, openid, url)('binding.request', { unitId: community.units[k].id, relation: 'owner', name: '张伟', phone: '13800000001', proofFileIds: [] });
+        await okAs(ENV, community.staff.cs, url)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+        community.owners.push(openid);
+      }
+      community.feeId = await publishPropertyFee(ENV, community.id, url);
+      const as = (openid: string) => okAs(ENV, openid, url);
+      await planSiteRegisters(as, community.staff, community.id, community.units, now);
+      await walkSiteRegisters(as, community.staff, community.id).catch((error: unknown) => print(`(patrol round not walked: ${String(error)})`));
+      const manager = as(community.staff.manager);
+      const cs = as(community.staff.cs);
+      for (let k = 0; k < 3; k += 1) {
+        const draft = await cs('notice.saveDraft', {
+          communityId: community.id,
+          category: 'maintenance',
+          title: `关于电梯年度维保的通知（第${k + 1}批）`,
+          addressee: '各位业主、住户',
+          body: `为保障电梯运行安全，${k + 1}栋电梯将于下周轮流停运维保。\n给您带来不便，敬请谅解。`,
+          buildings: k === 0 ? [] : [community.units[0].building],
+          issuer: '物业服务中心',
+        });
+        await manager('notice.publish', { id: draft.id, version: draft.version });
+      }
+      // One record of each kind the bulk is cloned from.
+      const owner = as(community.owners[0]);
+      // Owners 1–3 allow the status messages of the tickets they will report (one per message).
+      for (const openid of community.owners.slice(1)) await grantSubscription(ENV, openid, 'tmpl-ticket-status', Math.ceil(calls / 3) + 1, url);
+      const reported = await owner('ticket.create', {
+        kind: 'repair',
+        category: 'drain-block',
+        description: '厨房下水道堵塞，水排不下去',
+        photos: [],
+        location: { kind: 'unit', unitId: community.units[0].id },
+        contactName: '张伟',
+        contactPhone: '13800000001',
+      });
+      const terms = await owner('renovation.terms', {});
+      const day = (offset: number): string => new Date(now.getTime() + offset * DAY + 8 * HOUR).toISOString().slice(0, 10);
+      await owner('renovation.apply', {
+        unitId: community.units[0].id,
+        contractor: { company: '成都安居装饰工程有限公司', licenceNo: '91510100MA6C8X7B1Q', contactName: '周工', contactPhone: '13912345678', workers: 4 },
+        startDate: day(5),
+        endDate: day(65),
+        areaCenti: 8950,
+        workItems: ['floor-wall', 'plumbing-electric', 'kitchen-bath'],
+        attachments: [],
+        approvalDocs: [],
+        existingBuilding: false,
+        safetyCommitmentSigned: false,
+        agreementVersion: terms.agreementVersion,
+        acknowledgedTerms: true,
+      });
+      await cs('unit.file', { unitId: community.units[0].id });
+      // Seeing a contact's phone is logged: the access log's first entry.
+      await cs('ticket.contact', { id: reported.id });
+    }
+    // The smallest community's bills of this month through the api: the template of every bill.
+    const small = measured[1];
+    const thisPeriod = today.slice(0, 7);
+    await admin('bill.generate', { communityId: small.id, period: thisPeriod, feeDisclosureId: small.feeId!, itemNames: ['物业服务费'] });
+    const dueThisMonth = new Date(now.getTime() + 15 * DAY + 8 * HOUR).toISOString().slice(0, 10);
+    await admin('bill.publish', { communityId: small.id, period: thisPeriod, dueDate: dueThisMonth });
+    const apiSeconds = (performance.now() - buildStarted) / 1000;
+
+    // 2. Straight into the database: the bulk, each kind cloned from the api's record.
+    const bulkStarted = performance.now();
+    const strip = (doc: Doc): Omit<Doc, '_id'> => {
+      const { _id, ...rest } = doc;
+      void _id;
+      return rest;
+    };
+    const apiTicket = await one('tickets', { ownerOpenid: small.owners![0] });
+    const ticketTemplate = strip(apiTicket);
+    const eventTemplate = strip(await one('ticketEvents', { ticketId: apiTicket._id }));
+    for (const key of ['urgency', 'acceptedAt', 'feedbackAt', 'resolvedAt', 'closedAt', 'assignee', 'returnVisit', 'grade']) delete ticketTemplate[key];
+    const span = 3 * 365 * DAY;
+    const tickets: Doc[] = [];
+    const events: Doc[] = [];
+    const numbers = new Map<string, number>();
+    const repairCategories = ['drain-block', 'water-leak', 'light', 'door-lock'];
+    const complaintCategories = ['噪音扰民', '停车管理', '环境卫生'];
+    let allotted = 0;
+    for (const [c, community] of communities.entries()) {
+      const share = c === communities.length - 1 ? ticketCount - allotted : Math.round((ticketCount * community.size) / totalUnits);
+      allotted += share;
+      const staff = community.staff ?? { cs: `o-scale-c${c}-cs`, tech: `o-scale-c${c}-tech` };
+      for (let k = 0; k < share; k += 1) {
+        const i = tickets.length;
+        const at = new Date(now.getTime() - span + Math.floor(((k + rand(i, 1)) * (span - HOUR)) / share));
+        const toOwner = community.owners && k % 200 === 0;
+        const unitIndex = toOwner ? 0 : Math.floor(rand(i, 2) * community.units.length);
+        const unit = community.units[unitIndex];
+        const roll = rand(i, 3);
+        const kind = roll < 0.6 ? 'repair' : roll < 0.85 ? 'complaint' : 'consultation';
+        const t = at.getTime();
+        const recent = now.getTime() - t < 30 * DAY;
+        const resolvedAt = new Date(t + (1 + Math.floor(rand(i, 4) * 60)) * HOUR);
+        const open = (recent && rand(i, 5) < 0.35) || resolvedAt >= now;
+        const status = open ? OPEN_STATUSES[Math.floor(rand(i, 6) * OPEN_STATUSES.length)] : 'closed';
+        const deadlines =
+          kind === 'repair'
+            ? { responseDue: new Date(t + 2 * HOUR), completionDue: new Date(t + 48 * HOUR) }
+            : kind === 'complaint'
+              ? { feedbackDue: new Date(t + 2 * DAY), escalateAt: new Date(t + 2 * DAY), escalateHeadAt: new Date(t + 3 * DAY) }
+              : {};
+        const ymd = new Date(t + 8 * HOUR).toISOString().slice(0, 10).replace(/-/g, '');
+        const prefix = kind === 'repair' ? 'BX' : kind === 'complaint' ? 'TS' : 'ZX';
+        const seqKey = `${community.id}${prefix}${ymd}`;
+        const seq = (numbers.get(seqKey) ?? 0) + 1;
+        numbers.set(seqKey, seq);
+        const accepted = status !== 'submitted';
+        const assigned = status === 'assigned' || status === 'resolved' || (status === 'closed' && kind === 'repair');
+        const ticket: Doc = {
+          ...ticketTemplate,
+          _id: `st${String(i).padStart(7, '0')}`,
+          // From 5000 on, clear of the numbers the api gives the day's first tickets.
+          number: `${prefix}${ymd}-${String(5000 + seq).padStart(4, '0')}`,
+          kind,
+          category: kind === 'repair' ? repairCategories[i % 4] : kind === 'complaint' ? complaintCategories[i % 3] : '收费标准',
+          ...(kind === 'repair' ? { urgency: i % 4 === 0 ? 'urgent' : 'routine' } : {}),
+          communityId: community.id,
+          unitId: unit.id,
+          locationLabel: unit.label,
+          contactName: toOwner ? '张伟' : residentName(unitIndex),
+          contactPhone: toOwner ? '13800000001' : `139${String(unitIndex).padStart(8, '0')}`,
+          phoneTail: toOwner ? '0001' : String(unitIndex).padStart(4, '0').slice(-4),
+          channel: i % 5 === 0 ? 'phone' : 'miniprogram',
+          ownerOpenid: toOwner ? community.owners![0] : i % 5 === 0 ? '' : `o-scale-resident-${c}-${unitIndex}`,
+          createdBy: toOwner ? community.owners![0] : staff.cs,
+          status,
+          flags: { group: i % 97 === 0, repeat: i % 89 === 0 },
+          deadlines,
+          ...(accepted ? { acceptedAt: new Date(t + (5 + (i % 55)) * MINUTE) } : {}),
+          ...(assigned ? { assignee: { openid: staff.tech, name: STAFF_NAMES.tech } } : {}),
+          ...(kind === 'complaint' && accepted ? { grade: 'general', feedbackAt: new Date(t + (i % 3) * DAY) } : {}),
+          ...(status === 'resolved' || status === 'closed' ? { resolvedAt } : {}),
+          ...(status === 'closed' ? { closedAt: new Date(resolvedAt.getTime() + DAY), confirmedByOwner: true } : { confirmedByOwner: false }),
+          escalationLevel: kind === 'complaint' && open && i % 7 === 0 ? 1 + (i % 2) : 0,
+          reworkCount: i % 150 === 0 ? 1 : 0,
+          ...(status === 'closed' && i % 2 === 0 ? { returnVisit: { satisfaction: i % 40 === 0 ? 'unsatisfied' : 'satisfied', note: '', at: new Date(resolvedAt.getTime() + DAY), by: staff.cs } } : {}),
+          dueAt: !open
+            ? NO_DEADLINE
+            : status === 'submitted'
+              ? new Date(t + 2 * HOUR)
+              : status === 'resolved'
+                ? new Date(resolvedAt.getTime() + 3 * DAY)
+                : new Date(t + (kind === 'repair' ? 48 * HOUR : 2 * DAY)),
+          createdAt: at,
+          updatedAt: status === 'closed' ? new Date(resolvedAt.getTime() + DAY) : at,
+          version: 1 + (accepted ? 1 : 0) + (assigned ? 1 : 0) + (status === 'closed' ? 2 : status === 'resolved' ? 1 : 0),
+        };
+        tickets.push(ticket);
+        // Every field of an event (tickets/events.ts), in one shape.
+        const event = (n: number, type: string, text: string, when: Date, byDesk: boolean): Doc => ({
+          _id: `${ticket._id}e${n}`,
+          ticketId: ticket._id,
+          type,
+          text,
+          actorOpenid: byDesk ? staff.cs : (eventTemplate.actorOpenid as string),
+          actorName: byDesk ? STAFF_NAMES.cs : (eventTemplate.actorName as string),
+          ownerVisible: true,
+          at: when,
+        });
+        events.push(event(0, 'submitted', eventTemplate.text as string, at, false));
+        if (accepted) events.push(event(1, 'accepted', `${STAFF_NAMES.cs}已受理`, ticket.acceptedAt as Date, true));
+        if (assigned) events.push(event(2, 'assigned', `派单给维修人员${STAFF_NAMES.tech}`, new Date(t + HOUR), true));
+        if (status === 'closed') events.push(event(3, 'closed', '工单已关闭', ticket.closedAt as Date, true));
+      }
+    }
+    let started = performance.now();
+    await write('tickets', tickets);
+    await write('ticketEvents', events);
+    print(`${tickets.length} tickets and ${events.length} events written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    const billTemplate = strip(await one('bills', { communityId: small.id, period: thisPeriod }));
+    const periods = Array.from({ length: months }, (_unused, k) => {
+      const d = new Date(Date.UTC(Number(thisPeriod.slice(0, 4)), Number(thisPeriod.slice(5, 7)) - 1 - k, 1));
+      return d.toISOString().slice(0, 7);
+    });
+    const bills: Doc[] = [];
+    for (const community of communities) {
+      for (const [p, period] of periods.entries()) {
+        if (community === small && period === thisPeriod) continue;
+        for (const [u, unit] of community.units.entries()) {
+          const i = bills.length;
+          const current = p === 0;
+          const paid = rand(i, 7) < (current ? 0.3 : 0.92);
+          const issuedAt = new Date(`${period}-01T02:00:00.000Z`);
+          const dueDate = current ? dueThisMonth : `${period}-15`;
+          // The fields of a bill (disclosure/bills.ts), the fee's from the api's bill.
+          bills.push({
+            _id: `${community.id}:${period}:${unit.id}`,
+            communityId: community.id,
+            unitId: unit.id,
+            unitLabel: unit.label,
+            period,
+            items: billTemplate.items,
+            totalFen: billTemplate.totalFen,
+            status: paid ? 'paid' : 'issued',
+            feeDisclosureId: billTemplate.feeDisclosureId,
+            dueDate,
+            ...(paid
+              ? { paidFen: billTemplate.totalFen, paidAt: new Date(issuedAt.getTime() + (3 + (u % 20)) * DAY), paidBy: 'o-scale-cashier', receiptNo: `SJ-${period}-${String(u).padStart(5, '0')}` }
+              : {}),
+            createdAt: issuedAt,
+            updatedAt: issuedAt,
+            version: billTemplate.version,
+          });
+        }
+      }
+    }
+    started = performance.now();
+    await write('bills', bills);
+    print(`${bills.length} bills written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    // A few hundred renovations, keys, parcels, notices and access-log entries, mostly in the largest.
+    const big = measured[0];
+    const renovationTemplate = strip(await one('renovations', { communityId: big.id }));
+    const keyTemplate = strip(await one('keys', { communityId: big.id, name: '1栋配电房' }));
+    const parcelTemplate = strip(await one('custody', { communityId: big.id, kind: 'parcel' }));
+    const noticeTemplate = strip(await one('notices', { communityId: big.id, status: 'published' }));
+    const logTemplate = (await loadAll('accessLog', { communityId: big.id })).map(strip)[0];
+    const statuses = ['submitted', 'needs-more', 'approved', 'rejected', 'completed'];
+    const bulk: Record<string, Doc[]> = { renovations: [], keys: [], custody: [], notices: [], accessLog: [] };
+    const count = (n: number): number => Math.max(5, Math.round(n * factor));
+    for (let i = 0; i < count(400); i += 1) {
+      const community = i % 2 === 0 ? big : communities[i % communities.length];
+      const unit = community.units[Math.floor(rand(i, 8) * community.units.length)];
+      const at = new Date(now.getTime() - Math.floor(rand(i, 9) * span));
+      bulk.renovations.push({ ...renovationTemplate, _id: `sreno${i}`, communityId: community.id, unitId: unit.id, unitLabel: unit.label, applicantOpenid: `o-scale-applicant-${i}`, status: statuses[i % 5], submittedAt: at, createdAt: at, updatedAt: at });
+    }
+    for (let i = 0; i < count(300); i += 1) {
+      const at = new Date(now.getTime() - Math.floor(rand(i, 10) * span));
+      bulk.keys.push({ ...keyTemplate, _id: `skey${i}`, name: `${(i % 40) + 1}栋设备房${i}`, opens: `${(i % 40) + 1}栋设备房门`, communityId: big.id, createdAt: at, updatedAt: at });
+    }
+    for (let i = 0; i < count(600); i += 1) {
+      const unit = big.units[Math.floor(rand(i, 11) * big.units.length)];
+      const at = new Date(now.getTime() - Math.floor(rand(i, 12) * span));
+      bulk.custody.push({ ...parcelTemplate, _id: `spar${i}`, communityId: big.id, unitId: unit.id, unitLabel: unit.label, receivedAt: at, createdAt: at, updatedAt: at });
+    }
+    for (let i = 0; i < count(150); i += 1) {
+      const at = new Date(now.getTime() - Math.floor(((i + 1) * span) / count(150)));
+      bulk.notices.push({ ...noticeTemplate, _id: `snot${i}`, title: `关于第${i + 1}期设施检修的通知`, communityId: big.id, publishedAt: at, createdAt: at, updatedAt: at });
+    }
+    for (let i = 0; logTemplate && i < count(3000); i += 1) {
+      const at = new Date(now.getTime() - Math.floor(rand(i, 13) * span));
+      bulk.accessLog.push({ ...logTemplate, _id: `slog${i}`, communityId: big.id, at });
+    }
+    started = performance.now();
+    for (const [collection, docs] of Object.entries(bulk)) await write(collection, docs);
+    print(
+      `${Object.entries(bulk)
+        .map(([collection, docs]) => `${docs.length} ${collection}`)
+        .join(', ')} written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const buildSeconds = (performance.now() - buildStarted) / 1000;
+    print(
+      `data built in ${buildSeconds.toFixed(0)} s (${apiSeconds.toFixed(0)} s through the api, ${((performance.now() - bulkStarted) / 1000).toFixed(0)} s written directly); local cloud ${rssMiB(cloud.pid).toFixed(0)} MiB`,
+    );
+
+    // 3. In memory for the floors: the bulk, plus what the api wrote.
+    const memory = {
+      tickets: [
+        ...tickets,
+        ...(await loadAll('tickets', { ownerOpenid: measured[0].owners![0] })).filter((doc) => !doc._id.startsWith('st')),
+        ...(await loadAll('tickets', { ownerOpenid: measured[1].owners![0] })).filter((doc) => !doc._id.startsWith('st')),
+      ],
+      events,
+      bills: [...bills, ...(await loadAll('bills', { communityId: small.id, period: thisPeriod }))],
+      accounts: await loadAll('accounts'),
+      bindings: await loadAll('bindings'),
+      communities: await loadAll('communities'),
+      disclosures: await loadAll('disclosures'),
+      notices: await loadAll('notices'),
+      renovations: await loadAll('renovations'),
+      patrolRoutes: await loadAll('patrolRoutes'),
+      patrolVisits: await loadAll('patrolVisits'),
+      keys: await loadAll('keys'),
+      custody: await loadAll('custody'),
+      accessLog: await loadAll('accessLog'),
+    };
+    const ticketById = new Map(memory.tickets.map((doc) => [doc._id, doc]));
+    const open = new Set<string>(OPEN_STATUSES);
+
+    /**
+     * Waits until the local cloud does no database work of its own (the escalation timer runs every
+     * 5 minutes over every open ticket; the first query of a collection builds its indexes), so
+     * each row counts only its own calls.
+     */
+    const settle = async (): Promise<void> => {
+      let last = await databaseOperations(url);
+      for (let waited = 0; waited < 60_000; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const current = await databaseOperations(url);
+        if (current === last) return;
+        last = current;
+      }
+    };
+    await settle();
+
+    // 4. The calls.
+    const rows: Row[] = [];
+    const measure = async <A extends ActionName>(
+      action: A,
+      caller: string,
+      openid: string | ((k: number) => string),
+      community: Community,
+      input: (k: number) => ActionInput<A>,
+      floor: ((k: number) => unknown) | undefined,
+      kind: { owner?: boolean; write?: boolean; label?: string } = {},
+    ): Promise<void> => {
+      try {
+        await measureOne(action, caller, openid, community, input, floor, kind);
+      } catch (error) {
+        print(`${action}${kind.label ? ` ${kind.label}` : ''} as ${caller} (${community.size} units) failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const callers = new Map<string, ReturnType<typeof apiAs>>();
+    const measureOne = async <A extends ActionName>(
+      action: A,
+      caller: string,
+      openid: string | ((k: number) => string),
+      community: Community,
+      input: (k: number) => ActionInput<A>,
+      floor: ((k: number) => unknown) | undefined,
+      kind: { owner?: boolean; write?: boolean; label?: string },
+    ): Promise<Row> => {
+      const callAs = (k: number) => {
+        const who = typeof openid === 'string' ? openid : openid(k);
+        if (!callers.has(who)) callers.set(who, apiAs(ENV, who, url));
+        return callers.get(who)!;
+      };
+      const call = <B extends ActionName>(name: B, callInput: ActionInput<B>, k = 0) => callAs(k)(name, callInput);
+      let n = calls;
+      if (!kind.write) {
+        // Two unmeasured calls warm the instance; a slow action gets fewer calls so the run stays short.
+        const warm = performance.now();
+        const result = await call(action, input(0));
+        if (!result.ok) throw new Error(`${action} as ${caller}: ${result.code} ${result.message}`);
+        if (performance.now() - warm > 1000) n = Math.max(5, Math.floor(calls / 4));
+        await call(action, input(1));
+      }
+      await settle();
+      const times: number[] = [];
+      const ops: number[] = [];
+      let bytes = 0;
+      let unpaged = false;
+      let paged = false;
+      const messagesBefore = await messagesSent(url);
+      let before = await databaseOperations(url);
+      for (let k = 0; k < n; k += 1) {
+        const callInput = input(k);
+        const startedCall = performance.now();
+        const result = await call(action, callInput, k);
+        times.push(performance.now() - startedCall);
+        const after = await databaseOperations(url);
+        ops.push(after - before);
+        before = after;
+        if (!result.ok) throw new Error(`${action} as ${caller}: ${result.code} ${result.message}`);
+        bytes = Math.max(bytes, Buffer.byteLength(JSON.stringify(result.data)));
+        unpaged = Array.isArray(result.data);
+        const items = (result.data as { items?: unknown }).items;
+        paged = !unpaged && Array.isArray(items) && items.length <= 50;
+      }
+      const messages = ((await messagesSent(url)) - messagesBefore) / n;
+      times.sort((a, b) => a - b);
+      const floorTimes: number[] = [];
+      if (floor) {
+        for (let k = 0; k < n; k += 1) {
+          const startedFloor = performance.now();
+          floor(k);
+          floorTimes.push(performance.now() - startedFloor);
+        }
+      }
+      const row: Row = {
+        action: kind.label ? `${action} ${kind.label}` : action,
+        caller,
+        units: community.size,
+        calls: n,
+        p50: pct(times, 0.5),
+        p99: pct(times, 0.99),
+        ops: median(ops),
+        messages,
+        bytes,
+        floor: floor ? median(floorTimes) : undefined,
+        owner: Boolean(kind.owner),
+        write: Boolean(kind.write),
+        unpaged,
+        paged,
+        misses: [],
+      };
+      if (row.owner && row.ops > 2) row.misses.push(`ops ${row.ops} > 2`);
+      if (row.write && row.ops > 4 + Math.ceil(messages)) row.misses.push(`ops ${row.ops} > ${4 + Math.ceil(messages)}`);
+      if (row.p99 > 50) row.misses.push('p99 > 50');
+      rows.push(row);
+      return row;
+    };
+
+    const inCommunity = (communityId: string) => (doc: Doc) => doc.communityId === communityId;
+    for (const community of measured) {
+      const { cs, tech, manager } = community.staff!;
+      const owner = community.owners![0];
+      const ownerUnit = community.units[0].id;
+      const ownTickets = memory.tickets.filter((doc) => doc.ownerOpenid === owner);
+      const openHere = memory.tickets.filter((doc) => doc.communityId === community.id && open.has(doc.status as string));
+      const someTickets = memory.tickets.filter((doc, i) => doc.communityId === community.id && i % 37 === 0);
+      const ownerRead = { owner: true };
+
+      // Owners.
+      await measure('me.profile', 'owner', owner, community, () => ({}), () => {
+        memory.accounts.find((doc) => doc._id === owner);
+        memory.bindings.filter((doc) => doc.openid === owner).sort(byDesc('createdAt'));
+      }, ownerRead);
+      await measure('ticket.mine', 'owner', owner, community, () => ({}), () => firstN(memory.tickets, (doc) => doc.ownerOpenid === owner, byDesc('createdAt'), PAGE), ownerRead);
+      await measure('ticket.get', 'owner', owner, community, (k) => ({ id: ownTickets[k % ownTickets.length]._id }), (k) => {
+        ticketById.get(ownTickets[k % ownTickets.length]._id);
+        memory.events.filter((doc) => doc.ticketId === ownTickets[k % ownTickets.length]._id).sort(byAsc('at'));
+      }, ownerRead);
+      await measure('bill.mine', 'owner', owner, community, () => ({}), () => memory.bills.filter((doc) => doc.unitId === ownerUnit && doc.status !== 'draft').sort((a, b) => String(b.period).localeCompare(String(a.period))), ownerRead);
+      await measure('disclosure.board', 'owner', owner, community, () => ({ communityId: community.id }), () => memory.disclosures.filter((doc) => doc.communityId === community.id && doc.status === 'published'), ownerRead);
+      await measure('notice.board', 'owner', owner, community, () => ({ communityId: community.id }), () => firstN(memory.notices, (doc) => doc.communityId === community.id && doc.status === 'published', byDesc('publishedAt'), 1000), ownerRead);
+      await measure('renovation.mine', 'owner', owner, community, () => ({}), () => memory.renovations.filter((doc) => doc.applicantOpenid === owner).sort(byDesc('submittedAt')), ownerRead);
+      await measure('custody.mine', 'owner', owner, community, () => ({}), () => memory.custody.filter((doc) => doc.unitId === ownerUnit).sort(byDesc('receivedAt')), ownerRead);
+
+      // Staff.
+      await measure('me.profile', 'cs', cs, community, () => ({}), () => memory.accounts.find((doc) => doc._id === cs));
+      await measure('ticket.get', 'cs', cs, community, (k) => ({ id: someTickets[k % someTickets.length]._id }), (k) => {
+        ticketById.get(someTickets[k % someTickets.length]._id);
+        memory.events.filter((doc) => doc.ticketId === someTickets[k % someTickets.length]._id).sort(byAsc('at'));
+      });
+      const inboxFloor = (keep: (doc: Doc) => boolean) => () => firstN(openHere, keep, byAsc('dueAt'), PAGE);
+      await measure('ticket.inbox', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && open.has(doc.status as string), byAsc('dueAt'), PAGE), { label: '(open)' });
+      await measure('ticket.inbox', 'cs', cs, community, () => ({ communityId: community.id, kind: 'complaint' }), inboxFloor((doc) => doc.kind === 'complaint'), { label: 'complaint' });
+      await measure('ticket.inbox', 'cs', cs, community, () => ({ communityId: community.id, status: 'assigned' }), inboxFloor((doc) => doc.status === 'assigned'), { label: 'assigned' });
+      await measure('ticket.inbox', 'cs', cs, community, () => ({ communityId: community.id, overdue: true }), inboxFloor((doc) => time(doc.dueAt) < now.getTime()), { label: 'overdue' });
+      await measure('ticket.inbox', 'manager', manager, community, () => ({ communityId: community.id, escalatedFrom: 1 }), inboxFloor((doc) => doc.kind === 'complaint' && (doc.escalationLevel as number) >= 1), { label: 'escalated' });
+      await measure('ticket.inbox', 'tech', tech, community, () => ({ communityId: community.id }), inboxFloor((doc) => (doc.assignee as { openid?: string } | undefined)?.openid === tech), { label: '(tech: mine)' });
+      await measure(
+        'ticket.inbox',
+        'cs',
+        cs,
+        community,
+        () => ({ communityId: community.id, status: 'closed' }),
+        () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.status === 'closed', byDesc('createdAt'), PAGE),
+        { label: 'closed' },
+      );
+      const searchUnit = community.units[7 % community.units.length];
+      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, unitId: searchUnit.id }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.unitId === searchUnit.id, byDesc('createdAt'), PAGE), { label: 'unit' });
+      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, phoneTail: '0007' }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.phoneTail === '0007', byDesc('createdAt'), PAGE), { label: 'phone tail' });
+      const name = residentName(7);
+      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, name }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.contactName === name, byDesc('createdAt'), PAGE), { label: 'name' });
+      const lastWeek = new Date(now.getTime() - 7 * DAY + 8 * HOUR).toISOString().slice(0, 10);
+      await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, from: lastWeek, to: today }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && time(doc.createdAt) >= now.getTime() - 7 * DAY, byDesc('createdAt'), PAGE), { label: 'last 7 days' });
+      await measure('handover.open', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(openHere, () => true, byAsc('dueAt'), 100));
+      await measure('staff.workload', 'cs', cs, community, () => ({}), () => {
+        const counts = new Map<string, number>();
+        for (const doc of memory.tickets) if (doc.communityId === community.id && open.has(doc.status as string)) counts.set(doc.status as string, (counts.get(doc.status as string) ?? 0) + 1);
+        return counts;
+      });
+      await measure('bill.list', 'cs', cs, community, () => ({ communityId: community.id, period: thisPeriod }), () => firstN(memory.bills, (doc) => doc.communityId === community.id && doc.period === thisPeriod, (a, b) => (a._id < b._id ? -1 : 1), PAGE));
+      await measure('bill.arrears', 'cs', cs, community, () => ({ communityId: community.id }), () => {
+        const rowsByUnit = new Map<string, number>();
+        for (const doc of memory.bills) {
+          if (doc.communityId === community.id && (doc.status === 'issued' || doc.status === 'partial') && String(doc.dueDate) < today) rowsByUnit.set(doc.unitId as string, (rowsByUnit.get(doc.unitId as string) ?? 0) + (doc.totalFen as number));
+        }
+        return [...rowsByUnit].sort((a, b) => b[1] - a[1]);
+      });
+      await measure('renovation.queue', 'cs', cs, community, () => ({ communityId: community.id, status: 'submitted' }), () => firstN(memory.renovations, (doc) => doc.communityId === community.id && doc.status === 'submitted', byDesc('submittedAt'), PAGE));
+      await measure('unit.file', 'cs', cs, community, () => ({ unitId: searchUnit.id }), () => [
+        memory.bindings.filter((doc) => doc.unitId === searchUnit.id),
+        memory.tickets.filter((doc) => doc.unitId === searchUnit.id),
+        memory.renovations.filter((doc) => doc.unitId === searchUnit.id),
+        memory.bills.filter((doc) => doc.unitId === searchUnit.id),
+      ]);
+      const month = new Date(now.getTime() - 32 * DAY).toISOString().slice(0, 7);
+      const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+      const boardInput = { communityId: community.id, from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}` };
+      const period = periodOf(boardInput.from, boardInput.to, now);
+      await measure('board.get', 'manager', manager, community, () => boardInput, () => {
+        const docs = memory.tickets.filter((doc) => doc.communityId === community.id && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime());
+        computeBoard(community.id, boardInput.from, boardInput.to, docs as never, 0, period);
+      });
+      await measure('patrol.routes', 'tech', tech, community, () => ({ communityId: community.id }), () => [
+        memory.patrolRoutes.filter(inCommunity(community.id)),
+        memory.patrolVisits.filter(inCommunity(community.id)),
+      ]);
+      await measure('key.list', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(memory.keys, inCommunity(community.id), byDesc('createdAt'), PAGE));
+      await measure('accessLog.list', 'manager', manager, community, () => ({ communityId: community.id }), () => firstN(memory.accessLog, inCommunity(community.id), byDesc('at'), PAGE));
+
+      // Writes: new tickets by three owners, accepted and assigned by the desk; bills paid at the desk.
+      await measure(
+        'ticket.create',
+        'owner',
+        (k) => community.owners![1 + (k % 3)],
+        community,
+        (k) => ({
+          kind: 'repair',
+          category: 'drain-block',
+          description: '厨房下水道堵塞，水排不下去',
+          photos: [],
+          location: { kind: 'unit', unitId: community.units[1 + (k % 3)].id },
+          contactName: '张伟',
+          contactPhone: '13800000001',
+        }),
+        undefined,
+        { write: true },
+      ).catch((error: unknown) => print(`ticket.create: ${String(error)}`));
+      const fresh = (await loadAll('tickets', { communityId: community.id, status: 'submitted' })).filter((doc) => !doc._id.startsWith('st'));
+      const steps = fresh.map((doc) => ({ id: doc._id, version: doc.version as number }));
+      const accepted: { id: string; version: number }[] = [];
+      await measure('ticket.accept', 'cs', cs, community, (k) => steps[k % steps.length], undefined, { write: true });
+      for (const doc of await loadAll('tickets', { communityId: community.id, status: 'accepted' })) if (!doc._id.startsWith('st')) accepted.push({ id: doc._id, version: doc.version as number });
+      await measure('ticket.assign', 'cs', cs, community, (k) => ({ ...accepted[k % accepted.length], technician: tech }), undefined, { write: true });
+      const unpaid = memory.bills.filter((doc) => doc.communityId === community.id && doc.period === thisPeriod && doc.status === 'issued');
+      await measure('bill.markPaid', 'cs', cs, community, (k) => ({ id: unpaid[k]._id, version: unpaid[k].version as number, receiptNo: `SJ-BENCH-${k}` }), undefined, { write: true });
+    }
+
+    // Lists that grow with the community: the same action on the largest against the smallest.
+    const key = (row: Row): string => `${row.action}|${row.caller}`;
+    const onSmall = new Map(rows.filter((row) => row.units === small.size).map((row) => [key(row), row]));
+    for (const row of rows) {
+      if (row.units !== big.size || row.owner || row.write) continue;
+      const other = onSmall.get(key(row));
+      if (!other) continue;
+      const ratio = row.bytes / Math.max(1, other.bytes);
+      // A page (at most 50 items) is bounded whatever the community holds; anything else that is
+      // three times the size at 25 times the units grows with the data.
+      if (!row.paged && ratio >= 3) row.misses.push(`grows ×${ratio.toFixed(0)} (${other.bytes} B at ${small.size} units)${row.unpaged ? ', list without cursor' : ''}`);
+    }
+
+    print('');
+    print(`targets: owner reads ≤ 2 database operations (me.profile included); writes ≤ 4 + 1 per message sent; staff lists paged (answer not growing with the community: ${big.size} against ${small.size} units); p99 ≤ 50 ms`);
+    print('ops: database operations per call (median of the per-call metrics deltas); msgs: subscribe messages per call; floor: the same filter, sort and limit in-process over the same documents in memory (p50)');
+    const header = ['action', 'caller', 'units', 'N', 'p50 ms', 'p99 ms', 'ops', 'msgs', 'bytes', 'floor ms', 'target', 'misses'];
+    const table = rows.map((row) => [
+      row.action,
+      row.caller,
+      String(row.units),
+      String(row.calls),
+      row.p50.toFixed(1),
+      row.p99.toFixed(1),
+      String(row.ops),
+      row.write ? row.messages.toFixed(1) : '',
+      String(row.bytes),
+      row.floor === undefined ? '—' : row.floor.toFixed(2),
+      row.write ? 'ops≤4+msgs, p99≤50' : row.owner ? 'ops≤2, p99≤50' : row.paged || row.unpaged ? 'paged, p99≤50' : 'p99≤50',
+      row.misses.length ? `✗ ${row.misses.join('; ')}` : '',
+    ]);
+    const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
+    const line = (cells: string[]): string => cells.map((cell, column) => (column < 2 || column >= 10 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+    print(line(header));
+    for (const cells of table) print(line(cells));
+    print('');
+    print(`${rows.filter((row) => row.misses.length).length} of ${rows.length} rows miss a target`);
+    print(`local cloud memory (RSS) at the end: ${rssMiB(cloud.pid).toFixed(0)} MiB; data built in ${buildSeconds.toFixed(0)} s`);
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
