@@ -28,15 +28,21 @@ interface MiniprogramCi {
   };
 }
 
-/** build/miniprogram as a project of its own: DevTools' settings for it, the AppID, and the env the pages call. */
-function prepareBuiltProject(credentials: Credentials): void {
+/** How the mini-program is uploaded: miniprogram-ci's compile settings and the files it leaves out. */
+export const UPLOAD_SETTING = { es6: true, minify: true };
+export const UPLOAD_IGNORES = ['node_modules/**/*'];
+
+/** DevTools' settings for build/miniprogram as a project of its own, with the given AppID. */
+export function builtProjectConfig(appid: string): Record<string, unknown> {
   const config = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')) as { setting: Record<string, unknown> } & Record<string, unknown>;
   // The copy is compiled JavaScript with miniprogram_npm built already.
   const { useCompilerPlugins: _plugins, packNpmManually: _pack, packNpmRelationList: _relations, ...setting } = config.setting;
-  writeFileSync(
-    join(builtMiniprogram, 'project.config.json'),
-    JSON.stringify({ ...config, appid: credentials.appid, miniprogramRoot: './', srcMiniprogramRoot: './', cloudfunctionRoot: undefined, setting }, null, 2),
-  );
+  return { ...config, appid, miniprogramRoot: './', srcMiniprogramRoot: './', cloudfunctionRoot: undefined, setting };
+}
+
+/** build/miniprogram as a project of its own: DevTools' settings for it, the AppID, and the env the pages call. */
+function prepareBuiltProject(credentials: Credentials): void {
+  writeFileSync(join(builtMiniprogram, 'project.config.json'), JSON.stringify(builtProjectConfig(credentials.appid), null, 2));
   const configJs = join(builtMiniprogram, 'config.js');
   const text = readFileSync(configJs, 'utf8');
   const pointed = text.replace(/cloudEnv = "[^"]*"/, `cloudEnv = ${JSON.stringify(credentials.cloudEnv)}`);
@@ -51,7 +57,7 @@ export async function runDeployment(steps: DeployStep[], credentials: Credential
   const CloudBase = require('@cloudbase/manager-node') as typeof import('@cloudbase/manager-node');
   const manager = new CloudBase({ secretId: credentials.secretId, secretKey: credentials.secretKey, envId: credentials.cloudEnv });
   const project = (projectPath: string): unknown =>
-    new ci.Project({ appid: credentials.appid, type: 'miniProgram', projectPath, privateKeyPath: credentials.privateKeyPath, ignores: ['node_modules/**/*'] });
+    new ci.Project({ appid: credentials.appid, type: 'miniProgram', projectPath, privateKeyPath: credentials.privateKeyPath, ignores: UPLOAD_IGNORES });
   const functionsProject = project(root);
 
   for (const step of steps) {
@@ -93,7 +99,7 @@ export async function runDeployment(steps: DeployStep[], credentials: Credential
         await manager.permission.modifyResourcePermission({ resourceType: 'storage', permission: 'PRIVATE' });
         break;
       case 'miniprogram':
-        await ci.upload({ project: project(step.projectPath), version: step.version, desc: step.description, setting: { es6: true, minify: true }, onProgressUpdate: () => undefined });
+        await ci.upload({ project: project(step.projectPath), version: step.version, desc: step.description, setting: UPLOAD_SETTING, onProgressUpdate: () => undefined });
         break;
     }
   }
