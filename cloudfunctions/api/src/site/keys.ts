@@ -9,7 +9,7 @@ import { assertSafeText } from '../contentCheck';
 import { command, find, findById, type Where } from '../db';
 import { AppError, conflict, notFound } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
-import { afterCursor, encodeCursor } from '../paging';
+import { earliestFirst } from '../paging';
 import { allowedActions, enforce, type Viewer } from '../policy';
 import type { BindingDocument } from '../residents/bindings';
 import type { Route } from '../router';
@@ -118,15 +118,10 @@ export const listKeys: Route<'key.list'> = {
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { caller, now }) {
     const viewer = await caller.viewer();
-    const where: Where = after ? (command().and([{ communityId }, afterCursor('createdAt', 'asc', after)]) as unknown as Where) : { communityId };
-    const docs = await find<KeyDocument>('keys', where, { orderBy: [['createdAt', 'asc'], ['_id', 'asc']], limit: PAGE_SIZE });
-    const loans = await openLoansOf(docs.map((doc) => doc._id));
-    const owners = await Promise.all(docs.map((doc) => ownersOf(doc.unitId)));
-    const last = docs[docs.length - 1];
-    return {
-      items: docs.map((doc, index) => toKey({ ...doc, ownerOpenids: owners[index] }, loans, viewer, now)),
-      ...(docs.length === PAGE_SIZE && last ? { cursor: encodeCursor(new Date(last.createdAt), last._id) } : {}),
-    };
+    const page = await earliestFirst<KeyDocument, KeyDocument>('keys', { communityId }, 'createdAt', after, PAGE_SIZE, (doc) => doc);
+    const loans = await openLoansOf(page.items.map((doc) => doc._id));
+    const owners = await Promise.all(page.items.map((doc) => ownersOf(doc.unitId)));
+    return { ...page, items: page.items.map((doc, index) => toKey({ ...doc, ownerOpenids: owners[index] }, loans, viewer, now)) };
   },
 };
 
@@ -241,12 +236,12 @@ export const listKeyLoans: Route<'key.loans'> = {
   access: inCommunity(TICKET_STAFF, (input) => input.communityId),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { now }) {
-    const base = { communityId, open: true };
-    const where: Where = after ? (command().and([base, afterCursor('dueAt', 'asc', after)]) as unknown as Where) : base;
-    const docs = await find<LoanDocument>('keyLoans', where, { orderBy: [['dueAt', 'asc'], ['_id', 'asc']], limit: PAGE_SIZE });
-    const last = docs[docs.length - 1];
-    const items: KeyLoanRow[] = docs.map((doc) => ({ ...toLoan(doc, now), keyId: doc.keyId, keyName: doc.keyName, communityId: doc.communityId }));
-    return { items, ...(docs.length === PAGE_SIZE && last ? { cursor: encodeCursor(new Date(last.dueAt), last._id) } : {}) };
+    return earliestFirst<LoanDocument, KeyLoanRow>('keyLoans', { communityId, open: true }, 'dueAt', after, PAGE_SIZE, (doc) => ({
+      ...toLoan(doc, now),
+      keyId: doc.keyId,
+      keyName: doc.keyName,
+      communityId: doc.communityId,
+    }));
   },
 };
 
