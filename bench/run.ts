@@ -19,6 +19,7 @@ import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
 import { benchScale } from './scale';
+import { benchColdStart } from './coldStart';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -138,6 +139,10 @@ const parts: Record<string, () => Promise<void>> = {
   indexes: async () => {
     print('\n== indexes: the staff inbox over 100k tickets');
     await benchIndexes(print);
+  },
+  cold: async () => {
+    print('\n== cold start of the api function');
+    await benchColdStart(print);
   },
   sizes: async () => {
     print('\n== package sizes: build/miniprogram compiled by miniprogram-ci as its upload does');

@@ -7,8 +7,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { build, transform } from 'esbuild';
+import { build, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
+import { LAZY_PACKAGES } from '../cloudfunctions/api/src/lazy';
 import { FONT_FAMILIES, FONT_FOLDER, RANGES_FILE, familyFiles } from '../cloudfunctions/api/src/documents/fonts';
 
 
@@ -17,29 +18,87 @@ export interface FunctionBundle {
   bytes: number;
 }
 
-/** Bundles cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js (wx-server-sdk stays external). */
+const lazyFile = (name: string): string => `${name.replace(/\//g, '-')}.js`;
+
+/**
+ * Sends each lazy package's import to its file in `lib/`, and leaves zod's 50 message locales out:
+ * the api sets zh-CN, imported by path.
+ */
+function leanPlugin(): Plugin {
+  const lazy = new RegExp(`^(${LAZY_PACKAGES.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lean',
+    setup(builder) {
+      // A lazy package becomes a small module that requires its file: `import()` of it then stays a
+      // require on first use (Node's own import() of a bundled CommonJS file would find no named exports).
+      builder.onResolve({ filter: lazy }, (args) => ({ path: args.path, namespace: 'lazy' }));
+      builder.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./lib/${lazyFile(args.path)}`)});`, loader: 'js' }));
+      builder.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+      builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /zod[\\/]v4[\\/](classic|core)/.test(args.importer) ? { path: 'zod-locales', namespace: 'lean' } : undefined,
+      );
+      builder.onLoad({ filter: /.*/, namespace: 'lean' }, () => ({ contents: 'export {}', loader: 'js' }));
+    },
+  };
+}
+
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  // The cloud's Node.js 16 runtime is the oldest one offered for new functions.
+  target: 'node16',
+  format: 'cjs',
+  external: ['wx-server-sdk'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  minify: true,
+  // Stack traces in the cloud's logs keep the names of functions and classes.
+  keepNames: true,
+} as const satisfies BuildOptions;
+
+/** Bundles cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js (wx-server-sdk stays external), lazy packages → lib/. */
 export async function buildFunctions(): Promise<FunctionBundle[]> {
   const bundles: FunctionBundle[] = [];
   for (const name of readdirSync(functionsRoot)) {
     const entry = join(functionsRoot, name, 'src', 'index.ts');
     if (!existsSync(entry)) continue;
     const outfile = join(functionsRoot, name, 'index.js');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      // The cloud's Node.js 16 runtime is the oldest one offered for new functions.
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk'],
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
+    await bundleFunction(entry, outfile);
     bundles.push({ name, bytes: statSync(outfile).size });
   }
   copyPdfFonts(join(functionsRoot, 'api', FONT_FOLDER));
   return bundles;
+}
+
+/**
+ * One function's bundle at `outfile`, with its lazy packages in lib/ beside it; `whole` bundles
+ * everything into one unminified file instead, as functions were built before (the bench compares
+ * the two starts).
+ */
+export async function bundleFunction(entry: string, outfile: string, whole = false): Promise<void> {
+  if (whole) {
+    await build({ ...BUNDLE_OPTIONS, minify: false, keepNames: false, entryPoints: [entry], outfile });
+    return;
+  }
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, plugins: [leanPlugin()], metafile: true });
+  await buildLazyPackages(join(dirname(outfile), 'lib'), lazyImportsOf(result.metafile));
+}
+
+/** The lazy packages a bundle requires from lib/. */
+function lazyImportsOf(metafile: Metafile): Set<string> {
+  return new Set(LAZY_PACKAGES.filter((name) => `lazy:${name}` in metafile.inputs));
+}
+
+/** Each lazy package bundled whole into lib/ (its own dependencies inside it, at the versions it asked for). */
+async function buildLazyPackages(folder: string, wanted: Set<string>): Promise<void> {
+  rmSync(folder, { recursive: true, force: true });
+  for (const name of wanted) {
+    await build({
+      ...BUNDLE_OPTIONS,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+      outfile: join(folder, lazyFile(name)),
+    });
+  }
 }
 
 /**

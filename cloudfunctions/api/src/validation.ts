@@ -1,7 +1,7 @@
-import { isValidPhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { LIMITS } from '../../../miniprogram/shared/limits';
 import { MOBILE, PERSON_NAME_CHARACTERS } from '../../../miniprogram/shared/patterns';
+import { phoneNumbers } from './lazy';
 
 /** Shared input rules; every action's schema is built from these so limits are the same everywhere. */
 
@@ -33,7 +33,7 @@ export const publicPhone = z
   .trim()
   .max(20, '电话号码过长')
   .refine(
-    (value) => /^(400|800)-?\d{3}-?\d{4}$/.test(value) || isValidPhoneNumber(value, 'CN'),
+    (value) => /^(400|800)-?\d{3}-?\d{4}$/.test(value) || phoneNumbers().isValidPhoneNumber(value, 'CN'),
     '请填写有效的电话号码，如 028-85550000 或 13800000000',
   );
 

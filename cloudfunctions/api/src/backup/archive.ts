@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { pack } from 'tar-stream';
 import type { BackupManifest } from '../../../../typings/backup';
 import { cloud } from '../cloud';
 import { now } from '../clock';
 import { COLLECTIONS, command, database, type CollectionName } from '../db';
 import { backupFolder, backupIdOf, completeRun, noteFile, openRun, pruneBackups } from './records';
 import { fileIdsIn, toExtendedJsonLine } from './ejson';
+import { tarStream } from '../lazy';
 
 /** The server SDK's largest page. */
 const PAGE = 1000;
@@ -97,7 +97,7 @@ async function exportCollections(dir: string): Promise<{ collections: BackupMani
 
 /** manifest.json first, then `collections/<name>.jsonl`, then files.jsonl, gzipped: one file to download and restore. */
 async function writeArchive(dir: string, manifest: BackupManifest, target: string): Promise<void> {
-  const archive = pack();
+  const archive = tarStream().pack();
   const packed = pipeline(archive, createGzip(), createWriteStream(target));
   const manifestText = Buffer.from(JSON.stringify(manifest, null, 2));
   archive.entry({ name: 'manifest.json', size: manifestText.length }, manifestText);

@@ -1,8 +1,8 @@
-import Papa from 'papaparse';
 import type { RosterRejection } from '../../../../typings/domain';
 import { AppError } from '../errors';
 import { excel } from '../excel';
 import { personName, publicPhone, text } from '../validation';
+import { papaparse } from '../lazy';
 
 /** One unit of a roster file, validated. */
 export interface RosterRow {
@@ -59,7 +59,7 @@ export async function readTable(bytes: Buffer, fileName: string): Promise<string
   } catch {
     textContent = new TextDecoder('gb18030').decode(bytes);
   }
-  const parsed = Papa.parse<string[]>(textContent.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const parsed = papaparse().parse<string[]>(textContent.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   if (parsed.errors.some((error) => error.type === 'Quotes')) throw unreadable();
   return parsed.data;
 }

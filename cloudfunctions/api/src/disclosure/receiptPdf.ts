@@ -3,6 +3,7 @@ import { FEE_UNIT_LABELS, PAYMENT_CHANNEL_LABELS } from '../../../../miniprogram
 import { hundredths, yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute, monthLabel } from '../../../../miniprogram/shared/time';
 import { COLORS, CONTENT_WIDTH, PAGE, createPdf } from '../documents/pdf';
+import { nzh } from '../lazy';
 
 /**
  * An electronic receipt (电子收据) for one payment of a bill (seed 000 (五) 2 主动出具票据): its
@@ -28,8 +29,7 @@ export interface ReceiptContent {
 
 /** Amount in capital characters, as receipts write it: `人民币壹佰陆拾伍元伍角捌分`, `人民币壹佰元整`. */
 async function capital(fen: number): Promise<string> {
-  const { default: nzh } = await import('nzh');
-  const words = nzh.cn.toMoney(yuan(fen), { outSymbol: true });
+  const words = nzh().cn.toMoney(yuan(fen), { outSymbol: true });
   return /元$/.test(words) ? `${words}整` : words;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fontkit, woff2Decompress } from '../lazy';
 
 /**
  * PDFs are set in fonts from registry packages (SIL OFL): the build copies each family's files
@@ -90,11 +91,8 @@ const loaded = new Map<FamilyName, Promise<LoadedFamily>>();
 async function loadFamily(name: FamilyName): Promise<LoadedFamily> {
   const family = FONT_FAMILIES[name];
   const folder = familyFolder(family);
-  const fontkit = await import('fontkit');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const decompress = require('wawoff2/decompress') as (woff2: Uint8Array) => Promise<Uint8Array>;
-  const primary = Buffer.from(await decompress(readFileSync(join(folder, family.primary))));
-  const font = fontkit.create(primary);
+  const primary = Buffer.from(await woff2Decompress()(readFileSync(join(folder, family.primary))));
+  const font = fontkit().create(primary);
   const subsets = Object.entries(JSON.parse(readFileSync(join(folder, RANGES_FILE), 'utf8')) as Record<string, string>).map(([subset, ranges]) => ({
     path: join(folder, family.subset(subset)),
     ranges: parseRanges(ranges),

@@ -1,4 +1,5 @@
 import { fontSet, type FamilyName, type FontSet } from './fonts';
+import { pdfkit } from '../lazy';
 
 /**
  * A4 documents (the monthly report, receipts, notices) drawn with pdfkit. pdfkit sets each run of
@@ -62,9 +63,7 @@ export async function createPdf(info: PdfOptions): Promise<Pdf> {
   const fonts = await fontSet(info.families);
   const main = fonts.primaries.sans!;
   let current: FamilyName = 'sans';
-  // pdfkit's CommonJS build: its ES module finds its data with import.meta.url, which a bundled function lacks.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
+  const PDFDocument = pdfkit();
   // The document's own font from the start: pdfkit would otherwise load Helvetica's metrics from disk.
   // (pdfkit takes a font's bytes here as in doc.font(); its typings say a path only.)
   const doc = new PDFDocument({

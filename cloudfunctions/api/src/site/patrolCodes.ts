@@ -1,4 +1,3 @@
-import { create as createQr } from 'qrcode';
 import { z } from 'zod';
 import { PATROL_KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { chinaDate } from '../../../../miniprogram/shared/time';
@@ -9,6 +8,7 @@ import type { Route } from '../router';
 import { id } from '../validation';
 import { codeOf, loadRoute, type RouteDocument } from './patrols';
 import { patrolRoutePolicy } from './policy';
+import { qrcode } from '../lazy';
 
 /**
  * The route's checkpoints as QR codes on A4 (seed 001 五: sign-in at each point), six to a page,
@@ -24,7 +24,7 @@ const CELL_HEIGHT = (PAGE.height - PAGE.margin * 2 - 40 - GAP * (ROWS - 1)) / RO
 const QR_SIZE = 140;
 
 function drawQr(pdf: Pdf, text: string, x: number, y: number): void {
-  const { modules } = createQr(text, { errorCorrectionLevel: 'M' });
+  const { modules } = qrcode().create(text, { errorCorrectionLevel: 'M' });
   // A quiet zone of two modules keeps phone cameras locking on.
   const unit = QR_SIZE / (modules.size + 4);
   pdf.doc.save().fillColor('#000000');
