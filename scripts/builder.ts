@@ -21,8 +21,8 @@ export interface FunctionBundle {
 const lazyFile = (name: string): string => `${name.replace(/\//g, '-')}.js`;
 
 /**
- * Sends each lazy package's import to its file in `lib/`, and leaves zod's 50 message locales out:
- * the api sets zh-CN, imported by path.
+ * Sends each lazy package's import to its file in `lib/`, and leaves zod's 50 message locales out
+ * (the api sets zh-CN, imported by path) and its JSON-schema reader.
  */
 function leanPlugin(): Plugin {
   const lazy = new RegExp(`^(${LAZY_PACKAGES.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
@@ -37,7 +37,14 @@ function leanPlugin(): Plugin {
       builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
         /zod[\\/]v4[\\/](classic|core)/.test(args.importer) ? { path: 'zod-locales', namespace: 'lean' } : undefined,
       );
-      builder.onLoad({ filter: /.*/, namespace: 'lean' }, () => ({ contents: 'export {}', loader: 'js' }));
+      // zod's JSON-schema reader is never called here either.
+      builder.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) =>
+        /zod[\\/]v4[\\/]classic/.test(args.importer) ? { path: 'zod-from-json-schema', namespace: 'lean' } : undefined,
+      );
+      builder.onLoad({ filter: /.*/, namespace: 'lean' }, (args) => ({
+        contents: args.path === 'zod-from-json-schema' ? 'export const fromJSONSchema = undefined;' : 'export {}',
+        loader: 'js',
+      }));
     },
   };
 }
