@@ -42,8 +42,9 @@ export class LocalCloud {
   private readonly services: Service[];
   private readonly handlers = new Map<string, AdminHandler>();
   private readonly routes: HttpRoute[] = [];
-  /** Requests answered per SDK action since start, for benchmarks (`GET /_emulator/metrics`). */
+  /** Requests answered per SDK action since start, for benchmarks (`GET /_emulator/metrics`), in all and per env. */
   private readonly actionCounts = new Map<string, number>();
+  private readonly envActionCounts = new Map<string, Map<string, number>>();
   private url = '';
 
   constructor(private readonly options: LocalCloudOptions) {
@@ -147,6 +148,9 @@ export class LocalCloud {
       return;
     }
     this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
+    const perEnv = this.envActionCounts.get(env) ?? new Map<string, number>();
+    perEnv.set(action, (perEnv.get(action) ?? 0) + 1);
+    this.envActionCounts.set(env, perEnv);
     const call: AdminCall = { action, env, body };
     try {
       const reply = await handler(call);
@@ -172,8 +176,11 @@ export class LocalCloud {
       {
         method: 'GET',
         prefix: '/_emulator/metrics',
-        handle: async (_req, res) => {
-          sendJson(res, 200, { actions: Object.fromEntries(this.actionCounts) });
+        handle: async (req, res) => {
+          // `?env=` counts one env's requests only (tests measure their own env on the shared cloud).
+          const env = new URL(req.url ?? '/', 'http://local').searchParams.get('env');
+          const counts = env === null ? this.actionCounts : (this.envActionCounts.get(env) ?? new Map<string, number>());
+          sendJson(res, 200, { actions: Object.fromEntries(counts) });
         },
       },
       {

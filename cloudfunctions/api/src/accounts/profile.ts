@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Profile, RoleGrant } from '../../../../typings/domain';
 import { ALL_COMMUNITIES, grantsOf, type AccountDocument } from '../caller';
 import { cloud } from '../cloud';
-import { command, findAll, findById } from '../db';
+import { findById } from '../db';
 import { AppError } from '../errors';
 import type { Route } from '../router';
-import type { CommunityDocument } from '../communities/communities';
+import { communityNames } from '../communities/communities';
 import { ownBindings } from '../residents/bindings';
 import { isStaff } from './accounts';
 import { anyone } from '../access';
@@ -16,9 +16,7 @@ export async function describeProfile(openid: string, now: Date): Promise<Profil
   const account = await findById<AccountDocument>('accounts', openid);
   const grants = grantsOf(openid, account);
   const ids = [...new Set(grants.map((grant) => grant.communityId).filter((id) => id !== ALL_COMMUNITIES))];
-  const names = new Map(
-    (ids.length ? await findAll<CommunityDocument>('communities', { _id: command().in(ids) }) : []).map((doc) => [doc._id, doc.name]),
-  );
+  const names = await communityNames(ids, now);
   const roleGrants: RoleGrant[] = grants.map((grant) => ({
     role: grant.role,
     communityId: grant.communityId,

@@ -29,6 +29,34 @@ export async function loadCommunity(communityId: string): Promise<CommunityDocum
   return found;
 }
 
+/**
+ * Community names change only when an admin renames one, and owners' pages show them on every
+ * opening: each instance keeps a name for a minute, so reading a profile costs no read for them.
+ * A rename is seen at once by the instance that made it and within a minute by the others.
+ */
+const NAME_TTL_MS = 60_000;
+const cachedNames = new Map<string, { name: string; until: number }>();
+
+/** The names of `ids` (`已删除的小区` for one that no longer exists), one read for those not kept. */
+export async function communityNames(ids: readonly string[], at: Date): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const communityId of new Set(ids)) {
+    const kept = cachedNames.get(communityId);
+    if (kept && kept.until > at.getTime()) names.set(communityId, kept.name);
+    else missing.push(communityId);
+  }
+  if (missing.length) {
+    const found = await findAll<CommunityDocument>('communities', { _id: command().in(missing) });
+    for (const doc of found) {
+      cachedNames.set(doc._id, { name: doc.name, until: at.getTime() + NAME_TTL_MS });
+      names.set(doc._id, doc.name);
+    }
+  }
+  for (const communityId of missing) if (!names.has(communityId)) names.set(communityId, '已删除的小区');
+  return names;
+}
+
 const communityInput = z.strictObject({
   name: text(...LIMITS.community.name),
   address: text(...LIMITS.community.address),
@@ -99,6 +127,7 @@ export const updateCommunity: Route<'community.update'> = {
       updatedAt: now,
     });
     if (!changed) throw conflict();
+    cachedNames.delete(communityId);
     return toCommunity(await loadCommunity(communityId));
   },
 };

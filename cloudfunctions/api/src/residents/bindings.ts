@@ -10,7 +10,7 @@ import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { allowedActions, type Viewer } from '../policy';
 import { bindingPolicy } from './policy';
 import type { Route } from '../router';
-import { loadCommunity } from '../communities/communities';
+import { communityNames, loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel, type UnitDocument } from '../communities/units';
 import { changeAccountIn, withGrant } from '../accounts/accounts';
 import { createOnce, requestOf } from '../idempotency';
@@ -78,8 +78,10 @@ function view(doc: BindingDocument, communityNameValue: string, audience: 'self'
 /** The caller's own bindings, in full (it is their own data). */
 export async function ownBindings(viewer: Viewer, now: Date): Promise<Binding[]> {
   const docs = await find<BindingDocument>('bindings', { openid: viewer.openid }, { orderBy: [['createdAt', 'desc']], limit: 50 });
-  const names = new Map<string, string>();
-  for (const doc of docs) if (!names.has(doc.communityId)) names.set(doc.communityId, await communityName(doc.communityId).catch(() => ''));
+  const names = await communityNames(
+    docs.map((doc) => doc.communityId),
+    now,
+  );
   return docs.map((doc) => view(doc, names.get(doc.communityId) ?? '', 'self', viewer, now));
 }
 
