@@ -291,7 +291,7 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   'repairPromises.save': { input: { communityId: string } & Record<RepairUrgency, RepairPromise>; output: Record<RepairUrgency, RepairPromise> };
 
   /** Everything still open, for the end of a shift. */
-  'handover.open': { input: { communityId: string }; output: TicketSummary[] };
+  'handover.open': { input: { communityId: string; cursor?: string }; output: Page<TicketSummary> };
   'handover.create': {
     input: { communityId: string; summary: string; notes: { ticketId: string; followUp: string }[] };
     output: Handover;

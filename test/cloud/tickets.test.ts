@@ -377,7 +377,7 @@ describe('service settings, out-of-scope requests, contact and handover', () => 
   });
 
   test('a shift hands over open tickets; the next shift confirms', async () => {
-    const open = await okAs(env, a.staff.cs)('handover.open', { communityId: a.communityId });
+    const { items: open } = await okAs(env, a.staff.cs)('handover.open', { communityId: a.communityId });
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((ticket) => ticket.status !== 'closed')).toBe(true);
     const handover = await okAs(env, a.staff.cs)('handover.create', {

@@ -1,28 +1,10 @@
 /// <reference lib="dom" />
-import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(60_000);
-
-type Sdk = typeof import('wx-server-sdk');
-
-/** The server SDK on the local cloud, as the timer (no WeChat user) reaches functions and the database. */
-function serverSdk(env: string): Sdk {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${localCloudUrl()}/admin` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'test',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-  });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as Sdk;
-  sdk.init({ env });
-  return sdk;
-}
 
 describe('data backups (数据备份)', () => {
   let seeded: SeededCommunity;
@@ -52,7 +34,7 @@ describe('data backups (数据备份)', () => {
   });
 
   test('the admin sees a complete backup with its figures and copies its download link after confirming; an unfinished one offers no download', async () => {
-    const sdk = serverSdk(seeded.env);
+    const sdk = sdkFor(seeded.env);
     await sdk.callFunction({ name: 'backup', data: { Type: 'Timer', Time: '2026-11-29T19:17:00Z' } });
     // A run that stopped half-way, a week later.
     await sdk.database().collection('backups').add({

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { TicketDetail } from '../../typings/tickets';
 import { okAs } from '../support/api';
-import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
 import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
@@ -144,6 +144,34 @@ describe('shift handover (交接班)', () => {
     expect(textOf(page, `#handover-desk-${handover.id}`)).toContain('来电：李先生（2栋301）');
     // The next shift starts with none.
     expect(page.data.shiftLines).toEqual([]);
+  });
+
+  test('a busy community’s open tickets come a page at a time; picks stay when more are loaded', async () => {
+    const tickets = sdkFor(seeded.env).database().collection('tickets');
+    const { _id: _ignored, ...template } = ((await tickets.doc(light.id).get()) as { data: Record<string, unknown> }).data;
+    const due = new Date(String(light.dueAt)).getTime();
+    await tickets.add({
+      data: Array.from({ length: 40 }, (_unused, i) => ({ ...template, _id: `busy${String(i).padStart(2, '0')}`, number: `BX-BUSY-${i}`, dueAt: new Date(due + (i + 1) * 60_000) })),
+    });
+    const page = await open(seeded.staff.cs);
+    const shown = (): string[] => (page.data.openTickets as { id: string }[]).map((ticket) => ticket.id);
+    expect(shown()).toHaveLength(30);
+    expect(textOf(page, '#more-open-row')).toContain('加载更多未办结工单');
+    const first = shown()[0];
+    fire(page, `#pick-${first}`, 'change', { checked: true });
+    fire(page, '#more-open', 'tap');
+    await until(() => shown().length > 30 && page.data.openLoading === false, 'the next page of open tickets');
+    while (page.data.openCursor) {
+      const before = shown().length;
+      fire(page, '#more-open', 'tap');
+      await until(() => (shown().length > before || !page.data.openCursor) && page.data.openLoading === false, 'another page');
+    }
+    // Every open ticket once (the two reported and the forty added, less any handed over and closed), due soonest first.
+    expect(new Set(shown()).size).toBe(shown().length);
+    expect(shown()).toEqual(expect.arrayContaining(['busy00', 'busy39', light.id]));
+    expect(shown().indexOf('busy00')).toBeLessThan(shown().indexOf('busy39'));
+    expect(page.data.pickedCount).toBe(1);
+    expect(page.querySelector('#more-open-row')).toBeFalsy();
   });
 
   test('a technician has no handover page', async () => {

@@ -12,8 +12,24 @@ export function uniqueEnv(prefix = 'test'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** The real wx-server-sdk, initialised for `env` (the module is fresh per test file under jest). */
+/**
+ * The variables that send the unmodified wx-server-sdk to the local cloud as if it ran inside the
+ * cloud (which also stops it probing Tencent's metadata host before each call).
+ */
+export function pointSdkAtLocalCloud(): void {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${localCloudUrl()}/admin` }),
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'test',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+  });
+}
+
+/** The real wx-server-sdk, initialised for `env` (the module is fresh per test file under jest), as a function or the timer reaches the database. */
 export function sdkFor(env: string): typeof import('wx-server-sdk') {
+  pointSdkAtLocalCloud();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Handover } from '../../../../typings/tickets';
+import type { Handover, TicketSummary } from '../../../../typings/tickets';
 import { command, find, findById, update } from '../db';
 import { createOnce, requestOf } from '../idempotency';
 import { AppError, conflict, notFound } from '../errors';
-import { newestFirst } from '../paging';
+import { earliestFirst, newestFirst } from '../paging';
 import type { Route } from '../router';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { cursor, id, text } from '../validation';
@@ -29,6 +29,7 @@ interface HandoverDocument {
 }
 
 const PAGE_SIZE = 20;
+const OPEN_PAGE_SIZE = 30;
 
 function toHandover(doc: HandoverDocument, viewerOpenid: string): Handover {
   return {
@@ -52,13 +53,13 @@ async function loadHandover(handoverId: string): Promise<HandoverDocument> {
   return doc;
 }
 
+/** The community's open tickets a page at a time, the one due soonest first (a busy community has hundreds). */
 export const openForHandover: Route<'handover.open'> = {
   access: inCommunity(TICKET_DESK, (input) => input.communityId),
-  input: z.strictObject({ communityId: id }),
-  async handle({ communityId }, { caller, now }) {
-    const open = await find<TicketDocument>('tickets', { communityId, status: command().in(OPEN_STATUSES) }, { orderBy: [['dueAt', 'asc']], limit: 100 });
+  input: z.strictObject({ communityId: id, cursor: cursor.optional() }),
+  async handle({ communityId, cursor: after }, { caller, now }) {
     const viewer = await caller.viewer();
-    return open.map((ticket) => toSummary(ticket, now, viewer));
+    return earliestFirst<TicketDocument, TicketSummary>('tickets', { communityId, status: command().in(OPEN_STATUSES) }, 'dueAt', after, OPEN_PAGE_SIZE, (ticket) => toSummary(ticket, now, viewer));
   },
 };
 

@@ -74,6 +74,8 @@ Component({
   data: {
     tab: 'write' as Tab,
     openTickets: [] as OpenTicket[],
+    /** Where the next page of open tickets starts; empty once all are shown. */
+    openCursor: '',
     openLoading: false,
     openError: '',
     summary: '',
@@ -107,23 +109,43 @@ Component({
     },
     communityChanged() {
       this.clearList();
-      this.setData({ openTickets: [], pickedCount: 0 });
+      this.setData({ openTickets: [], openCursor: '', pickedCount: 0 });
       void this.load();
     },
     async loadOpen() {
       this.setData({ openLoading: true, openError: '' });
       try {
-        const [tickets, shift] = await Promise.all([call('handover.open', { communityId: this.data.communityId }), call('desk.shift', { communityId: this.data.communityId })]);
+        const [page, shift] = await Promise.all([call('handover.open', { communityId: this.data.communityId }), call('desk.shift', { communityId: this.data.communityId })]);
         this.setData({ shiftLines: [...shift.calls, ...shift.duty].sort((a, b) => a.at.localeCompare(b.at)).map(deskEntryView) });
-        // Keep what the user already picked and wrote for tickets that are still open.
-        const kept = new Map(this.data.openTickets.filter((ticket) => ticket.picked).map((ticket) => [ticket.id, ticket]));
-        const openTickets = tickets.map((ticket) => ({ ...toOpen(ticket), ...(kept.has(ticket.id) ? { picked: true, followUp: kept.get(ticket.id)!.followUp } : {}) }));
-        this.setData({ openTickets, pickedCount: openTickets.filter((ticket) => ticket.picked).length });
+        this.showOpen(page.items, page.cursor, []);
       } catch (error) {
         this.setData({ openError: messageOf(error) });
       } finally {
         this.setData({ openLoading: false });
       }
+    },
+    /** The next page of open tickets, below those shown. */
+    async onMoreOpen() {
+      if (!this.data.openCursor || this.data.openLoading) return;
+      this.setData({ openLoading: true });
+      try {
+        const page = await call('handover.open', { communityId: this.data.communityId, cursor: this.data.openCursor });
+        this.showOpen(page.items, page.cursor, this.data.openTickets);
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ openLoading: false });
+      }
+    },
+    /** Shows `before` then `tickets`, keeping what the user already picked and wrote for tickets still open. */
+    showOpen(tickets: TicketSummary[], cursor: string | undefined, before: OpenTicket[]) {
+      const kept = new Map(this.data.openTickets.filter((ticket) => ticket.picked).map((ticket) => [ticket.id, ticket]));
+      const shown = new Set(before.map((ticket) => ticket.id));
+      const added = tickets
+        .filter((ticket) => !shown.has(ticket.id))
+        .map((ticket) => ({ ...toOpen(ticket), ...(kept.has(ticket.id) ? { picked: true, followUp: kept.get(ticket.id)!.followUp } : {}) }));
+      const openTickets = [...before, ...added];
+      this.setData({ openTickets, openCursor: cursor ?? '', pickedCount: openTickets.filter((ticket) => ticket.picked).length });
     },
     async loadHistory() {
       this.setData({ historyLoading: true, historyError: '' });
