@@ -691,7 +691,7 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, name }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.contactName === name, byDesc('createdAt'), PAGE), { label: 'name' });
       const lastWeek = new Date(now.getTime() - 7 * DAY + 8 * HOUR).toISOString().slice(0, 10);
       await measure('ticket.search', 'cs', cs, community, () => ({ communityId: community.id, from: lastWeek, to: today }), () => firstN(memory.tickets, (doc) => doc.communityId === community.id && time(doc.createdAt) >= now.getTime() - 7 * DAY, byDesc('createdAt'), PAGE), { label: 'last 7 days' });
-      await measure('handover.open', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(openHere, () => true, byAsc('dueAt'), 100));
+      await measure('handover.open', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(openHere, () => true, byAsc('dueAt'), 30));
       await measure('staff.workload', 'cs', cs, community, () => ({}), () => {
         const counts = new Map<string, number>();
         for (const doc of memory.tickets) if (doc.communityId === community.id && open.has(doc.status as string)) counts.set(doc.status as string, (counts.get(doc.status as string) ?? 0) + 1);
@@ -699,11 +699,12 @@ export async function benchScale(print: Print): Promise<void> {
       });
       await measure('bill.list', 'cs', cs, community, () => ({ communityId: community.id, period: thisPeriod }), () => firstN(memory.bills, (doc) => doc.communityId === community.id && doc.period === thisPeriod, (a, b) => (a._id < b._id ? -1 : 1), PAGE));
       await measure('bill.arrears', 'cs', cs, community, () => ({ communityId: community.id }), () => {
-        const rowsByUnit = new Map<string, number>();
-        for (const doc of memory.bills) {
-          if (doc.communityId === community.id && (doc.status === 'issued' || doc.status === 'partial') && String(doc.dueDate) < today) rowsByUnit.set(doc.unitId as string, (rowsByUnit.get(doc.unitId as string) ?? 0) + (doc.totalFen as number));
-        }
-        return [...rowsByUnit].sort((a, b) => b[1] - a[1]);
+        // The first page: the 20 homes whose earliest overdue bill comes first, with all their overdue bills.
+        const overdue = memory.bills.filter((doc) => doc.communityId === community.id && (doc.status === 'issued' || doc.status === 'partial') && String(doc.dueDate) < today);
+        const earliest = new Map<string, string>();
+        for (const doc of overdue) if (!earliest.has(doc.unitId as string) || String(doc.dueDate) < earliest.get(doc.unitId as string)!) earliest.set(doc.unitId as string, String(doc.dueDate));
+        const homes = new Set([...earliest].sort((a, b) => a[1].localeCompare(b[1])).slice(0, 20).map(([unitId]) => unitId));
+        return overdue.filter((doc) => homes.has(doc.unitId as string));
       });
       await measure('renovation.queue', 'cs', cs, community, () => ({ communityId: community.id, status: 'submitted' }), () => firstN(memory.renovations, (doc) => doc.communityId === community.id && doc.status === 'submitted', byDesc('submittedAt'), PAGE));
       await measure('unit.file', 'cs', cs, community, () => ({ unitId: searchUnit.id }), () => [

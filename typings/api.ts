@@ -361,7 +361,7 @@ export interface DisclosureActions {
   /** The reconciliation and every payment, refund and write-off behind it, as .xlsx behind a link valid 10 minutes. */
   'bill.reconcileExport': { input: { communityId: string; period: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
   /** The community's homes with overdue bills, the longest overdue first. */
-  'bill.arrears': { input: { communityId: string }; output: ArrearsRow[] };
+  'bill.arrears': { input: { communityId: string; cursor?: string }; output: Page<ArrearsRow> };
   /** A WeChat Pay order for what is left of a bill (the same order again while it is waiting), for `wx.requestPayment`. */
   'pay.start': { input: { billId: string }; output: { orderId: string; amountFen: number; payment: PaymentParams } };
   /** Where an order stands: the bill changes only when WeChat's payment notice arrives. */

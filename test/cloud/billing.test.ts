@@ -74,7 +74,7 @@ test('after the due date the open bills are in arrears, the longest overdue firs
   // A partial payment before the due date: still in arrears for what is left.
   const partly = billOf(2);
   await cs()('bill.markPaid', { id: partly.id, version: partly.version, receiptNo: 'SJ-2027-0003', amountFen: 1000 });
-  expect(await cs()('bill.arrears', { communityId: s.communityId })).toEqual([]);
+  expect((await cs()('bill.arrears', { communityId: s.communityId })).items).toEqual([]);
 
   await clockTo('2027-01-21T09:00:00');
   await refreshed();
@@ -84,7 +84,7 @@ test('after the due date the open bills are in arrears, the longest overdue firs
   expect(reminded.bill.reminders).toEqual([{ at: expect.stringMatching(/^2027-01-21T01:00/), channel: 'phone', byName: '客服小王', deadline: '2027-02-05' }]);
 
   await clockTo('2027-02-10T09:00:00');
-  const arrears = await manager()('bill.arrears', { communityId: s.communityId });
+  const { items: arrears } = await manager()('bill.arrears', { communityId: s.communityId });
   const unpaid = s.units.filter((_unit, index) => index !== 1);
   expect(arrears.map((row) => row.unitLabel).sort()).toEqual(unpaid.map((unit) => unit.label).sort());
   const first = arrears.find((row) => row.unitId === s.units[0].id)!;
@@ -105,6 +105,6 @@ test('a manager writes off what is left with a reason; customer service may not;
   expect(await apiAs(env, s.staff.manager, cloud.url)('bill.waive', { id: bill.id, version: bill.version, reason: '减' })).toMatchObject({ ok: false, code: 'VALIDATION' });
   const waived = await manager()('bill.waive', { id: bill.id, version: bill.version, reason: '困难家庭减免，经理批准' });
   expect(waived).toMatchObject({ status: 'waived', outstandingFen: 0, overdue: false, waiver: { amountFen: bill.totalFen - 1000, reason: '困难家庭减免，经理批准', byName: expect.any(String) } });
-  expect((await cs()('bill.arrears', { communityId: s.communityId })).map((row) => row.unitId)).not.toContain(s.units[2].id);
+  expect((await cs()('bill.arrears', { communityId: s.communityId })).items.map((row) => row.unitId)).not.toContain(s.units[2].id);
   expect(await apiAs(env, s.staff.cs, cloud.url)('bill.markPaid', { id: bill.id, version: waived.version, receiptNo: 'SJ-2027-0009' })).toMatchObject({ ok: false, code: 'CONFLICT' });
 });

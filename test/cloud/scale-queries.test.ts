@@ -1,7 +1,8 @@
 import type { NewTicketInput } from '../../typings/tickets';
 import { okAs } from '../support/api';
 import { cloudNow, sdkFor } from '../support/cloud';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import type { ArrearsRow } from '../../typings/disclosure';
+import { ADMIN_OPENID, publishPropertyFee, seedCommunity, type SeededCommunity } from '../support/seed';
 
 /**
  * The api's queries on a community past 1,000 tickets and ticket events, on the tests' strict
@@ -106,6 +107,38 @@ test("the handover's open tickets, the work waiting, the board, a home's file", 
   const board = await okAs(c.env, c.staff.manager)('board.get', { communityId: c.communityId, from: chinaDate(new Date(now.getTime() - 30 * 24 * HOUR)), to: chinaDate(now) });
   expect(board.received).toBeGreaterThan(600);
   await okAs(c.env, c.staff.cs)('unit.file', { unitId: c.units[0].id });
+});
+
+test('arrears over 60 homes come 20 homes a page, each home once with all its overdue bills, the longest overdue first', async () => {
+  const admin = okAs(c.env, ADMIN_OPENID);
+  const feeDisclosureId = await publishPropertyFee(c.env, c.communityId);
+  await admin('bill.generate', { communityId: c.communityId, period: '2026-09', feeDisclosureId, itemNames: ['物业服务费'] });
+  const bills = sdkFor(c.env).database().collection('bills');
+  const _ = sdkFor(c.env).database().command;
+  const { data: drafts } = (await bills.where({ communityId: c.communityId, period: '2026-09' }).limit(1).get()) as { data: Record<string, unknown>[] };
+  const { _id: _ignored, ...template } = drafts[0];
+  // 60 homes overdue since different days; every third also owes the month before, due a month earlier.
+  const day = (offset: number): string => chinaDate(new Date(now.getTime() - offset * 24 * HOUR));
+  const copies = Array.from({ length: 60 }, (_unused, i) => [
+    { ...template, _id: `arrears${i}`, unitId: `arrears-unit-${i}`, unitLabel: `欠费 ${i} 号`, status: 'issued', dueDate: day(10 + i) },
+    ...(i % 3 === 0 ? [{ ...template, _id: `arrears${i}-early`, unitId: `arrears-unit-${i}`, unitLabel: `欠费 ${i} 号`, period: '2026-08', status: 'issued', dueDate: day(40 + i) }] : []),
+  ]).flat();
+  await bills.add({ data: copies });
+  await bills.where({ communityId: c.communityId, period: '2026-09', _id: _.nin(copies.map((copy) => copy._id as string)) }).remove();
+
+  const rows: ArrearsRow[] = [];
+  let after: string | undefined;
+  do {
+    const page = await okAs(c.env, c.staff.cs)('bill.arrears', { communityId: c.communityId, ...(after ? { cursor: after } : {}) });
+    expect(page.items.length).toBeLessThanOrEqual(20);
+    rows.push(...page.items);
+    after = page.cursor;
+  } while (after);
+  expect(rows.map((row) => row.unitId).sort()).toEqual(Array.from({ length: 60 }, (_unused, i) => `arrears-unit-${i}`).sort());
+  expect(rows.map((row) => row.daysOverdue)).toEqual([...rows.map((row) => row.daysOverdue)].sort((a, b) => b - a));
+  const twice = rows.find((row) => row.unitId === 'arrears-unit-3')!;
+  expect(twice.bills.map((bill) => bill.period)).toEqual(['2026-08', '2026-09']);
+  expect(twice.outstandingFen).toBe(twice.bills.reduce((sum, bill) => sum + bill.outstandingFen, 0));
 });
 
 test("an owner's export and deletion reach every ticket and event", async () => {

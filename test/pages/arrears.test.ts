@@ -102,7 +102,7 @@ describe('欠费催缴', () => {
     expect(wx.calls.length).toBe(sent);
     fire(card, '#reason', 'change', { value: '业主家中变故，经理批准减免本期' });
     fire(card, '#confirm-waive', 'tap');
-    await until(() => (page.data.rows as unknown[]).length === 0, 'the home to leave the list');
+    await until(() => (page.data.items as unknown[]).length === 0, 'the home to leave the list');
     expect(page.querySelector('#empty')).toBeTruthy();
     const [bill] = await okAs(env, seeded.owner, cloud.url)('bill.mine', {});
     expect(bill).toMatchObject({ status: 'waived', waiver: { reason: '业主家中变故，经理批准减免本期', byName: '经理陈' } });

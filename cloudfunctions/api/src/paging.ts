@@ -23,7 +23,7 @@ export function encodeCursor(value: Date | number | null | undefined, id: string
 }
 
 /** A cursor comes from the client: anything but one this module wrote is refused as VALIDATION. */
-function decodeCursor(cursor: string): Position {
+export function decodeCursor(cursor: string): Position {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

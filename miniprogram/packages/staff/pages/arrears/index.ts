@@ -1,6 +1,8 @@
 import type { ArrearsRow, Bill } from '../../../../../typings/disclosure';
+import type { Page } from '../../../../../typings/domain';
 import type { StaffRole } from '../../../../../typings/roles';
 import { communityScope } from '../../../../behaviors/community-scope';
+import { pagedList } from '../../../../behaviors/paged-list';
 import { call } from '../../../../services/api';
 import { REMINDER_CHANNEL_LABELS } from '../../../../shared/labels';
 import { yuan } from '../../../../shared/money';
@@ -11,6 +13,7 @@ const ARREARS_ROLES: StaffRole[] = ['cs', 'manager', 'admin'];
 interface RowView {
   unitId: string;
   unitLabel: string;
+  outstandingFen: number;
   summary: string;
   reminded: string;
   bills: Bill[];
@@ -21,6 +24,7 @@ function rowView(row: ArrearsRow): RowView {
   return {
     unitId: row.unitId,
     unitLabel: row.unitLabel,
+    outstandingFen: row.outstandingFen,
     summary: `${row.bills.length} 期未缴清，共 ¥${yuan(row.outstandingFen)}，最长逾期 ${row.daysOverdue} 天`,
     reminded: last ? `已提醒 ${row.reminders} 次，最近 ${chinaMinute(last.at)} ${REMINDER_CHANNEL_LABELS[last.channel]}，期限至 ${last.deadline}` : '尚未提醒',
     bills: row.bills,
@@ -28,25 +32,31 @@ function rowView(row: ArrearsRow): RowView {
 }
 
 /**
- * 欠费催缴 (seed 000 (五) 3): the homes with bills past their due date, the longest overdue first;
- * each bill's card records a payment, a courteous reminder with the time it gives, or a
- * manager's write-off. The list is the server's: a home leaves it once nothing is overdue.
+ * 欠费催缴 (seed 000 (五) 3): the homes with bills past their due date, the longest overdue first,
+ * 20 homes a page; each bill's card records a payment, a courteous reminder with the time it gives,
+ * or a manager's write-off. The list is the server's: a home leaves it once nothing is overdue.
  */
 Component({
-  behaviors: [communityScope],
+  behaviors: [communityScope, pagedList<RowView>()],
   data: {
-    rows: [] as RowView[],
     total: '',
+  },
+  observers: {
+    items(items: RowView[]) {
+      this.setData({ total: yuan(items.reduce((sum, row) => sum + row.outstandingFen, 0)) });
+    },
   },
   methods: {
     async fetch() {
       if (!(await this.openScope(ARREARS_ROLES, '欠费催缴仅对客服、客服经理和管理员开放。'))) return;
-      const rows = await call('bill.arrears', { communityId: this.data.communityId });
-      this.setData({ rows: rows.map(rowView), total: yuan(rows.reduce((sum, row) => sum + row.outstandingFen, 0)) });
+      await this.firstPage();
+    },
+    async fetchPage(cursor?: string): Promise<Page<RowView>> {
+      const page = await call('bill.arrears', { communityId: this.data.communityId, ...(cursor ? { cursor } : {}) });
+      return { items: page.items.map(rowView), cursor: page.cursor };
     },
     communityChanged() {
-      this.setData({ status: 'loading' });
-      void this.load();
+      this.reloadList();
     },
     /** A payment, reminder or write-off went through: the list as the server now has it. */
     onBillChanged() {
