@@ -20,6 +20,7 @@ import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
 import { benchScale } from './scale';
 import { benchColdStart } from './coldStart';
+import { benchPreview } from './preview';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -139,6 +140,10 @@ const parts: Record<string, () => Promise<void>> = {
   indexes: async () => {
     print('\n== indexes: the staff inbox over 100k tickets');
     await benchIndexes(print);
+  },
+  preview: async () => {
+    print('\n== the browser preview: pages opened, moved between, and npm start');
+    await benchPreview(print);
   },
   cold: async () => {
     print('\n== cold start of the api function');

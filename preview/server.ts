@@ -8,6 +8,7 @@
  *
  * The user and env are chosen by query: `/?openid=o-demo-owner&env=demo&page=pages/home/index`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -68,10 +69,14 @@ const shimPlugin: Plugin = {
   },
 };
 
-/** Bundles preview/client/main.ts for the browser. */
-export async function bundleClient(): Promise<string> {
+/**
+ * Bundles preview/client/main.ts for the browser, its source map beside it (fetched only when
+ * the browser's developer tools open: inline, it doubled what every page load parses).
+ */
+export async function bundleClient(): Promise<{ code: string; map: string }> {
   const result = await build({
     entryPoints: [join(__dirname, 'client', 'main.ts')],
+    outfile: join(__dirname, 'preview.js'),
     bundle: true,
     write: false,
     platform: 'browser',
@@ -80,9 +85,10 @@ export async function bundleClient(): Promise<string> {
     define: { global: 'window', 'process.env.NODE_ENV': '"production"' },
     plugins: [shimPlugin],
     logLevel: 'error',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
   });
-  return result.outputFiles[0].text;
+  const output = (suffix: string): string => result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
+  return { code: output('preview.js'), map: output('preview.js.map') };
 }
 
 /**
@@ -157,7 +163,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw new Error(`no built mini-program at ${miniprogramDir}: run npm run build first`);
   }
   const cloud = new URL(options.cloudUrl);
-  const [bundle] = await Promise.all([bundleClient()]);
+  const bundle = await bundleClient();
   const wcc = compileWxml(miniprogramDir);
   const wcsc = compileWxss(miniprogramDir);
   const icons = iconStyles();
@@ -167,6 +173,24 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   // Inlined into a <script>: `<` is escaped so no text can close the element.
   const html = readFileSync(join(__dirname, 'client', 'index.html'), 'utf8').replace('/*CONFIG*/null', JSON.stringify(config).replace(/</g, '\\u003c'));
   const jsCache = new Map<string, string>();
+
+  /**
+   * Every text file of the mini-program a page may read (scripts, JSON, WXML, WXS), sent in one
+   * answer at boot: the browser reads them synchronously, and a request per file (a hundred for
+   * the 工作台) took seconds. Made once, on the first page load.
+   */
+  let pack: Promise<string> | undefined;
+  const PACKED = new Set(['.js', '.json', '.wxml', '.wxs']);
+  const packFiles = (): Promise<string> =>
+    (pack ??= (async () => {
+      const texts: Record<string, string> = {};
+      for (const file of listFiles(miniprogramDir)) {
+        const full = join(miniprogramDir, file);
+        if (!PACKED.has(extname(file)) || file === 'project.config.json') continue;
+        texts[file] = extname(file) === '.js' ? await miniprogramJs(full) : readFileSync(full, 'utf8');
+      }
+      return JSON.stringify(texts);
+    })());
 
   /** Mini-program JS as CommonJS (TDesign ships ES modules; WeChat's own tooling converts them the same way). */
   const miniprogramJs = async (file: string): Promise<string> => {
@@ -181,6 +205,23 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  /**
+   * The bundles, compiled WXML and WXSS and the file pack, fixed for the life of the server: sent
+   * with an ETag, so a reload of the page asks again and gets "not modified" instead of 6 MB.
+   */
+  const etags = new Map<string, string>();
+  const sendFixed = (req: IncomingMessage, res: ServerResponse, type: string, body: string): void => {
+    const path = req.url?.split('?')[0] ?? '';
+    let etag = etags.get(path);
+    if (!etag) etags.set(path, (etag = `"${createHash('sha1').update(body).digest('base64url')}"`));
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' });
+      return void res.end();
+    }
+    res.writeHead(200, { 'content-type': type, etag, 'cache-control': 'no-cache' });
     res.end(body);
   };
 
@@ -211,10 +252,12 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const path = decodeURIComponent(url.pathname);
     const handle = async (): Promise<void> => {
       if (path === '/' || path === '/index.html') return send(res, 200, TYPES['.html'], html);
-      if (path === '/preview.js') return send(res, 200, TYPES['.js'], bundle);
-      if (path === '/wcc.js') return send(res, 200, TYPES['.js'], wcc);
-      if (path === '/wcsc.js') return send(res, 200, TYPES['.js'], wcsc);
-      if (path === '/icons.css') return send(res, 200, 'text/css; charset=utf-8', icons.css);
+      if (path === '/preview.js') return sendFixed(req, res, TYPES['.js'], bundle.code);
+      if (path === '/preview.js.map') return sendFixed(req, res, TYPES['.json'], bundle.map);
+      if (path === '/mp-pack.json') return sendFixed(req, res, TYPES['.json'], await packFiles());
+      if (path === '/wcc.js') return sendFixed(req, res, TYPES['.js'], wcc);
+      if (path === '/wcsc.js') return sendFixed(req, res, TYPES['.js'], wcsc);
+      if (path === '/icons.css') return sendFixed(req, res, 'text/css; charset=utf-8', icons.css);
       if (path.startsWith('/icons/') && icons.dir) {
         const name = path.slice('/icons/'.length);
         const file = join(icons.dir, name);

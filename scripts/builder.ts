@@ -5,7 +5,8 @@
  * for page tests and the local preview. WeChat DevTools opens miniprogram/ itself and compiles
  * the TypeScript with its own plugin.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
@@ -96,15 +97,28 @@ function lazyImportsOf(metafile: Metafile): Set<string> {
   return new Set(LAZY_PACKAGES.filter((name) => `lazy:${name}` in metafile.inputs));
 }
 
-/** Each lazy package bundled whole into lib/ (its own dependencies inside it, at the versions it asked for). */
+/**
+ * Each lazy package bundled whole into lib/ (its own dependencies inside it, at the versions it
+ * asked for). A package's bundle depends only on its version and the bundling options, so it is
+ * built once per machine into node_modules/.cache and copied from there.
+ */
 async function buildLazyPackages(folder: string, wanted: Set<string>): Promise<void> {
   rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const options = createHash('sha1').update(JSON.stringify(BUNDLE_OPTIONS)).digest('hex').slice(0, 8);
+  const cache = join(root, 'node_modules', '.cache', 'function-lib', options);
   for (const name of wanted) {
-    await build({
-      ...BUNDLE_OPTIONS,
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
-      outfile: join(folder, lazyFile(name)),
-    });
+    const packageName = name.split('/')[0];
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', packageName, 'package.json'), 'utf8')) as { version: string };
+    const cached = join(cache, `${lazyFile(name).replace(/\.js$/, '')}@${version}.js`);
+    if (!existsSync(cached)) {
+      await build({
+        ...BUNDLE_OPTIONS,
+        stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+        outfile: cached,
+      });
+    }
+    copyFileSync(cached, join(folder, lazyFile(name)));
   }
 }
 

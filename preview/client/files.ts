@@ -1,7 +1,8 @@
 /**
  * The built mini-program's files as the browser reads them: synchronously (the component
- * framework and CommonJS `require` expect that), from the preview server's `/mp/` route, and only
- * files the server listed (so a missing file is a quick `null`, not a 404 round trip).
+ * framework and CommonJS `require` expect that), all text files in one answer at boot
+ * (`/mp-pack.json`), any other from the preview server's `/mp/` route, and only files the server
+ * listed (so a missing file is a quick `null`, not a 404 round trip).
  */
 const known = new Set<string>();
 const texts = new Map<string, string | null>();
@@ -13,9 +14,12 @@ function getSync(url: string): XMLHttpRequest {
   return xhr;
 }
 
-/** Reads the list of built files once, at boot. */
+/** Reads the list of built files once, at boot, and the text of every file pages read, in one answer. */
 export function loadFileList(): void {
   for (const file of JSON.parse(getSync('/mp-files.json').responseText) as string[]) known.add(file);
+  const pack = getSync('/mp-pack.json');
+  if (pack.status !== 200) return;
+  for (const [file, text] of Object.entries(JSON.parse(pack.responseText) as Record<string, string>)) texts.set(file, text);
 }
 
 export function hasFile(path: string): boolean {
