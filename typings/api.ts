@@ -327,7 +327,8 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   'visit.plan': { input: { communityId: string; month: string; cursor?: string }; output: Page<Visit> };
   'visit.get': { input: { id: string }; output: Visit };
   'visit.create': { input: { communityId: string; month: string; unitId: string; visitorOpenid: string }; output: Visit };
-  'visit.propose': { input: { id: string; version: number; at: string }; output: Visit };
+  /** A time offered to the owner, or (`byPhone`) the time already agreed with them on the phone. */
+  'visit.propose': { input: { id: string; version: number; at: string; byPhone?: boolean }; output: Visit };
   /** The owner accepts the proposed time, or proposes another (`at`). */
   'visit.answer': { input: { id: string; version: number; accept: boolean; at?: string }; output: Visit };
   'visit.accept': { input: { id: string; version: number }; output: Visit };

@@ -167,31 +167,37 @@ export const planVisit: Route<'visit.create'> = {
   },
 };
 
-/** The owners are told of the proposed time (a subscribe message within their quota) and find it on their booking page. */
-async function tellOwners(doc: LoadedVisit, at: Date): Promise<void> {
+/** The owners are told of the time (a subscribe message within their quota) and find it on their booking page. */
+async function tellOwners(doc: LoadedVisit, at: Date, phrase: '待确认' | '已预约'): Promise<void> {
   for (const owner of doc.ownerOpenids) {
     await sendStatusMessage({
-      key: `${doc._id}:owner:${owner}:propose:${at.getTime()}`,
+      key: `${doc._id}:owner:${owner}:${phrase === '待确认' ? 'propose' : 'booked'}:${at.getTime()}`,
       purpose: 'progress',
       subjectId: doc._id,
       touser: owner,
       number: doc._id.slice(0, 20),
       title: `上门拜访预约·${doc.unitLabel}`,
-      phrase: '待确认',
+      phrase,
       at,
       page: pagePath('packages/care/pages/booking/index'),
     });
   }
 }
 
+/**
+ * The visitor offers a time, which the owner answers in the mini-program; or records the time
+ * already agreed with the owner on the phone (`byPhone`), the only way for a home no owner has
+ * verified in the mini-program.
+ */
 export const proposeVisit: Route<'visit.propose'> = onRecord(visits, {
   actions: ['propose'],
-  input: z.strictObject({ id, version, at: instant }),
+  input: z.strictObject({ id, version, at: instant, byPhone: z.boolean().optional() }),
   async handle(input, { caller, now, record: doc }) {
-    if (!doc.ownerOpenids.length) throw new AppError('CONFLICT', '该房屋还没有认证的业主，请电话预约后直接约定时间');
+    if (!input.byPhone && !doc.ownerOpenids.length) throw new AppError('CONFLICT', '该房屋还没有在小程序认证的业主，请电话预约后登记约定的时间');
     const at = checkTime(input.at, now);
-    await step(doc, input.version, { status: 'proposed', proposedAt: at, proposedBy: 'staff' }, now);
-    await tellOwners(doc, at);
+    if (input.byPhone) await step(doc, input.version, { status: 'booked', bookedAt: at, proposedAt: at, proposedBy: 'staff' }, now);
+    else await step(doc, input.version, { status: 'proposed', proposedAt: at, proposedBy: 'staff' }, now);
+    await tellOwners(doc, at, input.byPhone ? '已预约' : '待确认');
     return visitRecord(doc._id, caller, now);
   },
 });
@@ -216,19 +222,7 @@ export const acceptVisitTime: Route<'visit.accept'> = onRecord(visits, {
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: doc }) {
     await step(doc, input.version, { status: 'booked', bookedAt: doc.proposedAt }, now);
-    for (const owner of doc.ownerOpenids) {
-      await sendStatusMessage({
-        key: `${doc._id}:owner:${owner}:booked:${new Date(doc.proposedAt ?? now).getTime()}`,
-        purpose: 'progress',
-        subjectId: doc._id,
-        touser: owner,
-        number: doc._id.slice(0, 20),
-        title: `上门拜访预约·${doc.unitLabel}`,
-        phrase: '已预约',
-        at: doc.proposedAt ?? now,
-        page: pagePath('packages/care/pages/booking/index'),
-      });
-    }
+    if (doc.proposedAt) await tellOwners(doc, new Date(doc.proposedAt), '已预约');
     return visitRecord(doc._id, caller, now);
   },
 });
