@@ -262,3 +262,20 @@ describe('owner visits (业主上门拜访)', () => {
     expect((await as(a.staff.manager)('visit.get', { id: visit.id })).version).toBe(visit.version);
   });
 });
+
+describe("the owner's own data", () => {
+  test('the owner’s export lists the visits to their home; deleting their data removes them as the interviewee, and the visit record stays', async () => {
+    const exported = await as(a.owner)('me.export', {});
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(exported.url)).arrayBuffer());
+    const visits = JSON.stringify(workbook.getWorksheet('上门拜访')?.getSheetValues() ?? null);
+    expect(visits).toContain('1栋1单元101');
+    expect(visits).toContain('13800000001');
+    expect(visits).toContain('地下车库B区照明灯坏了三盏');
+
+    await as(a.owner)('me.delete', { confirm: '删除我的个人信息' });
+    const kept = (await as(a.staff.manager)('visit.plan', { communityId: a.communityId, month: '2027-03' })).items.filter((visit) => visit.status === 'done');
+    expect(kept).toHaveLength(1);
+    expect(kept[0].interview).toMatchObject({ intervieweeName: '（已删除）', intervieweePhone: '', topics: '物业服务满意度、停车、绿化' });
+  });
+});
