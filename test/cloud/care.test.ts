@@ -8,10 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActionName } from '../../typings/api';
+import type { CareAction, VisitAction } from '../../typings/actions';
 import type { CarePersonInput } from '../../typings/care';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
 import { clockToChina, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { probePolicy } from '../support/policy-probe';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(180_000);
@@ -263,6 +265,97 @@ describe('owner visits (业主上门拜访)', () => {
   });
 });
 
+describe('what each caller is shown is what the server accepts', () => {
+  const viewers = () => ({
+    responsible: a.staff.cs,
+    manager: a.staff.manager,
+    infokeeper: a.staff.infokeeper,
+    tech: a.staff.tech,
+    owner: a.owner,
+    otherCommunityManager: b.staff.manager,
+    stranger: a.stranger,
+  });
+
+  test('a person of the care ledger, for every caller', async () => {
+    const actions: CareAction[] = ['view', 'edit', 'record'];
+    const { mismatches, checked } = await probePolicy<CareAction>({
+      actions,
+      viewers: viewers(),
+      fixtures: { active: async () => (await as(a.staff.manager)('care.save', person({ name: '钱桂芳' }))).id },
+      async shown(openid, id) {
+        const result = await ask(openid)('care.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        if (action === 'view') return ask(openid)('care.get', { id });
+        if (action === 'record') return ask(openid)('care.record', { id, method: 'phone', condition: 'normal', note: '' });
+        const { version } = await as(a.staff.manager)('care.get', { id });
+        return ask(openid)('care.save', { ...person({ name: '钱桂芳' }), id, version, healthNotes: '糖尿病' });
+      },
+      async fingerprint(id) {
+        const record = await as(a.staff.manager)('care.get', { id });
+        return { version: record.version, contacts: record.contacts.length };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(viewers()).length * actions.length);
+  });
+
+  test('an owner visit in each state, for every caller', async () => {
+    const actions: VisitAction[] = ['propose', 'answer', 'accept', 'record', 'ticket'];
+    const manager = as(a.staff.manager);
+    const interview = { intervieweeName: '张伟', intervieweePhone: '13800000001', topics: '物业服务满意度', opinions: '', requests: ['楼道灯不亮'] };
+    type Step = (visit: { id: string; version: number }) => Promise<{ id: string; version: number }>;
+    const propose: Step = (visit) => as(a.staff.cs)('visit.propose', { ...visit, at: '2027-03-20T10:00:00+08:00' });
+    const counter: Step = (visit) => as(a.owner)('visit.answer', { ...visit, accept: false, at: '2027-03-21T15:00:00+08:00' });
+    const accept: Step = (visit) => as(a.owner)('visit.answer', { ...visit, accept: true });
+    const record: Step = (visit) => as(a.staff.cs)('visit.record', { ...visit, ...interview });
+    const ticketed: Step = async (visit) => {
+      await as(a.staff.cs)('visit.ticket', { id: visit.id, index: 0, kind: 'repair' });
+      return as(a.staff.cs)('visit.get', { id: visit.id });
+    };
+    const fixture =
+      (...steps: Step[]) =>
+      async () => {
+        let visit: { id: string; version: number } = await manager('visit.create', { communityId: a.communityId, month: '2027-03', unitId: a.units[0].id, visitorOpenid: a.staff.cs });
+        for (const step of steps) visit = await step({ id: visit.id, version: visit.version });
+        return visit.id;
+      };
+    const fixtures = {
+      planned: fixture(),
+      proposed: fixture(propose),
+      countered: fixture(propose, counter),
+      booked: fixture(propose, accept),
+      done: fixture(propose, accept, record),
+      'done, its request a ticket': fixture(propose, accept, record, ticketed),
+    };
+    const { mismatches, checked } = await probePolicy<VisitAction>({
+      actions,
+      viewers: viewers(),
+      fixtures,
+      async shown(openid, id) {
+        if (openid === a.owner) return (await as(a.owner)('visit.mine', {})).find((visit) => visit.id === id)?.allowed ?? [];
+        const result = await ask(openid)('visit.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const { version } = await manager('visit.get', { id });
+        if (action === 'propose') return ask(openid)('visit.propose', { id, version, at: '2027-03-22T10:00:00+08:00' });
+        if (action === 'answer') return ask(openid)('visit.answer', { id, version, accept: true });
+        if (action === 'accept') return ask(openid)('visit.accept', { id, version });
+        if (action === 'record') return ask(openid)('visit.record', { id, version, ...interview });
+        return ask(openid)('visit.ticket', { id, index: 0, kind: 'suggestion' });
+      },
+      async fingerprint(id) {
+        const visit = await manager('visit.get', { id });
+        return { version: visit.version, status: visit.status, requests: visit.interview?.requests };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(Object.keys(fixtures).length * Object.keys(viewers()).length * actions.length);
+  });
+});
+
 describe("the owner's own data", () => {
   test('the owner’s export lists the visits to their home; deleting their data removes them as the interviewee, and the visit record stays', async () => {
     const exported = await as(a.owner)('me.export', {});
@@ -274,7 +367,7 @@ describe("the owner's own data", () => {
     expect(visits).toContain('地下车库B区照明灯坏了三盏');
 
     await as(a.owner)('me.delete', { confirm: '删除我的个人信息' });
-    const kept = (await as(a.staff.manager)('visit.plan', { communityId: a.communityId, month: '2027-03' })).items.filter((visit) => visit.status === 'done');
+    const kept = (await as(a.staff.manager)('visit.plan', { communityId: a.communityId, month: '2027-03' })).items.filter((visit) => visit.interview?.topics === '物业服务满意度、停车、绿化');
     expect(kept).toHaveLength(1);
     expect(kept[0].interview).toMatchObject({ intervieweeName: '（已删除）', intervieweePhone: '', topics: '物业服务满意度、停车、绿化' });
   });
