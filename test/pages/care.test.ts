@@ -16,6 +16,7 @@ beforeAll(async () => {
   seeded = await seedCommunity(uniqueEnv('care-pages'), 'cp');
   wx = installFakeWx({ baseUrl: localCloudUrl(), env: seeded.env, openid: seeded.staff.cs });
   for (const page of ['ledger', 'person', 'visits', 'visit', 'booking']) pages[page] = loadPage(`packages/care/pages/${page}/index`);
+  pages.workbench = loadPage('pages/staff/index');
 });
 
 async function open(page: string, openid: string, query: Record<string, string>, ready = true): Promise<Mounted> {
@@ -60,6 +61,19 @@ describe('关怀台账 (the care ledger)', () => {
     expect(textOf(form, '#summary')).toContain('紧急联系人：王建国（儿子）13900000011');
     expect(textOf(form, '#summary')).toContain('负责人：客服小王');
     personId = (form.data.person as { id: string }).id;
+  });
+
+  test('the workbench counts today’s contact for the responsible staff member, and the count opens today’s list', async () => {
+    wx.actAs(seeded.staff.cs);
+    const workbench = mount(pages.workbench);
+    workbench.instance.onLoad();
+    (workbench as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
+    await until(() => workbench.querySelector('#count-careToday') !== undefined, 'the counts');
+    expect(textOf(workbench, '#count-careToday')).toMatch(/1\s*今日关怀联系/);
+    expect(workbench.querySelector('#count-careOverdue')).toBeUndefined();
+    workbench.querySelector('#count-careToday')!.dispatchEvent('tap');
+    await until(() => lastNavigation().startsWith('/packages/care/pages/ledger/index'), 'the ledger to open');
+    expect(lastNavigation()).toBe(`/packages/care/pages/ledger/index?communityId=${seeded.communityId}&filter=today`);
   });
 
   test('the responsible staff member sees today’s contact on the ledger, masked, and records it in a few taps', async () => {
