@@ -303,6 +303,7 @@ export const myVisits: Route<'visit.mine'> = {
     if (!homes.length) return [];
     const docs = await find<VisitDocument>('visits', { unitId: command().in(homes.map((home) => home.unitId)), status: command().in(['proposed', 'countered', 'booked']) }, { orderBy: [['createdAt', 'desc']], limit: 20 });
     const viewer = await caller.viewer();
-    return Promise.all(docs.map(async (doc) => toVisit({ ...doc, ownerOpenids: await ownersOf(doc.unitId), openRequests: openRequestsOf(doc) }, viewer, now)));
+    // The owner sees who is coming by name; the staff member's WeChat id is not theirs to know.
+    return Promise.all(docs.map(async (doc) => ({ ...toVisit({ ...doc, ownerOpenids: await ownersOf(doc.unitId), openRequests: openRequestsOf(doc) }, viewer, now), visitorOpenid: '' })));
   },
 };
