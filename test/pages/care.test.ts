@@ -73,7 +73,12 @@ describe('关怀台账 (the care ledger)', () => {
     expect(workbench.querySelector('#count-careOverdue')).toBeUndefined();
     workbench.querySelector('#count-careToday')!.dispatchEvent('tap');
     await until(() => lastNavigation().startsWith('/packages/care/pages/ledger/index'), 'the ledger to open');
-    expect(lastNavigation()).toBe(`/packages/care/pages/ledger/index?communityId=${seeded.communityId}&filter=today`);
+    expect(lastNavigation()).toBe(`/packages/care/pages/ledger/index?communityId=${seeded.communityId}&filter=today&mine=1`);
+    // From the workbench a manager, too, sees only the people they are responsible for; the ledger itself shows everyone.
+    const own = await open('ledger', seeded.staff.manager, { communityId: seeded.communityId, filter: 'today', mine: '1' });
+    expect(own.querySelector('#empty')).toBeTruthy();
+    const whole = await open('ledger', seeded.staff.manager, { communityId: seeded.communityId, filter: 'today' });
+    expect(textOf(whole, `#person-${personId}`)).toContain('负责人客服小王');
   });
 
   test('the responsible staff member sees today’s contact on the ledger, masked, and records it in a few taps', async () => {

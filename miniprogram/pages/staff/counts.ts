@@ -39,7 +39,7 @@ function urlOf(item: WorkloadCount, communityId: string): PageUrl {
     case 'fireChecks':
       return pageUrl('packages/site/pages/shops/index', { communityId, filter: 'due' });
     case 'careToday':
-      return pageUrl('packages/care/pages/ledger/index', { communityId, filter: 'today' });
+      return pageUrl('packages/care/pages/ledger/index', { communityId, filter: 'today', mine: '1' });
     case 'careOverdue':
       return pageUrl('packages/care/pages/ledger/index', { communityId, filter: 'overdue' });
     case 'visitsToBook':

@@ -42,21 +42,24 @@ Component({
     ],
     canKeep: false,
     wholeLedger: false,
+    /** Opened from the workbench's count: only one's own people, as it counted. */
+    mine: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       const filter = FILTERS.find((candidate) => candidate === query.filter) ?? 'today';
-      this.setData({ communityId: query.communityId ?? '', filter });
+      this.setData({ communityId: query.communityId ?? '', filter, mine: query.mine === '1' });
       void this.load();
     },
     async fetch() {
       if (!(await this.openScope(['cs', 'manager', 'infokeeper'], '关怀台账仅对本小区的客服、客服经理和信息专管员开放'))) return;
       const roles = this.rolesHere();
-      this.setData({ canKeep: roles.includes('manager'), wholeLedger: roles.includes('manager') || roles.includes('infokeeper') });
+      this.setData({ canKeep: roles.includes('manager'), wholeLedger: !this.data.mine && (roles.includes('manager') || roles.includes('infokeeper')) });
       await this.firstPage();
     },
     async fetchPage(cursor?: string): Promise<Page<Row>> {
-      const page = await call('care.list', { communityId: this.data.communityId, filter: this.data.filter, ...(cursor ? { cursor } : {}) });
+      const { communityId, filter, mine } = this.data;
+      const page = await call('care.list', { communityId, filter, ...(mine ? { mine } : {}), ...(cursor ? { cursor } : {}) });
       return { items: page.items.map(toRow), cursor: page.cursor };
     },
     communityChanged() {
