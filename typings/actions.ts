@@ -65,3 +65,9 @@ export type ContractAction = 'update' | 'end';
 export type ShopAction = 'update' | 'recordCheck' | 'close';
 /** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason; the desk drafts its correction. */
 export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'correct' | 'print';
+
+/** A person of the care ledger: read, edited by the manager, a contact recorded by the responsible staff or the manager. */
+export type CareAction = 'view' | 'edit' | 'record';
+
+/** An owner visit: a time proposed, answered by the owner, accepted, the interview recorded, a request made a ticket. */
+export type VisitAction = 'propose' | 'answer' | 'accept' | 'record' | 'ticket';

@@ -18,8 +18,11 @@ export interface ConsentState {
 }
 
 /** What an alert is about. */
-/** `contractExpiry60` / `contractExpiry30`: a contract ends in 60 / 30 days (seed 002 §2 ¶14). */
-export type AlertKind = 'dispatch' | 'rework' | 'escalation' | 'major' | 'overdue' | 'renovationReview' | 'bindingReview' | 'contractExpiry60' | 'contractExpiry30';
+/**
+ * `contractExpiry60` / `contractExpiry30`: a contract ends in 60 / 30 days (seed 002 §2 ¶14).
+ * `careAbnormal`: a contact with a person of the care ledger found something wrong (seed 000 (九)2).
+ */
+export type AlertKind = 'dispatch' | 'rework' | 'escalation' | 'major' | 'overdue' | 'renovationReview' | 'bindingReview' | 'contractExpiry60' | 'contractExpiry30' | 'careAbnormal';
 
 export type RobotChannel = 'wecom' | 'dingtalk';
 
@@ -37,7 +40,7 @@ export interface Alert {
   id: string;
   communityId: string;
   kind: AlertKind;
-  subject: { type: 'ticket' | 'renovation' | 'binding' | 'contract'; id: string; number: string; title: string };
+  subject: { type: 'ticket' | 'renovation' | 'binding' | 'contract' | 'care'; id: string; number: string; title: string };
   at: string;
   deliveries: AlertDelivery[];
   /** Someone or a group got it. */
@@ -56,7 +59,7 @@ export interface RobotSettings {
 
 /** What waits for the caller in one community; each count opens the filtered list. */
 export interface WorkloadCount {
-  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached' | 'overdueKeys' | 'missedRounds' | 'loanApprovals' | 'overdueLoans' | 'contracts' | 'fireChecks';
+  key: 'toAccept' | 'mine' | 'overdue' | 'escalated' | 'reviews' | 'renovations' | 'unreached' | 'overdueKeys' | 'missedRounds' | 'loanApprovals' | 'overdueLoans' | 'contracts' | 'fireChecks' | 'careToday' | 'careOverdue' | 'visitsToBook';
   label: string;
   count: number;
   /** For `escalated`: the level this user takes (1 the manager, 2 the head), the inbox's filter. */

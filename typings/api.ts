@@ -48,6 +48,8 @@ import type {
 import type { FileLoan, FileLoanFilter, FileLoanRequest, KeeperHandover, LentFile } from './fileLoans';
 import type { Contract, ContractDetail, ContractFields, ContractFilter, FireCheckInput, Shop, ShopDetail, ShopFields, ShopFilter } from './contracts';
 import type { Notice, NoticeRegister, NoticeStatus, NoticeText } from './notice';
+import type { CareContactInput, CareContactResult, CareFilter, CarePerson, CarePersonInput, CareRow } from './care';
+import type { Visit, VisitInterviewInput } from './visits';
 import type { ArrearsRow, Bill, BillStatus, Reconciliation, Disclosure, DisclosureContent, DisclosureDiff, OrderStatus, PaymentParams, ReminderChannel } from './disclosure';
 import type { InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary, RenovationTerms } from './renovation';
 import type {
@@ -314,6 +316,28 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   'backup.list': { input: EmptyInput; output: BackupSummary[] };
   /** A complete backup's archive (.tar.gz) behind a link valid 10 minutes; every download is logged. */
   'backup.download': { input: { id: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
+
+  /** The special-group care ledger (seed 000 (九)): customer service see the people they are responsible for. */
+  'care.list': { input: { communityId: string; filter: CareFilter; mine?: boolean; cursor?: string }; output: Page<CareRow> };
+  /** A person's whole record; every reading is written to the access log. */
+  'care.get': { input: { id: string }; output: CarePerson };
+  'care.save': { input: CarePersonInput; output: CarePerson };
+  'care.record': { input: CareContactInput; output: CareContactResult };
+  /** Owner visits (seed 000 (四)): a community's plan for one month. */
+  'visit.plan': { input: { communityId: string; month: string; cursor?: string }; output: Page<Visit> };
+  'visit.get': { input: { id: string }; output: Visit };
+  'visit.create': { input: { communityId: string; month: string; unitId: string; visitorOpenid: string }; output: Visit };
+  /** A time offered to the owner, or (`byPhone`) the time already agreed with them on the phone. */
+  'visit.propose': { input: { id: string; version: number; at: string; byPhone?: boolean }; output: Visit };
+  /** The owner accepts the proposed time, or proposes another (`at`). */
+  'visit.answer': { input: { id: string; version: number; accept: boolean; at?: string }; output: Visit };
+  'visit.accept': { input: { id: string; version: number }; output: Visit };
+  'visit.record': { input: VisitInterviewInput; output: Visit };
+  /** A request of the interview registered as a ticket (channel 来访), once. */
+  'visit.ticket': { input: { id: string; index: number; kind: 'repair' | 'complaint' | 'consultation' | 'suggestion' }; output: TicketDetail };
+  'visit.mine': { input: EmptyInput; output: Visit[] };
+  /** A community's visits of one month as .xlsx, behind a link valid 10 minutes. */
+  'visit.archive': { input: { communityId: string; month: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
 }
 
 /** Disclosure board (物业服务双晒) and bills. */

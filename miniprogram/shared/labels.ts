@@ -13,6 +13,8 @@ import type { AccessKind, BindingStatus, ResidentRelation } from '../../typings/
 import type { BillStatus, DisclosureKind, FeeCategory, FeeUnit, PaymentChannel, ReminderChannel } from '../../typings/disclosure';
 import type { InspectionResult, RenovationStatus } from '../../typings/renovation';
 import type { Role } from '../../typings/roles';
+import type { CareCategory, CareCondition, CareMethod, LivingSituation } from '../../typings/care';
+import type { VisitStatus } from '../../typings/visits';
 import type { Charge, ComplaintGrade, Confirmation, Satisfaction, TicketChannel, TicketKind, TicketStatus } from '../../typings/tickets';
 
 export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
@@ -193,6 +195,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   bindingReview: '认证待审核',
   contractExpiry60: '合同 60 天后到期',
   contractExpiry30: '合同 30 天后到期',
+  careAbnormal: '关怀对象情况异常',
 };
 
 export const ROBOT_CHANNEL_LABELS: Record<RobotChannel, string> = {
@@ -265,3 +268,13 @@ export const NOTICE_CATEGORY_LABELS: Record<NoticeCategory, string> = {
 };
 
 export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '草稿', published: '已发布', withdrawn: '已作废' };
+
+export const CARE_CATEGORY_LABELS: Record<CareCategory, string> = { emptyNest: '空巢老人', aloneElderly: '独居老人', disabled: '残疾人', hardship: '困难群众' };
+
+export const LIVING_SITUATION_LABELS: Record<LivingSituation, string> = { alone: '独居', withSpouse: '与配偶同住', withFamily: '与家人同住', other: '其他' };
+
+export const CARE_METHOD_LABELS: Record<CareMethod, string> = { phone: '电话', wechat: '微信', visit: '上门' };
+
+export const CARE_CONDITION_LABELS: Record<CareCondition, string> = { normal: '正常', abnormal: '异常' };
+
+export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = { planned: '待预约', proposed: '待业主确认', countered: '业主另约时间', booked: '已预约', done: '已拜访' };

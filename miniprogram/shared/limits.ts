@@ -135,6 +135,17 @@ export const LIMITS = {
     closeNote: [2, 200],
   },
   personName: [2, 20],
+  care: {
+    address: [2, 60],
+    relation: [1, 10],
+    healthNotes: [0, 100],
+    note: [0, 200],
+  },
+  visit: {
+    topics: [2, 300],
+    opinions: [0, 500],
+    request: [2, 200],
+  },
 } as const satisfies Record<string, Record<string, TextLimit> | TextLimit>;
 
 /** How many of a thing one request may carry. */
@@ -163,6 +174,11 @@ export const COUNTS = {
   loanMaxDays: 90,
   /** The buildings one notice is published to. */
   noticeBuildings: 50,
+  /** A care plan's intervals: contact at least weekly, visit at least monthly. */
+  careContactMaxDays: 7,
+  careVisitMaxDays: 31,
+  /** The requests one visit's interview records. */
+  visitRequests: 5,
 } as const;
 
 /** The length zod checks: code points of the trimmed text (a lone surrogate counts as one, as there). */

@@ -85,6 +85,14 @@ export interface PageQueries {
   'packages/site/pages/notices/index': PerCommunity;
   /** A notice by `id`, or a new draft in a community (correcting the withdrawn notice `replaces`). */
   'packages/site/pages/notices/notice': { id: string } | { communityId: string; replaces?: string };
+  /** `mine`: only the people the caller is responsible for (what the workbench counted). */
+  'packages/care/pages/ledger/index': PerCommunity & { filter?: 'all' | 'today' | 'overdue'; mine?: '1' };
+  /** A person of the care ledger by `id`, or a new one in a community. */
+  'packages/care/pages/person/index': { id: string } | { communityId: string };
+  'packages/care/pages/visits/index': PerCommunity & { month?: string };
+  'packages/care/pages/visit/index': { id: string };
+  /** The owner's visits: the times proposed to them, answered here. */
+  'packages/care/pages/booking/index': Record<string, never>;
 }
 
 export type PagePath = keyof PageQueries;

@@ -76,6 +76,8 @@ interface DemoIds {
   shopId: string;
   /** The water-stop notice for the owner's building (already read by the owner), and the lift notice withdrawn for a wrong date. */
   notices: { current: string; withdrawn: string };
+  /** The person of the care ledger whose contact was missed, and the visit done with its interview. */
+  care: { personId: string; visitId: string };
 }
 
 interface PageCase {
@@ -152,6 +154,11 @@ const PAGES: PageCase[] = [
   { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
   { route: 'packages/site/pages/notices/index', user: 'manager', query: perCommunity },
   { route: 'packages/site/pages/notices/notice', user: 'manager', query: (ids) => ({ id: ids.notices.withdrawn }) },
+  { route: 'packages/care/pages/ledger/index', user: 'cs', query: perCommunity },
+  { route: 'packages/care/pages/person/index', user: 'manager', query: (ids) => ({ id: ids.care.personId }) },
+  { route: 'packages/care/pages/visits/index', user: 'manager', query: perCommunity },
+  { route: 'packages/care/pages/visit/index', user: 'manager', query: (ids) => ({ id: ids.care.visitId }) },
+  { route: 'packages/care/pages/booking/index', user: 'owner' },
 ];
 
 interface AppJson {
@@ -204,6 +211,10 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const water = history.find((notice) => notice.category === 'outage');
   const withdrawn = history.find((notice) => notice.status === 'withdrawn');
   if (!water || !withdrawn) throw new Error('the demo data lacks the notices');
+  const [overdue] = (await manager('care.list', { communityId: community.id, filter: 'overdue' })).items;
+  const [proposed] = await owner('visit.mine', {});
+  const done = proposed && (await manager('visit.plan', { communityId: community.id, month: proposed.month })).items.find((visit) => visit.status === 'done');
+  if (!overdue || !done) throw new Error('the demo data lacks the overdue care contact or the visit done');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -216,6 +227,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     contractId: contract.id,
     shopId: shop.id,
     notices: { current: water.id, withdrawn: withdrawn.id },
+    care: { personId: overdue.id, visitId: done.id },
   };
 }
 

@@ -184,6 +184,11 @@ describe('the page table', () => {
       'packages/site/pages/shop/index': true,
       'packages/site/pages/notices/index': true,
       'packages/site/pages/notices/notice': true,
+      'packages/care/pages/ledger/index': true,
+      'packages/care/pages/person/index': true,
+      'packages/care/pages/visits/index': true,
+      'packages/care/pages/visit/index': true,
+      'packages/care/pages/booking/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

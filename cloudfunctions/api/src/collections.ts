@@ -44,6 +44,9 @@ export const COLLECTIONS = [
   'fireChecks',
   'notices',
   'noticeReads',
+  'carePeople',
+  'careContacts',
+  'visits',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

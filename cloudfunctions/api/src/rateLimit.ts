@@ -208,6 +208,23 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'renovation.inspect': per10Minutes(600),
   'renovation.fixViolation': per10Minutes(600),
   'renovation.accept': per10Minutes(600),
+  'care.list': 'read',
+  // Each reading writes an access-log entry, no more than a page view.
+  'care.get': 'read',
+  'care.save': per10Minutes(100),
+  'care.record': per10Minutes(200),
+  'visit.plan': 'read',
+  'visit.get': 'read',
+  'visit.create': per10Minutes(200),
+  // Each proposal may send the owners a subscribe message.
+  'visit.propose': per10Minutes(100),
+  'visit.answer': per10Minutes(30),
+  'visit.accept': per10Minutes(100),
+  'visit.record': per10Minutes(100),
+  'visit.ticket': per10Minutes(100),
+  'visit.mine': 'read',
+  // Each builds a workbook and stores a file.
+  'visit.archive': per10Minutes(20, '导出过于频繁'),
 };
 
 interface RateDocument {

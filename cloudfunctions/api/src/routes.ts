@@ -80,6 +80,9 @@ import {
   resubmit,
   reviewRenovation,
 } from './renovation/applications';
+import { getCare, listCare, recordCare, saveCare } from './care/care';
+import { acceptVisitTime, answerVisit, getVisit, listVisits, myVisits, planVisit, proposeVisit, recordVisit, ticketFromVisit } from './visits/visits';
+import { exportVisits } from './visits/visitArchive';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -279,4 +282,19 @@ export const routes: RouteTable = {
   'renovation.inspect': inspect,
   'renovation.fixViolation': fixViolation,
   'renovation.accept': acceptCompletion,
+
+  'care.list': listCare,
+  'care.get': getCare,
+  'care.save': saveCare,
+  'care.record': recordCare,
+  'visit.plan': listVisits,
+  'visit.get': getVisit,
+  'visit.create': planVisit,
+  'visit.propose': proposeVisit,
+  'visit.answer': answerVisit,
+  'visit.accept': acceptVisitTime,
+  'visit.record': recordVisit,
+  'visit.ticket': ticketFromVisit,
+  'visit.mine': myVisits,
+  'visit.archive': exportVisits,
 };

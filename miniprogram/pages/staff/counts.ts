@@ -38,6 +38,12 @@ function urlOf(item: WorkloadCount, communityId: string): PageUrl {
       return pageUrl('packages/site/pages/contracts/index', { communityId, filter: 'due' });
     case 'fireChecks':
       return pageUrl('packages/site/pages/shops/index', { communityId, filter: 'due' });
+    case 'careToday':
+      return pageUrl('packages/care/pages/ledger/index', { communityId, filter: 'today', mine: '1' });
+    case 'careOverdue':
+      return pageUrl('packages/care/pages/ledger/index', { communityId, filter: 'overdue' });
+    case 'visitsToBook':
+      return pageUrl('packages/care/pages/visits/index', { communityId });
   }
 }
 

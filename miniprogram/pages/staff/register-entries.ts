@@ -78,4 +78,22 @@ export const REGISTER_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '商铺登记、证照有效期和定期消防检查',
   },
+  {
+    key: 'care',
+    title: '关怀台账',
+    icon: 'heart',
+    roles: ['cs', 'manager', 'infokeeper'],
+    page: 'packages/care/pages/ledger/index',
+    perCommunity: true,
+    description: (roles) => (roles.includes('manager') ? '空巢、独居老人、残疾人和困难群众：每日联系、每周看望，逾期和异常' : '您负责的关怀对象：今日联系和看望，情况异常立即上报'),
+  },
+  {
+    key: 'visits',
+    title: '上门拜访',
+    icon: 'user-visible',
+    roles: ['cs', 'manager'],
+    page: 'packages/care/pages/visits/index',
+    perCommunity: true,
+    description: () => '每月拜访计划，与业主预约时间，访谈记录和诉求转工单',
+  },
 ];

@@ -45,13 +45,15 @@ const PURPOSE: Record<AlertKind, MessagePurpose> = {
   bindingReview: 'bindingReview',
   contractExpiry60: 'contractExpiry',
   contractExpiry30: 'contractExpiry',
+  // An abnormal care contact goes to the manager as an escalation does: it needs them now.
+  careAbnormal: 'escalation',
 };
 
 /** The alerts the whole team should see go to the group as well. */
 const TO_GROUP = new Set<AlertKind>(['dispatch', 'escalation', 'major', 'overdue']);
 
 /** The alerts that must reach someone: when none did, the ticket says 未送达. */
-export const MUST_REACH = new Set<AlertKind>(['dispatch', 'escalation', 'major']);
+export const MUST_REACH = new Set<AlertKind>(['dispatch', 'escalation', 'major', 'careAbnormal']);
 
 export interface AlertRequest {
   key: string;

@@ -11,6 +11,7 @@ import { missedRounds } from '../site/patrols';
 import { contractsDueWhere } from '../records/contracts';
 import { fireChecksDueWhere } from '../records/shops';
 import { loansAwaitingWhere, overdueLoansWhere } from '../records/fileLoans';
+import { careWhere } from '../care/care';
 
 /** The communities a workload is counted for: the caller's own, or every community for a deployment admin. */
 async function communitiesOf(grants: Grant[]): Promise<string[]> {
@@ -33,6 +34,9 @@ const LABELS: Record<WorkloadCount['key'], string> = {
   overdueLoans: '借阅逾期未还',
   contracts: '合同 30 天内到期',
   fireChecks: '商铺消防检查到期',
+  careToday: '今日关怀联系',
+  careOverdue: '关怀联系逾期',
+  visitsToBook: '上门拜访待预约',
 };
 
 /**
@@ -43,7 +47,7 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   const _ = command();
   const desk = holdsAny(grants, ['cs', 'manager', 'admin'], communityId);
   const open = { communityId, status: _.in(OPEN_STATUSES) };
-  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts' | 'keyLoans' | 'fileLoans' | 'contracts' | 'shops', Where][] = [];
+  const queries: [WorkloadCount['key'], 'tickets' | 'bindings' | 'renovations' | 'alerts' | 'keyLoans' | 'fileLoans' | 'contracts' | 'shops' | 'carePeople' | 'visits', Where][] = [];
   if (desk) queries.push(['toAccept', 'tickets', { communityId, status: 'submitted' }]);
   if (holdsAny(grants, ['tech'], communityId)) queries.push(['mine', 'tickets', { communityId, status: 'assigned', 'assignee.openid': openid }]);
   if (desk) queries.push(['overdue', 'tickets', { ...open, dueAt: _.lt(now) }]);
@@ -60,6 +64,11 @@ async function countsIn(communityId: string, openid: string, grants: Grant[], no
   if (holdsAny(grants, ['manager', 'admin', 'infokeeper'], communityId)) queries.push(['overdueLoans', 'fileLoans', overdueLoansWhere(communityId, now)]);
   if (holdsAny(grants, ['manager', 'admin'], communityId)) queries.push(['contracts', 'contracts', contractsDueWhere(communityId, now)]);
   if (desk) queries.push(['fireChecks', 'shops', fireChecksDueWhere(communityId, now)]);
+  // Seed 000 (九), (四): the people one is responsible for, due today; the manager sees every missed contact; visits to book.
+  const carer = holdsAny(grants, ['cs', 'manager'], communityId);
+  if (carer) queries.push(['careToday', 'carePeople', careWhere(communityId, 'today', now, openid)]);
+  if (holdsAny(grants, ['manager'], communityId)) queries.push(['careOverdue', 'carePeople', careWhere(communityId, 'overdue', now)]);
+  if (carer) queries.push(['visitsToBook', 'visits', { communityId, visitorOpenid: openid, status: _.in(['planned', 'countered']) }]);
   const counts: WorkloadCount[] = [];
   for (const [key, collection, where] of queries) {
     counts.push({ key, label: LABELS[key], count: await count(collection, where), ...(key === 'escalated' ? { escalationLevel: level } : {}) });

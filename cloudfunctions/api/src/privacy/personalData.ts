@@ -11,6 +11,7 @@ import {
   RELATION_LABELS,
   RENOVATION_STATUS_LABELS,
   TICKET_KIND_LABELS as KIND_LABELS,
+  VISIT_STATUS_LABELS,
 } from '../../../../miniprogram/shared/labels';
 import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
@@ -24,6 +25,7 @@ import type { BillDocument } from '../disclosure/bills';
 import type { RenovationDocument } from '../renovation/applications';
 import { maskName } from './masking';
 import { anyone } from '../access';
+import type { VisitDocument } from '../visits/visits';
 
 
 
@@ -35,6 +37,8 @@ interface Holdings {
   renovations: RenovationDocument[];
   bills: BillDocument[];
   accessLog: AccessLogDocument[];
+  /** Visits to the homes the person owns (seed 000 (四)): the bookings and what was recorded. */
+  visits: VisitDocument[];
 }
 
 async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
@@ -48,6 +52,7 @@ async function holdingsOf(openid: string, account: AccountDocument | undefined):
     renovations: await findAll<RenovationDocument>('renovations', { applicantOpenid: openid }),
     bills: ownHomes.length ? (await findAll<BillDocument>('bills', { unitId: command().in(ownHomes) })).filter((bill) => bill.status !== 'draft') : [],
     accessLog: await findAll<AccessLogDocument>('accessLog', { subjectOpenid: openid }),
+    visits: ownHomes.length ? await findAll<VisitDocument>('visits', { unitId: command().in(ownHomes) }) : [],
   };
 }
 
@@ -69,6 +74,7 @@ const KEPT_ON_DELETION = [
   { record: '物业账单与收据', kept: '账单按房屋开具，不含您的姓名，作为公司会计记录保留' },
   { record: '个人信息访问记录', kept: '按规定保留，不能修改或删除；记录中的姓名本已打码' },
   { record: '房屋认证及证明材料', kept: '全部删除' },
+  { record: '上门拜访访谈记录', kept: '保留访谈记录（物业管理档案）；以您的电话记录的受访人姓名和电话一并删除' },
 ];
 
 /** A readable workbook of everything the service holds about one WeChat user. */
@@ -182,6 +188,28 @@ async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> 
   );
   sheet(
     workbook,
+    '上门拜访',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '拜访人', key: 'visitor', width: 10 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '约定时间', key: 'booked', width: 18 },
+      { header: '受访人', key: 'interviewee', width: 10 },
+      { header: '电话', key: 'phone', width: 14 },
+      { header: '访谈内容', key: 'topics', width: 36 },
+    ],
+    holdings.visits.map((visit) => ({
+      unit: visit.unitLabel,
+      visitor: visit.visitorName,
+      status: VISIT_STATUS_LABELS[visit.status],
+      booked: chinaMinute(visit.bookedAt),
+      interviewee: visit.interview?.intervieweeName ?? '',
+      phone: visit.interview?.intervieweePhone ?? '',
+      topics: visit.interview ? [visit.interview.topics, visit.interview.opinions, ...visit.interview.requests.map((request) => request.text)].filter(Boolean).join('；') : '',
+    })),
+  );
+  sheet(
+    workbook,
     '个人信息访问记录',
     [
       { header: '时间', key: 'at', width: 18 },
@@ -283,6 +311,12 @@ export const deletePersonalData: Route<'me.delete'> = {
     // The notices they opened still count as read (已读), no longer by whom.
     await update('noticeReads', { openid: caller.openid }, { openid: '' });
     // Applications stay as the management file, no longer naming or linking the person.
+    // Visit records stay as the management file; an interviewee recorded with the person's phone is no longer named.
+    const phones = [...new Set(bindings.map((binding) => binding.phone).filter(Boolean))];
+    const homes = [...new Set(bindings.map((binding) => binding.unitId))];
+    if (phones.length && homes.length) {
+      await update('visits', { unitId: command().in(homes), 'interview.intervieweePhone': command().in(phones) }, { 'interview.intervieweeName': '（已删除）', 'interview.intervieweePhone': '', updatedAt: now });
+    }
     const renovationsAnonymized = await update('renovations', { applicantOpenid: caller.openid }, { applicantOpenid: '', applicantName: '（已删除）', updatedAt: now });
     await changeAccount(caller.openid, now, (account) =>
       account.version === 0 ? undefined : { ...account, grants: account.grants.filter((grant) => grant.role !== 'owner') },

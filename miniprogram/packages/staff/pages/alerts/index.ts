@@ -53,6 +53,7 @@ Component({
       const alert = this.data.items.find((item) => item.id === event.detail.id);
       if (alert?.subject.type === 'ticket') navigateTo('packages/staff/pages/ticket/index', { id: alert.subject.id });
       else if (alert?.subject.type === 'renovation') navigateTo('packages/staff/pages/renovation/index', { id: alert.subject.id });
+      else if (alert?.subject.type === 'care') navigateTo('packages/care/pages/person/index', { id: alert.subject.id });
       else if (alert) navigateTo('packages/staff/pages/bindings/index', { communityId: alert.communityId });
     },
     onFollowUp(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
