@@ -2,8 +2,9 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
 
 module.exports = {
-  // Two cores shared by four projects and local clouds: a cold function instance can take seconds.
-  testTimeout: 30_000,
+  // Two cores shared by four projects and local clouds, perhaps beside other work: a cold function
+  // instance can take seconds. A long limit only delays a failure, never a pass.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

@@ -74,9 +74,11 @@ export function mount(id: string): Mounted {
 
 /**
  * Resolves once `condition` holds, polling every 10 ms (pages answer after calls to the local
- * cloud); fails with `what` if it does not hold within `timeoutMs`.
+ * cloud); fails with `what` if it does not hold within `timeoutMs`. The default allows for a cold
+ * function instance on a machine busy with other work (seconds on two loaded cores): it only
+ * delays a failure, never a pass.
  */
-export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
