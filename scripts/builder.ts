@@ -60,8 +60,6 @@ const BUNDLE_OPTIONS = {
   legalComments: 'none',
   logLevel: 'warning',
   minify: true,
-  // Stack traces in the cloud's logs keep the names of functions and classes.
-  keepNames: true,
 } as const satisfies BuildOptions;
 
 /** Bundles cloudfunctions/<name>/src/index.ts → cloudfunctions/<name>/index.js (wx-server-sdk stays external), lazy packages → lib/. */
@@ -85,10 +83,11 @@ export async function buildFunctions(): Promise<FunctionBundle[]> {
  */
 export async function bundleFunction(entry: string, outfile: string, whole = false): Promise<void> {
   if (whole) {
-    await build({ ...BUNDLE_OPTIONS, minify: false, keepNames: false, entryPoints: [entry], outfile });
+    await build({ ...BUNDLE_OPTIONS, minify: false, entryPoints: [entry], outfile });
     return;
   }
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, plugins: [leanPlugin()], metafile: true });
+  // The source map beside it maps a logged stack trace back to src/ (Node reads it only with --enable-source-maps).
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, plugins: [leanPlugin()], metafile: true, sourcemap: 'linked', sourcesContent: false });
   await buildLazyPackages(join(dirname(outfile), 'lib'), lazyImportsOf(result.metafile));
 }
 
