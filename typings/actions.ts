@@ -65,3 +65,6 @@ export type ContractAction = 'update' | 'end';
 export type ShopAction = 'update' | 'recordCheck' | 'close';
 /** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason; the desk drafts its correction. */
 export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'correct' | 'print';
+
+/** A move-in record with its delivery acceptance: edited by the desk until the owner signs; read and printed by the desk and the home's owner. */
+export type MoveInAction = 'view' | 'edit' | 'sign' | 'print';

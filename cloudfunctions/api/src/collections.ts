@@ -44,6 +44,10 @@ export const COLLECTIONS = [
   'fireChecks',
   'notices',
   'noticeReads',
+  'agreements',
+  'agreementSignatures',
+  'moveIns',
+  'residentPreferences',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -208,6 +208,18 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'renovation.inspect': per10Minutes(600),
   'renovation.fixViolation': per10Minutes(600),
   'renovation.accept': per10Minutes(600),
+  'agreement.publish': per10Minutes(20),
+  'agreement.versions': 'read',
+  'agreement.forUnit': 'read',
+  'agreement.sign': per10Minutes(30),
+  'movein.save': per10Minutes(200),
+  'movein.list': 'read',
+  'movein.get': 'read',
+  'movein.mine': 'read',
+  'movein.sign': per10Minutes(30),
+  'movein.pdf': per10Minutes(60),
+  'unit.preferences.save': per10Minutes(200),
+  'unit.preferences.reveal': per10Minutes(200),
 };
 
 interface RateDocument {

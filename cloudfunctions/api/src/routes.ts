@@ -80,6 +80,9 @@ import {
   resubmit,
   reviewRenovation,
 } from './renovation/applications';
+import { listAgreements, publishAgreement, signAgreement, unitAgreement } from './movein/agreements';
+import { getMoveIn, listMoveIns, myMoveIns, printMoveIn, saveMoveIn, signMoveIn } from './movein/moveIns';
+import { revealPreferences, savePreferences } from './movein/preferences';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -279,4 +282,17 @@ export const routes: RouteTable = {
   'renovation.inspect': inspect,
   'renovation.fixViolation': fixViolation,
   'renovation.accept': acceptCompletion,
+
+  'agreement.publish': publishAgreement,
+  'agreement.versions': listAgreements,
+  'agreement.forUnit': unitAgreement,
+  'agreement.sign': signAgreement,
+  'movein.save': saveMoveIn,
+  'movein.list': listMoveIns,
+  'movein.get': getMoveIn,
+  'movein.mine': myMoveIns,
+  'movein.sign': signMoveIn,
+  'movein.pdf': printMoveIn,
+  'unit.preferences.save': savePreferences,
+  'unit.preferences.reveal': revealPreferences,
 };
