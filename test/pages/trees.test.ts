@@ -76,6 +76,8 @@ interface DemoIds {
   shopId: string;
   /** The water-stop notice for the owner's building (already read by the owner), and the lift notice withdrawn for a wrong date. */
   notices: { current: string; withdrawn: string };
+  /** The owner's move-in, its acceptance confirmed and its defect a warranty ticket. */
+  moveInId: string;
 }
 
 interface PageCase {
@@ -152,6 +154,11 @@ const PAGES: PageCase[] = [
   { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
   { route: 'packages/site/pages/notices/index', user: 'manager', query: perCommunity },
   { route: 'packages/site/pages/notices/notice', user: 'manager', query: (ids) => ({ id: ids.notices.withdrawn }) },
+  { route: 'packages/home/pages/moveins/index', user: 'cs', query: perCommunity },
+  { route: 'packages/home/pages/movein/index', user: 'cs', query: (ids) => ({ ...perCommunity(ids), id: ids.moveInId }) },
+  { route: 'packages/home/pages/agreements/index', user: 'manager', query: perCommunity },
+  { route: 'packages/home/pages/my-movein/index', user: 'owner' },
+  { route: 'packages/home/pages/agreement/index', user: 'owner' },
 ];
 
 interface AppJson {
@@ -216,6 +223,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     contractId: contract.id,
     shopId: shop.id,
     notices: { current: water.id, withdrawn: withdrawn.id },
+    moveInId: (await owner('movein.mine', {}))[0]?.id ?? '',
   };
 }
 

@@ -184,6 +184,11 @@ describe('the page table', () => {
       'packages/site/pages/shop/index': true,
       'packages/site/pages/notices/index': true,
       'packages/site/pages/notices/notice': true,
+      'packages/home/pages/moveins/index': true,
+      'packages/home/pages/movein/index': true,
+      'packages/home/pages/agreements/index': true,
+      'packages/home/pages/my-movein/index': true,
+      'packages/home/pages/agreement/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

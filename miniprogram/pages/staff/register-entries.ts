@@ -78,4 +78,13 @@ export const REGISTER_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '商铺登记、证照有效期和定期消防检查',
   },
+  {
+    key: 'movein',
+    title: '入住办理',
+    icon: 'home',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/home/pages/moveins/index',
+    perCommunity: true,
+    description: () => '入住资料、钥匙和表具交接，分户验收和问题转保修，管理规约版本',
+  },
 ];
