@@ -181,7 +181,14 @@ describe('户档案: documents, move-in and preferences', () => {
     expect(textOf(prefs(desk), '#preferences-line')).toBe('尚未登记');
     expect(prefs(desk).querySelector('#edit-preferences')).toBeUndefined();
 
+    fire(desk, '#new-movein', 'tap');
+    expect(last('navigateTo')).toBe(`/packages/home/pages/movein/index?communityId=${seeded.communityId}&unitId=${unitId}`);
+    const preset = await open('movein', seeded.staff.cs, { communityId: seeded.communityId, unitId: seeded.units[1].id });
+    expect(textOf(preset, '#preset-unit')).toBe('1栋1单元102');
+    expect(preset.querySelector('#movein-unit')).toBeUndefined();
+
     const keeper = await open('unit-file', seeded.staff.infokeeper, { communityId: seeded.communityId, unitId });
+    expect(keeper.querySelector('#new-movein')).toBeUndefined();
     const section = prefs(keeper);
     fire(section, '#edit-preferences', 'tap');
     await until(() => Boolean(section.querySelector('#preferences-form')), 'the preferences form');

@@ -28,6 +28,8 @@ Component({
     record: null as MoveInView | null,
     editing: false,
     unitId: '',
+    /** A new record for a home chosen before (its file): the home is fixed. */
+    presetLabel: '',
     documentOptions: MOVE_IN_DOCUMENTS.map((document) => ({ value: document.code, label: document.label })),
     documents: [] as MoveInDocument[],
     keysSets: '0',
@@ -43,14 +45,26 @@ Component({
     saving: false,
   },
   methods: {
-    onLoad(query: { communityId?: string; id?: string } = {}) {
-      this.setData({ communityId: query.communityId ?? '', id: query.id ?? '' });
+    onLoad(query: { communityId?: string; id?: string; unitId?: string } = {}) {
+      this.setData({ communityId: query.communityId ?? '', id: query.id ?? '', unitId: query.unitId ?? '' });
       void this.load();
     },
     async fetch() {
       if (!this.data.id) {
-        if (!this.data.communityId) this.fail('请从工作台的“入住办理”进入');
-        else this.setData({ editing: true });
+        if (!this.data.communityId) {
+          this.fail('请从工作台的“入住办理”进入');
+          return;
+        }
+        if (this.data.unitId) {
+          const { units } = await call('directory.units', { communityId: this.data.communityId });
+          const unit = units.find((candidate) => candidate.id === this.data.unitId);
+          if (!unit) {
+            this.fail('房屋不存在，请重新选择');
+            return;
+          }
+          this.setData({ presetLabel: unit.label });
+        }
+        this.setData({ editing: true });
         return;
       }
       this.show(await call('movein.get', { id: this.data.id }));

@@ -72,6 +72,8 @@ Component({
     building: '',
     units: [] as UnitListing[],
     file: null as FileView | null,
+    /** The desk may start a move-in for the home. */
+    canMoveIn: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -80,6 +82,7 @@ Component({
     },
     async fetch() {
       if (!(await this.openScope([...FILE_ROLES], '户档案仅对客服、客服经理、管理员和信息专管员开放'))) return;
+      this.setData({ canMoveIn: this.rolesHere().some((role) => role === 'cs' || role === 'manager') });
       if (this.data.unitId) {
         const file = await call('unit.file', { unitId: this.data.unitId });
         this.setData({ file: fileView(file), communityId: file.unit.communityId });
@@ -114,6 +117,9 @@ Component({
     },
     onOpenMoveIn(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/home/pages/movein/index', { communityId: this.data.communityId, id: event.currentTarget.dataset.id });
+    },
+    onNewMoveIn() {
+      navigateTo('packages/home/pages/movein/index', { communityId: this.data.communityId, unitId: this.data.unitId });
     },
     onPreferences(event: WechatMiniprogram.CustomEvent<PreferencesSummary>) {
       this.setData({ 'file.preferences': event.detail });
