@@ -6,13 +6,15 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MoveInAction } from '../../typings/actions';
 import type { ActionName } from '../../typings/api';
 import type { MoveInInput } from '../../typings/movein';
 import { ACCEPTANCE_TEMPLATE } from '../../miniprogram/shared/movein';
 import { apiAs, okAs, uploadAs, type ApiCaller } from '../support/api';
 import { uniqueEnv } from '../support/cloud';
 import { renderPdf } from '../support/pdf';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { probePolicy } from '../support/policy-probe';
+import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(180_000);
 
@@ -218,6 +220,56 @@ describe('move-in and delivery acceptance', () => {
     // Nothing was created or changed by the refused calls.
     expect((await okAs(env, a.staff.manager)('movein.list', { communityId: a.communityId })).items).toHaveLength(2);
     expect((await okAs(env, a.staff.cs)('unit.file', { unitId: a.units[0].id })).preferences.recorded).toBe(false);
+  });
+});
+
+describe('the move-in policy', () => {
+  test('every caller is shown exactly the move-in actions the server accepts, open and signed', async () => {
+    // A building of homes, each with its own verified owner's binding, one per fixture built.
+    const rows = Array.from({ length: 26 }, (_, index) => `8栋,1单元,${801 + index},95.00,赵强,13800000009`);
+    const roster = await uploadAs(env, ADMIN_OPENID, 'rosters/mva-8.csv', new Uint8Array(Buffer.from(['楼栋,单元,房号,建筑面积,业主姓名,联系电话', ...rows].join('\n'), 'utf8')));
+    await okAs(env, ADMIN_OPENID)('roster.import', { communityId: a.communityId, fileID: roster });
+    const units = (await okAs(env, ADMIN_OPENID)('directory.units', { communityId: a.communityId, building: '8栋' })).units;
+    const homes: { unitId: string; owner: string }[] = [];
+    for (const [index, unit] of units.entries()) {
+      const owner = `o-mva-probe-${index % 2}`;
+      const request = await okAs(env, owner)('binding.request', { unitId: unit.id, relation: 'owner', name: '赵强', phone: '13800000009', proofFileIds: [] });
+      await okAs(env, a.staff.manager)('binding.review', { id: request.id, version: request.version, decision: 'approve' });
+      homes.push({ unitId: unit.id, owner });
+    }
+    const unitOf = new Map<string, string>();
+    const build = async (signed: boolean) => {
+      const home = homes.shift();
+      if (!home) throw new Error('no home left for another fixture');
+      const record = await okAs(env, a.staff.cs)('movein.save', { ...moveInFor(a, 0, [{ room: '厨房', item: '烟道', description: '烟道止回阀缺失', photos: [] }]), unitId: home.unitId });
+      if (signed) await okAs(env, home.owner)('movein.sign', { id: record.id, version: record.version });
+      unitOf.set(record.id, home.unitId);
+      return { id: record.id, parties: { owner: home.owner } };
+    };
+    const manager = okAs(env, a.staff.manager);
+    const { mismatches, checked } = await probePolicy<MoveInAction>({
+      actions: ['view', 'edit', 'sign', 'print'],
+      viewers: { cs: a.staff.cs, manager: a.staff.manager, tech: a.staff.tech, infokeeper: a.staff.infokeeper, admin: ADMIN_OPENID, stranger: a.stranger, 'other owner': a.owner, 'other cs': b.staff.cs },
+      fixtures: { open: () => build(false), signed: () => build(true) },
+      async shown(openid, moveInId) {
+        const seen = await apiAs(env, openid)('movein.get', { id: moveInId });
+        return seen.ok ? seen.data.allowed : undefined;
+      },
+      async attempt(openid, action, moveInId) {
+        const { version } = await manager('movein.get', { id: moveInId });
+        const as = apiAs(env, openid);
+        if (action === 'view') return as('movein.get', { id: moveInId });
+        if (action === 'edit') return as('movein.save', { ...moveInFor(a, 0, []), unitId: unitOf.get(moveInId)!, id: moveInId, version });
+        if (action === 'sign') return as('movein.sign', { id: moveInId, version });
+        return as('movein.pdf', { id: moveInId });
+      },
+      async fingerprint(moveInId) {
+        const record = await manager('movein.get', { id: moveInId });
+        return { status: record.status, version: record.version, defects: record.defects.map((defect) => [defect.id, defect.ticket?.id ?? '']) };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(2 * 9 * 4);
   });
 });
 
