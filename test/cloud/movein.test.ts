@@ -11,7 +11,7 @@ import type { ActionName } from '../../typings/api';
 import type { MoveInInput } from '../../typings/movein';
 import { ACCEPTANCE_TEMPLATE } from '../../miniprogram/shared/movein';
 import { apiAs, okAs, uploadAs, type ApiCaller } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { sdkFor, uniqueEnv } from '../support/cloud';
 import { renderPdf } from '../support/pdf';
 import { probePolicy } from '../support/policy-probe';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
@@ -326,7 +326,12 @@ describe('the resident file: documents, agreements, move-in and preferences', ()
     const after = await okAs(env, b.staff.infokeeper)('unit.file', { unitId: b.units[2].id });
     expect(after.preferences.recorded).toBe(false);
     expect(after.agreements.map((signature) => signature.version)).toEqual([1]);
-    expect(after.agreements[0].signerName).not.toContain('王芳');
+    // As stored: the signed version and its time stay, no longer saying who signed.
+    const db = sdkFor(env).database();
+    const [signature] = ((await db.collection('agreementSignatures').where({ unitId: b.units[2].id }).get()) as unknown as { data: { signerOpenid: string; signerName: string; version: number }[] }).data;
+    expect(signature).toMatchObject({ signerOpenid: '', signerName: '（已删除）', version: 1 });
+    const stored = ((await db.collection('moveIns').doc(record.id).get()) as unknown as { data: { ownerOpenid: string; ownerName: string; ownerPhone: string; signature: { byOpenid: string; byName: string } } }).data;
+    expect(stored).toMatchObject({ ownerOpenid: '', ownerName: '（已删除）', ownerPhone: '', signature: { byOpenid: '', byName: '（已删除）' } });
     const kept = await okAs(env, b.staff.manager)('movein.get', { id: record.id });
     expect(kept).toMatchObject({ status: 'signed' });
     expect(JSON.stringify(kept)).not.toContain('王芳');
