@@ -67,7 +67,7 @@ function checkCategory(input: NewTicket): void {
   if (!valid) throw new AppError('VALIDATION', '请从列表中选择类别');
 }
 
-export interface Author {
+interface Author {
   caller: Caller;
   ownerOpenid: string;
   channel: TicketDocument['channel'];
