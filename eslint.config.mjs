@@ -10,6 +10,7 @@ export default tseslint.config(
       'miniprogram/miniprogram_npm/**',
       'miniprogram/node_modules/**',
       'cloudfunctions/*/index.js',
+      'cloudfunctions/*/lib/**',
       'cloudfunctions/*/node_modules/**',
     ],
   },

@@ -15,6 +15,7 @@ import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
 import { planSiteRegisters, postedPatrolCodes, walkSiteRegisters } from './demo-site';
 import { enterCarePeople, followCareAndVisits } from './demo-care';
+import { seedMoveIns } from './demo-movein';
 
 export const DEMO_ENV = 'demo';
 
@@ -318,6 +319,8 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
     photos: [photo.fileID],
   });
   await seedSiteRecords(baseUrl, community.id, units[0].id);
+  const defectPhoto = await site.uploadFile({ cloudPath: uploadPath(DEMO_USERS.cs, 'moveins/demo-bathroom.png'), fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')) });
+  await seedMoveIns((openid) => as(baseUrl, openid), { cs: DEMO_USERS.cs, manager: DEMO_USERS.manager, infokeeper: DEMO_USERS.infokeeper, owner: DEMO_USERS.owner }, community.id, units, defectPhoto.fileID);
   return true;
 }
 

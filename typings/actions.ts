@@ -71,3 +71,5 @@ export type CareAction = 'view' | 'edit' | 'record';
 
 /** An owner visit: a time proposed, answered by the owner, accepted, the interview recorded, a request made a ticket. */
 export type VisitAction = 'propose' | 'answer' | 'accept' | 'record' | 'ticket';
+/** A move-in record with its delivery acceptance: edited by the desk until the owner signs; read and printed by the desk and the home's owner. */
+export type MoveInAction = 'view' | 'edit' | 'sign' | 'print';

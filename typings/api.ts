@@ -28,6 +28,17 @@ import type { CalendarOverview, HolidayYear, SaveHolidayYearInput } from './cale
 import type { BackupSummary } from './backup';
 import type { CallEntry, DeskEntry, DutyEntry, ShiftRecords } from './desk';
 import type { UnitFile } from './unit-file';
+import type {
+  AgreementForUnit,
+  AgreementKind,
+  AgreementVersion,
+  MoveInInput,
+  MoveInRecord,
+  MoveInRow,
+  PreferencesInput,
+  PreferencesSummary,
+  RevealedPreferences,
+} from './movein';
 import type { Incident, IncidentAnalysis, IncidentStatus } from './incident';
 import type {
   CustodyItem,
@@ -469,6 +480,21 @@ export interface SiteRecordActions {
   'shop.close': { input: { id: string; version: number; note: string }; output: Shop };
   'shop.list': { input: { communityId: string; filter: ShopFilter; cursor?: string }; output: Page<Shop> };
   'shop.get': { input: { id: string }; output: ShopDetail };
+
+  /** A new version of the community's 管理规约 / 临时管理规约; earlier versions and their signatures stay. */
+  'agreement.publish': { input: { communityId: string; kind: AgreementKind; title: string; body: string }; output: AgreementVersion };
+  'agreement.versions': { input: { communityId: string; cursor?: string }; output: Page<AgreementVersion> };
+  'agreement.forUnit': { input: { unitId: string }; output: AgreementForUnit };
+  'agreement.sign': { input: { unitId: string; agreementId: string }; output: AgreementForUnit };
+  'movein.save': { input: MoveInInput; output: MoveInRecord };
+  'movein.list': { input: { communityId: string; cursor?: string }; output: Page<MoveInRow> };
+  'movein.get': { input: { id: string }; output: MoveInRecord };
+  'movein.mine': { input: Record<string, never>; output: MoveInRecord[] };
+  /** The owner confirms the acceptance; its defects become warranty repair tickets. */
+  'movein.sign': { input: { id: string; version: number }; output: MoveInRecord };
+  'movein.pdf': { input: { id: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
+  'unit.preferences.save': { input: PreferencesInput; output: PreferencesSummary };
+  'unit.preferences.reveal': { input: { unitId: string; reason: string }; output: RevealedPreferences };
 }
 
 /** A step on a ticket names the version the caller saw; a stale version is a CONFLICT. */

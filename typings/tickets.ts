@@ -118,6 +118,8 @@ export interface TicketSummary {
   assigneeName?: string;
   /** The owner said it is fixed; what remains is the return visit. */
   confirmedByOwner: boolean;
+  /** A defect found at delivery acceptance, repaired under the developer's warranty (开发商保修). */
+  warranty?: boolean;
   /** What the caller may do to this ticket now, as the server decides. */
   allowed: TicketAction[];
 }

@@ -93,6 +93,14 @@ export interface PageQueries {
   'packages/care/pages/visit/index': { id: string };
   /** The owner's visits: the times proposed to them, answered here. */
   'packages/care/pages/booking/index': Record<string, never>;
+  /** Move-in (入住办理) and delivery acceptance: the desk's register, one record's form, the community's 管理规约 versions. */
+  'packages/home/pages/moveins/index': PerCommunity;
+  /** A record by `id`, or a new one (for the home `unitId` when opened from its file). */
+  'packages/home/pages/movein/index': PerCommunity & { id?: string; unitId?: string };
+  'packages/home/pages/agreements/index': PerCommunity;
+  /** An owner's move-in records with each defect's ticket, and the 管理规约 to sign for a home. */
+  'packages/home/pages/my-movein/index': Record<string, never>;
+  'packages/home/pages/agreement/index': { unitId?: string };
 }
 
 export type PagePath = keyof PageQueries;

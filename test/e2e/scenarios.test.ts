@@ -509,4 +509,83 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       expect(await cs.screenText()).toContain('园区巡视 A 线·地下车库入口');
     });
   }, 240_000);
+  test('客服 records a move-in with one defect; the owner signs the 管理规约 and the acceptance, and sees the defect become a warranty ticket', async () => {
+    const scenario = new Scenario('movein');
+    const cs = await phones.as(DEMO_USERS.cs);
+    const owner = await phones.as(renovatingOwner);
+    const desk = okAs(DEMO_ENV, DEMO_USERS.cs, cloud.url);
+    const community = (await desk('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
+    const home = (await desk('directory.units', { communityId: community.id })).units.find((unit) => unit.room === '202')!;
+    const form = await scenario.step('客服 opens 办理入住 for the home from its file', cs, async () => {
+      const page = (await cs.miniProgram.reLaunch(`/packages/home/pages/movein/index?communityId=${community.id}&unitId=${home.id}`))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the form');
+      expect(await cs.screenText()).toContain(home.label);
+      return page;
+    });
+    await scenario.step('客服 ticks the documents received and marks the bathroom’s waterproofing as a problem', cs, async () => {
+      const boxes = await form.$$('#documents >>> t-checkbox');
+      await boxes[0].tap();
+      await dataUntil<string[]>(form, 'documents', (documents) => documents.length === 1, 'the document ticked');
+      await tap(form, '#item-4-2');
+      await dataUntil<{ items: { ok: boolean }[] }[]>(form, 'rooms', (rooms) => rooms[4].items[2].ok === false, 'the item marked');
+    });
+    await scenario.step('客服 records the defect with a photo', cs, async () => {
+      await tap(form, '#add-defect');
+      await dataUntil<boolean>(form, 'defectOpen', (open) => open, 'the defect form');
+      for (const radio of await form.$$('#defect-room >>> t-radio')) if ((await radio.text()).includes('卫生间')) await radio.tap();
+      await dataUntil<{ room: string }>(form, 'defect', (defect) => defect.room === '卫生间', 'the room chosen');
+      await type(form, '#defect-item', '防水');
+      await type(form, '#defect-description', '闭水试验后楼下顶板渗水');
+      await cs.miniProgram.mockWxMethod('chooseMedia', { type: 'image', tempFiles: [{ tempFilePath: PHOTO, size: 68, fileType: 'image', width: 1, height: 1 }] });
+      await tap(form, '#defect-photos >>> .t-upload__add-icon');
+      await dataUntil<{ photos: string[]; uploads: string }>(form, 'defect', (defect) => defect.photos.length === 1 && defect.uploads === 'done', 'the photo to upload');
+      await cs.miniProgram.restoreWxMethod('chooseMedia');
+      await tap(form, '#confirm-defect');
+      await dataUntil<unknown[]>(form, 'defects', (defects) => defects.length === 1, 'the defect listed');
+    });
+    const moveInId = await scenario.step('客服 saves; the record waits for the owner', cs, async () => {
+      await tap(form, '#save');
+      await until(() => cs.screenText(), (text) => text.includes('等待业主在小程序中确认验收'), 'the saved record');
+      const [row] = (await desk('movein.list', { communityId: community.id })).items;
+      expect(row).toMatchObject({ unitId: home.id, status: 'open', defects: 1 });
+      return row.id;
+    });
+    await scenario.step('the owner reads and signs the 管理规约', owner, async () => {
+      const page = (await owner.miniProgram.reLaunch(`/packages/home/pages/agreement/index?unitId=${home.id}`))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the agreement');
+      expect(await owner.screenText()).toContain('锦城花园管理规约');
+      await tap(page, '#sign');
+      await until(() => owner.screenText(), (text) => text.includes('同意遵守并签署'), 'the confirmation dialog');
+      await owner.miniProgram.native().confirmModal();
+      await dataUntil<boolean>(page, 'signedCurrent', Boolean, 'the signature');
+      expect(await owner.screenText()).toContain('您已签署本版本');
+    });
+    const defect = await scenario.step('the owner confirms the acceptance; the defect becomes a warranty ticket', owner, async () => {
+      const page = (await owner.miniProgram.reLaunch('/packages/home/pages/my-movein/index'))!;
+      await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the move-in record');
+      expect(await owner.screenText()).toContain('闭水试验后楼下顶板渗水');
+      await tap(page, `#sign-${moveInId}`);
+      await until(() => owner.screenText(), (text) => text.includes('确认后记录不能再修改'), 'the confirmation dialog');
+      await owner.miniProgram.native().confirmModal();
+      const text = await until(() => owner.screenText(), (screen) => /保修工单 BX\d{8}-\d{4} · 待受理/.test(screen), 'the warranty ticket');
+      expect(text).toContain('业主已确认');
+      const [record] = (await page.data('records')) as { defects: { id: string; ticketId: string }[] }[];
+      return { id: record.defects[0].id, ticketId: record.defects[0].ticketId, number: /BX\d{8}-\d{4}/.exec(text)![0] };
+    });
+    await scenario.step('the owner opens the ticket, marked 开发商保修', owner, async () => {
+      const page = await pageAt(owner.miniProgram, 'packages/home/pages/my-movein/index');
+      await tap(page, `#defect-${defect.id}`);
+      const detail = await pageAt(owner.miniProgram, 'pages/ticket/detail');
+      await dataUntil<{ number: string } | null>(detail, 'ticket', (view) => view?.number === defect.number, 'the ticket');
+      const text = await owner.screenText();
+      expect(text).toContain('开发商保修');
+      expect(text).toContain('【开发商保修】卫生间·防水');
+    });
+    await scenario.step('客服 finds the warranty ticket in the inbox, to work as usual', cs, async () => {
+      const inbox = (await cs.miniProgram.reLaunch(`/packages/staff/pages/inbox/index?communityId=${community.id}`))!;
+      await dataUntil<string>(inbox, 'status', (status) => status === 'ready', 'the inbox');
+      await until(() => cs.screenText(), (text) => text.includes(defect.number), 'the ticket in the inbox');
+      expect(await cs.screenText()).toContain('开发商保修');
+    });
+  }, 240_000);
 });

@@ -78,6 +78,8 @@ interface DemoIds {
   notices: { current: string; withdrawn: string };
   /** The person of the care ledger whose contact was missed, and the visit done with its interview. */
   care: { personId: string; visitId: string };
+  /** The owner's move-in, its acceptance confirmed and its defect a warranty ticket. */
+  moveInId: string;
 }
 
 interface PageCase {
@@ -159,6 +161,11 @@ const PAGES: PageCase[] = [
   { route: 'packages/care/pages/visits/index', user: 'manager', query: perCommunity },
   { route: 'packages/care/pages/visit/index', user: 'manager', query: (ids) => ({ id: ids.care.visitId }) },
   { route: 'packages/care/pages/booking/index', user: 'owner' },
+  { route: 'packages/home/pages/moveins/index', user: 'cs', query: perCommunity },
+  { route: 'packages/home/pages/movein/index', user: 'cs', query: (ids) => ({ ...perCommunity(ids), id: ids.moveInId }) },
+  { route: 'packages/home/pages/agreements/index', user: 'manager', query: perCommunity },
+  { route: 'packages/home/pages/my-movein/index', user: 'owner' },
+  { route: 'packages/home/pages/agreement/index', user: 'owner' },
 ];
 
 interface AppJson {
@@ -228,6 +235,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     shopId: shop.id,
     notices: { current: water.id, withdrawn: withdrawn.id },
     care: { personId: overdue.id, visitId: done.id },
+    moveInId: (await owner('movein.mine', {}))[0]?.id ?? '',
   };
 }
 

@@ -61,6 +61,6 @@ describe('户档案 (a home\'s file)', () => {
 
     const tech = await open(seeded.staff.tech, { communityId: seeded.communityId });
     expect(tech.data.status).toBe('error');
-    expect(textOf(tech, '#error')).toContain('户档案仅对客服、客服经理和管理员开放');
+    expect(textOf(tech, '#error')).toContain('户档案仅对客服、客服经理、管理员和信息专管员开放');
   });
 });

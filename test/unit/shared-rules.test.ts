@@ -189,6 +189,11 @@ describe('the page table', () => {
       'packages/care/pages/visits/index': true,
       'packages/care/pages/visit/index': true,
       'packages/care/pages/booking/index': true,
+      'packages/home/pages/moveins/index': true,
+      'packages/home/pages/movein/index': true,
+      'packages/home/pages/agreements/index': true,
+      'packages/home/pages/my-movein/index': true,
+      'packages/home/pages/agreement/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

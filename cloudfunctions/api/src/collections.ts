@@ -47,6 +47,10 @@ export const COLLECTIONS = [
   'carePeople',
   'careContacts',
   'visits',
+  'agreements',
+  'agreementSignatures',
+  'moveIns',
+  'residentPreferences',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

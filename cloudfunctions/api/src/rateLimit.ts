@@ -225,6 +225,18 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'visit.mine': 'read',
   // Each builds a workbook and stores a file.
   'visit.archive': per10Minutes(20, '导出过于频繁'),
+  'agreement.publish': per10Minutes(20),
+  'agreement.versions': 'read',
+  'agreement.forUnit': 'read',
+  'agreement.sign': per10Minutes(30),
+  'movein.save': per10Minutes(200),
+  'movein.list': 'read',
+  'movein.get': 'read',
+  'movein.mine': 'read',
+  'movein.sign': per10Minutes(30),
+  'movein.pdf': per10Minutes(60),
+  'unit.preferences.save': per10Minutes(200),
+  'unit.preferences.reveal': per10Minutes(200),
 };
 
 interface RateDocument {

@@ -83,6 +83,9 @@ import {
 import { getCare, listCare, recordCare, saveCare } from './care/care';
 import { acceptVisitTime, answerVisit, getVisit, listVisits, myVisits, planVisit, proposeVisit, recordVisit, ticketFromVisit } from './visits/visits';
 import { exportVisits } from './visits/visitArchive';
+import { listAgreements, publishAgreement, signAgreement, unitAgreement } from './movein/agreements';
+import { getMoveIn, listMoveIns, myMoveIns, printMoveIn, saveMoveIn, signMoveIn } from './movein/moveIns';
+import { revealPreferences, savePreferences } from './movein/preferences';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -297,4 +300,16 @@ export const routes: RouteTable = {
   'visit.ticket': ticketFromVisit,
   'visit.mine': myVisits,
   'visit.archive': exportVisits,
+  'agreement.publish': publishAgreement,
+  'agreement.versions': listAgreements,
+  'agreement.forUnit': unitAgreement,
+  'agreement.sign': signAgreement,
+  'movein.save': saveMoveIn,
+  'movein.list': listMoveIns,
+  'movein.get': getMoveIn,
+  'movein.mine': myMoveIns,
+  'movein.sign': signMoveIn,
+  'movein.pdf': printMoveIn,
+  'unit.preferences.save': savePreferences,
+  'unit.preferences.reveal': revealPreferences,
 };

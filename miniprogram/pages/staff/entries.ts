@@ -64,7 +64,7 @@ const ENTRY_RULES: EntryRule[] = [
     key: 'unit-file',
     title: '户档案',
     icon: 'home',
-    roles: ['cs', 'manager', 'admin'],
+    roles: ['cs', 'manager', 'admin', 'infokeeper'],
     page: 'packages/staff/pages/unit-file/index',
     perCommunity: true,
     description: () => '按楼栋房号查看一户的住户、报事、装修、账单和回访',

@@ -96,4 +96,13 @@ export const REGISTER_RULES: EntryRule[] = [
     perCommunity: true,
     description: () => '每月拜访计划，与业主预约时间，访谈记录和诉求转工单',
   },
+  {
+    key: 'movein',
+    title: '入住办理',
+    icon: 'home',
+    roles: ['cs', 'manager', 'admin'],
+    page: 'packages/home/pages/moveins/index',
+    perCommunity: true,
+    description: () => '入住资料、钥匙和表具交接，分户验收和问题转保修，管理规约版本',
+  },
 ];

@@ -28,6 +28,8 @@ export interface TicketRow {
   repeat: boolean;
   escalationText: string;
   assigneeName: string;
+  /** A delivery defect repaired under the developer's warranty (开发商保修). */
+  warranty: boolean;
 }
 
 export function ticketRow(ticket: TicketSummary): TicketRow {
@@ -50,6 +52,7 @@ export function ticketRow(ticket: TicketSummary): TicketRow {
     repeat: complaint && ticket.flags.repeat,
     escalationText: escalationLabel(ticket.escalationLevel),
     assigneeName: ticket.assigneeName ?? '',
+    warranty: ticket.warranty === true,
   };
 }
 

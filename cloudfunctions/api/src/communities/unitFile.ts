@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { UnitFile } from '../../../../typings/unit-file';
 import { RECORDS_DESK, inCommunity } from '../access';
+import { MOVE_IN_DOCUMENTS } from '../../../../miniprogram/shared/movein';
+import { signaturesOf, toSignature } from '../movein/agreements';
+import type { MoveInDocument } from '../movein/moveIns';
+import { preferencesOf, preferencesSummary } from '../movein/preferences';
 import { find, findAll } from '../db';
 import type { BillDocument } from '../disclosure/bills';
 import { maskName } from '../privacy/masking';
@@ -24,7 +28,8 @@ const FILE_LIMIT = 500;
  * call. Names are masked as everywhere for staff.
  */
 export const unitFile: Route<'unit.file'> = {
-  access: inCommunity(RECORDS_DESK, async (input) => (await loadUnit(input.unitId)).communityId),
+  // The information keeper too: they keep the file's personal section (客户个性资料).
+  access: inCommunity([...RECORDS_DESK, 'infokeeper'], async (input) => (await loadUnit(input.unitId)).communityId),
   input: z.strictObject({ unitId: id }),
   async handle({ unitId }, { caller, now }) {
     return homeFile(unitId, await caller.viewer(), now);
@@ -34,12 +39,16 @@ export const unitFile: Route<'unit.file'> = {
 /** One home's file as `viewer` sees it (also read through a loan, `records/fileLoans.ts`). */
 export async function homeFile(unitId: string, viewer: Viewer, now: Date): Promise<UnitFile> {
   const unit = await loadUnit(unitId);
-  const [bindings, tickets, renovations, bills] = await Promise.all([
+  const [bindings, tickets, renovations, bills, moveIns, signatures, preferences] = await Promise.all([
     find<BindingDocument>('bindings', { unitId }, { limit: 100 }),
     findAll<TicketDocument>('tickets', { unitId }, FILE_LIMIT),
     findAll<RenovationDocument>('renovations', { unitId }, FILE_LIMIT),
     findAll<BillDocument>('bills', { unitId }, FILE_LIMIT),
+    find<MoveInDocument>('moveIns', { unitId }, { orderBy: [['createdAt', 'desc']], limit: 20 }),
+    signaturesOf(unitId),
+    preferencesOf(unitId),
   ]);
+  const received = new Set(moveIns.flatMap((doc) => doc.documents));
   const sortedTickets = newestFirst(tickets, (ticket) => ticket.createdAt);
   return {
     unit: { id: unit._id, communityId: unit.communityId, label: unitLabel(unit), areaCenti: unit.areaCenti },
@@ -83,5 +92,18 @@ export async function homeFile(unitId: string, viewer: Viewer, now: Date): Promi
         note: ticket.returnVisit!.note,
         at: new Date(ticket.returnVisit!.at).toISOString(),
       })),
+    documents: MOVE_IN_DOCUMENTS.map((document) => ({ ...document, received: received.has(document.code) })),
+    agreements: signatures.map((doc) => toSignature(doc, viewer.openid)),
+    moveIns: moveIns.map((doc) => ({
+      id: doc._id,
+      unitId: doc.unitId,
+      unitLabel: doc.unitLabel,
+      ownerName: maskName(doc.ownerName),
+      status: doc.status,
+      defects: doc.defects.length,
+      createdAt: new Date(doc.createdAt).toISOString(),
+      ...(doc.signature ? { signedAt: new Date(doc.signature.at).toISOString() } : {}),
+    })),
+    preferences: preferencesSummary(preferences, viewer, unit.communityId),
   } satisfies UnitFile;
 }

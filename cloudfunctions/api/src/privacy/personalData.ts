@@ -26,6 +26,10 @@ import type { RenovationDocument } from '../renovation/applications';
 import { maskName } from './masking';
 import { anyone } from '../access';
 import type { VisitDocument } from '../visits/visits';
+import type { SignatureDocument } from '../movein/agreements';
+import type { MoveInDocument } from '../movein/moveIns';
+import { preferencesAbout, type PreferenceDocument } from '../movein/preferences';
+import { MOVE_IN_DOCUMENT_LABELS, MOVE_IN_STATUS_LABELS } from '../../../../miniprogram/shared/movein';
 
 
 
@@ -39,6 +43,9 @@ interface Holdings {
   accessLog: AccessLogDocument[];
   /** Visits to the homes the person owns (seed 000 (四)): the bookings and what was recorded. */
   visits: VisitDocument[];
+  moveIns: MoveInDocument[];
+  signatures: SignatureDocument[];
+  preferences: PreferenceDocument[];
 }
 
 async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
@@ -53,6 +60,9 @@ async function holdingsOf(openid: string, account: AccountDocument | undefined):
     bills: ownHomes.length ? (await findAll<BillDocument>('bills', { unitId: command().in(ownHomes) })).filter((bill) => bill.status !== 'draft') : [],
     accessLog: await findAll<AccessLogDocument>('accessLog', { subjectOpenid: openid }),
     visits: ownHomes.length ? await findAll<VisitDocument>('visits', { unitId: command().in(ownHomes) }) : [],
+    moveIns: await findAll<MoveInDocument>('moveIns', { ownerOpenid: openid }),
+    signatures: await findAll<SignatureDocument>('agreementSignatures', { signerOpenid: openid }),
+    preferences: await preferencesAbout(openid),
   };
 }
 
@@ -75,6 +85,9 @@ const KEPT_ON_DELETION = [
   { record: '个人信息访问记录', kept: '按规定保留，不能修改或删除；记录中的姓名本已打码' },
   { record: '房屋认证及证明材料', kept: '全部删除' },
   { record: '上门拜访访谈记录', kept: '保留访谈记录（物业管理档案）；以您的电话记录的受访人姓名和电话一并删除' },
+  { record: '入住办理与交付验收', kept: '保留验收记录和保修工单（房屋档案）；业主姓名、电话改为“已删除”，不再关联您的微信' },
+  { record: '管理规约签署记录', kept: '保留签署的版本和时间（已签协议须保存）；签署人改为“已删除”，不再关联您的微信' },
+  { record: '客户个性资料（爱好、偏好、需求）', kept: '全部删除' },
 ];
 
 /** A readable workbook of everything the service holds about one WeChat user. */
@@ -228,6 +241,52 @@ async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> 
   );
   sheet(
     workbook,
+    '入住与交付验收',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '业主', key: 'owner', width: 12 },
+      { header: '电话', key: 'phone', width: 14 },
+      { header: '已收资料', key: 'documents', width: 40 },
+      { header: '问题', key: 'defects', width: 40 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '确认时间', key: 'signedAt', width: 18 },
+    ],
+    holdings.moveIns.map((doc) => ({
+      unit: doc.unitLabel,
+      owner: doc.ownerName,
+      phone: doc.ownerPhone,
+      documents: doc.documents.map((code) => MOVE_IN_DOCUMENT_LABELS[code]).join('、'),
+      defects: doc.defects.map((defect) => `${defect.room}·${defect.item}：${defect.description}`).join('；'),
+      status: MOVE_IN_STATUS_LABELS[doc.status],
+      signedAt: chinaMinute(doc.signature?.at),
+    })),
+  );
+  sheet(
+    workbook,
+    '管理规约签署',
+    [
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '协议', key: 'title', width: 24 },
+      { header: '版本', key: 'version', width: 8 },
+      { header: '签署人', key: 'signer', width: 12 },
+      { header: '签署时间', key: 'signedAt', width: 18 },
+    ],
+    holdings.signatures.map((doc) => ({ unit: doc.unitLabel, title: doc.title, version: `第 ${doc.version} 版`, signer: doc.signerName, signedAt: chinaMinute(doc.signedAt) })),
+  );
+  sheet(
+    workbook,
+    '个性资料',
+    [
+      { header: '爱好', key: 'hobbies', width: 30 },
+      { header: '偏好', key: 'preferences', width: 30 },
+      { header: '人性化需求', key: 'needs', width: 30 },
+      { header: '记录人', key: 'by', width: 12 },
+      { header: '更新时间', key: 'updatedAt', width: 18 },
+    ],
+    holdings.preferences.map((doc) => ({ hobbies: doc.hobbies, preferences: doc.preferences, needs: doc.needs, by: doc.updatedByName, updatedAt: chinaMinute(doc.updatedAt) })),
+  );
+  sheet(
+    workbook,
     '上传的文件',
     [
       { header: '用途', key: 'what', width: 36 },
@@ -318,6 +377,11 @@ export const deletePersonalData: Route<'me.delete'> = {
       await update('visits', { unitId: command().in(homes), 'interview.intervieweePhone': command().in(phones) }, { 'interview.intervieweeName': '（已删除）', 'interview.intervieweePhone': '', updatedAt: now });
     }
     const renovationsAnonymized = await update('renovations', { applicantOpenid: caller.openid }, { applicantOpenid: '', applicantName: '（已删除）', updatedAt: now });
+    // Move-ins and signed agreements stay as the home's file (seed 002 §10), no longer naming or linking the person; preferences go.
+    await update('moveIns', { ownerOpenid: caller.openid }, { ownerOpenid: '', ownerName: '（已删除）', ownerPhone: '', updatedAt: now });
+    await update('moveIns', { 'signature.byOpenid': caller.openid }, { 'signature.byOpenid': '', 'signature.byName': '（已删除）' });
+    await update('agreementSignatures', { signerOpenid: caller.openid }, { signerOpenid: '', signerName: '（已删除）' });
+    await remove('residentPreferences', { subjectOpenid: caller.openid });
     await changeAccount(caller.openid, now, (account) =>
       account.version === 0 ? undefined : { ...account, grants: account.grants.filter((grant) => grant.role !== 'owner') },
     );

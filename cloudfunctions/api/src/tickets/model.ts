@@ -73,6 +73,8 @@ export interface TicketDocument {
   workPhotos?: string[];
   outOfScope?: { explanation: string; channel: string };
   subject?: TicketSubject;
+  /** A defect found at delivery acceptance (房屋交付验收), repaired under the developer's warranty (开发商保修). */
+  warranty?: { moveInId: string; defectId: string };
   returnVisit?: { satisfaction: Satisfaction; note: string; at: Date; by: string };
   /** Set with `confirmedByOwner`: who confirmed, and how (cleared when the owner reopens it). */
   confirmation?: { source: 'owner' | ConfirmationChannel; answeredBy?: string; said?: string; recordedBy?: string; at: Date };
@@ -176,6 +178,7 @@ export function toSummary(ticket: TicketDocument, now: Date, viewer: Viewer): Ti
     escalationLevel: ticket.escalationLevel,
     assigneeName: ticket.assignee?.name,
     confirmedByOwner: ticket.confirmedByOwner,
+    ...(ticket.warranty ? { warranty: true } : {}),
     allowed: allowedActions(ticketPolicy, ticket, viewer, now),
   };
 }

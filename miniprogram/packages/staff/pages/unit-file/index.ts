@@ -1,5 +1,7 @@
 import type { UnitListing } from '../../../../../typings/domain';
 import type { UnitFile } from '../../../../../typings/unit-file';
+import type { PreferencesSummary } from '../../../../../typings/movein';
+import { MOVE_IN_STATUS_LABELS } from '../../../../shared/movein';
 import { communityScope } from '../../../../behaviors/community-scope';
 import { call, showError } from '../../../../services/api';
 import { navigateTo } from '../../../../services/navigation';
@@ -8,8 +10,8 @@ import { areaLabel, yuanLabel } from '../../../../shared/money';
 import { chinaDate, chinaMinute } from '../../../../shared/time';
 import { ticketRow, type TicketRow } from '../../../../pages/ticket/views';
 
-/** The desk that keeps a community's records reads a home's file. */
-const FILE_ROLES = ['cs', 'manager', 'admin'] as const;
+/** The desk that keeps a community's records reads a home's file; the information keeper keeps its personal section. */
+const FILE_ROLES = ['cs', 'manager', 'admin', 'infokeeper'] as const;
 
 interface FileView {
   label: string;
@@ -19,6 +21,12 @@ interface FileView {
   renovations: { id: string; line: string; status: string }[];
   bills: { id: string; line: string; status: string }[];
   visits: { id: string; line: string }[];
+  documents: { code: string; label: string; received: boolean }[];
+  agreements: { id: string; line: string }[];
+  moveIns: { id: string; line: string; status: string }[];
+  preferences: PreferencesSummary;
+  /** The verified residents preferences may be about. */
+  residentOptions: { value: string; label: string }[];
 }
 
 function fileView(file: UnitFile): FileView {
@@ -42,6 +50,13 @@ function fileView(file: UnitFile): FileView {
       status: BILL_STATUS_LABELS[bill.status],
     })),
     visits: file.visits.map((visit) => ({ id: visit.ticketId, line: `${chinaMinute(visit.at)} ${visit.number}：${SATISFACTION_LABELS[visit.satisfaction]}，${visit.note}` })),
+    documents: file.documents,
+    agreements: file.agreements.map((signature) => ({ id: signature.id, line: `${signature.title}（第 ${signature.version} 版）${signature.signerName} ${chinaMinute(signature.signedAt)} 签署` })),
+    moveIns: file.moveIns.map((row) => ({ id: row.id, line: `${chinaDate(row.createdAt)} 入住登记 · 验收问题 ${row.defects} 项${row.signedAt ? ` · ${chinaDate(row.signedAt)} 业主确认` : ''}`, status: MOVE_IN_STATUS_LABELS[row.status] })),
+    preferences: file.preferences,
+    residentOptions: file.residents
+      .filter((resident) => resident.status === 'approved')
+      .map((resident) => ({ value: resident.id, label: `${resident.name}（${RELATION_LABELS[resident.relation]}）` })),
   };
 }
 
@@ -57,6 +72,8 @@ Component({
     building: '',
     units: [] as UnitListing[],
     file: null as FileView | null,
+    /** The desk may start a move-in for the home. */
+    canMoveIn: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -64,7 +81,8 @@ Component({
       void this.load();
     },
     async fetch() {
-      if (!(await this.openScope([...FILE_ROLES], '户档案仅对客服、客服经理和管理员开放'))) return;
+      if (!(await this.openScope([...FILE_ROLES], '户档案仅对客服、客服经理、管理员和信息专管员开放'))) return;
+      this.setData({ canMoveIn: this.rolesHere().some((role) => role === 'cs' || role === 'manager') });
       if (this.data.unitId) {
         const file = await call('unit.file', { unitId: this.data.unitId });
         this.setData({ file: fileView(file), communityId: file.unit.communityId });
@@ -96,6 +114,15 @@ Component({
     },
     onOpenTicket(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/staff/pages/ticket/index', { id: event.currentTarget.dataset.id });
+    },
+    onOpenMoveIn(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      navigateTo('packages/home/pages/movein/index', { communityId: this.data.communityId, id: event.currentTarget.dataset.id });
+    },
+    onNewMoveIn() {
+      navigateTo('packages/home/pages/movein/index', { communityId: this.data.communityId, unitId: this.data.unitId });
+    },
+    onPreferences(event: WechatMiniprogram.CustomEvent<PreferencesSummary>) {
+      this.setData({ 'file.preferences': event.detail });
     },
     onOpenRenovation(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/staff/pages/renovation/index', { id: event.currentTarget.dataset.id });
