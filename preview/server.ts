@@ -284,6 +284,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
+  // Packed while the person opens the browser, so the first page load does not wait for it.
+  void packFiles();
   return {
     url: `http://127.0.0.1:${port}`,
     wsEndpoint: automatorEndpoint(`http://127.0.0.1:${port}`),
