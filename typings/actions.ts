@@ -65,3 +65,5 @@ export type ContractAction = 'update' | 'end';
 export type ShopAction = 'update' | 'recordCheck' | 'close';
 /** A notice on the board: the desk drafts it, the manager publishes it and may withdraw it with a reason; the desk drafts its correction. */
 export type NoticeAction = 'editDraft' | 'publish' | 'withdraw' | 'correct' | 'print';
+/** Community activities, owner meetings and surveys (typings/events.ts). */
+export type { ActivityAction, MeetingAction, SurveyAction } from './events';

@@ -44,6 +44,12 @@ export const COLLECTIONS = [
   'fireChecks',
   'notices',
   'noticeReads',
+  'activities',
+  'activitySignups',
+  'meetings',
+  'surveys',
+  'surveyBallots',
+  'surveyAnswers',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];
