@@ -85,6 +85,17 @@ export interface PageQueries {
   'packages/site/pages/notices/index': PerCommunity;
   /** A notice by `id`, or a new draft in a community (correcting the withdrawn notice `replaces`). */
   'packages/site/pages/notices/notice': { id: string } | { communityId: string; replaces?: string };
+  /** An owner's community activities, meeting invitations and surveys to answer. */
+  'packages/events/pages/events/index': Record<string, never>;
+  'packages/events/pages/answer/index': { id: string };
+  'packages/events/pages/activities/index': PerCommunity;
+  'packages/events/pages/activity/index': { id: string };
+  'packages/events/pages/meetings/index': PerCommunity;
+  'packages/events/pages/meeting/index': { id: string };
+  'packages/events/pages/surveys/index': PerCommunity;
+  /** A draft by `id`, or a new questionnaire for a community. */
+  'packages/events/pages/survey-edit/index': { id: string } | { communityId: string };
+  'packages/events/pages/survey-results/index': { id: string };
 }
 
 export type PagePath = keyof PageQueries;

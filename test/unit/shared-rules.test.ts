@@ -184,6 +184,15 @@ describe('the page table', () => {
       'packages/site/pages/shop/index': true,
       'packages/site/pages/notices/index': true,
       'packages/site/pages/notices/notice': true,
+      'packages/events/pages/events/index': true,
+      'packages/events/pages/answer/index': true,
+      'packages/events/pages/activities/index': true,
+      'packages/events/pages/activity/index': true,
+      'packages/events/pages/meetings/index': true,
+      'packages/events/pages/meeting/index': true,
+      'packages/events/pages/surveys/index': true,
+      'packages/events/pages/survey-edit/index': true,
+      'packages/events/pages/survey-results/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });
