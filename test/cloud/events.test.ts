@@ -296,3 +296,23 @@ describe('the annual survey (顾客意见调查)', () => {
     expect((await as(b.staff.cs)('survey.list', { communityId: b.communityId })).items).toEqual([]);
   });
 });
+
+describe('personal data (seed 000 (七)2)', () => {
+  test("an owner who deletes their personal data leaves a sign-up counted but no longer named, and their survey still answered once", async () => {
+    const leaver = 'o-eva-leaver';
+    const binding = await as(leaver)('binding.request', { unitId: a.units[2].id, relation: 'owner', name: '王芳', phone: '13800000003', proofFileIds: [] });
+    await as(a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+    let activity = await as(a.staff.cs)('activity.save', { communityId: a.communityId, ...plan({ title: '环保手工课', theme: 'environment', capacity: 5 }) });
+    activity = await as(a.staff.cs)('activity.publish', { id: activity.id, version: activity.version });
+    await as(leaver)('activity.signUp', { id: activity.id });
+    let survey = await as(a.staff.manager)('survey.save', { communityId: a.communityId, title: '绿化专项调查', intro: '', questions: QUESTIONS.slice(0, 1) });
+    survey = await as(a.staff.manager)('survey.send', { id: survey.id, version: survey.version });
+    await as(leaver)('survey.answer', { id: survey.id, answers: [{ questionId: 'q1', rating: 4 }] });
+
+    await as(leaver)('me.delete', { confirm: '删除我的个人信息' });
+    const signups = await as(a.staff.cs)('activity.signups', { id: activity.id });
+    expect(signups.items.map((item) => [item.name, item.unitLabel, item.status])).toEqual([['（已删除）', '（已删除）', 'confirmed']]);
+    expect((await as(a.staff.cs)('activity.get', { id: activity.id })).confirmed).toBe(1);
+    expect((await as(a.staff.cs)('survey.results', { id: survey.id })).survey.answers).toBe(1);
+  });
+});

@@ -26,6 +26,8 @@ let wx: FakeWx;
 const pages: Record<string, string> = {};
 
 beforeAll(async () => {
+  // Compiled first: compiling takes seconds, and a call after such a pause may find its keep-alive connection closed.
+  for (const page of ['events', 'answer', 'activities', 'activity', 'meetings', 'meeting', 'surveys', 'survey-edit', 'survey-results']) pages[page] = loadPage(`packages/events/pages/${page}/index`);
   cloud = await startLocalCloud({ dataDir: mkdtempSync(join(tmpdir(), 'events-pages-')) });
   // The clock moves first, while the cloud is empty: the timers it runs are quick.
   await clockToChina(cloud.url, '2027-02-01T09:00:00');
@@ -33,7 +35,6 @@ beforeAll(async () => {
   const binding = await okAs(env, neighbour, cloud.url)('binding.request', { unitId: seeded.units[3].id, relation: 'owner', name: '刘洋', phone: '13800000004', proofFileIds: [] });
   await okAs(env, seeded.staff.cs, cloud.url)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
   wx = installFakeWx({ baseUrl: cloud.url, env, openid: seeded.staff.cs });
-  for (const page of ['events', 'answer', 'activities', 'activity', 'meetings', 'meeting', 'surveys', 'survey-edit', 'survey-results']) pages[page] = loadPage(`packages/events/pages/${page}/index`);
 }, 180_000);
 
 afterAll(async () => {

@@ -76,6 +76,8 @@ interface DemoIds {
   shopId: string;
   /** The water-stop notice for the owner's building (already read by the owner), and the lift notice withdrawn for a wrong date. */
   notices: { current: string; withdrawn: string };
+  /** The volunteer visit held and recorded, the meeting held with its suggestions, the year's survey answered by three owners. */
+  events: { heldActivityId: string; meetingId: string; surveyId: string };
 }
 
 interface PageCase {
@@ -152,6 +154,15 @@ const PAGES: PageCase[] = [
   { route: 'packages/site/pages/shop/index', user: 'cs', query: (ids) => ({ id: ids.shopId }) },
   { route: 'packages/site/pages/notices/index', user: 'manager', query: perCommunity },
   { route: 'packages/site/pages/notices/notice', user: 'manager', query: (ids) => ({ id: ids.notices.withdrawn }) },
+  { route: 'packages/events/pages/events/index', user: 'owner' },
+  { route: 'packages/events/pages/answer/index', user: 'owner', query: (ids) => ({ id: ids.events.surveyId }) },
+  { route: 'packages/events/pages/activities/index', user: 'cs', query: perCommunity },
+  { route: 'packages/events/pages/activity/index', user: 'cs', query: (ids) => ({ id: ids.events.heldActivityId }) },
+  { route: 'packages/events/pages/meetings/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/meeting/index', user: 'manager', query: (ids) => ({ id: ids.events.meetingId }) },
+  { route: 'packages/events/pages/surveys/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/survey-edit/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/survey-results/index', user: 'manager', query: (ids) => ({ id: ids.events.surveyId }) },
 ];
 
 interface AppJson {
@@ -204,6 +215,10 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const water = history.find((notice) => notice.category === 'outage');
   const withdrawn = history.find((notice) => notice.status === 'withdrawn');
   if (!water || !withdrawn) throw new Error('the demo data lacks the notices');
+  const held = (await manager('activity.list', { communityId: community.id })).items.find((item) => item.status === 'held');
+  const minuted = (await manager('meeting.list', { communityId: community.id })).items.find((item) => item.status === 'held');
+  const [survey] = (await manager('survey.list', { communityId: community.id })).items;
+  if (!held || !minuted || !survey) throw new Error('the demo data lacks the held activity, the minuted meeting or the survey');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -216,6 +231,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     contractId: contract.id,
     shopId: shop.id,
     notices: { current: water.id, withdrawn: withdrawn.id },
+    events: { heldActivityId: held.id, meetingId: minuted.id, surveyId: survey.id },
   };
 }
 

@@ -24,6 +24,10 @@ import type { BillDocument } from '../disclosure/bills';
 import type { RenovationDocument } from '../renovation/applications';
 import { maskName } from './masking';
 import { anyone } from '../access';
+import type { SignupDocument } from '../events/activities';
+import type { BallotDocument } from '../events/surveys';
+
+const SIGNUP_STATUS_LABELS: Record<SignupDocument['status'], string> = { confirmed: '已报名', waiting: '候补', cancelled: '已取消' };
 
 
 
@@ -35,6 +39,8 @@ interface Holdings {
   renovations: RenovationDocument[];
   bills: BillDocument[];
   accessLog: AccessLogDocument[];
+  signups: SignupDocument[];
+  ballots: BallotDocument[];
 }
 
 async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
@@ -48,6 +54,8 @@ async function holdingsOf(openid: string, account: AccountDocument | undefined):
     renovations: await findAll<RenovationDocument>('renovations', { applicantOpenid: openid }),
     bills: ownHomes.length ? (await findAll<BillDocument>('bills', { unitId: command().in(ownHomes) })).filter((bill) => bill.status !== 'draft') : [],
     accessLog: await findAll<AccessLogDocument>('accessLog', { subjectOpenid: openid }),
+    signups: await findAll<SignupDocument>('activitySignups', { openid }),
+    ballots: await findAll<BallotDocument>('surveyBallots', { openid }),
   };
 }
 
@@ -69,6 +77,8 @@ const KEPT_ON_DELETION = [
   { record: '物业账单与收据', kept: '账单按房屋开具，不含您的姓名，作为公司会计记录保留' },
   { record: '个人信息访问记录', kept: '按规定保留，不能修改或删除；记录中的姓名本已打码' },
   { record: '房屋认证及证明材料', kept: '全部删除' },
+  { record: '社区活动报名', kept: '报名人数保留；报名记录中的姓名、房屋改为“已删除”，不再关联您的微信' },
+  { record: '意见调查', kept: '答卷本来就不关联您的身份，作为统计保留；“已填写”的记录不再关联您的微信' },
 ];
 
 /** A readable workbook of everything the service holds about one WeChat user. */
@@ -200,6 +210,28 @@ async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> 
   );
   sheet(
     workbook,
+    '社区活动报名',
+    [
+      { header: '活动编号', key: 'activityId', width: 28 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '报名时间', key: 'createdAt', width: 18 },
+    ],
+    holdings.signups.map((signup) => ({ activityId: signup.activityId, name: signup.name, unit: signup.unitLabel, status: SIGNUP_STATUS_LABELS[signup.status], createdAt: chinaMinute(signup.createdAt) })),
+  );
+  sheet(
+    workbook,
+    '意见调查',
+    [
+      { header: '问卷编号', key: 'surveyId', width: 28 },
+      { header: '填写时间', key: 'at', width: 18 },
+      { header: '说明', key: 'note', width: 40 },
+    ],
+    holdings.ballots.map((ballot) => ({ surveyId: ballot.surveyId, at: chinaMinute(ballot.at), note: '答卷匿名保存，不与您的身份关联，无法导出' })),
+  );
+  sheet(
+    workbook,
     '上传的文件',
     [
       { header: '用途', key: 'what', width: 36 },
@@ -282,6 +314,9 @@ export const deletePersonalData: Route<'me.delete'> = {
     await forgetRecipient(caller.openid);
     // The notices they opened still count as read (已读), no longer by whom.
     await update('noticeReads', { openid: caller.openid }, { openid: '' });
+    // Sign-ups stay counted, no longer naming the person; a survey's ballot keeps refusing a second answer, no longer by whom.
+    await update('activitySignups', { openid: caller.openid }, { openid: '', name: '（已删除）', unitLabel: '（已删除）', updatedAt: now });
+    await update('surveyBallots', { openid: caller.openid }, { openid: '' });
     // Applications stay as the management file, no longer naming or linking the person.
     const renovationsAnonymized = await update('renovations', { applicantOpenid: caller.openid }, { applicantOpenid: '', applicantName: '（已删除）', updatedAt: now });
     await changeAccount(caller.openid, now, (account) =>
