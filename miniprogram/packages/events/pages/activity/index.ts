@@ -83,8 +83,9 @@ Component({
         wx.showToast({ title: '已登记', icon: 'success' });
       });
     },
-    onPreview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
-      wx.previewImage({ urls: this.data.activity?.report?.photoUrls ?? [], current: event.currentTarget.dataset.url });
+    onPreview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
+      const urls = this.data.activity?.report?.photoUrls ?? [];
+      wx.previewImage({ urls, current: urls[event.currentTarget.dataset.index] });
     },
   },
 });
