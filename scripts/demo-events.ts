@@ -4,6 +4,7 @@
  * summary), one next week with owners signed up and one waiting, a meeting held with its minutes and
  * two suggestions (one answered), and the year's survey sent and answered by three owners.
  */
+import { chinaDate } from '../miniprogram/shared/time';
 import type { UnitListing } from '../typings/domain';
 import type { Question } from '../typings/events';
 import type { DemoCaller } from './demo-site';
@@ -22,7 +23,7 @@ export const DEMO_NEIGHBOURS = [
   { openid: 'o-demo-neighbour-zhao', name: '赵敏', phone: '13800000007', building: '3栋', room: '101' },
 ] as const;
 
-const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 const SURVEY_QUESTIONS: Question[] = [
   { id: 'q1', kind: 'rating', title: '您对物业服务的总体满意度', options: [], required: true },
@@ -32,8 +33,8 @@ const SURVEY_QUESTIONS: Question[] = [
   { id: 'q5', kind: 'text', title: '您的其他意见和建议', options: [], required: false },
 ];
 
-/** `hours` from now, on the full hour. */
-const at = (now: Date, hours: number): string => new Date(Math.ceil((now.getTime() + hours * HOUR) / HOUR) * HOUR).toISOString();
+/** `days` after today (China) at `time`. Tomorrow's events have taken place once the demo's clock moves two days on. */
+const on = (now: Date, days: number, time: string): string => `${chinaDate(now.getTime() + days * DAY)}T${time}:00+08:00`;
 
 /** Before the demo's clock moves on two days. */
 export async function planEvents(as: As, who: Who, communityId: string, units: UnitListing[], now: Date): Promise<void> {
@@ -50,7 +51,7 @@ export async function planEvents(as: As, who: Who, communityId: string, units: U
     communityId,
     title: '关爱空巢老人上门服务',
     theme: 'volunteer',
-    startsAt: at(now, 24),
+    startsAt: on(now, 1, '09:30'),
     place: '小区各楼栋（服务中心集合）',
     budgetFen: 50_000,
     capacity: 10,
@@ -64,7 +65,7 @@ export async function planEvents(as: As, who: Who, communityId: string, units: U
     communityId,
     title: '消防安全知识讲座',
     theme: 'fire',
-    startsAt: at(now, 24 * 9),
+    startsAt: on(now, 9, '14:00'),
     place: '小区会所二楼',
     budgetFen: 80_000,
     capacity: 2,
@@ -79,17 +80,17 @@ export async function planEvents(as: As, who: Who, communityId: string, units: U
     communityId,
     title: '垃圾分类宣传周',
     theme: 'waste',
-    startsAt: at(now, 24 * 20),
+    startsAt: on(now, 20, '09:00'),
     place: '小区东门广场',
     budgetFen: 30_000,
     capacity: 50,
     description: '设置宣传展板和分类游戏，志愿者在投放点值守指导。',
   });
 
-  const meeting = await manager('meeting.save', { communityId, title: '2026 年下半年业主恳谈会', startsAt: at(now, 26), place: '小区会所', agenda: '通报下半年物业服务情况和收支；听取业主意见和建议。' });
+  const meeting = await manager('meeting.save', { communityId, title: '2026 年下半年业主恳谈会', startsAt: on(now, 1, '19:00'), place: '小区会所', agenda: '通报下半年物业服务情况和收支；听取业主意见和建议。' });
   await cs('meeting.suggest', { id: meeting.id, unitId: units[0].id, contactName: '张伟', contactPhone: '13800000001', description: '建议在3号门增设智能快递柜' });
   await cs('meeting.suggest', { id: meeting.id, unitId: units.find((unit) => unit.building === '2栋' && unit.room === '301')?.id ?? units[0].id, contactName: '陈静', contactPhone: '13800000005', description: '建议夜间增加地下车库的巡逻频次' });
-  await manager('meeting.save', { communityId, title: '2027 年上半年业主恳谈会', startsAt: at(now, 24 * 30), place: '小区会所', agenda: '通报年度服务计划；听取业主意见。' });
+  await manager('meeting.save', { communityId, title: '2027 年上半年业主恳谈会', startsAt: on(now, 30, '19:00'), place: '小区会所', agenda: '通报年度服务计划；听取业主意见。' });
 
   let survey = await manager('survey.save', { communityId, title: '2026 年度顾客意见调查', intro: '感谢您抽出时间填写。问卷匿名，结果只用于改进物业服务。', questions: SURVEY_QUESTIONS });
   survey = await manager('survey.send', { id: survey.id, version: survey.version });

@@ -526,7 +526,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     await scenario.step('the manager opens the draft questionnaire and sends it to the owners', manager, async () => {
       const editor = (await manager.miniProgram.reLaunch(`/packages/events/pages/survey-edit/index?id=${draft.id}`))!;
       await dataUntil<string>(editor, 'status', (status) => status === 'ready', 'the questionnaire');
-      expect(await manager.screenText()).toContain('您对小区保洁是否满意');
+      expect(((await editor.data('questions')) as { title: string }[]).map((question) => question.title)).toEqual(['您对小区保洁是否满意', '您对保洁的建议']);
       await tap(editor, '#send-survey');
       await manager.miniProgram.native().confirmModal();
       const results = await pageAt(manager.miniProgram, 'packages/events/pages/survey-results/index');
