@@ -84,8 +84,8 @@ describe('community activities (社区文化活动)', () => {
 
     const signups = await as(a.staff.cs)('activity.signups', { id: activity.id });
     expect(signups.items.map((item) => [item.name, item.unitLabel, item.status])).toEqual([
-      ['张伟', '1栋1单元101', 'cancelled'],
-      ['李娜', '1栋1单元102', 'confirmed'],
+      ['张*', '1栋1单元101', 'cancelled'],
+      ['李*', '1栋1单元102', 'confirmed'],
     ]);
   });
 

@@ -10,6 +10,7 @@ import { assertOwnFiles, temporaryUrls } from '../files';
 import { createOnce, requestOf } from '../idempotency';
 import { earliestFirst, newestFirst } from '../paging';
 import { allowedActions, enforce, type Viewer } from '../policy';
+import { maskName } from '../privacy/masking';
 import type { Route } from '../router';
 import { atomically } from '../transaction';
 import { cursor, fileId, id, instant, text, version } from '../validation';
@@ -226,7 +227,8 @@ export const listSignups: Route<'activity.signups'> = {
   async handle({ id: activityId, cursor: after }) {
     return earliestFirst<SignupDocument, Signup>('activitySignups', { activityId }, 'createdAt', after, 50, (doc) => ({
       id: doc._id,
-      name: doc.name,
+      // Masked like every name shown to staff: enough to greet the owner at the door with their home.
+      name: doc.openid ? maskName(doc.name) : doc.name,
       unitLabel: doc.unitLabel,
       status: doc.status,
       at: new Date(doc.createdAt).toISOString(),

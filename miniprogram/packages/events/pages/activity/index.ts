@@ -84,7 +84,8 @@ Component({
       });
     },
     onPreview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
-      const urls = this.data.activity?.report?.photoUrls ?? [];
+      // Cloud file ids are image sources in WeChat, and stay the same while a temporary URL changes.
+      const urls = this.data.activity?.report?.photos ?? [];
       wx.previewImage({ urls, current: urls[event.currentTarget.dataset.index] });
     },
   },
