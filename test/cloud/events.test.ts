@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityFields, Question } from '../../typings/events';
+import type { ActivityAction, ActivityFields, Question, SurveyAction } from '../../typings/events';
 import { apiAs, okAs, uploadAs } from '../support/api';
 import { clockToChina, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
+import { probePolicy } from '../support/policy-probe';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(240_000);
@@ -314,5 +315,79 @@ describe('personal data (seed 000 (七)2)', () => {
     expect(signups.items.map((item) => [item.name, item.unitLabel, item.status])).toEqual([['（已删除）', '（已删除）', 'confirmed']]);
     expect((await as(a.staff.cs)('activity.get', { id: activity.id })).confirmed).toBe(1);
     expect((await as(a.staff.cs)('survey.results', { id: survey.id })).survey.answers).toBe(1);
+  });
+});
+
+describe('what each party is shown is exactly what the server accepts', () => {
+  const viewers = () => ({ cs: a.staff.cs, tech: a.staff.tech, manager: a.staff.manager, owner: a.owner, stranger: a.stranger, otherManager: b.staff.manager });
+
+  test('activities: planned and published (not yet started)', async () => {
+    const actions: ActivityAction[] = ['edit', 'publish', 'report', 'signUp', 'cancel'];
+    const planned = async () => (await as(a.staff.cs)('activity.save', { communityId: a.communityId, ...plan({ title: '探针活动', capacity: 3 }) })).id;
+    const staffView = (id: string) => as(ADMIN_OPENID)('activity.get', { id });
+    const { mismatches, checked } = await probePolicy<ActivityAction>({
+      actions,
+      viewers: viewers(),
+      fixtures: {
+        planned,
+        published: async () => {
+          const id = await planned();
+          await as(a.staff.cs)('activity.publish', { id, version: 1 });
+          return id;
+        },
+      },
+      async shown(openid, id) {
+        const result = await ask(openid)('activity.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const { version } = await staffView(id);
+        if (action === 'edit') return ask(openid)('activity.save', { communityId: a.communityId, id, version, ...plan({ title: '探针活动改名' }) });
+        if (action === 'publish') return ask(openid)('activity.publish', { id, version });
+        if (action === 'report') return ask(openid)('activity.report', { id, version, attendance: 1, photos: [], record: '探针的过程记录', summary: '探针的活动总结', rating: 3, lessons: '' });
+        return ask(openid)(action === 'signUp' ? 'activity.signUp' : 'activity.cancel', { id });
+      },
+      async fingerprint(id) {
+        const activity = await staffView(id);
+        return { version: activity.version, status: activity.status, confirmed: activity.confirmed, waiting: activity.waiting };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(2 * 6 * actions.length);
+  });
+
+  test('surveys: a draft and an open one', async () => {
+    const actions: SurveyAction[] = ['edit', 'send', 'close', 'answer', 'act'];
+    const draft = async () => (await as(a.staff.manager)('survey.save', { communityId: a.communityId, title: '探针问卷', intro: '', questions: QUESTIONS.slice(0, 1) })).id;
+    const staffView = (id: string) => as(ADMIN_OPENID)('survey.get', { id });
+    const { mismatches, checked } = await probePolicy<SurveyAction>({
+      actions,
+      viewers: viewers(),
+      fixtures: {
+        draft,
+        open: async () => {
+          const id = await draft();
+          await as(a.staff.manager)('survey.send', { id, version: 1 });
+          return id;
+        },
+      },
+      async shown(openid, id) {
+        const result = await ask(openid)('survey.get', { id });
+        return result.ok ? result.data.allowed : undefined;
+      },
+      async attempt(openid, action, id) {
+        const { version } = await staffView(id);
+        if (action === 'edit') return ask(openid)('survey.save', { communityId: a.communityId, id, version, title: '探针问卷改名', intro: '', questions: QUESTIONS.slice(0, 1) });
+        if (action === 'send' || action === 'close') return ask(openid)(`survey.${action}`, { id, version });
+        if (action === 'answer') return ask(openid)('survey.answer', { id, answers: [{ questionId: 'q1', rating: 4 }] });
+        return ask(openid)('survey.act', { id, version, finding: '探针发现', action: '探针措施' });
+      },
+      async fingerprint(id) {
+        const survey = await staffView(id);
+        return { version: survey.version, status: survey.status, answers: survey.answers };
+      },
+    });
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(2 * 6 * actions.length);
   });
 });
