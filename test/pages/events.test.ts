@@ -86,11 +86,20 @@ describe('社区活动', () => {
     expect(textOf(page, '#plan')).toContain('2027-02-20 14:00');
     expect(textOf(page, '#plan')).toContain('¥800.00');
     expect(page.querySelector('#action-report')).toBeUndefined();
+    // The plan is changed before it goes out: another room.
+    fire(page, '#action-edit', 'tap');
+    await until(() => page.data.editOpen === true, 'the plan form');
+    fire(page, '#plan-place', 'change', { value: '小区会所一楼多功能厅' });
+    fire(page, '#save-plan', 'tap');
+    await until(() => lastToast() === '计划已修改', 'the change');
+    expect(textOf(page, '#plan')).toContain('小区会所一楼多功能厅');
+    expect(textOf(page, '#plan')).toContain('2027-02-20 14:00');
     wx.answerModals(true);
     fire(page, '#action-publish', 'tap');
     await until(() => lastToast() === '已发布，业主可报名', 'the publication');
     expect(textOf(page, '#plan')).toContain('报名中');
     expect(page.querySelector('#action-publish')).toBeUndefined();
+    expect(page.querySelector('#action-edit')).toBeUndefined();
   });
 
   test('owners sign up: the second waits, and moves up when the first cancels', async () => {

@@ -1,11 +1,12 @@
 import type { Signup } from '../../../../../typings/events';
+import { freshRequest } from '../../../../behaviors/fresh-request';
 import { loadable } from '../../../../behaviors/loadable';
 import { uploadProblem, type UploadChange, type UploadState } from '../../../../components/cloud-upload/state';
 import { call } from '../../../../services/api';
-import { chinaMinute } from '../../../../shared/time';
+import { chinaMinute, chinaWallTimeToIso } from '../../../../shared/time';
 import { whileBusy } from '../../../../utils/busy';
 import { confirmModal } from '../../../../utils/dialog';
-import { SIGNUP_LABELS, activityRow } from '../../views';
+import { SIGNUP_LABELS, THEME_LABELS, activityRow } from '../../views';
 
 const BLANK_REPORT = { attendance: 0, record: '', summary: '', rating: 0, lessons: '' };
 const signupRow = (signup: Signup) => ({ ...signup, statusLabel: SIGNUP_LABELS[signup.status], when: chinaMinute(signup.at) });
@@ -15,7 +16,7 @@ const signupRow = (signup: Signup) => ({ ...signup, statusLabel: SIGNUP_LABELS[s
  * signed up and who waits, and once it took place the record with photos, summary and evaluation.
  */
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, freshRequest],
   data: {
     id: '',
     activity: null as ReturnType<typeof activityRow> | null,
@@ -25,6 +26,10 @@ Component({
     report: { ...BLANK_REPORT },
     photos: [] as string[],
     photoState: 'done' as UploadState,
+    editOpen: false,
+    plan: { title: '', theme: 'fire', startsAt: '', place: '', budget: '', capacity: 1, description: '' },
+    themeOptions: Object.entries(THEME_LABELS).map(([value, label]) => ({ value, label })),
+    timePickerVisible: false,
     busy: false,
   },
   methods: {
@@ -48,6 +53,52 @@ Component({
       await whileBusy(this, 'busy', async () => {
         this.setData({ activity: activityRow(await call('activity.publish', { id: activity.id, version: activity.version })) });
         wx.showToast({ title: '已发布，业主可报名', icon: 'success' });
+      });
+    },
+    onToggleEdit() {
+      const activity = this.data.activity;
+      if (!activity) return;
+      this.setData({
+        editOpen: !this.data.editOpen,
+        plan: { title: activity.title, theme: activity.theme, startsAt: activity.when, place: activity.place, budget: activity.budget, capacity: activity.capacity, description: activity.description },
+      });
+    },
+    onPlanField(event: WechatMiniprogram.CustomEvent<{ value: string | number }, Record<string, never>, { field: string }>) {
+      this.setData({ [`plan.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onOpenTime() {
+      this.setData({ timePickerVisible: true });
+    },
+    onTimeConfirm(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'plan.startsAt': String(event.detail.value).slice(0, 16), timePickerVisible: false });
+    },
+    onTimeClose() {
+      this.setData({ timePickerVisible: false });
+    },
+    async onSavePlan() {
+      const { activity, plan } = this.data;
+      if (!activity) return;
+      const budgetFen = Math.round(Number(plan.budget || '0') * 100);
+      if (!Number.isFinite(budgetFen) || budgetFen < 0) {
+        wx.showToast({ title: '请填写正确的预算金额', icon: 'none' });
+        return;
+      }
+      await whileBusy(this, 'busy', async () => {
+        const saved = await call('activity.save', {
+          communityId: activity.communityId,
+          id: activity.id,
+          version: activity.version,
+          title: plan.title.trim(),
+          theme: plan.theme as typeof activity.theme,
+          startsAt: chinaWallTimeToIso(plan.startsAt),
+          place: plan.place.trim(),
+          budgetFen,
+          capacity: Number(plan.capacity),
+          description: plan.description.trim(),
+        }, { requestId: this.data.requestId });
+        this.renewRequest();
+        this.setData({ activity: activityRow(saved), editOpen: false });
+        wx.showToast({ title: '计划已修改', icon: 'success' });
       });
     },
     onToggleReport() {
