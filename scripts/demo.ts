@@ -16,6 +16,7 @@ import { chinaDate } from '../miniprogram/shared/time';
 import { planSiteRegisters, postedPatrolCodes, walkSiteRegisters } from './demo-site';
 import { enterCarePeople, followCareAndVisits } from './demo-care';
 import { seedMoveIns } from './demo-movein';
+import { planEvents, recordEvents } from './demo-events';
 
 export const DEMO_ENV = 'demo';
 
@@ -162,6 +163,7 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   await owner('ticket.create', ticket({ kind: 'complaint', category: '噪音扰民', description: '楼上每晚十一点后仍在装修，噪音很大' }));
   await planSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units, await cloudNow(baseUrl));
   await enterCarePeople((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units);
+  await planEvents((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units, await cloudNow(baseUrl));
   // The printed codes are posted at their points: the preview's 扫一扫 can be held over them.
   await fetch(`${baseUrl}/_emulator/camera`, {
     method: 'POST',
@@ -171,6 +173,11 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
   await advanceClock(baseUrl, 49);
   await walkSiteRegisters((openid) => as(baseUrl, openid), DEMO_USERS, community.id);
   await followCareAndVisits((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units, await cloudNow(baseUrl));
+  const eventPhoto = await createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.cs }).uploadFile({
+    cloudPath: uploadPath(DEMO_USERS.cs, 'activities/demo-visit.png'),
+    fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')),
+  });
+  await recordEvents((openid) => as(baseUrl, openid), DEMO_USERS, community.id, eventPhoto.fileID);
 
   await owner('ticket.create', ticket({ kind: 'repair', category: 'water-leak', description: '卫生间水管接口漏水，地面有积水', preferredTime: '今天下午' }));
   const graded = await owner('ticket.create', ticket({ kind: 'complaint', category: '停车管理', description: '地下车库有车辆长期占用消防通道' }));

@@ -73,3 +73,5 @@ export type CareAction = 'view' | 'edit' | 'record';
 export type VisitAction = 'propose' | 'answer' | 'accept' | 'record' | 'ticket';
 /** A move-in record with its delivery acceptance: edited by the desk until the owner signs; read and printed by the desk and the home's owner. */
 export type MoveInAction = 'view' | 'edit' | 'sign' | 'print';
+/** Community activities, owner meetings and surveys (typings/events.ts). */
+export type { ActivityAction, MeetingAction, SurveyAction } from './events';

@@ -542,3 +542,64 @@ export interface CustodyInput {
   unitId: string;
   forName: string;
 }
+
+import type {
+  Activity,
+  ActivityFields,
+  ActivityRegister,
+  ActivityReport,
+  AnswerInput,
+  FreeTextAnswer,
+  Meeting,
+  MeetingFields,
+  MeetingInvite,
+  MeetingRegister,
+  Signup,
+  Survey,
+  SurveyFields,
+  SurveyResults,
+} from './events';
+
+/** Community activities, owner meetings (恳谈会) and the annual survey (顾客意见调查). */
+export interface EngageActions {
+  'activity.save': { input: ActivityFields & { communityId: string; id?: string; version?: number }; output: Activity };
+  /** The notice and invitation: the plan goes out to the community's verified owners, sign-up opens. */
+  'activity.publish': { input: { id: string; version: number }; output: Activity };
+  'activity.list': { input: { communityId: string; cursor?: string }; output: ActivityRegister };
+  'activity.get': { input: { id: string }; output: Activity };
+  'activity.signups': { input: { id: string; cursor?: string }; output: Page<Signup> };
+  /** After it took place: attendance, photos, the record, the summary and evaluation. */
+  'activity.report': { input: ActivityReport & { id: string; version: number }; output: Activity };
+  /** What a verified owner is invited to: published activities and upcoming meetings of their communities. */
+  'activity.board': { input: EmptyInput; output: { activities: Activity[]; meetings: MeetingInvite[] } };
+  /** Past the capacity the owner goes on the waiting list. */
+  'activity.signUp': { input: { id: string }; output: Activity };
+  /** A confirmed place given up goes to the first on the waiting list. */
+  'activity.cancel': { input: { id: string }; output: Activity };
+
+  'meeting.save': { input: MeetingFields & { communityId: string; id?: string; version?: number }; output: Meeting };
+  'meeting.list': { input: { communityId: string; cursor?: string }; output: MeetingRegister };
+  'meeting.get': { input: { id: string }; output: Meeting };
+  'meeting.minutes': { input: { id: string; version: number; attendance: number; text: string }; output: Meeting };
+  /** An owner's suggestion at the meeting becomes a suggestion ticket, answered through the ticket. */
+  'meeting.suggest': { input: { id: string; unitId: string; contactName: string; contactPhone: string; description: string }; output: Meeting };
+
+  'survey.save': { input: SurveyFields & { communityId: string; id?: string; version?: number }; output: Survey };
+  /** Sent to the community's verified owners in the mini-program. */
+  'survey.send': { input: { id: string; version: number }; output: Survey };
+  'survey.close': { input: { id: string; version: number }; output: Survey };
+  'survey.list': { input: { communityId: string; cursor?: string }; output: Page<Survey> };
+  'survey.get': { input: { id: string }; output: Survey };
+  /** The open surveys a verified owner may answer, with whether they have. */
+  'survey.mine': { input: EmptyInput; output: Survey[] };
+  /** Once per owner per survey; stored apart from who gave it. */
+  'survey.answer': { input: { id: string; answers: AnswerInput[] }; output: { id: string; answered: true } };
+  'survey.results': { input: { id: string }; output: SurveyResults };
+  'survey.texts': { input: { id: string; cursor?: string }; output: Page<FreeTextAnswer> };
+  /** An action taken against a finding of the survey. */
+  'survey.act': { input: { id: string; version: number; finding: string; action: string }; output: SurveyResults };
+}
+
+// Declaration merging adds these actions to the map without touching its first declaration.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Actions extends EngageActions {}

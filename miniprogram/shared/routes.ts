@@ -101,6 +101,17 @@ export interface PageQueries {
   /** An owner's move-in records with each defect's ticket, and the 管理规约 to sign for a home. */
   'packages/home/pages/my-movein/index': Record<string, never>;
   'packages/home/pages/agreement/index': { unitId?: string };
+  /** An owner's community activities, meeting invitations and surveys to answer. */
+  'packages/events/pages/events/index': Record<string, never>;
+  'packages/events/pages/answer/index': { id: string };
+  'packages/events/pages/activities/index': PerCommunity;
+  'packages/events/pages/activity/index': { id: string };
+  'packages/events/pages/meetings/index': PerCommunity;
+  'packages/events/pages/meeting/index': { id: string };
+  'packages/events/pages/surveys/index': PerCommunity;
+  /** A draft by `id`, or a new questionnaire for a community. */
+  'packages/events/pages/survey-edit/index': { id: string } | { communityId: string };
+  'packages/events/pages/survey-results/index': { id: string };
 }
 
 export type PagePath = keyof PageQueries;

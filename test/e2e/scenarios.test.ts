@@ -588,4 +588,67 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
       expect(await cs.screenText()).toContain('开发商保修');
     });
   }, 240_000);
+
+  test('a survey is sent to the owners, two owners answer it anonymously, and the results show their answers in totals', async () => {
+    const scenario = new Scenario('survey');
+    const manager = await phones.as(DEMO_USERS.manager);
+    const community = (await okAs(DEMO_ENV, DEMO_USERS.manager, cloud.url)('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
+    const draft = await okAs(DEMO_ENV, DEMO_USERS.manager, cloud.url)('survey.save', {
+      communityId: community.id,
+      title: '保洁服务专项调查',
+      intro: '请告诉我们您对小区保洁的看法。',
+      questions: [
+        { id: 'q1', kind: 'single', title: '您对小区保洁是否满意', options: ['满意', '一般', '不满意'], required: true },
+        { id: 'q2', kind: 'text', title: '您对保洁的建议', options: [], required: false },
+      ],
+    });
+    await scenario.step('the manager opens the draft questionnaire and sends it to the owners', manager, async () => {
+      const editor = (await manager.miniProgram.reLaunch(`/packages/events/pages/survey-edit/index?id=${draft.id}`))!;
+      await dataUntil<string>(editor, 'status', (status) => status === 'ready', 'the questionnaire');
+      expect(((await editor.data('questions')) as { title: string }[]).map((question) => question.title)).toEqual(['您对小区保洁是否满意', '您对保洁的建议']);
+      await tap(editor, '#send-survey');
+      await manager.miniProgram.native().confirmModal();
+      const results = await pageAt(manager.miniProgram, 'packages/events/pages/survey-results/index');
+      await dataUntil<string>(results, 'status', (status) => status === 'ready', 'the results');
+      await until(() => manager.screenText(), (text) => text.includes('已收回 0 份'), 'the survey sent');
+    });
+    const answers: [string, string, number, string][] = [
+      ['the demo owner', DEMO_USERS.owner, 0, '楼道每天拖地很干净'],
+      ['the owner of 202', renovatingOwner, 1, '垃圾桶周边希望每天消毒'],
+    ];
+    for (const [label, openid, choice, text] of answers) {
+      const owner = await phones.as(openid);
+      await scenario.step(`${label} finds the survey in 社区活动 and answers it`, owner, async () => {
+        const board = (await owner.miniProgram.reLaunch('/packages/events/pages/events/index'))!;
+        await dataUntil<string>(board, 'status', (status) => status === 'ready', 'the activities');
+        expect(await owner.screenText()).toContain('保洁服务专项调查');
+        await tap(board, `#answer-${draft.id}`);
+        const page = await pageAt(owner.miniProgram, 'packages/events/pages/answer/index');
+        await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the questionnaire');
+        expect(await owner.screenText()).toContain('匿名填写');
+        const radios = await page.$$('#q1-single >>> t-radio');
+        await radios[choice].tap();
+        await dataUntil<{ single: string }[]>(page, 'drafts', (drafts) => drafts[0]?.single === String(choice), 'the choice');
+        await type(page, '#q2-text', text);
+        await tap(page, '#submit');
+        await owner.miniProgram.native().confirmModal();
+        await until(() => owner.screenText(), (screen) => screen.includes('已提交') && !screen.includes('匿名填写：'), 'back in 社区活动, answered');
+      });
+    }
+    await scenario.step('the manager reads the results: two answers, counted per choice and building, the suggestions without names', manager, async () => {
+      const results = (await manager.miniProgram.reLaunch(`/packages/events/pages/survey-results/index?id=${draft.id}`))!;
+      await dataUntil<string>(results, 'status', (status) => status === 'ready', 'the results');
+      const text = await manager.screenText();
+      expect(text).toContain('已收回 2 份');
+      expect(text).toContain('满意：1 人');
+      expect(text).toContain('一般：1 人');
+      expect(text).toContain('不满意：0 人');
+      expect(text).toContain('1栋');
+      expect(text).toContain('楼道每天拖地很干净');
+      expect(text).toContain('垃圾桶周边希望每天消毒');
+      for (const name of ['张伟', '刘洋']) expect(text).not.toContain(name);
+    });
+    // A second answer from the same owner is refused.
+    expect(await apiAs(DEMO_ENV, DEMO_USERS.owner, cloud.url)('survey.answer', { id: draft.id, answers: [{ questionId: 'q1', choices: [2] }] })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  }, 240_000);
 });

@@ -37,7 +37,7 @@ describe('staff workbench (工作台)', () => {
     const page = await show(seeded.staff.cs);
     const text = page.dom?.textContent ?? '';
 
-    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'shops', 'care', 'visits', 'movein', 'bindings', 'bills', 'arrears', 'renovations']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'shops', 'care', 'visits', 'movein', 'activities', 'meetings', 'surveys', 'bindings', 'bills', 'arrears', 'renovations']);
     expect(text).toContain('客服小王');
     expect(text).toContain('住户认证审核');
     for (const hidden of ['小区信息', '导入房屋名册', '员工与邀请', '个人信息访问记录']) expect(text).not.toContain(hidden);
@@ -61,7 +61,7 @@ describe('staff workbench (工作台)', () => {
 
   test('a manager sees the desk entries, review, staff, the access log and service settings, but not the admin tools', async () => {
     const page = await show(seeded.staff.manager);
-    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'contracts', 'shops', 'care', 'visits', 'movein', 'bindings', 'team', 'access-log', 'board', 'alerts', 'settings', 'bills', 'arrears', 'calendar', 'renovations']);
+    expect(entryKeys(page)).toEqual(['inbox', 'register', 'desk-log', 'unit-file', 'handover', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'contracts', 'shops', 'care', 'visits', 'movein', 'activities', 'meetings', 'surveys', 'bindings', 'team', 'access-log', 'board', 'alerts', 'settings', 'bills', 'arrears', 'calendar', 'renovations']);
     expect(page.dom?.textContent).toContain('查看本小区的员工及其角色');
   });
 
@@ -83,7 +83,7 @@ describe('staff workbench (工作台)', () => {
 
   test('the deployment admin sees every entry, and a switcher once there are several communities', async () => {
     let page = await show(ADMIN_OPENID);
-    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'contracts', 'shops', 'movein', 'bindings', 'communities', 'roster', 'team', 'access-log', 'board', 'alerts', 'settings', 'disclosure', 'bills', 'arrears', 'calendar', 'backups', 'renovations']);
+    expect(entryKeys(page)).toEqual(['inbox', 'unit-file', 'incidents', 'patrol', 'work-orders', 'keys', 'custody', 'notices', 'file-loans', 'contracts', 'shops', 'movein', 'activities', 'meetings', 'surveys', 'bindings', 'communities', 'roster', 'team', 'access-log', 'board', 'alerts', 'settings', 'disclosure', 'bills', 'arrears', 'calendar', 'backups', 'renovations']);
     expect(page.querySelector('#switcher')).toBeUndefined();
 
     const second = await okAs(seeded.env, ADMIN_OPENID)('community.create', {

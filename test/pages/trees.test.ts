@@ -80,6 +80,8 @@ interface DemoIds {
   care: { personId: string; visitId: string };
   /** The owner's move-in, its acceptance confirmed and its defect a warranty ticket. */
   moveInId: string;
+  /** The volunteer visit held and recorded, the meeting held with its suggestions, the year's survey answered by three owners. */
+  events: { heldActivityId: string; meetingId: string; surveyId: string };
 }
 
 interface PageCase {
@@ -166,6 +168,15 @@ const PAGES: PageCase[] = [
   { route: 'packages/home/pages/agreements/index', user: 'manager', query: perCommunity },
   { route: 'packages/home/pages/my-movein/index', user: 'owner' },
   { route: 'packages/home/pages/agreement/index', user: 'owner' },
+  { route: 'packages/events/pages/events/index', user: 'owner' },
+  { route: 'packages/events/pages/answer/index', user: 'owner', query: (ids) => ({ id: ids.events.surveyId }) },
+  { route: 'packages/events/pages/activities/index', user: 'cs', query: perCommunity },
+  { route: 'packages/events/pages/activity/index', user: 'cs', query: (ids) => ({ id: ids.events.heldActivityId }) },
+  { route: 'packages/events/pages/meetings/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/meeting/index', user: 'manager', query: (ids) => ({ id: ids.events.meetingId }) },
+  { route: 'packages/events/pages/surveys/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/survey-edit/index', user: 'manager', query: perCommunity },
+  { route: 'packages/events/pages/survey-results/index', user: 'manager', query: (ids) => ({ id: ids.events.surveyId }) },
 ];
 
 interface AppJson {
@@ -222,6 +233,10 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
   const [proposed] = await owner('visit.mine', {});
   const done = proposed && (await manager('visit.plan', { communityId: community.id, month: proposed.month })).items.find((visit) => visit.status === 'done');
   if (!overdue || !done) throw new Error('the demo data lacks the overdue care contact or the visit done');
+  const held = (await manager('activity.list', { communityId: community.id })).items.find((item) => item.status === 'held');
+  const minuted = (await manager('meeting.list', { communityId: community.id })).items.find((item) => item.status === 'held');
+  const [survey] = (await manager('survey.list', { communityId: community.id })).items;
+  if (!held || !minuted || !survey) throw new Error('the demo data lacks the held activity, the minuted meeting or the survey');
   return {
     communityId: community.id,
     chargedTicketId: ticket('下水道'),
@@ -236,6 +251,7 @@ async function demoIds(cloudUrl: string): Promise<DemoIds> {
     notices: { current: water.id, withdrawn: withdrawn.id },
     care: { personId: overdue.id, visitId: done.id },
     moveInId: (await owner('movein.mine', {}))[0]?.id ?? '',
+    events: { heldActivityId: held.id, meetingId: minuted.id, surveyId: survey.id },
   };
 }
 

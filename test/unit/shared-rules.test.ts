@@ -194,6 +194,15 @@ describe('the page table', () => {
       'packages/home/pages/agreements/index': true,
       'packages/home/pages/my-movein/index': true,
       'packages/home/pages/agreement/index': true,
+      'packages/events/pages/events/index': true,
+      'packages/events/pages/answer/index': true,
+      'packages/events/pages/activities/index': true,
+      'packages/events/pages/activity/index': true,
+      'packages/events/pages/meetings/index': true,
+      'packages/events/pages/meeting/index': true,
+      'packages/events/pages/surveys/index': true,
+      'packages/events/pages/survey-edit/index': true,
+      'packages/events/pages/survey-results/index': true,
     };
     expect(Object.keys(table).sort()).toEqual(pages);
   });

@@ -51,6 +51,12 @@ export const COLLECTIONS = [
   'agreementSignatures',
   'moveIns',
   'residentPreferences',
+  'activities',
+  'activitySignups',
+  'meetings',
+  'surveys',
+  'surveyBallots',
+  'surveyAnswers',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -86,6 +86,9 @@ import { exportVisits } from './visits/visitArchive';
 import { listAgreements, publishAgreement, signAgreement, unitAgreement } from './movein/agreements';
 import { getMoveIn, listMoveIns, myMoveIns, printMoveIn, saveMoveIn, signMoveIn } from './movein/moveIns';
 import { revealPreferences, savePreferences } from './movein/preferences';
+import { activityBoard, cancelSignup, getActivity, listActivities, listSignups, publishActivity, reportActivity, saveActivity, signUp } from './events/activities';
+import { getMeeting, listMeetings, recordMinutes, saveMeeting, suggestAtMeeting } from './events/meetings';
+import { actOnSurvey, answerSurvey, closeSurvey, getSurvey, listSurveys, mySurveys, saveSurvey, sendSurvey, surveyResults, surveyTexts } from './events/surveys';
 
 /** Every action of the `api` function. Adding an action to `typings/api.ts` without a row here fails type checking. */
 export const routes: RouteTable = {
@@ -312,4 +315,28 @@ export const routes: RouteTable = {
   'movein.pdf': printMoveIn,
   'unit.preferences.save': savePreferences,
   'unit.preferences.reveal': revealPreferences,
+  'activity.save': saveActivity,
+  'activity.publish': publishActivity,
+  'activity.list': listActivities,
+  'activity.get': getActivity,
+  'activity.signups': listSignups,
+  'activity.report': reportActivity,
+  'activity.board': activityBoard,
+  'activity.signUp': signUp,
+  'activity.cancel': cancelSignup,
+  'meeting.save': saveMeeting,
+  'meeting.list': listMeetings,
+  'meeting.get': getMeeting,
+  'meeting.minutes': recordMinutes,
+  'meeting.suggest': suggestAtMeeting,
+  'survey.save': saveSurvey,
+  'survey.send': sendSurvey,
+  'survey.close': closeSurvey,
+  'survey.list': listSurveys,
+  'survey.get': getSurvey,
+  'survey.mine': mySurveys,
+  'survey.answer': answerSurvey,
+  'survey.results': surveyResults,
+  'survey.texts': surveyTexts,
+  'survey.act': actOnSurvey,
 };

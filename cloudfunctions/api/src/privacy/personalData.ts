@@ -30,6 +30,10 @@ import type { SignatureDocument } from '../movein/agreements';
 import type { MoveInDocument } from '../movein/moveIns';
 import { preferencesAbout, type PreferenceDocument } from '../movein/preferences';
 import { MOVE_IN_DOCUMENT_LABELS, MOVE_IN_STATUS_LABELS } from '../../../../miniprogram/shared/movein';
+import type { SignupDocument } from '../events/activities';
+import type { BallotDocument } from '../events/surveys';
+
+const SIGNUP_STATUS_LABELS: Record<SignupDocument['status'], string> = { confirmed: '已报名', waiting: '候补', cancelled: '已取消' };
 
 
 
@@ -46,6 +50,8 @@ interface Holdings {
   moveIns: MoveInDocument[];
   signatures: SignatureDocument[];
   preferences: PreferenceDocument[];
+  signups: SignupDocument[];
+  ballots: BallotDocument[];
 }
 
 async function holdingsOf(openid: string, account: AccountDocument | undefined): Promise<Holdings> {
@@ -63,6 +69,8 @@ async function holdingsOf(openid: string, account: AccountDocument | undefined):
     moveIns: await findAll<MoveInDocument>('moveIns', { ownerOpenid: openid }),
     signatures: await findAll<SignatureDocument>('agreementSignatures', { signerOpenid: openid }),
     preferences: await preferencesAbout(openid),
+    signups: await findAll<SignupDocument>('activitySignups', { openid }),
+    ballots: await findAll<BallotDocument>('surveyBallots', { openid }),
   };
 }
 
@@ -88,6 +96,8 @@ const KEPT_ON_DELETION = [
   { record: '入住办理与交付验收', kept: '保留验收记录和保修工单（房屋档案）；业主姓名、电话改为“已删除”，不再关联您的微信' },
   { record: '管理规约签署记录', kept: '保留签署的版本和时间（已签协议须保存）；签署人改为“已删除”，不再关联您的微信' },
   { record: '客户个性资料（爱好、偏好、需求）', kept: '全部删除' },
+  { record: '社区活动报名', kept: '报名人数保留；报名记录中的姓名、房屋改为“已删除”，不再关联您的微信' },
+  { record: '意见调查', kept: '答卷本来就不关联您的身份，作为统计保留；“已填写”的记录不再关联您的微信' },
 ];
 
 /** A readable workbook of everything the service holds about one WeChat user. */
@@ -287,6 +297,28 @@ async function workbookFor(openid: string, holdings: Holdings): Promise<Buffer> 
   );
   sheet(
     workbook,
+    '社区活动报名',
+    [
+      { header: '活动编号', key: 'activityId', width: 28 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '房屋', key: 'unit', width: 20 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '报名时间', key: 'createdAt', width: 18 },
+    ],
+    holdings.signups.map((signup) => ({ activityId: signup.activityId, name: signup.name, unit: signup.unitLabel, status: SIGNUP_STATUS_LABELS[signup.status], createdAt: chinaMinute(signup.createdAt) })),
+  );
+  sheet(
+    workbook,
+    '意见调查',
+    [
+      { header: '问卷编号', key: 'surveyId', width: 28 },
+      { header: '填写时间', key: 'at', width: 18 },
+      { header: '说明', key: 'note', width: 40 },
+    ],
+    holdings.ballots.map((ballot) => ({ surveyId: ballot.surveyId, at: chinaMinute(ballot.at), note: '答卷匿名保存，不与您的身份关联，无法导出' })),
+  );
+  sheet(
+    workbook,
     '上传的文件',
     [
       { header: '用途', key: 'what', width: 36 },
@@ -369,6 +401,9 @@ export const deletePersonalData: Route<'me.delete'> = {
     await forgetRecipient(caller.openid);
     // The notices they opened still count as read (已读), no longer by whom.
     await update('noticeReads', { openid: caller.openid }, { openid: '' });
+    // Sign-ups stay counted, no longer naming the person; a survey's ballot keeps refusing a second answer, no longer by whom.
+    await update('activitySignups', { openid: caller.openid }, { openid: '', name: '（已删除）', unitLabel: '（已删除）', updatedAt: now });
+    await update('surveyBallots', { openid: caller.openid }, { openid: '' });
     // Applications stay as the management file, no longer naming or linking the person.
     // Visit records stay as the management file; an interviewee recorded with the person's phone is no longer named.
     const phones = [...new Set(bindings.map((binding) => binding.phone).filter(Boolean))];
