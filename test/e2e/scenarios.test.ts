@@ -453,7 +453,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     await scenario.step('the clerk’s arrears list no longer lists the home', cs, async () => {
       const page = (await cs.miniProgram.reLaunch('/packages/staff/pages/arrears/index'))!;
       await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the arrears');
-      const rows = (await page.data('rows')) as { unitId: string }[];
+      const rows = (await page.data('items')) as { unitId: string }[];
       expect(rows.map((row) => row.unitId)).not.toContain(home.unitId);
       expect(rows.length).toBeGreaterThan(0);
     });
