@@ -3,7 +3,7 @@
  * there is no canvas to draw on (the page tests' simulator), the data is still computed and the
  * page shows the numbers beside it.
  */
-import UCharts from '@qiun/ucharts';
+import { drawCanvasChart } from '../../utils/canvas-chart';
 
 export interface TrendSeries {
   /** `12月`, one per month. */
@@ -12,12 +12,6 @@ export interface TrendSeries {
   values: (number | null)[];
   /** The target in percent, drawn as a dashed line. */
   target: number;
-}
-
-interface CanvasNode {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): unknown;
 }
 
 Component({
@@ -38,38 +32,23 @@ Component({
   },
   methods: {
     draw(series: TrendSeries) {
-      this.createSelectorQuery()
-        .select('#canvas')
-        .fields({ node: true, size: true })
-        .exec(([found]: [{ node?: CanvasNode; width: number; height: number } | null]) => {
-          const node = found?.node;
-          if (!node || !found.width) return;
-          const ratio = wx.getWindowInfo().pixelRatio || 2;
-          node.width = found.width * ratio;
-          node.height = found.height * ratio;
-          new UCharts({
-            type: 'line',
-            context: node.getContext('2d'),
-            width: found.width * ratio,
-            height: found.height * ratio,
-            pixelRatio: ratio,
-            animation: false,
-            background: '#FFFFFF',
-            fontSize: 11,
-            padding: [12, 12, 4, 4],
-            categories: series.categories,
-            series: [
-              { name: '实际', data: series.values, color: '#0052d9' },
-              { name: `目标 ${series.target}%`, data: series.categories.map(() => series.target), color: '#2ba471', lineType: 'dash', dataPointShape: false },
-            ],
-            dataLabel: false,
-            xAxis: { disableGrid: true, fontSize: 10 },
-            yAxis: { data: [{ min: 0, max: 100 }], splitNumber: 4 },
-            legend: { show: true, fontSize: 11 },
-            extra: { line: { type: 'straight', width: 2 } },
-          });
-          this.setData({ drawn: true });
-        });
+      drawCanvasChart(
+        this,
+        {
+          type: 'line',
+          categories: series.categories,
+          series: [
+            { name: '实际', data: series.values, color: '#0052d9' },
+            { name: `目标 ${series.target}%`, data: series.categories.map(() => series.target), color: '#2ba471', lineType: 'dash', dataPointShape: false },
+          ],
+          dataLabel: false,
+          xAxis: { disableGrid: true, fontSize: 10 },
+          yAxis: { data: [{ min: 0, max: 100 }], splitNumber: 4 },
+          legend: { show: true, fontSize: 11 },
+          extra: { line: { type: 'straight', width: 2 } },
+        },
+        () => this.setData({ drawn: true }),
+      );
     },
   },
 });
