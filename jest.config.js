@@ -5,6 +5,9 @@ module.exports = {
   // Two cores shared by four projects and local clouds, perhaps beside other work: a cold function
   // instance can take seconds. A long limit only delays a failure, never a pass.
   testTimeout: 60_000,
+  // Two test files at a time: most of a test's time is spent waiting for the local cloud's function
+  // instances, which run in processes of their own, so one worker left the second core idle.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
