@@ -6,7 +6,7 @@
  * the TypeScript with its own plugin.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { builtMiniprogram, functionsRoot, miniprogramRoot, root } from './paths';
@@ -111,11 +111,14 @@ async function buildLazyPackages(folder: string, wanted: Set<string>): Promise<v
     const { version } = JSON.parse(readFileSync(join(root, 'node_modules', packageName, 'package.json'), 'utf8')) as { version: string };
     const cached = join(cache, `${lazyFile(name).replace(/\.js$/, '')}@${version}.js`);
     if (!existsSync(cached)) {
+      // Written aside and renamed: a build running at the same time never copies half a file.
+      const partial = `${cached}.${process.pid}.partial`;
       await build({
         ...BUNDLE_OPTIONS,
         stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
-        outfile: cached,
+        outfile: partial,
       });
+      renameSync(partial, cached);
     }
     copyFileSync(cached, join(folder, lazyFile(name)));
   }
