@@ -14,9 +14,11 @@ export function uniqueEnv(prefix = 'test'): string {
 
 /**
  * The variables that send the unmodified wx-server-sdk to the local cloud as if it ran inside the
- * cloud (which also stops it probing Tencent's metadata host before each call).
+ * cloud (which also stops it probing Tencent's metadata host before each call). Left as they are
+ * when already set: a test on a cloud of its own (one it kills and restarts) points the SDK there.
  */
 export function pointSdkAtLocalCloud(): void {
+  if (process.env.TCB_CONTEXT_CNFG) return;
   Object.assign(process.env, {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${localCloudUrl()}/admin` }),
     TENCENTCLOUD_SECRETID: 'local',
