@@ -190,6 +190,32 @@ describe('when the notice never comes, and refunds', () => {
   });
 });
 
+describe('who is offered a home’s bill', () => {
+  test('a tenant approved as the payer is offered it instead of the owners, until the tenant leaves', async () => {
+    const home = s.units[s.units.length - 1];
+    const billOf = async (openid: string): Promise<Bill | undefined> => (await okAs(env, openid, cloud.url)('bill.mine', {})).find((bill) => bill.unitId === home.id);
+    const bind = async (openid: string, relation: 'owner' | 'tenant', name: string, phone: string, payer?: true): Promise<void> => {
+      const request = await okAs(env, openid, cloud.url)('binding.request', { unitId: home.id, relation, name, phone, proofFileIds: [] });
+      await cs()('binding.review', { id: request.id, version: request.version, decision: 'approve', ...(payer ? { payer } : {}) });
+    };
+    await bind('o-pay-first-owner', 'owner', '郑强', '13800000021');
+    expect(await billOf('o-pay-first-owner')).toMatchObject({ status: 'issued', payable: true });
+
+    await bind('o-pay-tenant', 'tenant', '冯洋', '13900000022', true);
+    expect(await billOf('o-pay-tenant')).toMatchObject({ payable: true });
+    expect(await billOf('o-pay-first-owner')).toMatchObject({ payable: false });
+    // An owner verified after the tenant became the payer is not offered it either.
+    await bind('o-pay-second-owner', 'owner', '郑敏', '13800000023');
+    expect(await billOf('o-pay-second-owner')).toMatchObject({ payable: false });
+    expect(await apiAs(env, 'o-pay-second-owner', cloud.url)('pay.start', { billId: (await billOf('o-pay-second-owner'))!.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+
+    // The tenant deletes their data: the owners pay again.
+    await okAs(env, 'o-pay-tenant', cloud.url)('me.delete', { confirm: '删除我的个人信息' });
+    expect(await billOf('o-pay-first-owner')).toMatchObject({ payable: true });
+    expect(await billOf('o-pay-second-owner')).toMatchObject({ payable: true });
+  });
+});
+
 describe('monthly reconciliation', () => {
   test('the figures equal the sums of the payments, refunds and write-offs recorded on the bills; the .xlsx has them', async () => {
     // One more home written off by a manager, so every kind of money shows.

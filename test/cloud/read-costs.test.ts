@@ -54,3 +54,20 @@ it('a renamed community shows under its new name in the owner’s profile', asyn
   const profile = await okAs(c.env, c.owner)('me.profile', {});
   expect(profile.bindings[0].communityName).toBe(`${c.communityName}（二期）`);
 });
+
+it('an owner’s ticket, bills, notice board and parcels cost at most two database requests each', async () => {
+  const owner = okAs(c.env, c.owner);
+  const ticket = await owner('ticket.create', {
+    kind: 'repair',
+    category: 'drain-block',
+    description: '厨房下水道堵塞',
+    photos: [],
+    location: { kind: 'unit', unitId: c.units[0].id },
+    contactName: '张伟',
+    contactPhone: '13800000001',
+  });
+  expect(await costOf(c.owner, 'ticket.get', { id: ticket.id })).toBeLessThanOrEqual(2);
+  expect(await costOf(c.owner, 'bill.mine', {})).toBeLessThanOrEqual(2);
+  expect(await costOf(c.owner, 'notice.board', { communityId: c.communityId })).toBeLessThanOrEqual(2);
+  expect(await costOf(c.owner, 'custody.mine', {})).toBeLessThanOrEqual(2);
+});

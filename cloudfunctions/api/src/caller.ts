@@ -70,6 +70,15 @@ export function currentCaller(): Caller {
   };
 }
 
+/**
+ * The caller on their own resident records (their tickets, bills, parcels): what they may do there
+ * follows from the record's relation to them, never from a role, so the role read is not paid for.
+ * A staff member who also lives in a community sees their own home's records as any resident does.
+ */
+export function asResident(caller: Pick<Caller, 'openid'>): Viewer {
+  return { openid: caller.openid, grants: [] };
+}
+
 export function holdsAny(grants: readonly Grant[], roles: readonly Role[], communityId?: string): boolean {
   return grants.some(
     (grant) =>

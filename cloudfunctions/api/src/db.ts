@@ -12,6 +12,8 @@ interface Query {
   orderBy(field: string, direction: 'asc' | 'desc'): Query;
   limit(n: number): Query;
   skip(n: number): Query;
+  /** Only these fields (and `_id`) of each match. */
+  field(projection: Record<string, true>): Query;
   get(): Promise<{ data: unknown[] }>;
   count(): Promise<{ total: number }>;
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
@@ -79,21 +81,24 @@ export async function find<T>(name: CollectionName, where: Where, options: Query
   return reading(async () => (await limited.get()).data as T[], []);
 }
 
-/** Every match, fetched in pages of 1000 ordered by `_id` (for bounded sets such as one community's units). */
-export async function findAll<T extends { _id: string }>(name: CollectionName, where: Where, max = 20_000): Promise<T[]> {
+/**
+ * Every match, fetched in pages of 1000 ordered by `_id` (for bounded sets such as one community's
+ * units). `fields`, when given, are the only ones read (with `_id`): a report over many records
+ * moves and decodes only what it computes from.
+ */
+export async function findAll<T extends { _id: string }>(name: CollectionName, where: Where, max = 20_000, fields?: readonly string[]): Promise<T[]> {
   const _ = command();
   const all: T[] = [];
   let after = '';
+  const projection = fields ? Object.fromEntries(fields.map((field): [string, true] => [field, true])) : undefined;
   for (;;) {
-    const page = await reading(
-      async () =>
-        (await collection(name)
-          .where(after ? { ...where, _id: _.gt(after) } : where)
-          .orderBy('_id', 'asc')
-          .limit(1000)
-          .get()).data as T[],
-      [],
-    );
+    const page = await reading(async () => {
+      const query = collection(name)
+        .where(after ? { ...where, _id: _.gt(after) } : where)
+        .orderBy('_id', 'asc')
+        .limit(1000);
+      return (await (projection ? query.field(projection) : query).get()).data as T[];
+    }, []);
     all.push(...page);
     if (page.length < 1000 || all.length >= max) return all;
     after = page[page.length - 1]._id;

@@ -3,7 +3,7 @@ import type { Bill, BillItem, BillPayment, BillReminder, BillStatus, BillWaiver,
 import type { Page } from '../../../../typings/domain';
 import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
 import { ADMINS, MAINTAINERS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
-import { holdsAny } from '../caller';
+import { asResident, holdsAny } from '../caller';
 import { AppError, conflict, notFound } from '../errors';
 import { allowedActions, type Viewer } from '../policy';
 import { billPolicy } from './policy';
@@ -297,27 +297,26 @@ export const myBills: Route<'bill.mine'> = {
       { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'partial', 'paid', 'waived']) },
       { orderBy: [['period', 'desc']], limit: 100 },
     );
-    const viewer = await caller.viewer();
-    const paying = onlinePaymentOpen() ? await unitsPaidBy(caller.openid, homes) : new Set<string>();
-    return docs.map((doc) => toBill(doc, viewer, now, paying.has(doc.unitId)));
+    const paying = onlinePaymentOpen() ? unitsPaidBy(homes) : new Set<string>();
+    return docs.map((doc) => toBill(doc, asResident(caller), now, paying.has(doc.unitId)));
   },
 };
 
-/** The homes among `homes` whose bills this user pays (payersOf decides who pays a home). */
-async function unitsPaidBy(openid: string, homes: BindingDocument[]): Promise<Set<string>> {
-  const paid = new Set<string>();
-  for (const unitId of new Set(homes.map((home) => home.unitId))) {
-    if ((await payersOf(unitId)).some((payer) => payer.openid === openid)) paid.add(unitId);
-  }
-  return paid;
+/** The homes among the caller's whose bills they pay, as their own bindings record it (payersOf's rule). */
+function unitsPaidBy(homes: BindingDocument[]): Set<string> {
+  return new Set(homes.filter((home) => (home.relation === 'tenant' ? home.payer === true : home.relation === 'owner' && home.tenantPays !== true)).map((home) => home.unitId));
 }
 
 const staffName = async (caller: Caller): Promise<string> => (await caller.account())?.staffName || '物业人员';
 
-/** Writes a bill's new state if nobody changed it since `version`; refuses otherwise. */
-async function saveBill(bill: BillDocument, fields: Partial<BillDocument>, now: Date): Promise<void> {
+/**
+ * Writes a bill's new state if nobody changed it since `version`; refuses otherwise. Answers the
+ * bill as stored: the write changed exactly these fields of the version read, so it is not read again.
+ */
+async function saveBill(bill: BillDocument, fields: Partial<BillDocument>, now: Date): Promise<BillDocument> {
   const changed = await update('bills', { _id: bill._id, version: bill.version }, { ...fields, updatedAt: now, version: command().inc(1) });
   if (changed !== 1) throw conflict(bills.stale);
+  return { ...bill, ...fields, updatedAt: now, version: bill.version + 1 };
 }
 
 /** A payment's effect on its bill: the payment added, and paid in full once nothing is left. */
@@ -355,8 +354,7 @@ export const markPaid: Route<'bill.markPaid'> = onRecord(bills, {
       by: caller.openid,
       byName: await staffName(caller),
     };
-    await saveBill(bill, withPayment(bill, payment), now);
-    return toBill(await loadBill(bill._id), await caller.viewer(), now);
+    return toBill(await saveBill(bill, withPayment(bill, payment), now), await caller.viewer(), now);
   },
 });
 
@@ -366,8 +364,7 @@ export const waiveBill: Route<'bill.waive'> = onRecord(bills, {
   input: z.strictObject({ id: z.string().min(1).max(120), version: z.number().int().min(0), reason: text(...LIMITS.bill.waiveReason) }),
   async handle({ reason }, { caller, now, record: bill }) {
     const waiver: WaiverRecord = { amountFen: outstandingOf(bill), reason, by: caller.openid, byName: await staffName(caller), at: now };
-    await saveBill(bill, { waiver, status: 'waived' }, now);
-    return toBill(await loadBill(bill._id), await caller.viewer(), now);
+    return toBill(await saveBill(bill, { waiver, status: 'waived' }, now), await caller.viewer(), now);
   },
 });
 
@@ -415,7 +412,7 @@ export const remindBill: Route<'bill.remind'> = onRecord(bills, {
       }
     }
     const reminder: ReminderRecord = { at: now, channel, by: caller.openid, byName: await staffName(caller), deadline, ...(reached === undefined ? {} : { reached }) };
-    await saveBill(bill, { reminders: [...(bill.reminders ?? []), reminder] }, now);
-    return { reached: reached ?? 0, bill: toBill(await loadBill(bill._id), await caller.viewer(), now) };
+    const saved = await saveBill(bill, { reminders: [...(bill.reminders ?? []), reminder] }, now);
+    return { reached: reached ?? 0, bill: toBill(saved, await caller.viewer(), now) };
   },
 });

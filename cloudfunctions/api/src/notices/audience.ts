@@ -18,8 +18,10 @@ export const reaches = (audience: Audience, buildings: readonly string[]): boole
 export async function residentBuildings(openid: string, communityId: string): Promise<string[] | undefined> {
   const homes = await find<BindingDocument>('bindings', { openid, communityId, status: 'approved' }, { limit: 50 });
   if (!homes.length) return undefined;
-  const units = await find<UnitDocument>('units', { _id: command().in([...new Set(homes.map((home) => home.unitId))]) }, { limit: 50 });
-  return [...new Set(units.map((unit) => unit.building))];
+  // Homes requested before the building was copied onto them are looked up.
+  const unknown = [...new Set(homes.filter((home) => home.building === undefined).map((home) => home.unitId))];
+  const units = unknown.length ? await find<UnitDocument>('units', { _id: command().in(unknown) }, { limit: 50 }) : [];
+  return [...new Set([...homes.flatMap((home) => (home.building === undefined ? [] : [home.building])), ...units.map((unit) => unit.building)])];
 }
 
 /** The residents of a community by building, to count how many a notice is for (应读). */

@@ -4,13 +4,13 @@ import type { Notice, NoticeCategory, NoticeText } from '../../../../typings/not
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { ALL_STAFF, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
-import { holdsAny, type Caller } from '../caller';
+import { asResident, holdsAny, type Caller } from '../caller';
 import { loadCommunity } from '../communities/communities';
 import type { UnitDocument } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
 import { command, count, find, findAll, findById, insert, isDuplicateKey, updateVersioned, type Where } from '../db';
 import { requireMember } from '../disclosure/membership';
-import { AppError, conflict, notFound } from '../errors';
+import { AppError, conflict, forbidden, notFound } from '../errors';
 import { storeExport } from '../files';
 import { createOnce, requestOf } from '../idempotency';
 import { newestFirst } from '../paging';
@@ -255,13 +255,20 @@ export const listNotices: Route<'notice.list'> = {
   },
 };
 
-/** What of a community's board the caller sees: all of it for its staff, their buildings' notices for residents. */
-async function boardFilter(caller: Caller, communityId: string): Promise<Where> {
-  await requireMember(caller, communityId);
-  if (holdsAny(await caller.grants(), ALL_STAFF, communityId)) return {};
-  const buildings = (await residentBuildings(caller.openid, communityId)) ?? [];
-  const _ = command();
-  return _.or([{ wholeCommunity: true }, { buildings: _.in(buildings) }]) as unknown as Where;
+/**
+ * What of a community's board the caller sees, and as whom: their buildings' notices for its
+ * residents, all of it for its staff. A resident's homes are looked at first: a member of staff
+ * who lives here reads the board as a resident, and manages every notice from the notice desk.
+ */
+async function boardFilter(caller: Caller, communityId: string): Promise<{ filter: Where; viewer: Viewer }> {
+  const buildings = await residentBuildings(caller.openid, communityId);
+  if (buildings) {
+    const _ = command();
+    return { filter: _.or([{ wholeCommunity: true }, { buildings: _.in(buildings) }]) as unknown as Where, viewer: asResident(caller) };
+  }
+  const viewer = await caller.viewer();
+  if (!holdsAny(viewer.grants, ALL_STAFF, communityId)) throw forbidden('请先完成该小区的房屋认证');
+  return { filter: {}, viewer };
 }
 
 const within = (base: Where, filter: Where): Where => (Object.keys(filter).length ? (command().and([base, filter]) as unknown as Where) : base);
@@ -271,8 +278,7 @@ export const noticeBoard: Route<'notice.board'> = {
   access: anyone('本小区已认证住户（楼栋通知仅该楼栋住户）与员工'),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }, { caller, now }) {
-    const filter = await boardFilter(caller, communityId);
-    const viewer = await caller.viewer();
+    const { filter, viewer } = await boardFilter(caller, communityId);
     const docs = await find<NoticeDocument>('notices', within({ communityId, status: 'published' }, filter), { orderBy: [['publishedAt', 'desc']], limit: 50 });
     return docs.map((doc) => toNotice(doc, viewer, now));
   },
@@ -283,8 +289,7 @@ export const noticeHistory: Route<'notice.history'> = {
   access: anyone('本小区已认证住户（楼栋通知仅该楼栋住户）与员工'),
   input: z.strictObject({ communityId: id, cursor }),
   async handle({ communityId, cursor: after }, { caller, now }) {
-    const filter = await boardFilter(caller, communityId);
-    const viewer = await caller.viewer();
+    const { filter, viewer } = await boardFilter(caller, communityId);
     const where = within({ communityId, status: command().in(['published', 'withdrawn']) }, filter);
     const page = await newestFirst<NoticeDocument, NoticeDocument>('notices', where, 'publishedAt', after, PAGE_SIZE, (doc) => doc);
     const replacedBy = await replacements(page.items);

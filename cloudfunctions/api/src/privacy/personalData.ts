@@ -17,7 +17,7 @@ import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { command, find, findAll, remove, update } from '../db';
 import type { Route } from '../router';
-import type { BindingDocument } from '../residents/bindings';
+import { residentsOf, type BindingDocument } from '../residents/bindings';
 import type { TicketDocument } from '../tickets/model';
 import { forgetRecipient } from '../tickets/notify';
 import { logAccess, type AccessLogDocument } from './accessLog';
@@ -393,6 +393,12 @@ export const deletePersonalData: Route<'me.delete'> = {
       });
     }
     const removed = await remove('bindings', { openid: caller.openid, _id: command().in(bindings.map((binding) => binding._id)) });
+    // A home whose paying tenant has gone is paid by its owners again, unless another tenant pays.
+    for (const unitId of new Set(bindings.filter((binding) => binding.status === 'approved' && binding.payer === true).map((binding) => binding.unitId))) {
+      if (!(await residentsOf(unitId, { relation: 'tenant', payer: true })).length) {
+        await update('bindings', { unitId, status: 'approved', relation: 'owner' }, { tenantPays: false });
+      }
+    }
     // Tickets stay for the service's record (and its KPIs) but no longer say who or how to reach them.
     const ticketsAnonymized = await update('tickets', { ownerOpenid: caller.openid }, { ownerOpenid: '', contactName: '', contactPhone: '', phoneTail: '', photos: [], updatedAt: now });
     // Who registered a request and who took a step stay as '业主', no longer as their WeChat id.

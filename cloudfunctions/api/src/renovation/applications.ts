@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { Inspection, InspectionCheck, RenovationDetail, RenovationForm, RenovationStatus, RenovationSummary } from '../../../../typings/renovation';
 import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
-import { holdsAny, type Caller } from '../caller';
+import { asResident, holdsAny, type Caller } from '../caller';
 import { command, find, findById, update, type Where } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { allowedActions, type Viewer } from '../policy';
@@ -316,7 +316,7 @@ export const myRenovations: Route<'renovation.mine'> = {
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
     const docs = await find<RenovationDocument>('renovations', { applicantOpenid: caller.openid }, { orderBy: [['submittedAt', 'desc']], limit: 50 });
-    const viewer = await caller.viewer();
+    const viewer = asResident(caller);
     return docs.map((doc) => summaryOf(doc, now, viewer));
   },
 };

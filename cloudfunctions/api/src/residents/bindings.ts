@@ -26,9 +26,17 @@ export interface BindingDocument {
   communityId: string;
   unitId: string;
   unitLabel: string;
+  /** The home's building, copied when requested: notices reach residents by building. */
+  building?: string;
   relation: Binding['relation'];
   /** A tenant marked, when approved, as paying the home's bills. */
   payer?: boolean;
+  /**
+   * On an owner's binding: a tenant of the home is its approved payer, so the owner's bill list
+   * offers no payment. Kept with the approvals and deletions that change it, so the owner's list
+   * needs no read of the home's other residents; a payment itself is checked against them (payersOf).
+   */
+  tenantPays?: boolean;
   status: BindingStatus;
   name: string;
   phone: string;
@@ -125,6 +133,7 @@ export const requestBinding: Route<'binding.request'> = {
       communityId: unit.communityId,
       unitId: unit._id,
       unitLabel: unitLabel(unit),
+      building: unit.building,
       relation: input.relation,
       status: 'pending',
       name: input.name,
@@ -176,6 +185,11 @@ export const bindingQueue: Route<'binding.queue'> = {
   },
 };
 
+/** The approved residents of a home matching `where` (its owners, its paying tenant). */
+export function residentsOf(unitId: string, where: Partial<Pick<BindingDocument, 'relation' | 'payer'>>): Promise<BindingDocument[]> {
+  return find<BindingDocument>('bindings', { unitId, status: 'approved', ...where }, { limit: 20 });
+}
+
 export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
   actions: ['review'],
   input: z
@@ -186,6 +200,10 @@ export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
     // The owner pays unless a tenant is marked as the payer; family members never are.
     if (payer && doc.relation !== 'tenant') throw new AppError('VALIDATION', '只有租户可以设为缴费人，业主本来就是缴费人');
     const status: BindingStatus = decision === 'approve' ? 'approved' : 'rejected';
+    const approved = status === 'approved';
+    // The home's owners stop being offered its bills once a tenant pays them; an owner approved later learns it here.
+    const owners = approved && payer ? await residentsOf(doc.unitId, { relation: 'owner' }) : [];
+    const tenantPays = approved && doc.relation === 'owner' && (await residentsOf(doc.unitId, { relation: 'tenant', payer: true })).length > 0;
     // The decision and the owner role it grants are stored together; the account change is the
     // one that cannot lose a grant made meanwhile (accounts.ts).
     await atomically(['bindings', 'accounts'], async (transaction) => {
@@ -197,9 +215,11 @@ export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
         reviewedBy: caller.openid,
         reviewedAt: now,
         ...(payer ? { payer: true } : {}),
+        ...(tenantPays ? { tenantPays: true } : {}),
         updatedAt: now,
         version: expected + 1,
       });
+      for (const owner of owners) await transaction.update('bindings', owner._id, { tenantPays: true });
       if (status === 'approved') {
         await changeAccountIn(transaction, doc.openid, now, (account) => ({
           ...account,

@@ -3,7 +3,7 @@ import type { CustodyItem } from '../../../../typings/site';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { DAY_MS } from '../../../../miniprogram/shared/time';
 import { RECORDS_DESK, TICKET_DESK, anyone, inCommunity, onRecord } from '../access';
-import type { Caller } from '../caller';
+import { asResident, type Caller } from '../caller';
 import { loadUnit, unitLabel } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
 import { command, find, findById, updateVersioned } from '../db';
@@ -165,7 +165,7 @@ export const myCustody: Route<'custody.mine'> = {
       _.and([{ unitId: _.in(homes.map((home) => home.unitId)) }, _.or([{ status: 'held' }, { 'collected.at': _.gte(new Date(now.getTime() - COLLECTED_SHOWN_MS)) }])]) as unknown as Record<string, unknown>,
       { orderBy: [['receivedAt', 'desc']], limit: 50 },
     );
-    const viewer = await caller.viewer();
+    const viewer = asResident(caller);
     return docs.map((doc) => toCustody({ ...doc, residentOpenids: [caller.openid] }, viewer, now));
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
-import type { Caller } from '../caller';
+import { asResident, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { find } from '../db';
 import { assertOwnFiles } from '../files';
@@ -157,7 +157,8 @@ export async function prepareTicket(
  */
 async function createTicket(input: NewTicket, placement: Placement, who: Author, now: Date, request: IdempotentRequest, subject?: TicketSubject): Promise<TicketDetail> {
   const prepared = await prepareTicket(input, placement, who, now, subject);
-  const viewer = await who.caller.viewer();
+  // The answer is the requester's view: an owner's own ticket is theirs as a resident.
+  const viewer = who.channel === 'miniprogram' ? asResident(who.caller) : await who.caller.viewer();
   const ticketId = request.idFor('t');
   return atomically(['tickets', 'ticketEvents', 'counters', 'requests'], async (transaction) => {
     const earlier = await request.earlier<TicketDetail>(transaction);

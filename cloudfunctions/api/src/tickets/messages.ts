@@ -7,6 +7,8 @@ import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/share
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import type { TicketDocument } from './model';
 import { sendStatusMessage } from './notify';
+import { templateIdOf } from '../alerts/templates';
+import { update } from '../db';
 import { maskPhone } from '../privacy/masking';
 
 const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail', { id: ticket._id });
@@ -14,7 +16,7 @@ const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail',
 /** Tells the ticket's owner about a step they care about (once per ticket and step). */
 export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {
   if (!ticket.ownerOpenid) return;
-  await sendStatusMessage({
+  const { outcome } = await sendStatusMessage({
     key: `${ticket._id}:owner:${step}`,
     purpose: 'progress',
     subjectId: ticket._id,
@@ -25,6 +27,8 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
     at: now,
     page: PAGE(ticket),
   });
+  // The ticket's page then offers to ask again (通知次数已用完); consenting clears it (notify.ts).
+  if (outcome === 'no-quota' && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });
 }
 
 

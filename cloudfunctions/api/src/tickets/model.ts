@@ -65,6 +65,8 @@ export interface TicketDocument {
   escalationLevel: number;
   confirmedByOwner: boolean;
   reworkCount: number;
+  /** A progress message to the owner was dropped for lack of consent, and they have not consented since. */
+  notifyPaused?: boolean;
   rating?: { score: number; comment: string };
   appointmentAt?: Date;
   /** When the current appointment was agreed: a check-in before it belongs to an earlier visit. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, count, findById, increment, insert, isDuplicateKey, remove, update } from '../db';
+import { command, findById, increment, insert, isDuplicateKey, remove, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
@@ -139,16 +139,8 @@ export const recordConsent: Route<'me.subscribe'> = {
       await increment('subscriptions', subscriptionId(caller.openid, templateId), 'remaining', 1);
       granted += 1;
     }
+    // Progress flows again: the tickets that said it had stopped no longer do.
+    if (accepted.includes(templateIdOf('progress') ?? '')) await update('tickets', { ownerOpenid: caller.openid, notifyPaused: true }, { notifyPaused: false });
     return { granted };
   },
 };
-
-/**
- * A message about `subjectId` was dropped because `openid` had no consent left, and they still
- * have none: their page says so and offers to ask again (通知次数已用完).
- */
-export async function progressPaused(openid: string, subjectId: string): Promise<boolean> {
-  const templateId = templateIdOf('progress');
-  if (!templateId || (await remainingOf(openid, templateId)) > 0) return false;
-  return (await count('messages', { touser: openid, subjectId, state: 'no-quota' })) > 0;
-}

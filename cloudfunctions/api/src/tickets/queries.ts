@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Page } from '../../../../typings/domain';
 import type { TicketDetail, TicketEvent, TicketSummary } from '../../../../typings/tickets';
 import { RECORDS_DESK, TICKET_STAFF, inCommunity, anyone } from '../access';
-import { holdsAny, type Caller } from '../caller';
+import { asResident, holdsAny, type Caller } from '../caller';
 import { temporaryUrls } from '../files';
 import { command, find, type Where } from '../db';
 import { forbidden, notFound } from '../errors';
@@ -14,7 +14,7 @@ import { calendarDate, cursor, id, personName } from '../validation';
 import { eventsOf } from './events';
 import type { Alert } from '../../../../typings/alerts';
 import { alertsOf } from '../alerts/alerts';
-import { progressPaused } from './notify';
+import { templateIdOf } from '../alerts/templates';
 import { OPEN_STATUSES, loadTicket, toSummary, type TicketDocument } from './model';
 
 const PAGE_SIZE = 20;
@@ -73,7 +73,7 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
     events: await eventsOf(ticket._id, audience),
     ...(audience === 'staff'
       ? { alerts: await alertsOf(ticket._id) }
-      : { notifyPaused: ticket.ownerOpenid ? await progressPaused(ticket.ownerOpenid, ticket._id) : false }),
+      : { notifyPaused: ticket.notifyPaused === true && Boolean(templateIdOf('progress')) }),
   });
 }
 
@@ -93,7 +93,7 @@ export const myTickets: Route<'ticket.mine'> = {
   access: anyone('只含本人提交的工单'),
   input: z.strictObject({ cursor }),
   async handle({ cursor: after }, { caller, now }) {
-    const viewer = await caller.viewer();
+    const viewer = asResident(caller);
     const base = { ownerOpenid: caller.openid };
     const where = after ? (command().and([base, afterCursor('createdAt', 'desc', after)]) as unknown as Where) : base;
     const docs = await find<TicketDocument>('tickets', where, {
@@ -115,7 +115,8 @@ export const getTicket: Route<'ticket.get'> = {
   input: z.strictObject({ id }),
   async handle({ id: ticketId }, { caller, now }) {
     const ticket = await loadTicket(ticketId);
-    return describeTicket(ticket, await audienceFor(caller, ticket), now, await caller.viewer());
+    const audience = await audienceFor(caller, ticket);
+    return describeTicket(ticket, audience, now, audience === 'owner' ? asResident(caller) : await caller.viewer());
   },
 };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChargeItem, TicketDetail } from '../../../../typings/tickets';
 import { onRecord } from '../access';
-import { holdsAny, type AccountDocument, type Caller } from '../caller';
+import { asResident, holdsAny, type AccountDocument, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { findById } from '../db';
 import { assertOwnFiles } from '../files';
@@ -29,7 +29,7 @@ async function staffView(ticket: TicketDocument, caller: Caller, now: Date): Pro
 }
 
 async function ownerView(ticket: TicketDocument, caller: Caller, now: Date): Promise<TicketDetail> {
-  return describeTicket(ticket, 'owner', now, await caller.viewer());
+  return describeTicket(ticket, 'owner', now, asResident(caller));
 }
 
 export const acceptTicket: Route<'ticket.accept'> = onRecord(ticketRecords, {
