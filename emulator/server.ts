@@ -82,8 +82,13 @@ export class LocalCloud {
         else res.end();
       });
     });
-    // The SDK reuses connections (Node's global agent keeps them alive); keep them open longer than it does.
-    this.server.keepAliveTimeout = 10_000;
+    // Idle keep-alive connections stay open until the client closes them. Clients (Node's fetch and
+    // agent, the SDK, Chromium) reuse an idle connection until their own idle limit; a server that
+    // closes it at a time of its own races them: a client whose event loop was busy past that time
+    // (a page test compiling the app for seconds, any process on a loaded machine) sends its next
+    // call on a connection the server has just closed, and the call fails ("fetch failed: other
+    // side closed"). Without a server limit no hint is sent, so clients use their own (seconds).
+    this.server.keepAliveTimeout = 0;
     this.server.headersTimeout = 15_000;
   }
 

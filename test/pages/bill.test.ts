@@ -97,7 +97,11 @@ describe('my bills (我的账单)', () => {
 
     wx.answerPayments('pay');
     fire(page, `#wxpay-${rowOf(page, november.id)}`, 'tap');
-    await until(() => textOf(page, `#bill-${november.id}`).includes('已缴'), 'the bill paid once the notice arrived', 15_000);
+    // Until the page has finished paying (it tells the owner, then reloads the bills) and shows the
+    // bill paid: the page may also reload when it shows again after WeChat's sheet, and that reload
+    // can show the bill paid while the page is still asking about the payment. The page asks for
+    // about 10 s, a cloud call each time, and a busy machine makes those calls slow.
+    await until(() => page.data.payingId === '' && textOf(page, `#bill-${november.id}`).includes('已缴'), 'the bill paid once the notice arrived', 60_000);
     // Told it is paid; or, when WeChat's notice took longer than the page's 10 s of asking (a busy
     // machine starting the notice function), told it is being confirmed, and then shown paid.
     const told = wx.ui.find((record) => (record.api === 'showToast' && record.options.title === '已缴费 ¥165.58') || (record.api === 'showModal' && record.options.title === '支付结果确认中'));

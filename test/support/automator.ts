@@ -164,7 +164,9 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
           }),
         tapSheetItem: async (text) => {
           const item = connected.chromePage.locator('.preview-overlay--sheet .sheet-item', { hasText: text }).first();
-          await item.waitFor({ state: 'visible', timeout: 10_000 });
+          // A sheet may follow a cloud call (WeChat's pay sheet comes after the order is placed): allow
+          // for a cold function instance on a busy machine.
+          await item.waitFor({ state: 'visible', timeout: 30_000 });
           await item.click();
         },
         notifications: () =>

@@ -1,9 +1,43 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { watchReady, type ExparserLike } from '../../preview/component-ready';
 import { npmComponents, type ComponentJson } from '../../preview/npm-components';
-import { builtMiniprogram } from '../../scripts/paths';
+import { builtMiniprogram, root } from '../../scripts/paths';
+
+/**
+ * wcc compiles every WXML of the mini-program at once, for seconds of CPU, and miniprogram-simulate
+ * runs it once per test file (each has a module registry of its own). Its output depends only on
+ * the WXML and WXS files and the options, so every page test file after the first reads it from
+ * build/wcc-cache, keyed by a hash of those files, instead of compiling the same files again.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const wccCompiler = require('miniprogram-compiler') as { wxmlToJs(rootPath: string, options?: Record<string, unknown>): string };
+const compileWxml = wccCompiler.wxmlToJs.bind(wccCompiler);
+function templateFiles(dir: string, into: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) templateFiles(path, into);
+    else if (entry.name.endsWith('.wxml') || entry.name.endsWith('.wxs')) into.push(path);
+  }
+  return into;
+}
+wccCompiler.wxmlToJs = (rootPath, options = {}) => {
+  const hash = createHash('sha256').update(JSON.stringify({ rootPath, options }));
+  for (const file of templateFiles(rootPath).sort()) hash.update(`\0${relative(rootPath, file)}\0`).update(readFileSync(file));
+  const cacheDir = join(root, 'build', 'wcc-cache');
+  const cached = join(cacheDir, `${hash.digest('hex')}.js`);
+  if (existsSync(cached)) return readFileSync(cached, 'utf8');
+  const compiled = compileWxml(rootPath, options);
+  // Written aside and renamed: a test file in the other worker reads it whole or not at all.
+  mkdirSync(cacheDir, { recursive: true });
+  const aside = `${cached}.${process.pid}`;
+  writeFileSync(aside, compiled);
+  renameSync(aside, cached);
+  return compiled;
+};
 
 /**
  * miniprogram-simulate runs a component's script with `require` and then deletes it from

@@ -66,8 +66,12 @@ export class Scenario {
   }
 }
 
-/** Polls `read` until `done` holds (pages answer after calls to the cloud). */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls `read` until `done` holds (pages answer after calls to the cloud). The default allows for
+ * cold function instances and a browser on a machine busy with other work: it only delays a
+ * failure, never a pass.
+ */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -79,8 +83,8 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
 }
 
 /** The page's data at `path` once it satisfies `done`. */
-export function dataUntil<T>(page: Page, path: string, done: (value: T) => boolean, what = path): Promise<T> {
-  return until(() => page.data(path) as Promise<T>, done, what);
+export function dataUntil<T>(page: Page, path: string, done: (value: T) => boolean, what = path, timeoutMs?: number): Promise<T> {
+  return until(() => page.data(path) as Promise<T>, done, what, timeoutMs);
 }
 
 /** Taps the element matching `selector` in `page` (a WeChat selector: `#id`, `.class`, `t-button`). */
