@@ -28,7 +28,7 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
     page: PAGE(ticket),
   });
   // The ticket's page then offers to ask again (通知次数已用完); consenting clears it (notify.ts).
-  if (outcome === 'no-quota' && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });
+  if (outcome === 'no-quota' && !ticket.notifyPaused && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });
 }
 
 
