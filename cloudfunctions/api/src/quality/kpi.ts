@@ -35,8 +35,7 @@ const at = (value: Date | undefined): number | undefined => (value ? new Date(va
 const by = (value: Date | undefined, period: Period): boolean => at(value) !== undefined && at(value)! <= period.evaluatedAt.getTime();
 const onOrBefore = (value: Date | undefined, deadline: Date | undefined): boolean =>
   at(value) !== undefined && at(deadline) !== undefined && at(value)! <= at(deadline)!;
-/** Judged invalid (不属实, 重复) by the evaluation instant. */
-/** Every field of a ticket the figures read: the board reads only these (a month of tickets decodes in a third of the time). */
+/** Every field of a ticket the figures read: the board reads only these, not its texts, photos and contacts. */
 export const BOARD_FIELDS = [
   'kind',
   'category',
@@ -63,6 +62,7 @@ export const BOARD_FIELDS = [
   'validity',
 ] as const satisfies readonly (keyof TicketDocument)[];
 
+/** Judged invalid (不属实, 重复) by the evaluation instant. */
 const invalid = (ticket: TicketDocument, period: Period): boolean => ticket.validity?.valid === false && by(ticket.validity.at, period);
 
 interface Rule {
