@@ -93,12 +93,16 @@ export async function prepareTicket(
 ): Promise<PreparedTicket> {
   checkCategory(input);
   if (!who.photosChecked) assertOwnFiles(who.caller, input.photos);
-  await assertSafeText(who.caller.openid, input.description);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
-  const promises = await promisesFor(placement.communityId);
-  const calendar = await loadCalendar();
+  // Independent of each other: the content check and the reads are asked for together.
+  const [, promises, calendar, urls] = await Promise.all([
+    assertSafeText(who.caller.openid, input.description),
+    promisesFor(placement.communityId),
+    loadCalendar(),
+    photoUrls(input.photos),
+  ]);
   return {
-    photoUrls: await photoUrls(input.photos),
+    photoUrls: urls,
     async write(transaction, ticketId) {
       const number = await takeTicketNumber(transaction, placement.communityId, input.kind, now);
       const ticket: TicketDocument = {
@@ -179,10 +183,11 @@ export const submitTicket: Route<'ticket.create'> = {
   input: z.strictObject(newTicket),
   idempotent: true,
   async handle(input, { caller, now, request }) {
-    const placement = await place(input);
-    const homes = await approvedBindings(
-      placement.unitId ? { openid: caller.openid, unitId: placement.unitId } : { openid: caller.openid, communityId: placement.communityId },
-    );
+    const { location: where } = input;
+    const [placement, homes] = await Promise.all([
+      place(input),
+      approvedBindings(where.kind === 'unit' ? { openid: caller.openid, unitId: where.unitId } : { openid: caller.openid, communityId: where.communityId }),
+    ]);
     if (!homes.length) throw forbidden('请先完成房屋认证，再提交服务需求');
     return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, requestOf(request));
   },

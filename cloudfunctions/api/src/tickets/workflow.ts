@@ -79,8 +79,8 @@ async function sendTo(ticket: TicketDocument, technicianOpenid: string, version:
     actor,
     now,
   );
-  await notifyOwner(next, 'assigned', '已派单', now);
-  await alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician]);
+  // The owner's message and the technician's alert go out together.
+  await Promise.all([notifyOwner(next, 'assigned', '已派单', now), alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician])]);
   return staffView(next, caller, now);
 }
 
