@@ -297,14 +297,25 @@ export const myBills: Route<'bill.mine'> = {
       { unitId: command().in([...new Set(homes.map((home) => home.unitId))]), status: command().in(['issued', 'partial', 'paid', 'waived']) },
       { orderBy: [['period', 'desc']], limit: 100 },
     );
-    const paying = onlinePaymentOpen() ? unitsPaidBy(homes) : new Set<string>();
+    const paying = onlinePaymentOpen() ? await unitsPaidBy(caller.openid, homes) : new Set<string>();
     return docs.map((doc) => toBill(doc, asResident(caller), now, paying.has(doc.unitId)));
   },
 };
 
-/** The homes among the caller's whose bills they pay, as their own bindings record it (payersOf's rule). */
-function unitsPaidBy(homes: BindingDocument[]): Set<string> {
-  return new Set(homes.filter((home) => (home.relation === 'tenant' ? home.payer === true : home.relation === 'owner' && home.tenantPays !== true)).map((home) => home.unitId));
+/**
+ * The homes among the caller's whose bills they pay, as their own bindings record it (payersOf's
+ * rule); an owner's binding from before `tenantPays` was kept asks payersOf.
+ */
+async function unitsPaidBy(openid: string, homes: BindingDocument[]): Promise<Set<string>> {
+  const paid = new Set<string>();
+  for (const home of homes) {
+    const pays =
+      home.relation === 'tenant'
+        ? home.payer === true
+        : home.relation === 'owner' && (home.tenantPays === undefined ? (await payersOf(home.unitId)).some((payer) => payer.openid === openid) : !home.tenantPays);
+    if (pays) paid.add(home.unitId);
+  }
+  return paid;
 }
 
 const staffName = async (caller: Caller): Promise<string> => (await caller.account())?.staffName || '物业人员';

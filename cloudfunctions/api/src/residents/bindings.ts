@@ -35,6 +35,7 @@ export interface BindingDocument {
    * On an owner's binding: a tenant of the home is its approved payer, so the owner's bill list
    * offers no payment. Kept with the approvals and deletions that change it, so the owner's list
    * needs no read of the home's other residents; a payment itself is checked against them (payersOf).
+   * Absent on owners approved before it was kept: their list asks payersOf.
    */
   tenantPays?: boolean;
   status: BindingStatus;
@@ -215,7 +216,7 @@ export const reviewBinding: Route<'binding.review'> = onRecord(bindings, {
         reviewedBy: caller.openid,
         reviewedAt: now,
         ...(payer ? { payer: true } : {}),
-        ...(tenantPays ? { tenantPays: true } : {}),
+        ...(approved && doc.relation === 'owner' ? { tenantPays } : {}),
         updatedAt: now,
         version: expected + 1,
       });
