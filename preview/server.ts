@@ -13,9 +13,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { loadConfig } from '../emulator/config';
 import { attachAutomator, automatorEndpoint } from './automator';
+import { writeOutWxss } from './wxss';
 import { build, transform, type Plugin } from 'esbuild';
 
 const projectRoot = join(__dirname, '..');
@@ -92,18 +93,6 @@ export async function bundleClient(): Promise<{ code: string; map: string }> {
 }
 
 /**
- * The official wcsc output for every WXSS of the mini-program (components' and pages'), as a
- * factory returning, per file, the function that writes the sheet with a class prefix.
- */
-export function compileWxss(miniprogramDir: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const compiler = require('miniprogram-compiler') as { wxssToJs(root: string, options?: { maxBuffer?: number }): string };
-  // wcsc reads each file's .json to tell components from pages, by an absolute path.
-  const code = compiler.wxssToJs(resolve(miniprogramDir), { maxBuffer: 64 * 1024 * 1024 });
-  return `window.__wcscFactory = function () {\n${code}\n};\n`;
-}
-
-/**
  * TDesign's icons come as a web font from a CDN; offline the preview draws the same icons from
  * `tdesign-icons-svg` (one SVG per icon name) as masks in the text colour.
  */
@@ -136,11 +125,47 @@ function iconStyles(): { css: string; dir: string | undefined } {
   return { css: [base, ...rules].join('\n'), dir };
 }
 
+/**
+ * wcc's debug build (`-d`, which miniprogram-compiler always asks for) keeps a stack of the source
+ * line of every element being rendered (`cs.push("file:tag:line:col")` … `cs.pop()`), printed only
+ * when a template throws: a quarter of the script, and work for every element drawn.
+ */
+const WCC_DEBUG_STACK = /^cs\.(?:push\("[^"\n]*"\)|pop\(\))\n/gm;
+
+/**
+ * `$gwx(path)` defines every template of the mini-program anew on each call (some 20 ms in the
+ * browser), and the framework calls it once per component it registers. The first call's templates
+ * serve every later path: `$gwx`'s last statement, which picks the path's template, becomes a
+ * function kept for later calls. Code of another shape is left as it is.
+ */
+export function defineTemplatesOnce(code: string): string {
+  const head = '$gwx=function(path,global){';
+  const pick = 'if(path&&e_[path]){';
+  const start = code.indexOf(head);
+  const at = code.indexOf(pick);
+  if (start < 0 || at < start || code.indexOf(pick, at + 1) >= 0 || code.indexOf(head, start + 1) >= 0) return code;
+  let depth = 0;
+  let end = -1;
+  for (let i = at; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) {
+      end = i + 1;
+      break;
+    }
+  }
+  // What follows the picking statement must be the end of `$gwx` itself.
+  if (end < 0 || !/^\s*\}/.test(code.slice(end))) return code;
+  return (
+    `var $gwxPick;\n${code.slice(0, start + head.length)}if($gwxPick)return $gwxPick(path);` +
+    `${code.slice(start + head.length, at)}$gwxPick=function(path){${code.slice(at, end)}};return $gwxPick(path);${code.slice(end)}`
+  );
+}
+
 /** The official wcc output for every WXML of the mini-program, as a factory returning `$gwx`. */
 export function compileWxml(miniprogramDir: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string, options?: { maxBuffer?: number }): string };
-  const code = compiler.wxmlToJs(miniprogramDir, { maxBuffer: 64 * 1024 * 1024 });
+  const code = defineTemplatesOnce(compiler.wxmlToJs(miniprogramDir, { maxBuffer: 64 * 1024 * 1024 }).replace(WCC_DEBUG_STACK, ''));
   return `window.__wccFactory = function () {\n${code}\n};\n`;
 }
 
@@ -165,9 +190,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const cloud = new URL(options.cloudUrl);
   const bundle = await bundleClient();
   const wcc = compileWxml(miniprogramDir);
-  const wcsc = compileWxss(miniprogramDir);
   const icons = iconStyles();
-  const files = JSON.stringify(listFiles(miniprogramDir));
   const templates = Object.entries(loadConfig(join(projectRoot, 'config', 'local-cloud.json')).subscribeTemplates).map(([id, template]) => ({ id, title: template.title }));
   const config = { env: options.env, users: options.users ?? [], templates };
   // Inlined into a <script>: `<` is escaped so no text can close the element.
@@ -175,21 +198,24 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const jsCache = new Map<string, string>();
 
   /**
-   * Every text file of the mini-program a page may read (scripts, JSON, WXML, WXS), sent in one
-   * answer at boot: the browser reads them synchronously, and a request per file (a hundred for
-   * the 工作台) took seconds. Made once, on the first page load.
+   * Every file's path, the text of every file a page may read (scripts, JSON, WXML, WXS) and every
+   * style sheet written out (./wxss.ts), sent in one answer at boot: the browser reads them
+   * synchronously, and a request per file (a hundred for the 工作台) took seconds. Made once, as
+   * soon as the server listens.
    */
   let pack: Promise<string> | undefined;
   const PACKED = new Set(['.js', '.json', '.wxml', '.wxs']);
   const packFiles = (): Promise<string> =>
     (pack ??= (async () => {
+      const files = listFiles(miniprogramDir);
       const texts: Record<string, string> = {};
-      for (const file of listFiles(miniprogramDir)) {
+      for (const file of files) {
         const full = join(miniprogramDir, file);
         if (!PACKED.has(extname(file)) || file === 'project.config.json') continue;
         texts[file] = extname(file) === '.js' ? await miniprogramJs(full) : readFileSync(full, 'utf8');
       }
-      return JSON.stringify(texts);
+      const styles = writeOutWxss(miniprogramDir, files.filter((file) => file.endsWith('.wxss')));
+      return JSON.stringify({ files, texts, styles });
     })());
 
   /** Mini-program JS as CommonJS (TDesign ships ES modules; WeChat's own tooling converts them the same way). */
@@ -256,7 +282,6 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (path === '/preview.js.map') return sendFixed(req, res, TYPES['.json'], bundle.map);
       if (path === '/mp-pack.json') return sendFixed(req, res, TYPES['.json'], await packFiles());
       if (path === '/wcc.js') return sendFixed(req, res, TYPES['.js'], wcc);
-      if (path === '/wcsc.js') return sendFixed(req, res, TYPES['.js'], wcsc);
       if (path === '/icons.css') return sendFixed(req, res, 'text/css; charset=utf-8', icons.css);
       if (path.startsWith('/icons/') && icons.dir) {
         const name = path.slice('/icons/'.length);
@@ -265,7 +290,6 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         res.writeHead(200, { 'content-type': TYPES['.svg'], 'cache-control': 'max-age=3600' });
         return void res.end(iconSvg(readFileSync(file, 'utf8')));
       }
-      if (path === '/mp-files.json') return send(res, 200, TYPES['.json'], files);
       if (path.startsWith('/cloud/')) return proxy(req, res, path.slice('/cloud'.length) + url.search);
       if (path.startsWith('/mp/')) {
         const file = normalize(join(miniprogramDir, path.slice('/mp/'.length)));
