@@ -7,7 +7,7 @@
  * pages use, acting as the user picked in the frame.
  */
 import { dispatchWx, wxNodeOf } from './events';
-import { loadFiles, readText, type FilePack } from './files';
+import { hasFile, loadFiles, readText, type FilePack } from './files';
 import { runComponentJs, execute } from './modules';
 import { installNativeComponents } from './native';
 import * as phone from './phone';
@@ -81,7 +81,7 @@ window.__FILE_MAP__ = new Proxy({} as Record<string, unknown>, {
     const path = key.replace(/^\/+/, '');
     if (path.endsWith('.wxml')) {
       gwx ??= window.__wccFactory();
-      return readText(path) === null ? undefined : gwx(path);
+      return hasFile(path) ? gwx(path) : undefined;
     }
     return readText(path) ?? undefined;
   },
