@@ -223,14 +223,26 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw new Error(`no built mini-program at ${miniprogramDir}: run npm run build first`);
   }
   const cloud = new URL(options.cloudUrl);
-  const bundle = await bundleClient();
   const icons = iconStyles();
-  const fixed = {
-    bundle: fixedAsset(TYPES['.js'], bundle.code),
-    map: fixedAsset(TYPES['.json'], bundle.map),
-    wcc: fixedAsset(TYPES['.js'], compileWxml(miniprogramDir)),
-    icons: fixedAsset('text/css; charset=utf-8', icons.css),
-  };
+
+  /**
+   * The browser bundle, the compiled WXML and the icon styles, made once the server listens, while
+   * the person opens the browser (they took a second of starting); a request for one waits for them.
+   */
+  let assets: Promise<Record<'bundle' | 'map' | 'wcc' | 'icons', FixedAsset>> | undefined;
+  const fixed = (): NonNullable<typeof assets> =>
+    (assets ??= (async () => {
+      const bundling = bundleClient();
+      // wcc runs while esbuild bundles in its own process.
+      const wcc = fixedAsset(TYPES['.js'], compileWxml(miniprogramDir));
+      const bundle = await bundling;
+      return {
+        bundle: fixedAsset(TYPES['.js'], bundle.code),
+        map: fixedAsset(TYPES['.json'], bundle.map),
+        wcc,
+        icons: fixedAsset('text/css; charset=utf-8', icons.css),
+      };
+    })());
   const templates = Object.entries(loadConfig(join(projectRoot, 'config', 'local-cloud.json')).subscribeTemplates).map(([id, template]) => ({ id, title: template.title }));
   const config = { env: options.env, users: options.users ?? [], templates };
   // Inlined into a <script>: `<` is escaped so no text can close the element.
@@ -319,11 +331,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const path = decodeURIComponent(url.pathname);
     const handle = async (): Promise<void> => {
       if (path === '/' || path === '/index.html') return send(res, 200, TYPES['.html'], html);
-      if (path === '/preview.js') return sendFixed(req, res, fixed.bundle);
-      if (path === '/preview.js.map') return sendFixed(req, res, fixed.map);
+      if (path === '/preview.js') return sendFixed(req, res, (await fixed()).bundle);
+      if (path === '/preview.js.map') return sendFixed(req, res, (await fixed()).map);
       if (path === '/mp-pack.json') return sendFixed(req, res, await packFiles());
-      if (path === '/wcc.js') return sendFixed(req, res, fixed.wcc);
-      if (path === '/icons.css') return sendFixed(req, res, fixed.icons);
+      if (path === '/wcc.js') return sendFixed(req, res, (await fixed()).wcc);
+      if (path === '/icons.css') return sendFixed(req, res, (await fixed()).icons);
       if (path.startsWith('/icons/') && icons.dir) {
         const name = path.slice('/icons/'.length);
         const file = join(icons.dir, name);
@@ -349,8 +361,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
-  // Packed while the person opens the browser, so the first page load does not wait for it.
-  void packFiles();
+  // Made while the person opens the browser, so the first page load does not wait for them; after
+  // this returns, for the compilers block (a failure is told here, and again to each request).
+  setImmediate(() => {
+    for (const made of [fixed(), packFiles()]) {
+      made.catch((error: unknown) => process.stderr.write(`preview: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
+    }
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     wsEndpoint: automatorEndpoint(`http://127.0.0.1:${port}`),
