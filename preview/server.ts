@@ -13,9 +13,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { gzip } from 'node:zlib';
+import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { loadConfig } from '../emulator/config';
 import { attachAutomator, automatorEndpoint } from './automator';
+import { writeOutWxss } from './wxss';
 import { build, transform, type Plugin } from 'esbuild';
 
 const projectRoot = join(__dirname, '..');
@@ -58,6 +60,8 @@ const SHIMS: Record<string, string> = {
   path: join(__dirname, 'client', 'shims', 'path.ts'),
   less: join(__dirname, 'client', 'shims', 'empty.ts'),
   csso: join(__dirname, 'client', 'shims', 'csso.ts'),
+  // miniprogram-simulate compiles WXSS with it; the preview's sheets come written out (./wxss.ts).
+  postcss: join(__dirname, 'client', 'shims', 'empty.ts'),
   fs: join(__dirname, 'client', 'shims', 'empty.ts'),
   'miniprogram-compiler': join(__dirname, 'client', 'shims', 'empty.ts'),
 };
@@ -65,7 +69,7 @@ const SHIMS: Record<string, string> = {
 const shimPlugin: Plugin = {
   name: 'preview-shims',
   setup(b) {
-    b.onResolve({ filter: /^(path|less|csso|fs|miniprogram-compiler)$/ }, (args) => ({ path: SHIMS[args.path] }));
+    b.onResolve({ filter: /^(path|less|csso|postcss|fs|miniprogram-compiler)$/ }, (args) => ({ path: SHIMS[args.path] }));
   },
 };
 
@@ -89,18 +93,6 @@ export async function bundleClient(): Promise<{ code: string; map: string }> {
   });
   const output = (suffix: string): string => result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
   return { code: output('preview.js'), map: output('preview.js.map') };
-}
-
-/**
- * The official wcsc output for every WXSS of the mini-program (components' and pages'), as a
- * factory returning, per file, the function that writes the sheet with a class prefix.
- */
-export function compileWxss(miniprogramDir: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const compiler = require('miniprogram-compiler') as { wxssToJs(root: string, options?: { maxBuffer?: number }): string };
-  // wcsc reads each file's .json to tell components from pages, by an absolute path.
-  const code = compiler.wxssToJs(resolve(miniprogramDir), { maxBuffer: 64 * 1024 * 1024 });
-  return `window.__wcscFactory = function () {\n${code}\n};\n`;
 }
 
 /**
@@ -136,12 +128,80 @@ function iconStyles(): { css: string; dir: string | undefined } {
   return { css: [base, ...rules].join('\n'), dir };
 }
 
+/**
+ * wcc's debug build (`-d`, which miniprogram-compiler always asks for) keeps a stack of the source
+ * line of every element being rendered (`cs.push("file:tag:line:col")` … `cs.pop()`), printed only
+ * when a template throws: a quarter of the script, and work for every element drawn.
+ */
+const WCC_DEBUG_STACK = /^cs\.(?:push\("[^"\n]*"\)|pop\(\))\n/gm;
+
+/**
+ * `$gwx(path)` defines every template of the mini-program anew on each call (some 20 ms in the
+ * browser), and the framework calls it once per component it registers. The first call's templates
+ * serve every later path: `$gwx`'s last statement, which picks the path's template, becomes a
+ * function kept for later calls. Code of another shape is left as it is.
+ */
+export function defineTemplatesOnce(code: string): string {
+  const head = '$gwx=function(path,global){';
+  const pick = 'if(path&&e_[path]){';
+  const start = code.indexOf(head);
+  const at = code.indexOf(pick);
+  if (start < 0 || at < start || code.indexOf(pick, at + 1) >= 0 || code.indexOf(head, start + 1) >= 0) return code;
+  let depth = 0;
+  let end = -1;
+  for (let i = at; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) {
+      end = i + 1;
+      break;
+    }
+  }
+  // What follows the picking statement must be the end of `$gwx` itself.
+  if (end < 0 || !/^\s*\}/.test(code.slice(end))) return code;
+  return (
+    `var $gwxPick;\n${code.slice(0, start + head.length)}if($gwxPick)return $gwxPick(path);` +
+    `${code.slice(start + head.length, at)}$gwxPick=function(path){${code.slice(at, end)}};return $gwxPick(path);${code.slice(end)}`
+  );
+}
+
+/**
+ * `$gwx` in parentheses: V8 then compiles it while it parses the script off the main thread (as it
+ * does the factory around it), instead of on its first call, while a page is being drawn.
+ */
+function compiledEagerly(code: string): string {
+  const head = '$gwx=function(path,global){';
+  const tail = /\}(\s*;\s*return \$gwx;\s*)$/;
+  if (!code.includes(head) || !tail.test(code)) return code;
+  return code.replace(head, '$gwx=(function(path,global){').replace(tail, '})$1');
+}
+
 /** The official wcc output for every WXML of the mini-program, as a factory returning `$gwx`. */
 export function compileWxml(miniprogramDir: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string, options?: { maxBuffer?: number }): string };
-  const code = compiler.wxmlToJs(miniprogramDir, { maxBuffer: 64 * 1024 * 1024 });
-  return `window.__wccFactory = function () {\n${code}\n};\n`;
+  const code = defineTemplatesOnce(compiler.wxmlToJs(miniprogramDir, { maxBuffer: 64 * 1024 * 1024 }).replace(WCC_DEBUG_STACK, ''));
+  return `window.__wccFactory = (function () {\n${compiledEagerly(code)}\n});\n`;
+}
+
+/** An answer fixed for the life of the server: its bytes, ETag, and gzip form once made. */
+interface FixedAsset {
+  type: string;
+  body: Buffer;
+  etag: string;
+  gzipped?: Buffer;
+}
+
+/**
+ * Makes a fixed answer; zlib compresses it off the main thread, and until it has, the answer goes
+ * out as it is. Compressed, the 5 MB a fresh browser fetches are about 1 MB.
+ */
+function fixedAsset(type: string, text: string): FixedAsset {
+  const body = Buffer.from(text);
+  const asset: FixedAsset = { type, body, etag: createHash('sha1').update(body).digest('base64url') };
+  gzip(body, { level: 6 }, (error, result) => {
+    if (!error) asset.gzipped = result;
+  });
+  return asset;
 }
 
 function listFiles(dir: string): string[] {
@@ -163,11 +223,26 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw new Error(`no built mini-program at ${miniprogramDir}: run npm run build first`);
   }
   const cloud = new URL(options.cloudUrl);
-  const bundle = await bundleClient();
-  const wcc = compileWxml(miniprogramDir);
-  const wcsc = compileWxss(miniprogramDir);
   const icons = iconStyles();
-  const files = JSON.stringify(listFiles(miniprogramDir));
+
+  /**
+   * The browser bundle, the compiled WXML and the icon styles, made once the server listens, while
+   * the person opens the browser (they took a second of starting); a request for one waits for them.
+   */
+  let assets: Promise<Record<'bundle' | 'map' | 'wcc' | 'icons', FixedAsset>> | undefined;
+  const fixed = (): NonNullable<typeof assets> =>
+    (assets ??= (async () => {
+      const bundling = bundleClient();
+      // wcc runs while esbuild bundles in its own process.
+      const wcc = fixedAsset(TYPES['.js'], compileWxml(miniprogramDir));
+      const bundle = await bundling;
+      return {
+        bundle: fixedAsset(TYPES['.js'], bundle.code),
+        map: fixedAsset(TYPES['.json'], bundle.map),
+        wcc,
+        icons: fixedAsset('text/css; charset=utf-8', icons.css),
+      };
+    })());
   const templates = Object.entries(loadConfig(join(projectRoot, 'config', 'local-cloud.json')).subscribeTemplates).map(([id, template]) => ({ id, title: template.title }));
   const config = { env: options.env, users: options.users ?? [], templates };
   // Inlined into a <script>: `<` is escaped so no text can close the element.
@@ -175,21 +250,25 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const jsCache = new Map<string, string>();
 
   /**
-   * Every text file of the mini-program a page may read (scripts, JSON, WXML, WXS), sent in one
-   * answer at boot: the browser reads them synchronously, and a request per file (a hundred for
-   * the 工作台) took seconds. Made once, on the first page load.
+   * Every file's path, the text of every file a page may read (scripts, JSON, WXS) and every
+   * style sheet written out (./wxss.ts), sent in one answer at boot: the browser reads them
+   * synchronously, and a request per file (a hundred for the 工作台) took seconds. Made once, as
+   * soon as the server listens.
    */
-  let pack: Promise<string> | undefined;
-  const PACKED = new Set(['.js', '.json', '.wxml', '.wxs']);
-  const packFiles = (): Promise<string> =>
+  let pack: Promise<FixedAsset> | undefined;
+  // Not WXML: pages get their templates from wcc (/wcc.js).
+  const PACKED = new Set(['.js', '.json', '.wxs']);
+  const packFiles = (): Promise<FixedAsset> =>
     (pack ??= (async () => {
+      const files = listFiles(miniprogramDir);
       const texts: Record<string, string> = {};
-      for (const file of listFiles(miniprogramDir)) {
+      for (const file of files) {
         const full = join(miniprogramDir, file);
         if (!PACKED.has(extname(file)) || file === 'project.config.json') continue;
         texts[file] = extname(file) === '.js' ? await miniprogramJs(full) : readFileSync(full, 'utf8');
       }
-      return JSON.stringify(texts);
+      const styles = writeOutWxss(miniprogramDir, files.filter((file) => file.endsWith('.wxss')));
+      return fixedAsset(TYPES['.json'], JSON.stringify({ files, texts, styles }));
     })());
 
   /** Mini-program JS as CommonJS (TDesign ships ES modules; WeChat's own tooling converts them the same way). */
@@ -209,20 +288,20 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   };
 
   /**
-   * The bundles, compiled WXML and WXSS and the file pack, fixed for the life of the server: sent
-   * with an ETag, so a reload of the page asks again and gets "not modified" instead of 6 MB.
+   * The bundles, compiled WXML, icon styles and the file pack, fixed for the life of the server:
+   * sent compressed to a browser that takes gzip, and with an ETag (one for each form), so a
+   * reload of the page asks again and gets "not modified" instead of the whole.
    */
-  const etags = new Map<string, string>();
-  const sendFixed = (req: IncomingMessage, res: ServerResponse, type: string, body: string): void => {
-    const path = req.url?.split('?')[0] ?? '';
-    let etag = etags.get(path);
-    if (!etag) etags.set(path, (etag = `"${createHash('sha1').update(body).digest('base64url')}"`));
+  const sendFixed = (req: IncomingMessage, res: ServerResponse, asset: FixedAsset): void => {
+    const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? asset.gzipped : undefined;
+    const etag = gzipped ? `"${asset.etag}-gzip"` : `"${asset.etag}"`;
+    const headers = { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
     if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { etag, 'cache-control': 'no-cache' });
+      res.writeHead(304, headers);
       return void res.end();
     }
-    res.writeHead(200, { 'content-type': type, etag, 'cache-control': 'no-cache' });
-    res.end(body);
+    res.writeHead(200, { ...headers, 'content-type': asset.type, ...(gzipped ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(gzipped ?? asset.body);
   };
 
   /** Forwards to the local cloud: the configured one, or another on this machine named by the page's `?cloud=`. */
@@ -252,12 +331,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const path = decodeURIComponent(url.pathname);
     const handle = async (): Promise<void> => {
       if (path === '/' || path === '/index.html') return send(res, 200, TYPES['.html'], html);
-      if (path === '/preview.js') return sendFixed(req, res, TYPES['.js'], bundle.code);
-      if (path === '/preview.js.map') return sendFixed(req, res, TYPES['.json'], bundle.map);
-      if (path === '/mp-pack.json') return sendFixed(req, res, TYPES['.json'], await packFiles());
-      if (path === '/wcc.js') return sendFixed(req, res, TYPES['.js'], wcc);
-      if (path === '/wcsc.js') return sendFixed(req, res, TYPES['.js'], wcsc);
-      if (path === '/icons.css') return sendFixed(req, res, 'text/css; charset=utf-8', icons.css);
+      if (path === '/preview.js') return sendFixed(req, res, (await fixed()).bundle);
+      if (path === '/preview.js.map') return sendFixed(req, res, (await fixed()).map);
+      if (path === '/mp-pack.json') return sendFixed(req, res, await packFiles());
+      if (path === '/wcc.js') return sendFixed(req, res, (await fixed()).wcc);
+      if (path === '/icons.css') return sendFixed(req, res, (await fixed()).icons);
       if (path.startsWith('/icons/') && icons.dir) {
         const name = path.slice('/icons/'.length);
         const file = join(icons.dir, name);
@@ -265,7 +343,6 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         res.writeHead(200, { 'content-type': TYPES['.svg'], 'cache-control': 'max-age=3600' });
         return void res.end(iconSvg(readFileSync(file, 'utf8')));
       }
-      if (path === '/mp-files.json') return send(res, 200, TYPES['.json'], files);
       if (path.startsWith('/cloud/')) return proxy(req, res, path.slice('/cloud'.length) + url.search);
       if (path.startsWith('/mp/')) {
         const file = normalize(join(miniprogramDir, path.slice('/mp/'.length)));
@@ -284,8 +361,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
-  // Packed while the person opens the browser, so the first page load does not wait for it.
-  void packFiles();
+  // Made while the person opens the browser, so the first page load does not wait for them; after
+  // this returns, for the compilers block (a failure is told here, and again to each request).
+  setImmediate(() => {
+    for (const made of [fixed(), packFiles()]) {
+      made.catch((error: unknown) => process.stderr.write(`preview: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
+    }
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     wsEndpoint: automatorEndpoint(`http://127.0.0.1:${port}`),

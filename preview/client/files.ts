@@ -1,8 +1,9 @@
 /**
  * The built mini-program's files as the browser reads them: synchronously (the component
  * framework and CommonJS `require` expect that), all text files in one answer at boot
- * (`/mp-pack.json`), any other from the preview server's `/mp/` route, and only files the server
- * listed (so a missing file is a quick `null`, not a 404 round trip).
+ * (`/mp-pack.json`, asked for by the page's head while the scripts load), any other from the
+ * preview server's `/mp/` route, and only files the server listed (so a missing file is a quick
+ * `null`, not a 404 round trip).
  */
 const known = new Set<string>();
 const texts = new Map<string, string | null>();
@@ -14,12 +15,19 @@ function getSync(url: string): XMLHttpRequest {
   return xhr;
 }
 
-/** Reads the list of built files once, at boot, and the text of every file pages read, in one answer. */
-export function loadFileList(): void {
-  for (const file of JSON.parse(getSync('/mp-files.json').responseText) as string[]) known.add(file);
-  const pack = getSync('/mp-pack.json');
-  if (pack.status !== 200) return;
-  for (const [file, text] of Object.entries(JSON.parse(pack.responseText) as Record<string, string>)) texts.set(file, text);
+/** `/mp-pack.json`: every built file's path, the text of every file pages read, and the style sheets as CSS (preview/wxss.ts). */
+export interface FilePack {
+  files: string[];
+  texts: Record<string, string>;
+  styles: Record<string, string>;
+}
+
+/** Takes in the pack once, at boot: `early` is the answer the page's head asked for, if it did. */
+export async function loadFiles(early?: Promise<FilePack | null>): Promise<FilePack> {
+  const pack = (await early) ?? ((await (await fetch('/mp-pack.json')).json()) as FilePack);
+  for (const file of pack.files) known.add(file);
+  for (const [file, text] of Object.entries(pack.texts)) texts.set(file, text);
+  return pack;
 }
 
 export function hasFile(path: string): boolean {

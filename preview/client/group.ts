@@ -26,6 +26,17 @@ function linesOf(post: WebhookPost): string[] {
   return text.split('\n').map((line) => line.replace(/\*\*/g, ''));
 }
 
+/**
+ * A post's time in China as `toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })`
+ * writes it (2027/3/25 09:00:00). Written out by hand: the browser's first time-zone formatter loads
+ * its time-zone data, up to 90 ms while the first page is being drawn; China keeps UTC+8 all year.
+ */
+function timeOf(at: string): string {
+  const china = new Date(Date.parse(at) + 8 * 3_600_000);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${china.getUTCFullYear()}/${china.getUTCMonth() + 1}/${china.getUTCDate()} ${two(china.getUTCHours())}:${two(china.getUTCMinutes())}:${two(china.getUTCSeconds())}`;
+}
+
 export function startGroupPanel(options: { cloudFetch(path: string): Promise<Response>; intervalMs?: number }): void {
   const panel = document.getElementById('group-posts');
   if (!panel) return;
@@ -40,7 +51,7 @@ export function startGroupPanel(options: { cloudFetch(path: string): Promise<Res
           card.className = `group-post${post.answer.errcode === 0 ? '' : ' group-post--failed'}`;
           const head = document.createElement('div');
           head.className = 'group-post-head';
-          const at = new Date(post.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+          const at = timeOf(post.at);
           head.textContent = `${channelOf(post.url)} · ${at}${post.answer.errcode === 0 ? '' : ' · 未送达'}`;
           card.append(head);
           for (const line of linesOf(post)) {

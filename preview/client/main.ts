@@ -7,12 +7,12 @@
  * pages use, acting as the user picked in the frame.
  */
 import { dispatchWx, wxNodeOf } from './events';
-import { loadFileList, readText } from './files';
+import { hasFile, loadFiles, readText, type FilePack } from './files';
 import { runComponentJs, execute } from './modules';
 import { installNativeComponents } from './native';
 import * as phone from './phone';
 import { Router, type PageEntry } from './router';
-import { wxssFor } from './styles';
+import { useSheets, wxssFor } from './styles';
 import { createWx, type PreviewWx, type TemplateInfo } from './wx';
 import { startNotifications } from './notices';
 import { startGroupPanel } from './group';
@@ -42,6 +42,8 @@ declare global {
     __wccFactory: () => (path: string) => unknown;
     __FILE_MAP__: Record<string, unknown>;
     __PREVIEW_CONFIG__: PreviewConfig;
+    /** Asked for by the page's head before the scripts load (client/index.html); absent on a page without it. */
+    __PREVIEW_EARLY__?: { pack: Promise<FilePack | null>; clock: Promise<Response | undefined> };
     __preview: PreviewRuntime;
     wx: Record<string, unknown>;
   }
@@ -79,13 +81,13 @@ window.__FILE_MAP__ = new Proxy({} as Record<string, unknown>, {
     const path = key.replace(/^\/+/, '');
     if (path.endsWith('.wxml')) {
       gwx ??= window.__wccFactory();
-      return readText(path) === null ? undefined : gwx(path);
+      return hasFile(path) ? gwx(path) : undefined;
     }
     return readText(path) ?? undefined;
   },
 });
 simulateUtils.runJs = runComponentJs;
-// Styles come from wcsc: the framework asks for a component's WXSS by path, then for it with the component's class prefix.
+// Styles come from wcsc by way of the server: the framework asks for a component's WXSS by path, then for it with the component's class prefix.
 simulateWxss.getContent = (path) => `/*wxss:${path.replace(/^\/+/, '')}*/`;
 simulateWxss.compile = (content, options) => {
   const path = /^\/\*wxss:(.+)\*\/$/.exec(content)?.[1];
@@ -141,17 +143,20 @@ function userSwitcher(): void {
   };
 }
 
-/** The local cloud's clock minus the computer's, asked past the counter of the pages' cloud calls. */
+/** The local cloud's clock minus the computer's, asked past the counter of the pages' cloud calls (first by the page's head). */
+let earlyClock = window.__PREVIEW_EARLY__?.clock;
 async function cloudClockOffset(): Promise<number> {
-  const response = await originalFetch(`${location.origin}/cloud/_emulator/clock`, { headers: cloudOverride ? { 'x-preview-cloud': cloudOverride } : {} });
+  const early = await earlyClock;
+  earlyClock = undefined;
+  const response = early ?? (await originalFetch(`${location.origin}/cloud/_emulator/clock`, { headers: cloudOverride ? { 'x-preview-cloud': cloudOverride } : {} }));
   if (!response.ok) throw new Error(`the cloud's clock: ${response.status}`);
   return ((await response.json()) as { offsetMs: number }).offsetMs;
 }
 
 async function boot(): Promise<void> {
-  loadFileList();
-  // Before any page code runs: the phone's clock is the cloud's.
-  await followCloudClock(cloudClockOffset);
+  // Before any page code runs: the files, and the phone's clock set to the cloud's.
+  const [pack] = await Promise.all([loadFiles(window.__PREVIEW_EARLY__?.pack), followCloudClock(cloudClockOffset)]);
+  useSheets(pack.styles);
   const router = new Router({
     screen: phone.pagesArea(),
     setTitle: phone.setNavigation,

@@ -71,6 +71,8 @@ Component({
   },
   methods: {
     async fetch() {
+      // Asked for at once: the counts need nothing of the profile.
+      const workload = workloadOrNone();
       const { profile, communities } = await communitiesFor(STAFF_ROLES);
       // A deployment admin with no community yet still gets the entries that need none.
       const ids = communities.length > 0 ? communities.map((c) => c.value) : [''];
@@ -81,7 +83,7 @@ Component({
         views[id] = { roleText: roles.map((role) => ROLE_LABELS[role]).join('、'), entries: entriesFor(roles, id, deploymentAdmin) };
       }
       const kept = ids.includes(this.data.communityId) ? this.data.communityId : ids[0];
-      this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept, workload: await workloadOrNone() });
+      this.setData({ isStaff: profile.isStaff, staffName: profile.staffName, communities, views, communityId: kept, workload: await workload });
       this.communityChanged();
       const keepsCalendar = ids.some((id) => rolesIn(profile, id).some((role) => CALENDAR_READERS.includes(role)));
       this.setData({ calendarWarning: keepsCalendar ? await calendarWarning() : '' });
