@@ -10,7 +10,7 @@ import { billPolicy } from './policy';
 import type { Route } from '../router';
 import { loadCommunity } from '../communities/communities';
 import { unitLabel, type UnitDocument } from '../communities/units';
-import type { BindingDocument } from '../residents/bindings';
+import { residentsOf, type BindingDocument } from '../residents/bindings';
 import { sumFen, yuan } from '../../../../miniprogram/shared/money';
 import { pagePath } from '../../../../miniprogram/shared/routes';
 import { chinaDate } from '../../../../miniprogram/shared/time';
@@ -381,7 +381,7 @@ export const waiveBill: Route<'bill.waive'> = onRecord(bills, {
 
 /** Who pays a unit's bills: a tenant approved as the payer, else its verified owners; family members are never asked. */
 export async function payersOf(unitId: string): Promise<BindingDocument[]> {
-  const residents = await find<BindingDocument>('bindings', { unitId, status: 'approved' }, { limit: 20 });
+  const residents = await residentsOf(unitId, {});
   const tenants = residents.filter((resident) => resident.relation === 'tenant' && resident.payer === true);
   return tenants.length ? tenants : residents.filter((resident) => resident.relation === 'owner');
 }
