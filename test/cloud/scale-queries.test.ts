@@ -141,6 +141,32 @@ test('arrears over 60 homes come 20 homes a page, each home once with all its ov
   expect(twice.outstandingFen).toBe(twice.bills.reduce((sum, bill) => sum + bill.outstandingFen, 0));
 });
 
+test('a page of 20 homes that each owe six months shows every one of their 120 overdue bills', async () => {
+  const bills = sdkFor(c.env).database().collection('bills');
+  const { data: issued } = (await bills.where({ communityId: c.communityId, status: 'issued' }).limit(1).get()) as { data: Record<string, unknown>[] };
+  const { _id: _ignored, ...template } = issued[0];
+  const day = (offset: number): string => chinaDate(new Date(now.getTime() - offset * 24 * HOUR));
+  // Overdue longer than any home above: these 20 homes make the first page.
+  const owing = Array.from({ length: 20 }, (_unused, i) =>
+    Array.from({ length: 6 }, (_months, m) => ({
+      ...template,
+      _id: `owing${i}-${m}`,
+      unitId: `owing-unit-${i}`,
+      unitLabel: `长期欠费 ${i} 号`,
+      period: `2025-0${m + 1}`,
+      status: 'issued',
+      dueDate: day(400 + i * 10 + (5 - m)),
+    })),
+  ).flat();
+  await bills.add({ data: owing });
+  const page = await okAs(c.env, c.staff.cs)('bill.arrears', { communityId: c.communityId });
+  expect(page.items.map((row) => row.unitId).sort()).toEqual(Array.from({ length: 20 }, (_unused, i) => `owing-unit-${i}`).sort());
+  for (const row of page.items) {
+    expect(row.bills.map((bill) => bill.period)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(row.outstandingFen).toBe(row.bills.reduce((sum, bill) => sum + bill.outstandingFen, 0));
+  }
+});
+
 test("an owner's export and deletion reach every ticket and event", async () => {
   const owner = okAs(c.env, c.owner);
   expect((await owner('me.export', {})).fileID).toBeTruthy();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ArrearsRow } from '../../../../typings/disclosure';
 import type { Page } from '../../../../typings/domain';
 import { RECORDS_DESK, inCommunity } from '../access';
-import { command, find, type Where } from '../db';
+import { command, find, findAll, type Where } from '../db';
 import { decodeCursor, encodeCursor } from '../paging';
 import type { Viewer } from '../policy';
 import type { Route } from '../router';
@@ -20,8 +20,11 @@ import { OPEN_STATUSES, daysOverdueOf, outstandingOf, toBill, toReminder, type B
  * so a home is shown once, whole, on the page its longest-overdue bill falls in.
  */
 const HOMES_PER_PAGE = 20;
-/** Bills read per page to find its homes: a page may hold fewer homes when many bills belong to homes already shown. */
-const BILLS_SCANNED = 200;
+/**
+ * Bills scanned per page to find its homes (their home and due date only): a page may hold fewer
+ * homes when many bills belong to homes already shown.
+ */
+const BILLS_SCANNED = 500;
 /** A home's overdue bills read at most (twenty years of monthly bills). */
 const BILLS_PER_HOME = 240;
 
@@ -62,7 +65,7 @@ export const listArrears: Route<'bill.arrears'> = {
     const overdue = { communityId, status: _.in(OPEN_STATUSES), dueDate: _.lt(chinaDate(now)) };
     const start = after ? decodePlace(after) : undefined;
     const where = (start ? _.and([overdue, _.or([{ dueDate: _.gt(start.due) }, { dueDate: start.due, _id: _.gt(start.id) }])]) : overdue) as unknown as Where;
-    const scanned = await find<BillDocument>('bills', where, { orderBy: [['dueDate', 'asc'], ['_id', 'asc']], limit: BILLS_SCANNED });
+    const scanned = await find<BillDocument>('bills', where, { orderBy: [['dueDate', 'asc'], ['_id', 'asc']], limit: BILLS_SCANNED, fields: ['unitId', 'dueDate'] });
     // Homes in the order their first bill comes after the cursor, up to a page of them.
     const firstSeen = new Map<string, Place>();
     for (const bill of scanned) {
@@ -72,7 +75,7 @@ export const listArrears: Route<'bill.arrears'> = {
     }
     const units = [...firstSeen.keys()];
     const bills = units.length
-      ? await find<BillDocument>('bills', { unitId: _.in(units), status: _.in(OPEN_STATUSES), dueDate: _.lt(chinaDate(now)) }, { limit: units.length * BILLS_PER_HOME })
+      ? await findAll<BillDocument>('bills', { unitId: _.in(units), status: _.in(OPEN_STATUSES), dueDate: _.lt(chinaDate(now)) }, units.length * BILLS_PER_HOME)
       : [];
     const byHome = new Map<string, BillDocument[]>();
     for (const bill of bills) byHome.set(bill.unitId, [...(byHome.get(bill.unitId) ?? []), bill]);
