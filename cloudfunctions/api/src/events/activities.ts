@@ -199,7 +199,7 @@ export const listActivities: Route<'activity.list'> = {
     const viewer = await caller.viewer();
     const page = await newestFirst<ActivityDocument, ActivityDocument>('activities', { communityId }, 'startsAt', after, PAGE_SIZE, (doc) => doc);
     const year = Number(chinaDate(now).slice(0, 4));
-    const held = await find<ActivityDocument>('activities', { communityId, status: 'held', startsAt: command().gte(yearStart(year)) }, { orderBy: [['startsAt', 'asc']], limit: 200 });
+    const held = await find<ActivityDocument>('activities', { communityId, status: 'held', startsAt: command().gte(yearStart(year)) }, { orderBy: [['startsAt', 'asc']], limit: 200, fields: ['startsAt'] });
     return {
       ...page,
       items: await Promise.all(page.items.map((doc) => toActivity({ ...doc, ownerOpenids: [] }, viewer, now))),
