@@ -29,9 +29,11 @@ export async function payBill(billId: string): Promise<PaymentOutcome> {
   const { orderId, payment } = await call('pay.start', { billId });
   if ((await requestPayment(payment)) === 'cancelled') return { kind: 'cancelled' };
   for (let poll = 0; poll < POLLS; poll += 1) {
-    const { status, bill } = await call('pay.status', { orderId });
-    if (status === 'paid') return { kind: 'paid', bill };
-    if (status === 'refunded') return { kind: 'refunded', bill };
+    // The owner has paid on WeChat's sheet: an ask that fails (a weak signal) is asked again, and
+    // at worst the owner is told the result is being confirmed, never that paying failed.
+    const answer = await call('pay.status', { orderId }).catch(() => undefined);
+    if (answer?.status === 'paid') return { kind: 'paid', bill: answer.bill };
+    if (answer?.status === 'refunded') return { kind: 'refunded', bill: answer.bill };
     await pause(POLL_MS);
   }
   return { kind: 'confirming' };

@@ -96,21 +96,26 @@ afterAll(async () => {
 describe('weekly backup and restore', () => {
   let firstId = '';
   let firstArchive = '';
+  /** Backups the weekly timer wrote by itself before the tests moved the clock (see below). */
+  let earlier = 0;
 
   test('the timer writes a complete backup that the admin lists and downloads, and a restore into an empty env holds every document', async () => {
     const admin = okAs(DEMO_ENV, ADMIN, cloud.url);
-    expect(await admin('backup.list', {})).toEqual([]);
+    // The demo's clock runs two days ahead of real time: when real time reaches the hour before the
+    // weekly backup's, the timer may run by itself while the demo is written. What it wrote stays.
+    const before = await admin('backup.list', {});
+    earlier = before.length;
     await runWeeklyBackup();
 
     const [backup, ...others] = await admin('backup.list', {});
-    expect(others).toEqual([]);
+    expect(others).toEqual(before);
     expect(backup).toMatchObject({ complete: true, collections: BACKED_UP.length, allowed: ['download'] });
     expect(backup.documents).toBeGreaterThan(50);
     expect(backup.bytes).toBeGreaterThan(0);
     firstId = backup.id;
 
     // The archive as stored, read before anything else is written (a download itself is logged).
-    const [record] = (await everyDocument(DEMO_ENV, 'backups')) as { archiveFileId: string }[];
+    const record = ((await everyDocument(DEMO_ENV, 'backups')) as { _id: string; archiveFileId: string }[]).find((doc) => doc._id === backup.id)!;
     const stored = (await sdk.downloadFile({ fileID: record.archiveFileId })).fileContent as Buffer;
     const archive = join(work, 'backup.tar.gz');
     writeFileSync(archive, stored);
@@ -154,7 +159,7 @@ describe('weekly backup and restore', () => {
       body: JSON.stringify({ openid: DEMO_USERS.owner, name: 'backup', data: { Type: 'Timer', Time: '2030-01-01T00:00:00Z' } }),
     });
     expect(((await response.json()) as { result: unknown }).result).toEqual({ refused: 'only the weekly timer runs backups' });
-    expect(await okAs(DEMO_ENV, ADMIN, cloud.url)('backup.list', {})).toHaveLength(1);
+    expect(await okAs(DEMO_ENV, ADMIN, cloud.url)('backup.list', {})).toHaveLength(earlier + 1);
   });
 
   test('a collection of several pages (2,500 documents) comes back whole, and the same scheduled time run again writes nothing new', async () => {

@@ -104,8 +104,9 @@ describe('my bills (我的账单)', () => {
     await until(() => page.data.payingId === '' && textOf(page, `#bill-${november.id}`).includes('已缴'), 'the bill paid once the notice arrived', 60_000);
     // Told it is paid; or, when WeChat's notice took longer than the page's 10 s of asking (a busy
     // machine starting the notice function), told it is being confirmed, and then shown paid.
-    const told = wx.ui.find((record) => (record.api === 'showToast' && record.options.title === '已缴费 ¥165.58') || (record.api === 'showModal' && record.options.title === '支付结果确认中'));
-    expect(told).toBeDefined();
+    const shown = wx.ui.filter((record) => record.api === 'showToast' || record.api === 'showModal').map((record) => `${record.api} ${String(record.options.title)}`);
+    // What the owner was shown, in the failure message when it is neither.
+    expect(shown.some((line) => line === 'showToast 已缴费 ¥165.58' || line === 'showModal 支付结果确认中') ? 'told' : shown).toBe('told');
     expect(textOf(page, `#receipt-${november.id}`)).toMatch(/微信支付缴费 ¥165\.58，收据号 SJ\d{8}-\d{4}/);
     expect(page.querySelector(`#wxpay-${rowOf(page, november.id)}`)).toBeFalsy();
 
