@@ -172,7 +172,7 @@ describe('weekly backup and restore', () => {
     }
     const timer = { Type: 'Timer', Time: '2026-11-29T19:17:00Z' };
     const runTimer = async (): Promise<BackupOutcome> =>
-      ((await sdk.callFunction({ name: 'backup', data: timer, config: { env: big } } as Parameters<Sdk['callFunction']>[0])) as unknown as { result: BackupOutcome }).result;
+      ((await sdk.callFunction({ name: 'backup', data: timer, config: { env: big }, timeout: 120_000 } as Parameters<Sdk['callFunction']>[0])) as unknown as { result: BackupOutcome }).result;
     const first = { result: await runTimer() };
     expect(first.result.written).toBe(true);
     expect(first.result.manifest?.collections).toContainEqual({ name: 'counters', documents: 2500 });

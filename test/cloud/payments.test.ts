@@ -30,13 +30,15 @@ const owner = () => okAs(env, s.owner, cloud.url);
 const cs = () => okAs(env, s.staff.cs, cloud.url);
 /** The owner's bill for their home (units[0]). */
 const myBill = async (): Promise<Bill> => (await owner()('bill.mine', {})).find((bill) => bill.period === PERIOD)!;
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 100; i += 1) {
+/** Waits by time, not by a number of tries: on a busy machine each read is slower. */
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const value = await read();
     if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(value)?.slice(0, 300)})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
 };
 
 beforeAll(async () => {

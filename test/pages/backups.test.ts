@@ -4,7 +4,7 @@ import { installFakeWx, type FakeWx } from '../support/fake-wx';
 import { fire, loadPage, mount, textOf, until, type Mounted } from '../support/pages';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('data backups (数据备份)', () => {
   let seeded: SeededCommunity;
@@ -35,7 +35,8 @@ describe('data backups (数据备份)', () => {
 
   test('the admin sees a complete backup with its figures and copies its download link after confirming; an unfinished one offers no download', async () => {
     const sdk = sdkFor(seeded.env);
-    await sdk.callFunction({ name: 'backup', data: { Type: 'Timer', Time: '2026-11-29T19:17:00Z' } });
+    // A whole backup can outlast the SDK's default 15 s on a busy machine.
+    await sdk.callFunction({ name: 'backup', data: { Type: 'Timer', Time: '2026-11-29T19:17:00Z' }, timeout: 120_000 } as Parameters<typeof sdk.callFunction>[0]);
     // A run that stopped half-way, a week later.
     await sdk.database().collection('backups').add({
       data: { _id: '20261206T191700Z', status: 'writing', startedAt: new Date('2026-12-06T19:17:00Z'), collections: [], documents: 0, fileReferences: 0, bytes: 0 },

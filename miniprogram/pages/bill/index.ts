@@ -35,6 +35,8 @@ Component({
       this.setData({ payingId: billId });
       try {
         const outcome = await payBill(billId);
+        // The paid bill shows at once, even if the refresh of the list after it fails.
+        if (outcome.kind === 'paid' || outcome.kind === 'refunded') this.setData({ bills: this.data.bills.map((view) => (view.id === billId ? billView(outcome.bill) : view)) });
         if (outcome.kind === 'paid') wx.showToast({ title: `已缴费 ¥${yuan(outcome.bill.paidFen)}`, icon: 'success' });
         else if (outcome.kind === 'refunded') wx.showModal({ title: '已原路退回', content: '该账单已在服务中心缴清，本次微信支付已原路退回，请留意微信支付通知。', showCancel: false, confirmText: '知道了' });
         else if (outcome.kind === 'confirming') wx.showModal({ title: '支付结果确认中', content: '微信支付已完成，物业正在确认到账，稍后下拉刷新即可看到缴费记录。请勿重复支付。', showCancel: false, confirmText: '知道了' });
