@@ -135,6 +135,33 @@ describe('versioned writes: one winner, every loser told CONFLICT, one event', (
     expect((await eventsOf(ticket.id)).map((event) => event.type).sort()).toEqual(['accepted', 'assigned', 'reply', 'submitted']);
   });
 
+  test('a step cut short after its first write shows nowhere, is finished by the next step tried on the ticket (which is refused), and is never lost or doubled', async () => {
+    const cs = okAs(env, a.staff.cs);
+    const done = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }));
+    const cut = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }));
+    await cs('ticket.accept', { id: done.id, version: done.version });
+    // A step writes its event first, then the ticket. What an accept cut short between the two
+    // leaves is the event alone: here the event of a real accept, as it would be for the other ticket.
+    const { data: written } = (await db.collection('ticketEvents').where({ ticketId: done.id, type: 'accepted' }).get()) as unknown as { data: Record<string, unknown>[] };
+    expect(written).toHaveLength(1);
+    const { _id: writtenId, ...event } = written[0];
+    expect(writtenId).toBe(`${done.id}-v2`);
+    await db.collection('ticketEvents').add({ data: { ...event, _id: `${cut.id}-v2`, ticketId: cut.id, claim: 'cut-short' } });
+
+    const before = await cs('ticket.get', { id: cut.id });
+    expect({ status: before.status, version: before.version, timeline: before.events.map((step) => step.type) }).toEqual({ status: 'submitted', version: 1, timeline: ['submitted'] });
+    expect((await okAs(env, a.owner)('ticket.get', { id: cut.id })).events.map((step) => step.type)).toEqual(['submitted']);
+
+    // The desk, seeing the ticket still waiting, accepts it: the step that was cut short lands first.
+    const retried = await apiAs(env, a.staff.manager)('ticket.accept', { id: cut.id, version: before.version });
+    expect(retried).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const after = await cs('ticket.get', { id: cut.id });
+    expect({ status: after.status, version: after.version, timeline: after.events.map((step) => step.type) }).toEqual({ status: 'accepted', version: 2, timeline: ['submitted', 'accepted'] });
+    const assigned = await cs('ticket.assign', { id: cut.id, version: after.version, technician: a.staff.tech });
+    expect(assigned.events.map((step) => step.type)).toEqual(['submitted', 'accepted', 'assigned']);
+    expect((await eventsOf(cut.id)).map((step) => step.type).sort()).toEqual(['accepted', 'assigned', 'submitted']);
+  });
+
   test('a binding decision, a community edit and a disclosure publication', async () => {
     const request = await okAs(env, 'o-rc-binder')('binding.request', { unitId: a.units[1].id, relation: 'tenant', name: '李租客', phone: '13700002222', proofFileIds: [] });
     const decisions = await Promise.all(

@@ -41,7 +41,13 @@ class Request implements IdempotentRequest {
     return `${prefix}${digest(`${this.key}\u0000${prefix}`).slice(0, 23)}`;
   }
 
+  /** Set once the request's result was looked for just before the work began (`once`). */
+  lookedFor = false;
+
   async earlier<T>(transaction: Transaction): Promise<T | undefined> {
+    // Not again on the first run: another run that stored a result since then makes this one's
+    // writes collide with its own (the result's record, or ids from idFor), so the work runs again.
+    if (this.lookedFor && transaction.attempt === 1) return undefined;
     const record = await transaction.get<RequestRecord>('requests', this.recordId);
     return record ? (record.result as T) : undefined;
   }
@@ -63,6 +69,7 @@ export async function once<T>(key: string, now: Date, work: (request: Idempotent
   const request = new Request(key, now);
   const stored = await findById<RequestRecord>('requests', request.recordId);
   if (stored) return { ok: true, data: stored.result as T };
+  request.lookedFor = true;
   const data = await work(request);
   if (!request.finished) {
     // A handler whose one write is itself keyed by the request (idFor) records its result after it.

@@ -59,7 +59,7 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     const parsed = route.input.safeParse(input ?? {});
     if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
     const context: ActionContext = { caller, now: now(), requestId };
-    await limitAction(caller.openid, action as ActionName, context.now);
+    await limitAction(caller.openid, action as ActionName, context.now, caller.env);
     const run = async (): Promise<ActionOutput<ActionName>> => {
       const denied = await checkRoles(route.access, parsed.data, caller);
       if (denied) throw denied;

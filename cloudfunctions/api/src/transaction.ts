@@ -10,6 +10,8 @@ import { AppError } from './errors';
  * pause, so that under contention every caller gets through instead of failing.
  */
 export interface Transaction {
+  /** Which run of the work this is: 1, then 2, … after conflicts. */
+  readonly attempt: number;
   get<T>(collection: CollectionName, id: string): Promise<T | undefined>;
   insert(collection: CollectionName, document: { _id: string } & Record<string, unknown>): Promise<void>;
   /** Replaces (or creates) the whole document. */
@@ -57,8 +59,9 @@ const COLLECTION_MISSING = -502005;
 // A missing document reads as undefined inside a transaction instead of throwing.
 const database = (): SdkDatabase => cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as SdkDatabase;
 
-function wrap(transaction: SdkTransaction): Transaction {
+function wrap(transaction: SdkTransaction, attempt: number): Transaction {
   return {
+    attempt,
     async get<T>(collection: CollectionName, id: string) {
       const { data } = await transaction.collection(collection).doc(id).get();
       return (data ?? undefined) as T | undefined;
@@ -87,7 +90,7 @@ export async function atomically<T>(collections: readonly CollectionName[], work
     const transaction = await database().startTransaction();
     let committing = false;
     try {
-      const result = await work(wrap(transaction));
+      const result = await work(wrap(transaction, attempt));
       committing = true;
       await transaction.commit();
       return result;

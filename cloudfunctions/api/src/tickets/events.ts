@@ -12,6 +12,17 @@ export interface TicketEventDocument {
   actorName: string;
   ownerVisible: boolean;
   at: Date;
+  /** The ticket version the step took it to (steps since steps claim their version; see transition.ts). */
+  version?: number;
+  /** Which call wrote it, so that only that call withdraws it. */
+  claim?: string;
+  /** What the step changes on the ticket, so that whoever finds the claim can finish the step. */
+  intent?: StepIntent;
+}
+
+export interface StepIntent {
+  set: Record<string, unknown>;
+  unset: string[];
 }
 
 /** A new event's id; the first event of a ticket takes one derived from the ticket's instead. */
@@ -28,15 +39,26 @@ export function toTicketEvent(doc: TicketEventDocument): TicketEvent {
   };
 }
 
+/**
+ * A step's event is written before its step (transition.ts): it is the timeline's once the ticket
+ * reached its version by claims. One above the ticket's version has not landed yet; one below the
+ * first claimed version was a stale claim on an older ticket, withdrawn or cut short.
+ */
+function landed(doc: TicketEventDocument, ticket: { version: number; claimsFrom?: number }): boolean {
+  if (doc.version === undefined) return true;
+  return ticket.claimsFrom !== undefined && doc.version >= ticket.claimsFrom && doc.version <= ticket.version;
+}
+
 /** A timeline longer than this is a runaway loop, not a ticket: the read stops rather than exhaust the function. */
 const MAX_EVENTS = 5000;
 const PAGE = 100;
 
 /**
- * The whole timeline, oldest first (seed 002 §2: complete records), read a page at a time after the
- * last event seen (time, then id), so a long-running ticket shows every step.
+ * The whole timeline of a ticket at `version`, oldest first (seed 002 §2: complete records), read a
+ * page at a time after the last event seen (time, then id), so a long-running ticket shows every
+ * step. An event above the ticket's version is a step that has not landed (or never will).
  */
-export async function eventsOf(ticketId: string, audience: 'owner' | 'staff'): Promise<TicketEvent[]> {
+export async function eventsOf(ticketId: string, audience: 'owner' | 'staff', ticket: { version: number; claimsFrom?: number }): Promise<TicketEvent[]> {
   const base: Where = audience === 'owner' ? { ticketId, ownerVisible: true } : { ticketId };
   const _ = command();
   const docs: TicketEventDocument[] = [];
@@ -51,6 +73,6 @@ export async function eventsOf(ticketId: string, audience: 'owner' | 'staff'): P
       limit: PAGE,
     });
     docs.push(...page);
-    if (page.length < PAGE || docs.length >= MAX_EVENTS) return docs.map(toTicketEvent);
+    if (page.length < PAGE || docs.length >= MAX_EVENTS) return docs.filter((doc) => landed(doc, ticket)).map(toTicketEvent);
   }
 }

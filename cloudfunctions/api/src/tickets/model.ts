@@ -67,6 +67,10 @@ export interface TicketDocument {
   reworkCount: number;
   /** A progress message to the owner was dropped for lack of consent, and they have not consented since. */
   notifyPaused?: boolean;
+  /** The first version a step reached by claiming it (transition.ts); older events are the timeline's as they are. */
+  claimsFrom?: number;
+  /** The claim of the step that brought the ticket to its version. */
+  lastClaim?: string;
   rating?: { score: number; comment: string };
   appointmentAt?: Date;
   /** When the current appointment was agreed: a check-in before it belongs to an earlier visit. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, findById, increment, insert, isDuplicateKey, remove, update } from '../db';
+import { command, findById, increment, put, remove, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
@@ -14,21 +14,36 @@ import { configuredTemplateIds, templateIdOf } from '../alerts/templates';
  * and never retried.
  */
 
+/** A message that did not go out (no consent left, or WeChat refused it), kept for follow-up. */
 interface MessageDocument {
   _id: string;
   touser: string;
   templateId: string;
   /** The ticket, renovation or bill the message was about, so its page can tell what did not arrive. */
   subjectId?: string;
-  state: 'sending' | 'sent' | 'no-quota' | 'failed';
+  state: 'no-quota' | 'failed';
   errCode?: number;
   at: Date;
 }
 
+/**
+ * `subscriptions/<openid>:<templateId>`: the one-time quota the user granted (`remaining`), and
+ * the occasions it was last spent on (`spentOn`, newest last), so that one write both spends a
+ * message and claims its occasion.
+ */
+interface SubscriptionDocument {
+  _id: string;
+  remaining?: number;
+  spentOn?: string[];
+  lastError?: number;
+}
+
+/** Occasions remembered per user and template: a retried step comes within minutes, not after this many messages. */
+const SPENT_KEPT = 50;
+
 /** WeChat errors that will not change on retry: user refused, bad data, bad openid. */
 const PERMANENT = new Set([43101, 47003, 40003, 40037]);
 
-/** `subscriptions/<openid>:<templateId>`: `{ remaining, lastError? }`, the one-time quota the user granted. */
 export const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
 
 /**
@@ -74,26 +89,18 @@ export interface SendResult {
 export async function sendStatusMessage(message: StatusMessage): Promise<SendResult> {
   const templateId = templateIdOf(message.purpose);
   if (!templateId) return { outcome: 'no-quota' };
-  try {
-    const claim: MessageDocument = {
-      _id: message.key,
-      touser: message.touser,
-      templateId,
-      ...(message.subjectId ? { subjectId: message.subjectId } : {}),
-      state: 'sending',
-      at: message.at,
-    };
-    await insert('messages', { ...claim });
-  } catch (error) {
-    if (isDuplicateKey(error)) return { outcome: 'already-sent' };
-    throw error;
-  }
+  const _ = command();
   const subscription = subscriptionId(message.touser, templateId);
-  // Spend one of the quota first, only if there is one left (one conditional write, so two sends
-  // at once cannot both spend the last): a crash after sending must not let a retry send twice.
-  const spent = await update('subscriptions', { _id: subscription, remaining: command().gt(0) }, { remaining: command().inc(-1) });
+  // One conditional write spends one of the quota and claims the occasion, before sending: two
+  // sends at once cannot both spend the last, and a retry after a crash never sends twice.
+  const spent = await update(
+    'subscriptions',
+    { _id: subscription, remaining: _.gt(0), spentOn: _.nin([message.key]) },
+    { remaining: _.inc(-1), spentOn: _.push({ each: [message.key], slice: -SPENT_KEPT }) },
+  );
   if (spent !== 1) {
-    await update('messages', { _id: message.key }, { state: 'no-quota' });
+    if ((await findById<SubscriptionDocument>('subscriptions', subscription))?.spentOn?.includes(message.key)) return { outcome: 'already-sent' };
+    await keepUndelivered(message, templateId, 'no-quota');
     return { outcome: 'no-quota' };
   }
   try {
@@ -110,15 +117,27 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendRes
         time4: { value: chinaMinute(message.at) },
       },
     });
-    await update('messages', { _id: message.key }, { state: 'sent' });
     return { outcome: 'sent' };
   } catch (error) {
     const errCode = Number((error as { errCode?: unknown }).errCode);
-    await update('messages', { _id: message.key }, { state: 'failed', errCode });
+    await keepUndelivered(message, templateId, 'failed', errCode);
     if (errCode === 43101) await update('subscriptions', { _id: subscription }, { remaining: 0, lastError: errCode });
     else if (!PERMANENT.has(errCode)) console.error('subscribe message failed', errCode);
     return { outcome: 'failed', errCode };
   }
+}
+
+/** Records a message that did not go out; the same occasion is recorded once. */
+async function keepUndelivered(message: StatusMessage, templateId: string, state: MessageDocument['state'], errCode?: number): Promise<void> {
+  const record: Omit<MessageDocument, '_id'> = {
+    touser: message.touser,
+    templateId,
+    ...(message.subjectId ? { subjectId: message.subjectId } : {}),
+    state,
+    ...(errCode === undefined || Number.isNaN(errCode) ? {} : { errCode }),
+    at: message.at,
+  };
+  await put('messages', message.key, { ...record });
 }
 
 /** The messages a user has left of one template. */

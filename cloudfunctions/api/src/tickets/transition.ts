@@ -1,8 +1,7 @@
 import type { Caller } from '../caller';
-import { command } from '../db';
+import { command, findById, insert, isDuplicateKey, remove, update } from '../db';
 import { conflict } from '../errors';
-import { atomically } from '../transaction';
-import { newEventId } from './events';
+import { newEventId, type StepIntent, type TicketEventDocument } from './events';
 import { dueAtFor, type TicketDocument } from './model';
 
 export interface Actor {
@@ -25,10 +24,20 @@ function replaceObjects(patch: Partial<TicketDocument>): Record<string, unknown>
   );
 }
 
+/** The event of the step that takes a ticket to `version`: one id per version, so one step per version. */
+export const stepEventId = (ticketId: string, version: number): string => `${ticketId}-v${version}`;
+
+const CHANGED = '工单已被他人更新，请刷新后重试';
+
 /**
  * One step of a ticket: applied only if nobody changed the ticket since the caller read it
- * (CONFLICT otherwise, nothing written), and stored together with its timeline event in one
- * transaction, so no step is ever stored without its event or an event without its step.
+ * (CONFLICT otherwise), and never without its timeline event. Two writes, no transaction:
+ *  1. the event claims the ticket's next version (its id is derived from it) and carries what the
+ *     step changes; a second claim of the same version fails;
+ *  2. the ticket takes the change and the version, only if it is still at the one the caller saw.
+ * A call cut short between the two leaves a claim that has not landed: no timeline shows it
+ * (events.ts), and the next step tried on that version lands it before being refused, so a step
+ * is neither lost nor stored without its event.
  */
 export async function transition(
   ticket: TicketDocument,
@@ -39,27 +48,59 @@ export async function transition(
   now: Date,
   unset: (keyof TicketDocument)[] = [],
 ): Promise<TicketDocument> {
+  const version = expectedVersion + 1;
   const next: TicketDocument = { ...ticket, ...patch, updatedAt: now };
   for (const key of unset) delete next[key];
   next.dueAt = dueAtFor(next);
-  await atomically(['tickets', 'ticketEvents'], async (transaction) => {
-    const current = await transaction.get<TicketDocument>('tickets', ticket._id);
-    if (current?.version !== expectedVersion) throw conflict('工单已被他人更新，请刷新后重试');
-    await transaction.update('tickets', ticket._id, {
-      ...replaceObjects(patch),
-      ...Object.fromEntries(unset.map((key) => [key, command().remove()])),
-      updatedAt: now,
-      dueAt: next.dueAt,
-      version: expectedVersion + 1,
-    });
-    await transaction.insert('ticketEvents', {
-      _id: newEventId(),
-      ticketId: ticket._id,
-      ...event,
-      actorOpenid: actor.openid,
-      actorName: actor.name,
-      at: now,
-    });
+  const claim: TicketEventDocument & { version: number; claim: string; intent: StepIntent } = {
+    _id: stepEventId(ticket._id, version),
+    ticketId: ticket._id,
+    version,
+    claim: newEventId(),
+    intent: { set: { ...patch, updatedAt: now, dueAt: next.dueAt, ...(ticket.claimsFrom === undefined ? { claimsFrom: version } : {}) }, unset },
+    ...event,
+    actorOpenid: actor.openid,
+    actorName: actor.name,
+    at: now,
+  };
+  await claimVersion(claim);
+  if (!(await land(claim))) {
+    // Landed by another call that found the claim first, or the ticket had moved on without claims.
+    const current = await findById<TicketDocument>('tickets', ticket._id);
+    if (current?.lastClaim !== claim.claim) {
+      await remove('ticketEvents', { _id: claim._id, claim: claim.claim });
+      throw conflict(CHANGED);
+    }
+  }
+  return { ...next, claimsFrom: next.claimsFrom ?? version, lastClaim: claim.claim, version };
+}
+
+/** Writes the step's claim; when another holds the version, lands theirs and refuses this one. */
+async function claimVersion(claim: TicketEventDocument): Promise<void> {
+  for (let round = 0; round < 2; round += 1) {
+    try {
+      await insert('ticketEvents', { ...claim });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const holder = await findById<TicketEventDocument>('ticketEvents', claim._id);
+    if (!holder) continue;
+    await land(holder);
+    throw conflict(CHANGED);
+  }
+  throw conflict(CHANGED);
+}
+
+/** Applies a claimed step to its ticket if the ticket is still at the version before it; true if this write did. */
+async function land(claim: TicketEventDocument): Promise<boolean> {
+  if (claim.version === undefined || !claim.intent || !claim.claim) return false;
+  const { set, unset } = claim.intent;
+  const moved = await update('tickets', { _id: claim.ticketId, version: claim.version - 1 }, {
+    ...replaceObjects(set as Partial<TicketDocument>),
+    ...Object.fromEntries(unset.map((key) => [key, command().remove()])),
+    version: claim.version,
+    lastClaim: claim.claim,
   });
-  return { ...next, version: expectedVersion + 1 };
+  return moved === 1;
 }
