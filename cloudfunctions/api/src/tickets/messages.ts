@@ -15,7 +15,8 @@ const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail',
 
 /** Tells the ticket's owner about a step they care about (once per ticket and step). */
 export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {
-  if (!ticket.ownerOpenid) return;
+  // No consent is left since the last message was dropped (consenting again clears the mark): not even tried.
+  if (!ticket.ownerOpenid || ticket.notifyPaused) return;
   const { outcome } = await sendStatusMessage({
     key: `${ticket._id}:owner:${step}`,
     purpose: 'progress',
@@ -28,7 +29,7 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
     page: PAGE(ticket),
   });
   // The ticket's page then offers to ask again (通知次数已用完); consenting clears it (notify.ts).
-  if (outcome === 'no-quota' && !ticket.notifyPaused && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });
+  if (outcome === 'no-quota' && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });
 }
 
 

@@ -14,14 +14,14 @@ import { configuredTemplateIds, templateIdOf } from '../alerts/templates';
  * and never retried.
  */
 
-/** A message that did not go out (no consent left, or WeChat refused it), kept for follow-up. */
+/** A message WeChat refused, kept for follow-up. */
 interface MessageDocument {
   _id: string;
   touser: string;
   templateId: string;
   /** The ticket, renovation or bill the message was about, so its page can tell what did not arrive. */
   subjectId?: string;
-  state: 'no-quota' | 'failed';
+  state: 'failed';
   errCode?: number;
   at: Date;
 }
@@ -99,8 +99,8 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendRes
     { remaining: _.inc(-1), spentOn: _.push({ each: [message.key], slice: -SPENT_KEPT }) },
   );
   if (spent !== 1) {
+    // The sender records the missing consent where its user sees it (the ticket's 通知次数已用完, the alert's 未授权).
     if ((await findById<SubscriptionDocument>('subscriptions', subscription))?.spentOn?.includes(message.key)) return { outcome: 'already-sent' };
-    await keepUndelivered(message, templateId, 'no-quota');
     return { outcome: 'no-quota' };
   }
   try {
@@ -120,21 +120,21 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendRes
     return { outcome: 'sent' };
   } catch (error) {
     const errCode = Number((error as { errCode?: unknown }).errCode);
-    await keepUndelivered(message, templateId, 'failed', errCode);
+    await keepRefused(message, templateId, errCode);
     if (errCode === 43101) await update('subscriptions', { _id: subscription }, { remaining: 0, lastError: errCode });
     else if (!PERMANENT.has(errCode)) console.error('subscribe message failed', errCode);
     return { outcome: 'failed', errCode };
   }
 }
 
-/** Records a message that did not go out; the same occasion is recorded once. */
-async function keepUndelivered(message: StatusMessage, templateId: string, state: MessageDocument['state'], errCode?: number): Promise<void> {
+/** Records a message WeChat refused; the same occasion is recorded once. */
+async function keepRefused(message: StatusMessage, templateId: string, errCode: number): Promise<void> {
   const record: Omit<MessageDocument, '_id'> = {
     touser: message.touser,
     templateId,
     ...(message.subjectId ? { subjectId: message.subjectId } : {}),
-    state,
-    ...(errCode === undefined || Number.isNaN(errCode) ? {} : { errCode }),
+    state: 'failed',
+    ...(Number.isNaN(errCode) ? {} : { errCode }),
     at: message.at,
   };
   await put('messages', message.key, { ...record });
