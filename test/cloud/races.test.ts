@@ -251,6 +251,19 @@ describe('rate limits hold when attempts arrive together', () => {
     expect(!refused?.ok && refused?.message).toMatch(/^邀请码尝试次数过多，请 \d+ (分钟|秒)后（\d\d:\d\d 以后）再试$/);
   });
 
+  test('a desk limit counted in blocks: one after another exactly a hundred contact views go through, and a flood at once never more', async () => {
+    const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }));
+    const views = [];
+    for (let i = 0; i < 105; i += 1) views.push(await apiAs(env, a.staff.cs)('ticket.contact', { id: ticket.id }));
+    expect(tally(views)).toEqual({ ok: 100, RATE_LIMITED: 5 });
+    expect(views.findIndex((view) => !view.ok)).toBe(100);
+    // Another member of the desk, all at once: however the attempts spread over instances, at most the limit.
+    const flood = tally(await Promise.all(Array.from({ length: 130 }, () => apiAs(env, a.staff.manager)('ticket.contact', { id: ticket.id }))));
+    expect(flood.ok).toBeLessThanOrEqual(100);
+    expect(flood.RATE_LIMITED).toBeGreaterThanOrEqual(30);
+    expect((flood.ok ?? 0) + flood.RATE_LIMITED).toBe(130);
+  });
+
   test('one owner’s flood of forty tickets: thirty are accepted, the rest refused with when to retry', async () => {
     const [owner] = await residents('rc-flood', 1);
     const results = await Promise.all(Array.from({ length: 40 }, () => apiAs(env, owner)('ticket.create', repair(a.units[0].id, { name: '张家人', phone: '13900000000' }))));
