@@ -25,6 +25,7 @@ const HOMES_PER_PAGE = 20;
  * homes when many bills belong to homes already shown.
  */
 const BILLS_SCANNED = 500;
+const SCAN_PAGE = 100;
 /** A home's overdue bills read at most (twenty years of monthly bills). */
 const BILLS_PER_HOME = 240;
 
@@ -64,14 +65,23 @@ export const listArrears: Route<'bill.arrears'> = {
     const _ = command();
     const overdue = { communityId, status: _.in(OPEN_STATUSES), dueDate: _.lt(chinaDate(now)) };
     const start = after ? decodePlace(after) : undefined;
-    const where = (start ? _.and([overdue, _.or([{ dueDate: _.gt(start.due) }, { dueDate: start.due, _id: _.gt(start.id) }])]) : overdue) as unknown as Where;
-    const scanned = await find<BillDocument>('bills', where, { orderBy: [['dueDate', 'asc'], ['_id', 'asc']], limit: BILLS_SCANNED, fields: ['unitId', 'dueDate'] });
-    // Homes in the order their first bill comes after the cursor, up to a page of them.
+    const following = (place: Place | undefined): Where =>
+      (place ? _.and([overdue, _.or([{ dueDate: _.gt(place.due) }, { dueDate: place.due, _id: _.gt(place.id) }])]) : overdue) as unknown as Where;
+    // Homes in the order their first bill comes after the cursor, up to a page of them: read a
+    // hundred bills at a time (a page of homes is usually in the first), at most BILLS_SCANNED.
+    const scanned: BillDocument[] = [];
     const firstSeen = new Map<string, Place>();
-    for (const bill of scanned) {
-      if (firstSeen.has(bill.unitId)) continue;
-      if (firstSeen.size === HOMES_PER_PAGE) break;
-      firstSeen.set(bill.unitId, placeOf(bill));
+    for (let more = true; more && firstSeen.size < HOMES_PER_PAGE && scanned.length < BILLS_SCANNED; ) {
+      const previous = scanned[scanned.length - 1];
+      const asked = Math.min(SCAN_PAGE, BILLS_SCANNED - scanned.length);
+      const page = await find<BillDocument>('bills', following(previous ? placeOf(previous) : start), { orderBy: [['dueDate', 'asc'], ['_id', 'asc']], limit: asked, fields: ['unitId', 'dueDate'] });
+      scanned.push(...page);
+      more = page.length === asked;
+      for (const bill of page) {
+        if (firstSeen.has(bill.unitId)) continue;
+        if (firstSeen.size === HOMES_PER_PAGE) break;
+        firstSeen.set(bill.unitId, placeOf(bill));
+      }
     }
     const units = [...firstSeen.keys()];
     const bills = units.length
