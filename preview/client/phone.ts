@@ -21,6 +21,12 @@ export function setNavigation(title: string, canGoBack: boolean): void {
 
 // ---- toast and loading --------------------------------------------------------------------------
 let toastTimer: number | undefined;
+/** The last toasts shown, oldest first, as `data-shown` of the toast box: a toast is gone in seconds, a failing test still says what it told the user. */
+const TOASTS_KEPT = 20;
+function keepShown(box: HTMLElement, text: string): void {
+  const shown = JSON.parse(box.dataset.shown ?? '[]') as string[];
+  box.dataset.shown = JSON.stringify([...shown, text].slice(-TOASTS_KEPT));
+}
 export function toast(text: string, options: { icon?: string; duration?: number; loading?: boolean; mask?: boolean } = {}): void {
   const box = document.getElementById('toast')!;
   window.clearTimeout(toastTimer);
@@ -32,6 +38,7 @@ export function toast(text: string, options: { icon?: string; duration?: number;
   const icon = options.loading ? '⟳' : options.icon === 'success' ? '✓' : options.icon === 'error' ? '✕' : '';
   if (icon) box.appendChild(el('div', options.loading ? 'toast-icon toast-icon--spin' : 'toast-icon', icon));
   box.appendChild(el('div', 'toast-text', text));
+  if (!options.loading) keepShown(box, text);
   box.dataset.kind = options.loading ? 'loading' : 'toast';
   box.style.display = 'block';
   if (!options.loading) toastTimer = window.setTimeout(() => (box.style.display = 'none'), options.duration ?? 1500);

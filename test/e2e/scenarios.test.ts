@@ -458,7 +458,11 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
         const page = (await owner.miniProgram.reLaunch('/pages/bill/index'))!;
         await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the bills');
       }
-      await until(() => owner.screenText(), (text) => /微信支付缴费 ¥[\d.]+，收据号 SJ\d{8}-\d{4}/.test(text), 'the receipt on the bill');
+      await until(() => owner.screenText(), (text) => /微信支付缴费 ¥[\d.]+，收据号 SJ\d{8}-\d{4}/.test(text), 'the receipt on the bill').catch(async (error: Error) => {
+        // Whether WeChat Pay took the money tells a page that missed it from a payment that did not happen.
+        const { orders } = (await (await fetch(`${cloud.url}/_emulator/pay/orders?env=${DEMO_ENV}`)).json()) as { orders: { outTradeNo: string; state: string }[] };
+        throw new Error(`${error.message}\nWeChat Pay's last orders: ${JSON.stringify(orders.slice(-3))}`);
+      });
       expect(await owner.screenText()).toContain('电子收据');
     });
     await scenario.step('the clerk’s arrears list no longer lists the home', cs, async () => {

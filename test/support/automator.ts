@@ -108,6 +108,8 @@ export interface AutomatedPhone {
   screenshot(): Promise<Buffer>;
   /** The text of everything the phone shows (page, dialogs, notification banners). */
   screenText(): Promise<string>;
+  /** The last toasts the phone showed, oldest first (each is gone within seconds). */
+  toasts(): Promise<string[]>;
   /** Service notifications shown on this phone, newest first. */
   notifications(): Promise<string[]>;
   /** What the tab bar shows (labels and badges). */
@@ -143,6 +145,7 @@ export function previewPhones(options: { browser: Browser; preview: RunningPrevi
         miniProgram: connected.miniProgram,
         screenshot: () => connected.screenshot(),
         screenText: () => connected.chromePage.locator('#screen').innerText(),
+        toasts: async () => JSON.parse((await connected.chromePage.locator('#toast').getAttribute('data-shown')) ?? '[]') as string[],
         // The tab bar of the page in view (the pages below it keep theirs, hidden).
         tabBarText: () =>
           connected.chromePage.evaluate(() =>

@@ -17,6 +17,8 @@ export interface Phone {
   screenshot(): Promise<Buffer>;
   /** The text of everything the phone shows (page, dialogs, notification banners). */
   screenText(): Promise<string>;
+  /** The last toasts the phone showed, oldest first (each is gone within seconds). */
+  toasts(): Promise<string[]>;
   /** Service notifications shown on this phone (subscribe messages), newest first. */
   notifications(): Promise<string[]>;
   /** What the tab bar shows (labels and badges). */
@@ -61,7 +63,8 @@ export class Scenario {
       const text = await phone.screenText().catch(() => '(the page text could not be read)');
       writeFileSync(join(this.dir, `${file}.failed.txt`), text);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`${this.name}, step ${this.count} “${title}” (${phone.openid}) failed: ${reason}\nthe phone showed:\n${text.slice(0, 1500)}\nscreenshot: ${join(this.dir, `${file}.failed.png`)}`);
+      const toasts = await phone.toasts().catch(() => []);
+      throw new Error(`${this.name}, step ${this.count} “${title}” (${phone.openid}) failed: ${reason}\nthe phone showed:\n${text.slice(0, 1500)}\nits last toasts: ${JSON.stringify(toasts)}\nscreenshot: ${join(this.dir, `${file}.failed.png`)}`);
     }
   }
 }

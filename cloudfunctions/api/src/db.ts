@@ -82,7 +82,11 @@ export async function find<T>(name: CollectionName, where: Where, options: Query
   let query = collection(name).where(where);
   for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
   if (options.fields) query = query.field(fieldsOnly(options.fields));
-  const limited = query.limit(Math.min(options.limit ?? 100, options.fields ? 1000 : 100));
+  // One read returns at most this many: a caller asking for more would lose the rest without knowing.
+  const cap = options.fields ? 1000 : 100;
+  const limit = options.limit ?? 100;
+  if (limit > cap) throw new Error(`find(${name}) asked for ${limit}, above the ${cap} one read returns: page with a cursor, or use findAll`);
+  const limited = query.limit(limit);
   return reading(async () => (await limited.get()).data as T[], []);
 }
 
