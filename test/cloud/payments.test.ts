@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createWxCloud } from '../../emulator/client/wx-cloud';
 import type { Bill } from '../../typings/disclosure';
 import { apiAs, okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { sdkFor, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { noticesArrive, payOnPhone, payOrders, releaseNotices } from '../support/pay';
 import { renderPdf } from '../support/pdf';
@@ -189,6 +189,28 @@ describe('when the notice never comes, and refunds', () => {
     expect((await payOrders(cloud.url, env)).find((item) => item.outTradeNo === orderId)).toMatchObject({ state: 'REFUND', refundedFee: refunded.totalFen });
     // Only once.
     expect(await apiAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '业主重复缴费，退回' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+  test('a payment notice cut short after marking the order paid: the payer is told it is being confirmed, never paid, until the timer writes it to the bill', async () => {
+    const payer = okAs(env, 'o-pay-owner-3', cloud.url);
+    const { orderId, payment } = await payer('pay.start', { billId });
+    await noticesArrive(cloud.url, env, 'never');
+    await payOnPhone(cloud.url, env, payment);
+    // What a notice stopped between its two writes leaves: the order marked paid, the bill not yet.
+    const shared = process.env.TCB_CONTEXT_CNFG;
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` });
+    try {
+      await sdkFor(env).database().collection('orders').doc(orderId).update({ data: { status: 'paid', paidAt: new Date() } });
+    } finally {
+      if (shared === undefined) delete process.env.TCB_CONTEXT_CNFG;
+      else process.env.TCB_CONTEXT_CNFG = shared;
+    }
+    expect(await payer('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0 } });
+    const moved = await fetch(`${cloud.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 11 * 60 * 1000 }) });
+    expect(moved.ok).toBe(true);
+    const settled = await until(() => payer('pay.status', { orderId }), (answer) => answer.status === 'paid', 'the timer to write the payment to the bill');
+    expect(settled.bill).toMatchObject({ status: 'paid', paidFen: settled.bill.totalFen });
+    // Returned, so that the home owes its bill again in the month's figures below.
+    await okAs(env, s.staff.manager, cloud.url)('pay.refund', { orderId, reason: '测试后退回，账单恢复待缴' });
   });
 });
 

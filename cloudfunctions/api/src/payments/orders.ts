@@ -137,7 +137,10 @@ export const paymentStatus: Route<'pay.status'> = {
   async handle({ orderId }, context) {
     const order = await findById<OrderDocument>('orders', orderId);
     if (!order || order.openid !== context.caller.openid) throw notFound('支付订单不存在');
-    return { status: order.status, bill: await billSeenBy(order, context) };
+    // Paid only once the bill has it: the order is marked first, then written to the bill (or a
+    // notice was cut short between the two), and a payer told 已缴费 must not see the bill unpaid.
+    const status = order.status === 'paid' && !order.appliedAt ? 'pending' : order.status;
+    return { status, bill: await billSeenBy(order, context) };
   },
 };
 

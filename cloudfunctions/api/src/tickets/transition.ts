@@ -67,12 +67,22 @@ export async function transition(
   if (!(await land(claim))) {
     // Landed by another call that found the claim first, or the ticket had moved on without claims.
     const current = await findById<TicketDocument>('tickets', ticket._id);
-    if (current?.lastClaim !== claim.claim) {
+    if (!current || !reachedBy(current, claim)) {
       await remove('ticketEvents', { _id: claim._id, claim: claim.claim });
       throw conflict(CHANGED);
     }
   }
   return { ...next, claimsFrom: next.claimsFrom ?? version, lastClaim: claim.claim, version };
+}
+
+/**
+ * Whether the ticket passed through the claim's version by that claim: it is the last one, or the
+ * ticket has gone further since claims began below it (a version reached by claims has one claim,
+ * and only its writer withdraws it).
+ */
+function reachedBy(ticket: TicketDocument, claim: { version: number; claim: string }): boolean {
+  if (ticket.lastClaim === claim.claim) return true;
+  return ticket.version > claim.version && ticket.claimsFrom !== undefined && ticket.claimsFrom <= claim.version;
 }
 
 /** Writes the step's claim; when another holds the version, lands theirs and refuses this one. */
