@@ -203,6 +203,11 @@ export interface TicketDetail extends TicketSummary {
   outOfScope?: { explanation: string; channel: string };
   events: TicketEvent[];
   version: number;
+  /**
+   * A step's answer: `events` and `alerts` hold only what the step added after this version, the
+   * one the page showed when it sent the step; the page adds them to what it shows. Absent: whole.
+   */
+  since?: number;
   /** Staff only: every alert about this ticket and whom it reached; one that must reach someone and reached nobody shows 未送达. */
   alerts?: Alert[];
   /** Owner only: a progress message was dropped for lack of consent, and none is left (通知次数已用完). */

@@ -158,7 +158,9 @@ describe('versioned writes: one winner, every loser told CONFLICT, one event', (
     const after = await cs('ticket.get', { id: cut.id });
     expect({ status: after.status, version: after.version, timeline: after.events.map((step) => step.type) }).toEqual({ status: 'accepted', version: 2, timeline: ['submitted', 'accepted'] });
     const assigned = await cs('ticket.assign', { id: cut.id, version: after.version, technician: a.staff.tech });
-    expect(assigned.events.map((step) => step.type)).toEqual(['submitted', 'accepted', 'assigned']);
+    // The step answers what it added to the timeline the desk saw.
+    expect({ since: assigned.since, timeline: assigned.events.map((step) => step.type) }).toEqual({ since: 2, timeline: ['assigned'] });
+    expect((await cs('ticket.get', { id: cut.id })).events.map((step) => step.type)).toEqual(['submitted', 'accepted', 'assigned']);
     expect((await eventsOf(cut.id)).map((step) => step.type).sort()).toEqual(['accepted', 'assigned', 'submitted']);
   });
 
@@ -251,12 +253,17 @@ describe('rate limits hold when attempts arrive together', () => {
     expect(!refused?.ok && refused?.message).toMatch(/^邀请码尝试次数过多，请 \d+ (分钟|秒)后（\d\d:\d\d 以后）再试$/);
   });
 
-  test('a desk limit counted in blocks: one after another exactly a hundred contact views go through, and a flood at once never more', async () => {
+  test('a desk limit counted in blocks: one after another at most a hundred contact views go through (a block lost with an ended instance at most refuses early), and a flood at once never more', async () => {
     const ticket = await okAs(env, a.owner)('ticket.create', repair(a.units[0].id, { name: '张伟', phone: '13800000001' }));
     const views = [];
     for (let i = 0; i < 105; i += 1) views.push(await apiAs(env, a.staff.cs)('ticket.contact', { id: ticket.id }));
-    expect(tally(views)).toEqual({ ok: 100, RATE_LIMITED: 5 });
-    expect(views.findIndex((view) => !view.ok)).toBe(100);
+    // Never more than the limit, and once refused, refused. An instance the local cloud ends to make
+    // room elsewhere (a busy machine, other test files' functions) takes its unused block with it:
+    // the desk is then refused up to that block early, never later.
+    const firstRefused = views.findIndex((view) => !view.ok);
+    expect(firstRefused).toBeGreaterThanOrEqual(90);
+    expect(firstRefused).toBeLessThanOrEqual(100);
+    expect(views.slice(firstRefused).every((view) => !view.ok && view.code === 'RATE_LIMITED')).toBe(true);
     // Another member of the desk, all at once: however the attempts spread over instances, at most the limit.
     const flood = tally(await Promise.all(Array.from({ length: 130 }, () => apiAs(env, a.staff.manager)('ticket.contact', { id: ticket.id }))));
     expect(flood.ok).toBeLessThanOrEqual(100);

@@ -468,6 +468,11 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     expect(head.events.filter((event) => event.type === 'escalated-2')).toHaveLength(1);
     const toHead = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === ADMIN_OPENID && message.errcode === 0);
     expect(toHead).toHaveLength(1);
+
+    // A page opened before the escalation does not show it: the step after it answers the whole timeline, not only its own event.
+    const accepted = await okAs(ownEnv, own.staff.cs, cloud.url)('ticket.accept', { id: ticket.id, version: head.version });
+    expect(accepted.since).toBeUndefined();
+    expect(accepted.events.map((event) => event.type)).toEqual(['submitted', 'escalated-1', 'escalated-2', 'accepted']);
   });
 
   test('a repair nobody takes up is posted to the group as overdue once its response time passes, once', async () => {

@@ -94,6 +94,8 @@ describe('staff ticket page (工单详情)', () => {
     const seen = await as(seeded.owner)('ticket.get', { id: created.id });
     expect(seen).toMatchObject({ status: 'assigned', assigneeName: '维修老李', nextStep: '维修人员维修老李将上门处理' });
     expect(seen.events.map((event) => event.type)).toEqual(['submitted', 'accepted', 'assigned']);
+    // Each step answered only its own event; the page shows the whole timeline.
+    expect(ticketOf(page).events.map((event) => event.text)).toEqual([`报修已提交，编号 ${created.number}`, expect.stringContaining('已受理'), '派单给维修人员维修老李']);
 
     // The visit is picked in China time, whatever the phone's zone.
     const { now } = await cloudNow();

@@ -83,6 +83,7 @@ export interface RecordRoute<Name extends ActionName, R, A extends string> {
   version?(input: ActionInput<Name>): number | undefined;
   input: Route<Name>['input'];
   idempotent?: true;
+  accounts?: Route<Name>['accounts'];
   handle(input: ActionInput<Name>, context: ActionContext & { record: R }): Promise<ActionOutput<Name>>;
 }
 
@@ -115,6 +116,7 @@ export function onRecord<Name extends ActionName, R, S extends string, A extends
     access: { kind: 'record', gate },
     input: route.input,
     ...(route.idempotent ? { idempotent: true as const } : {}),
+    ...(route.accounts ? { accounts: route.accounts } : {}),
     // The router hands over the record this gate loaded for this input; the cast restores the type the gate erased.
     handle: (input, context) => route.handle(input, { ...context, record: context.record as R }),
   };

@@ -1,6 +1,6 @@
 import type { Role } from '../../../typings/roles';
 import { cloud } from './cloud';
-import { findById } from './db';
+import { command, find, findById } from './db';
 import { AppError } from './errors';
 import type { Viewer } from './policy';
 
@@ -29,6 +29,10 @@ export interface Caller {
   grants(): Promise<Grant[]>;
   /** The caller as policies see them. */
   viewer(): Promise<Viewer>;
+  /** Another account the action needs (a technician to assign): read with the caller's when named in `readAlong`. */
+  accountOf(openid: string): Promise<AccountDocument | undefined>;
+  /** Accounts to read together with the caller's own, in one request, before that read is made. */
+  readAlong(openids: readonly string[]): void;
 }
 
 /**
@@ -55,12 +59,24 @@ export function currentCaller(): Caller {
   const context = cloud.getWXContext();
   const openid = typeof context.OPENID === 'string' ? context.OPENID : '';
   if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序后再试');
-  let account: Promise<AccountDocument | undefined> | undefined;
-  const load = (): Promise<AccountDocument | undefined> => (account ??= findById<AccountDocument>('accounts', openid));
+  let along: string[] = [];
+  let accounts: Promise<Map<string, AccountDocument>> | undefined;
+  const read = (): Promise<Map<string, AccountDocument>> =>
+    (accounts ??= (along.length
+      ? find<AccountDocument>('accounts', { _id: command().in([openid, ...along]) }, { limit: along.length + 1 })
+      : findById<AccountDocument>('accounts', openid).then((own) => (own ? [own] : []))
+    ).then((docs) => new Map(docs.map((doc) => [doc._id, doc]))));
+  const load = async (): Promise<AccountDocument | undefined> => (await read()).get(openid);
   return {
     openid,
     env: typeof context.ENV === 'string' ? context.ENV : '',
     account: load,
+    async accountOf(other) {
+      return other === openid || along.includes(other) ? (await read()).get(other) : findById<AccountDocument>('accounts', other);
+    },
+    readAlong(openids) {
+      if (!accounts) along = [...new Set(openids)].filter((other) => other !== openid).slice(0, 10);
+    },
     async grants() {
       return grantsOf(openid, await load());
     },

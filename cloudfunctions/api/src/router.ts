@@ -27,6 +27,8 @@ export interface Route<A extends ActionName> {
   input: z.ZodType<ActionInput<A>>;
   /** A write that must run once per request id (the client resends the same id on retry). */
   idempotent?: true;
+  /** Other accounts the action reads (a technician it assigns): read in one request with the caller's roles. */
+  accounts?(input: ActionInput<A>): string[];
   handle(input: ActionInput<A>, context: ActionContext): Promise<ActionOutput<A>>;
 }
 
@@ -58,6 +60,7 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     }
     const parsed = route.input.safeParse(input ?? {});
     if (!parsed.success) return refuse('VALIDATION', describe(parsed.error));
+    if (route.accounts) caller.readAlong(route.accounts(parsed.data));
     const context: ActionContext = { caller, now: now(), requestId };
     await limitAction(caller.openid, action as ActionName, context.now, caller.env);
     const run = async (): Promise<ActionOutput<ActionName>> => {

@@ -10,6 +10,7 @@ import { pageUrl, type PageUrl } from '../../shared/routes';
 import { chinaMinute } from '../../shared/time';
 import { canOf } from '../../utils/actions';
 import { confirmModal } from '../../utils/dialog';
+import { ticketToShow } from '../../utils/ticket-timeline';
 import { ticketRow, type TicketRow } from './views';
 
 interface EventView {
@@ -102,7 +103,9 @@ Component({
     async fetch() {
       this.showRecord(await call('ticket.get', { id: this.data.recordId }));
     },
-    showRecord(ticket: TicketDetail) {
+    showRecord(answer: TicketDetail) {
+      const ticket = ticketToShow(this, answer);
+      if (!ticket) return void this.load();
       // Staff see the ticket here too; what they may do to it is on the workbench.
       const can = ticket.viewer === 'owner' ? canOf(ticket.allowed) : {};
       this.setData({ ticket: detailView(ticket), version: ticket.version, can, notifyPaused: ticket.notifyPaused === true });

@@ -67,6 +67,11 @@ export interface AlertRequest {
   recipients: AccountDocument[];
   page: string;
   now: Date;
+  /**
+   * The caller alone holds this occasion (a ticket step's own version is in the key): no claim is
+   * written first, the record is written once with how it went.
+   */
+  held?: true;
 }
 
 function subscribeDelivery(recipient: AccountDocument, sent: SendResult): AlertDelivery {
@@ -88,13 +93,7 @@ export async function raiseAlert(request: AlertRequest): Promise<AlertDocument |
     deliveries: [],
     reached: false,
   };
-  try {
-    await insert('alerts', { ...claim });
-  } catch (error) {
-    // Raised before (a retried step, an overlapping timer run): it was sent then.
-    if (isDuplicateKey(error)) return undefined;
-    throw error;
-  }
+  if (!request.held && !(await recorded(claim))) return undefined;
   const deliveries: AlertDelivery[] = [];
   for (const recipient of request.recipients) {
     const sent = await sendStatusMessage({
@@ -121,8 +120,21 @@ export async function raiseAlert(request: AlertRequest): Promise<AlertDocument |
     }
   }
   const reached = deliveries.some((delivery) => delivery.outcome === 'sent' || delivery.outcome === 'posted');
+  const done: AlertDocument = { ...claim, deliveries, reached, state: 'done' };
+  if (request.held) return (await recorded(done)) ? done : undefined;
   await update('alerts', { _id: request.key }, { deliveries, reached, state: 'done' });
-  return { ...claim, deliveries, reached, state: 'done' };
+  return done;
+}
+
+/** Writes an alert's record; false when its occasion has one already (a retried step, an overlapping timer run: it was sent then). */
+async function recorded(alert: AlertDocument): Promise<boolean> {
+  try {
+    await insert('alerts', { ...alert });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
 
 export function toAlert(doc: AlertDocument): Alert {

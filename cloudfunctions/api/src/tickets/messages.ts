@@ -1,6 +1,6 @@
-import type { AlertKind } from '../../../../typings/alerts';
+import type { Alert, AlertKind } from '../../../../typings/alerts';
 import type { Role } from '../../../../typings/roles';
-import { raiseAlert } from '../alerts/alerts';
+import { raiseAlert, toAlert } from '../alerts/alerts';
 import type { AccountDocument } from '../caller';
 import { holderNames, roleHolders } from '../accounts/holders';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
@@ -45,6 +45,8 @@ function postLines(ticket: TicketDocument): string[] {
 /**
  * Alerts staff about a ticket (a dispatch to its technician; an escalation, major complaint,
  * rework or overdue to the holders of a role), recorded with whom it reached (alerts/alerts.ts).
+ * Answers the alert raised, none when this occasion was alerted before. `held`: the step's own
+ * version is in `step`, so the occasion is the caller's alone (alerts.ts).
  */
 export async function alertStaff(
   ticket: TicketDocument,
@@ -53,8 +55,9 @@ export async function alertStaff(
   phrase: string,
   now: Date,
   recipients: AccountDocument[],
-): Promise<string[]> {
-  await raiseAlert({
+  held?: true,
+): Promise<Alert[]> {
+  const raised = await raiseAlert({
     key: `${ticket._id}:${step}`,
     kind,
     communityId: ticket.communityId,
@@ -64,12 +67,13 @@ export async function alertStaff(
     recipients,
     page: PAGE(ticket),
     now,
+    ...(held ? { held } : {}),
   });
-  return holderNames(recipients);
+  return raised ? [toAlert(raised)] : [];
 }
 
 /** Alerts every holder of `role` in the ticket's community. */
-export async function alertRole(ticket: TicketDocument, role: Role, kind: AlertKind, step: string, phrase: string, now: Date, holders?: AccountDocument[]): Promise<string[]> {
+export async function alertRole(ticket: TicketDocument, role: Role, kind: AlertKind, step: string, phrase: string, now: Date, holders?: AccountDocument[]): Promise<Alert[]> {
   return alertStaff(ticket, kind, step, phrase, now, holders ?? (await roleHolders(ticket, role)));
 }
 

@@ -11,7 +11,7 @@ import { maskName, maskPhone } from '../privacy/masking';
 import type { Viewer } from '../policy';
 import type { Route } from '../router';
 import { calendarDate, cursor, id, personName } from '../validation';
-import { eventsOf } from './events';
+import { eventsOf, toTicketEvent, type TicketEventDocument } from './events';
 import type { Alert } from '../../../../typings/alerts';
 import { alertsOf } from '../alerts/alerts';
 import { templateIdOf } from '../alerts/templates';
@@ -66,20 +66,35 @@ export function ticketDetail(ticket: TicketDocument, audience: 'owner' | 'staff'
   };
 }
 
+/** Staff see the ticket's alerts; its owner, whether its progress messages stopped. */
+function audienceExtras(ticket: TicketDocument, alerts: Alert[] | undefined): Pick<TicketExtras, 'alerts' | 'notifyPaused'> {
+  return alerts ? { alerts } : { notifyPaused: ticket.notifyPaused === true && Boolean(templateIdOf('progress')) };
+}
+
 export async function describeTicket(ticket: TicketDocument, audience: 'owner' | 'staff', now: Date, viewer: Viewer): Promise<TicketDetail> {
-  // Independent reads, asked for together: the detail after each step waits for the slowest only.
+  // Independent reads, asked for together: the detail waits for the slowest only.
   const [photos, workPhotos, events, alerts] = await Promise.all([
     photoUrls(ticket.photos),
     photoUrls(ticket.workPhotos ?? []),
     eventsOf(ticket._id, audience, ticket),
     audience === 'staff' ? alertsOf(ticket._id) : undefined,
   ]);
-  return ticketDetail(ticket, audience, now, viewer, {
-    photoUrls: photos,
-    workPhotoUrls: workPhotos,
-    events,
-    ...(alerts ? { alerts } : { notifyPaused: ticket.notifyPaused === true && Boolean(templateIdOf('progress')) }),
-  });
+  return ticketDetail(ticket, audience, now, viewer, { photoUrls: photos, workPhotoUrls: workPhotos, events, ...audienceExtras(ticket, alerts) });
+}
+
+/**
+ * What a step answers: the ticket as the step left it, with only what the step added to its
+ * timeline and alerts (`since`: the version it was taken at, which the caller's page shows and
+ * continues). A timer adds escalations and overdue alerts to a ticket without a step: a page may
+ * not show those yet, so such a ticket is answered whole.
+ */
+export async function describeStep(step: { ticket: TicketDocument; event: TicketEventDocument }, audience: 'owner' | 'staff', now: Date, viewer: Viewer, raised: Alert[] = []): Promise<TicketDetail> {
+  const { ticket, event } = step;
+  if (audience === 'staff' && (ticket.escalationLevel > 0 || ticket.overdueAlertFor)) return describeTicket(ticket, audience, now, viewer);
+  const [photos, workPhotos] = await Promise.all([photoUrls(ticket.photos), photoUrls(ticket.workPhotos ?? [])]);
+  const events = audience === 'staff' || event.ownerVisible ? [toTicketEvent(event)] : [];
+  const detail = ticketDetail(ticket, audience, now, viewer, { photoUrls: photos, workPhotoUrls: workPhotos, events, ...audienceExtras(ticket, audience === 'staff' ? raised : undefined) });
+  return { ...detail, since: ticket.version - 1 };
 }
 
 /**

@@ -4,6 +4,12 @@ import { conflict } from '../errors';
 import { newEventId, type StepIntent, type TicketEventDocument } from './events';
 import { dueAtFor, type TicketDocument } from './model';
 
+/** A step taken: the ticket as it left it, and the event it added to the timeline. */
+export interface Step {
+  ticket: TicketDocument;
+  event: TicketEventDocument;
+}
+
 export interface Actor {
   openid: string;
   name: string;
@@ -47,7 +53,7 @@ export async function transition(
   actor: Actor,
   now: Date,
   unset: (keyof TicketDocument)[] = [],
-): Promise<TicketDocument> {
+): Promise<Step> {
   const version = expectedVersion + 1;
   const next: TicketDocument = { ...ticket, ...patch, updatedAt: now };
   for (const key of unset) delete next[key];
@@ -72,7 +78,8 @@ export async function transition(
       throw conflict(CHANGED);
     }
   }
-  return { ...next, claimsFrom: next.claimsFrom ?? version, lastClaim: claim.claim, version };
+  const { intent: _intent, claim: _token, ...added } = claim;
+  return { ticket: { ...next, claimsFrom: next.claimsFrom ?? version, lastClaim: claim.claim, version }, event: added };
 }
 
 /**

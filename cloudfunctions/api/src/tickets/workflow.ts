@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ChargeItem, TicketDetail } from '../../../../typings/tickets';
 import { onRecord } from '../access';
-import { asResident, holdsAny, type AccountDocument, type Caller } from '../caller';
+import { asResident, holdsAny, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { findById } from '../db';
 import { assertOwnFiles } from '../files';
 import { AppError, notFound } from '../errors';
 import type { Route } from '../router';
@@ -19,17 +18,18 @@ import { CONFIRMATION_SOURCE_LABELS, GRADE_LABELS, SATISFACTION_LABELS } from '.
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { sumFen, timesFen, yuanLabel } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
-import { describeTicket } from './queries';
+import { describeStep } from './queries';
 import { promisesFor } from './settings';
-import { actorOf, transition } from './transition';
+import { actorOf, transition, type Step } from './transition';
+import type { Alert } from '../../../../typings/alerts';
 
-/** The ticket as the step left it, for the staff member who took it. */
-async function staffView(ticket: TicketDocument, caller: Caller, now: Date): Promise<TicketDetail> {
-  return describeTicket(ticket, 'staff', now, await caller.viewer());
+/** The ticket as the step left it, for the staff member who took it, with the alerts the step raised. */
+async function staffView(step: Step, caller: Caller, now: Date, raised: Alert[] = []): Promise<TicketDetail> {
+  return describeStep(step, 'staff', now, await caller.viewer(), raised);
 }
 
-async function ownerView(ticket: TicketDocument, caller: Caller, now: Date): Promise<TicketDetail> {
-  return describeTicket(ticket, 'owner', now, asResident(caller));
+async function ownerView(step: Step, caller: Caller, now: Date): Promise<TicketDetail> {
+  return describeStep(step, 'owner', now, asResident(caller));
 }
 
 export const acceptTicket: Route<'ticket.accept'> = onRecord(ticketRecords, {
@@ -37,9 +37,9 @@ export const acceptTicket: Route<'ticket.accept'> = onRecord(ticketRecords, {
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
     const actor = await actorOf(caller, 'staff');
-    const next = await transition(ticket, input.version, { status: 'accepted', acceptedAt: now }, { type: 'accepted', text: `${actor.name}已受理`, ownerVisible: true }, actor, now);
+    const { ticket: next, event } = await transition(ticket, input.version, { status: 'accepted', acceptedAt: now }, { type: 'accepted', text: `${actor.name}已受理`, ownerVisible: true }, actor, now);
     await notifyOwner(next, 'accepted', '已受理', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -50,7 +50,7 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
     const actor = await actorOf(caller, 'staff');
     const flags = [input.group ? '群体投诉' : '', input.repeat ? '反复投诉' : ''].filter(Boolean).join('、');
     const deadlines = input.grade === 'major' && !ticket.deadlines.majorNoticeDue ? { ...ticket.deadlines, majorNoticeDue: majorNoticeDue(now, await loadCalendar()) } : ticket.deadlines;
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { grade: input.grade, flags: { group: input.group, repeat: input.repeat }, deadlines },
@@ -58,8 +58,8 @@ export const gradeComplaint: Route<'ticket.grade'> = onRecord(ticketRecords, {
       actor,
       now,
     );
-    if (input.grade === 'major') await alertRole(next, 'manager', 'major', 'major', '重大投诉', now);
-    return staffView(next, caller, now);
+    const raised = input.grade === 'major' ? await alertRole(next, 'manager', 'major', 'major', '重大投诉', now) : [];
+    return staffView({ ticket: next, event }, caller, now, raised);
   },
 });
 
@@ -67,11 +67,11 @@ const technicianInput = z.strictObject({ id, version, technician: z.string().min
 
 /** Sends the ticket to a technician of its community, and tells them and the owner. */
 async function sendTo(ticket: TicketDocument, technicianOpenid: string, version: number, caller: Caller, now: Date): Promise<TicketDetail> {
-  const technician = await findById<AccountDocument>('accounts', technicianOpenid);
+  const technician = await caller.accountOf(technicianOpenid);
   if (!technician || !holdsAny(technician.grants, ['tech'], ticket.communityId)) throw notFound('该维修人员不在本小区');
   const actor = await actorOf(caller, 'staff');
   const reassigning = ticket.status === 'assigned';
-  const next = await transition(
+  const { ticket: next, event } = await transition(
     ticket,
     version,
     { status: 'assigned', assignee: { openid: technician._id, name: technician.staffName } },
@@ -80,19 +80,21 @@ async function sendTo(ticket: TicketDocument, technicianOpenid: string, version:
     now,
   );
   // The owner's message and the technician's alert go out together.
-  await Promise.all([notifyOwner(next, 'assigned', '已派单', now), alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician])]);
-  return staffView(next, caller, now);
+  const [, raised] = await Promise.all([notifyOwner(next, 'assigned', '已派单', now), alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician], true)]);
+  return staffView({ ticket: next, event }, caller, now, raised);
 }
 
 export const assignTicket: Route<'ticket.assign'> = onRecord(ticketRecords, {
   actions: ['assign'],
   input: technicianInput,
+  accounts: (input) => [input.technician],
   handle: (input, { caller, now, record: ticket }) => sendTo(ticket, input.technician, input.version, caller, now),
 });
 
 export const reassignTicket: Route<'ticket.reassign'> = onRecord(ticketRecords, {
   actions: ['reassign'],
   input: technicianInput,
+  accounts: (input) => [input.technician],
   handle: (input, { caller, now, record: ticket }) => sendTo(ticket, input.technician, input.version, caller, now),
 });
 
@@ -105,7 +107,7 @@ export const replyToTicket: Route<'ticket.reply'> = onRecord(ticketRecords, {
     const actor = await actorOf(caller, 'staff');
     // The first reply the owner sees is the feedback the 2-working-day rule asks for.
     const patch: Partial<TicketDocument> = input.ownerVisible && !ticket.feedbackAt ? { feedbackAt: now } : {};
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       patch,
@@ -114,7 +116,7 @@ export const replyToTicket: Route<'ticket.reply'> = onRecord(ticketRecords, {
       now,
     );
     if (input.ownerVisible) await notifyOwner(next, 'replied', '已回复', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -136,7 +138,7 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = onRecord(ticketRecor
     });
     const totalFen = sumFen(items.map((item) => item.amountFen));
     const actor = await actorOf(caller, 'staff');
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { charge: { items, totalFen, status: 'proposed', ...(source ? { priceList: source } : {}) } },
@@ -145,7 +147,7 @@ export const proposeCharge: Route<'ticket.proposeCharge'> = onRecord(ticketRecor
       now,
     );
     await notifyOwner(next, 'charge', '费用待确认', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -154,7 +156,7 @@ export const respondToCharge: Route<'ticket.respondCharge'> = onRecord(ticketRec
   input: z.strictObject({ id, version, accept: z.boolean() }),
   async handle(input, { caller, now, record: ticket }) {
     const actor = await actorOf(caller, 'owner');
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       // The policy let this through only with a proposed charge.
@@ -163,7 +165,7 @@ export const respondToCharge: Route<'ticket.respondCharge'> = onRecord(ticketRec
       actor,
       now,
     );
-    return ownerView(next, caller, now);
+    return ownerView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -173,7 +175,7 @@ export const resolveTicket: Route<'ticket.resolve'> = onRecord(ticketRecords, {
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, input.note);
     const actor = await actorOf(caller, 'staff');
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { status: 'resolved', resolvedAt: now, confirmedByOwner: false, ...(ticket.feedbackAt ? {} : { feedbackAt: now }) },
@@ -182,7 +184,7 @@ export const resolveTicket: Route<'ticket.resolve'> = onRecord(ticketRecords, {
       now,
     );
     await notifyOwner(next, `resolved-${next.reworkCount}`, '已完成', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -190,7 +192,7 @@ export const confirmTicket: Route<'ticket.confirm'> = onRecord(ticketRecords, {
   actions: ['confirm'],
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { confirmedByOwner: true, confirmation: { source: 'owner', at: now } },
@@ -198,7 +200,7 @@ export const confirmTicket: Route<'ticket.confirm'> = onRecord(ticketRecords, {
       await actorOf(caller, 'owner'),
       now,
     );
-    return ownerView(next, caller, now);
+    return ownerView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -210,7 +212,7 @@ export const judgeValidity: Route<'ticket.judgeValidity'> = onRecord(ticketRecor
     await assertSafeText(caller.openid, input.reason);
     const actor = await actorOf(caller, 'staff');
     const verdict = input.valid ? '有效投诉' : '无效投诉';
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { validity: { valid: input.valid, reason: input.reason, byName: actor.name, at: now } },
@@ -218,7 +220,7 @@ export const judgeValidity: Route<'ticket.judgeValidity'> = onRecord(ticketRecor
       actor,
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -236,7 +238,7 @@ export const recordConfirmation: Route<'ticket.recordConfirmation'> = onRecord(t
     await assertSafeText(caller.openid, `${input.answeredBy}\n${input.said}`);
     const actor = await actorOf(caller, 'staff');
     const how = CONFIRMATION_SOURCE_LABELS[input.channel];
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { confirmedByOwner: true, confirmation: { source: input.channel, answeredBy: input.answeredBy, said: input.said, recordedBy: actor.name, at: now } },
@@ -244,7 +246,7 @@ export const recordConfirmation: Route<'ticket.recordConfirmation'> = onRecord(t
       actor,
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -257,7 +259,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
       ticket.kind === 'repair'
         ? { ...ticket.deadlines, ...repairDeadlines(now, ticket.urgency, await promisesFor(ticket.communityId)) }
         : ticket.deadlines;
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { status: ticket.assignee ? 'assigned' : 'accepted', reworkCount: ticket.reworkCount + 1, confirmedByOwner: false, deadlines },
@@ -267,7 +269,7 @@ export const reopenTicket: Route<'ticket.reopen'> = onRecord(ticketRecords, {
       ['resolvedAt', 'closedAt', 'confirmation', 'unanswered'],
     );
     await alertRole(next, 'cs', 'rework', `reopened-${next.reworkCount}`, '返修', now);
-    return ownerView(next, caller, now);
+    return ownerView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -276,7 +278,7 @@ export const rateTicket: Route<'ticket.rate'> = onRecord(ticketRecords, {
   input: z.strictObject({ id, version, score: z.number().int().min(1).max(5), comment: text(...LIMITS.ticket.comment) }),
   async handle(input, { caller, now, record: ticket }) {
     if (input.comment) await assertSafeText(caller.openid, input.comment);
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { rating: { score: input.score, comment: input.comment } },
@@ -284,7 +286,7 @@ export const rateTicket: Route<'ticket.rate'> = onRecord(ticketRecords, {
       await actorOf(caller, 'owner'),
       now,
     );
-    return ownerView(next, caller, now);
+    return ownerView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -292,7 +294,7 @@ export const returnVisit: Route<'ticket.returnVisit'> = onRecord(ticketRecords, 
   actions: ['returnVisit'],
   input: z.strictObject({ id, version, satisfaction: z.enum(['satisfied', 'basic', 'unsatisfied']), note: text(...LIMITS.ticket.visitNote) }),
   async handle(input, { caller, now, record: ticket }) {
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { returnVisit: { satisfaction: input.satisfaction, note: input.note, at: now, by: caller.openid } },
@@ -300,7 +302,7 @@ export const returnVisit: Route<'ticket.returnVisit'> = onRecord(ticketRecords, 
       await actorOf(caller, 'staff'),
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -308,9 +310,9 @@ export const closeTicket: Route<'ticket.close'> = onRecord(ticketRecords, {
   actions: ['close'],
   input: z.strictObject({ id, version }),
   async handle(input, { caller, now, record: ticket }) {
-    const next = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
+    const { ticket: next, event } = await transition(ticket, input.version, { status: 'closed', closedAt: now }, { type: 'closed', text: '工单已办结', ownerVisible: true }, await actorOf(caller, 'staff'), now);
     await notifyOwner(next, 'closed', '已办结', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -320,7 +322,7 @@ export const closeUnanswered: Route<'ticket.closeUnanswered'> = onRecord(ticketR
   input: z.strictObject({ id, version, attempts: text(...LIMITS.ticket.unansweredAttempts) }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, input.attempts);
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { status: 'closed', closedAt: now, unanswered: { attempts: input.attempts, at: now } },
@@ -329,7 +331,7 @@ export const closeUnanswered: Route<'ticket.closeUnanswered'> = onRecord(ticketR
       now,
     );
     await notifyOwner(next, 'closed', '已办结', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -344,7 +346,7 @@ export const scheduleVisit: Route<'ticket.schedule'> = onRecord(ticketRecords, {
     const at = new Date(input.at);
     if (at.getTime() < now.getTime() - 60_000) throw new AppError('VALIDATION', '上门时间不能早于现在');
     if (at.getTime() > now.getTime() + VISIT_HORIZON_DAYS * 86_400_000) throw new AppError('VALIDATION', `上门时间须在 ${VISIT_HORIZON_DAYS} 天之内`);
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { appointmentAt: at, visitScheduledAt: now },
@@ -354,7 +356,7 @@ export const scheduleVisit: Route<'ticket.schedule'> = onRecord(ticketRecords, {
     );
     // Each agreed (or changed) time is news to the owner.
     await notifyOwner(next, `scheduled-${now.getTime()}`, '已约上门', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -367,7 +369,7 @@ export const checkIn: Route<'ticket.checkIn'> = onRecord(ticketRecords, {
     const minutesOff = Math.round((now.getTime() - new Date(ticket.appointmentAt!).getTime()) / 60_000);
     const punctuality = minutesOff < -5 ? 'early' : minutesOff > 2 ? 'late' : 'on-time';
     const said = { 'on-time': '准时', early: `提前 ${-minutesOff} 分钟`, late: `迟到 ${minutesOff} 分钟` }[punctuality];
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { checkIn: { at: now, punctuality, minutesOff } },
@@ -375,7 +377,7 @@ export const checkIn: Route<'ticket.checkIn'> = onRecord(ticketRecords, {
       await actorOf(caller, 'staff'),
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -385,7 +387,7 @@ export const recordWork: Route<'ticket.recordWork'> = onRecord(ticketRecords, {
   async handle(input, { caller, now, record: ticket }) {
     assertOwnFiles(caller, input.photos);
     await assertSafeText(caller.openid, input.note);
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { workPhotos: [...(ticket.workPhotos ?? []), ...input.photos] },
@@ -393,7 +395,7 @@ export const recordWork: Route<'ticket.recordWork'> = onRecord(ticketRecords, {
       await actorOf(caller, 'staff'),
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -403,7 +405,7 @@ export const closeOutOfScope: Route<'ticket.closeOutOfScope'> = onRecord(ticketR
   input: z.strictObject({ id, version, explanation: text(...LIMITS.ticket.explanation), channel: text(...LIMITS.ticket.channel) }),
   async handle(input, { caller, now, record: ticket }) {
     await assertSafeText(caller.openid, `${input.explanation}\n${input.channel}`);
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { status: 'closed', closedAt: now, outOfScope: { explanation: input.explanation, channel: input.channel }, ...(ticket.feedbackAt ? {} : { feedbackAt: now }) },
@@ -412,7 +414,7 @@ export const closeOutOfScope: Route<'ticket.closeOutOfScope'> = onRecord(ticketR
       now,
     );
     await notifyOwner(next, 'closed', '已办结', now);
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });
 
@@ -441,7 +443,7 @@ export const notifyDepartments: Route<'ticket.notifyDepartments'> = onRecord(tic
   actions: ['notifyDepartments'],
   input: z.strictObject({ id, version, departments: text(...LIMITS.ticket.departments), note: text(...LIMITS.ticket.noticeNote) }),
   async handle(input, { caller, now, record: ticket }) {
-    const next = await transition(
+    const { ticket: next, event } = await transition(
       ticket,
       input.version,
       { majorNoticeAt: now },
@@ -449,6 +451,6 @@ export const notifyDepartments: Route<'ticket.notifyDepartments'> = onRecord(tic
       await actorOf(caller, 'staff'),
       now,
     );
-    return staffView(next, caller, now);
+    return staffView({ ticket: next, event }, caller, now);
   },
 });

@@ -7,6 +7,7 @@ import { LIMITS } from '../../../../shared/limits';
 import { DAY_MS, chinaMinute, chinaWallTimeToIso, nextFullHour } from '../../../../shared/time';
 import { canOf } from '../../../../utils/actions';
 import { whileBusy } from '../../../../utils/busy';
+import { ticketToShow } from '../../../../utils/ticket-timeline';
 import { confirmModal } from '../../../../utils/dialog';
 import { ticketView, type TicketView } from './view';
 
@@ -62,7 +63,9 @@ Component({
       this.showRecord(ticket);
     },
     /** The buttons are the actions the server allows the caller now. */
-    showRecord(ticket: TicketDetail) {
+    showRecord(answer: TicketDetail) {
+      const ticket = ticketToShow(this, answer);
+      if (!ticket) return void this.load();
       const can = canOf(ticket.allowed);
       const charging = ticket.charge?.status === 'proposed' && (ticket.status === 'accepted' || ticket.status === 'assigned');
       this.setData({
