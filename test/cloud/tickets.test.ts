@@ -258,6 +258,18 @@ describe('concurrency, idempotency and rework', () => {
     expect(first.ok && again.ok && again.data.id === first.data.id && again.data.number === first.data.number).toBe(true);
   });
 
+  test('a double tap sends one request twice at once: one ticket, both told its number; a retry after it moved on shows it as it is', async () => {
+    const owner = apiAs(env, a.owner);
+    const before = (await okAs(env, a.owner)('ticket.mine', {})).items.length;
+    const [one, two] = await Promise.all([0, 1].map(() => owner('ticket.create', repair(a.units[0].id, { category: 'light' }), 'double-tap-0001')));
+    if (!one.ok || !two.ok) throw new Error(`refused: ${JSON.stringify([one, two])}`);
+    expect(two.data.number).toBe(one.data.number);
+    expect((await okAs(env, a.owner)('ticket.mine', {})).items.length).toBe(before + 1);
+    await okAs(env, a.staff.cs)('ticket.accept', { id: one.data.id, version: one.data.version });
+    const late = await owner('ticket.create', repair(a.units[0].id, { category: 'light' }), 'double-tap-0001');
+    expect(late.ok && { id: late.data.id, status: late.data.status, timeline: late.data.events.map((event) => event.type) }).toEqual({ id: one.data.id, status: 'accepted', timeline: ['submitted', 'accepted'] });
+  });
+
   test('"not fixed" reopens the same ticket as rework', async () => {
     const owner = okAs(env, a.owner);
     const cs = okAs(env, a.staff.cs);

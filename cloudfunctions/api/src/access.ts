@@ -82,7 +82,7 @@ export interface RecordRoute<Name extends ActionName, R, A extends string> {
   /** The input's version; a call naming an older one is a CONFLICT whatever else it asks. */
   version?(input: ActionInput<Name>): number | undefined;
   input: Route<Name>['input'];
-  idempotent?: true;
+  idempotent?: Route<Name>['idempotent'];
   accounts?: Route<Name>['accounts'];
   handle(input: ActionInput<Name>, context: ActionContext & { record: R }): Promise<ActionOutput<Name>>;
 }
@@ -115,7 +115,7 @@ export function onRecord<Name extends ActionName, R, S extends string, A extends
   return {
     access: { kind: 'record', gate },
     input: route.input,
-    ...(route.idempotent ? { idempotent: true as const } : {}),
+    ...(route.idempotent ? { idempotent: route.idempotent } : {}),
     ...(route.accounts ? { accounts: route.accounts } : {}),
     // The router hands over the record this gate loaded for this input; the cast restores the type the gate erased.
     handle: (input, context) => route.handle(input, { ...context, record: context.record as R }),

@@ -82,6 +82,20 @@ export async function once<T>(key: string, now: Date, work: (request: Idempotent
   return { ok: true, data };
 }
 
+/**
+ * A request whose one record takes its id from the request (`idFor`) and is the request's result:
+ * nothing is looked for before the work or stored after it. A retry's transaction meets the id
+ * taken and finds the record there (createTicket), at no cost to the first run.
+ */
+export function keyedRequest(key: string, now: Date): IdempotentRequest {
+  const request = new Request(key, now);
+  return {
+    idFor: (prefix) => request.idFor(prefix),
+    earlier: () => Promise.reject(new Error('a keyed request has no stored result: look for its record instead')),
+    finish: () => Promise.reject(new Error('a keyed request stores no result: its record is the result')),
+  };
+}
+
 /** The request of an idempotent route's run (the router always gives one to routes marked `idempotent`). */
 export function requestOf(request: IdempotentRequest | undefined): IdempotentRequest {
   if (!request) throw new Error('an idempotent route was run without its request');

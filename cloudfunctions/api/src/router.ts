@@ -5,7 +5,7 @@ import { checkRoles, type Access } from './access';
 import { currentCaller, holdsAny, type Caller } from './caller';
 import { AppError } from './errors';
 import { now } from './clock';
-import { once, type IdempotentRequest } from './idempotency';
+import { keyedRequest, once, type IdempotentRequest } from './idempotency';
 import { limitAction } from './rateLimit';
 
 // Validation messages in Chinese; only this locale is bundled.
@@ -25,8 +25,11 @@ export interface ActionContext {
 export interface Route<A extends ActionName> {
   access: Access<ActionInput<A>>;
   input: z.ZodType<ActionInput<A>>;
-  /** A write that must run once per request id (the client resends the same id on retry). */
-  idempotent?: true;
+  /**
+   * A write that must run once per request id (the client resends the same id on retry). `keyed`:
+   * its one record's id comes from the request and a retry finds it there (idempotency.ts).
+   */
+  idempotent?: true | 'keyed';
   /** Other accounts the action reads (a technician it assigns): read in one request with the caller's roles. */
   accounts?(input: ActionInput<A>): string[];
   handle(input: ActionInput<A>, context: ActionContext): Promise<ActionOutput<A>>;
@@ -71,8 +74,13 @@ export async function dispatch(table: RouteTable, event: unknown): Promise<ApiRe
     };
     if (route.idempotent) {
       if (!requestId) return refuse('VALIDATION', '缺少请求编号，请刷新后重试');
+      const key = `${caller.openid}:${action}:${requestId}`;
+      if (route.idempotent === 'keyed') {
+        context.request = keyedRequest(key, context.now);
+        return { ok: true, data: await run() };
+      }
       // Checked inside once(): a retry of a call that went through gets its first answer, not a stale-version refusal.
-      return await once(`${caller.openid}:${action}:${requestId}`, context.now, (request) => {
+      return await once(key, context.now, (request) => {
         context.request = request;
         return run();
       });

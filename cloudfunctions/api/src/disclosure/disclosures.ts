@@ -271,7 +271,7 @@ export const inquire: Route<'disclosure.inquire'> = onRecord(disclosures, {
   actions: ['inquire'],
   id: (input) => input.disclosureId,
   input: z.strictObject({ disclosureId: id, question: text(...LIMITS.disclosure.question) }),
-  idempotent: true,
+  idempotent: 'keyed',
   async handle({ question }, { caller, now, record: doc, request }) {
     const [home] = await find<BindingDocument>('bindings', { openid: caller.openid, communityId: doc.communityId, status: 'approved' }, { limit: 1 });
     if (!home) throw forbidden('请先完成该小区的房屋认证');

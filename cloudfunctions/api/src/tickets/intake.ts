@@ -22,7 +22,7 @@ import { NO_DEADLINE, dueAtFor, loadTicket, type TicketDocument } from './model'
 import { notifyOwner } from './messages';
 import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
-import { photoUrls, ticketDetail } from './queries';
+import { describeTicket, photoUrls, ticketDetail } from './queries';
 import { TICKET_DESK, anyone, inCommunity } from '../access';
 
 const location = z.discriminatedUnion('kind', [
@@ -155,22 +155,26 @@ export async function prepareTicket(
 }
 
 /**
- * Stores a new ticket with its number and its `submitted` event in one transaction that also
- * records the request's result: all of it is stored, or none (no number taken, nothing to
- * retry around). The ids come from the request, so a retry after a crash finds this run's ticket.
+ * Stores a new ticket with its number and its `submitted` event in one transaction: all of it is
+ * stored, or none (no number taken, nothing to retry around). The ticket's id comes from the
+ * request (a keyed request), so the ticket is the request's stored result: a retry after a timeout
+ * or a crash meets the id taken and answers that ticket as it is now.
  */
 async function createTicket(input: NewTicket, placement: Placement, who: Author, now: Date, request: IdempotentRequest, subject?: TicketSubject): Promise<TicketDetail> {
   const prepared = await prepareTicket(input, placement, who, now, subject);
   // The answer is the requester's view: an owner's own ticket is theirs as a resident.
   const viewer = who.channel === 'miniprogram' ? asResident(who.caller) : await who.caller.viewer();
   const ticketId = request.idFor('t');
-  return atomically(['tickets', 'ticketEvents', 'counters', 'requests'], async (transaction) => {
-    const earlier = await request.earlier<TicketDetail>(transaction);
-    if (earlier) return earlier;
-    const { ticket, submitted } = await prepared.write(transaction, ticketId);
-    const detail = ticketDetail(ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(submitted)] });
-    return request.finish(transaction, detail);
+  const stored = await atomically(['tickets', 'ticketEvents', 'counters'], async (transaction) => {
+    // Run again after a duplicate id: another run of this request committed first.
+    if (transaction.attempt > 1) {
+      const earlier = await transaction.get<TicketDocument>('tickets', ticketId);
+      if (earlier) return { earlier };
+    }
+    return prepared.write(transaction, ticketId);
   });
+  if ('earlier' in stored) return describeTicket(stored.earlier, 'owner', now, viewer);
+  return ticketDetail(stored.ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(stored.submitted)] });
 }
 
 async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {
@@ -181,7 +185,7 @@ async function approvedBindings(where: Record<string, unknown>): Promise<Binding
 export const submitTicket: Route<'ticket.create'> = {
   access: anyone('须已认证该房屋（报公共区域时须已认证该小区的房屋）'),
   input: z.strictObject(newTicket),
-  idempotent: true,
+  idempotent: 'keyed',
   async handle(input, { caller, now, request }) {
     const { location: where } = input;
     const [placement, homes] = await Promise.all([
@@ -197,7 +201,7 @@ export const submitTicket: Route<'ticket.create'> = {
 export const registerTicket: Route<'ticket.register'> = {
   access: inCommunity(TICKET_DESK, async (input) => (await place(input)).communityId),
   input: z.strictObject({ ...newTicket, channel: z.enum(['phone', 'visit', 'patrol']) }),
-  idempotent: true,
+  idempotent: 'keyed',
   async handle({ channel, ...input }, { caller, now, request }) {
     const placement = await place(input);
     // The resident who follows it in the mini-program: the verified one with the caller's phone, else the owner.
