@@ -80,8 +80,9 @@ export function project(docs: readonly Document[], projection: Record<string, un
 /** The fields of an inclusion projection of top-level fields only (`{ a: true, b: 1 }`), else undefined. */
 function topLevelFields(projection: Record<string, unknown>): string[] | undefined {
   const fields = Object.entries(projection);
-  if (!fields.every(([field, shown]) => (shown === true || shown === 1) && !field.includes('.') && !field.startsWith('$') && field !== '_id')) return undefined;
-  return fields.map(([field]) => field);
+  if (!fields.every(([field, shown]) => (shown === true || shown === 1) && !field.includes('.') && !field.startsWith('$'))) return undefined;
+  // `_id` is always included; naming it changes nothing (excluding it goes through mingo).
+  return fields.map(([field]) => field).filter((field) => field !== '_id');
 }
 
 /**

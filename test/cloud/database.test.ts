@@ -317,6 +317,9 @@ describe('paging, ordering and projection', () => {
     expect(await list(flats.field({ block: true, 'owner.name': true }))).toEqual([{ _id: 'a', block: 2, owner: { name: 'Ann' } }]);
     expect(await list(flats.field({ owner: false }))).toEqual([{ _id: 'a', block: 2, floor: 1 }]);
     expect(((await flats.doc('a').field({ floor: true }).get()) as { data: Doc }).data).toEqual({ _id: 'a', floor: 1 });
+    expect(await list(flats.field({ _id: true }))).toEqual([{ _id: 'a' }]);
+    expect(await list(flats.field({ _id: true, floor: true }))).toEqual([{ _id: 'a', floor: 1 }]);
+    expect(await list(flats.field({ _id: false, floor: true }))).toEqual([{ floor: 1 }]);
     expect(await docOf(flats, 'a')).toEqual({ _id: 'a', block: 2, floor: 1, owner: { name: 'Ann', phone: '1' } });
   });
 

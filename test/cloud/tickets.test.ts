@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
-import { uniqueEnv } from '../support/cloud';
+import { sdkFor, uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox, uploadAs } from '../support/api';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity, publishRepairPrices } from '../support/seed';
@@ -444,6 +444,18 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     rmSync(cloud.dataDir, { recursive: true, force: true });
   });
 
+  /** The own cloud's database through the SDK (it reads where to go on every call), for a state no api call leaves. */
+  const inOwnDatabase = async (work: (db: ReturnType<ReturnType<typeof sdkFor>['database']>) => Promise<void>): Promise<void> => {
+    const db = sdkFor(ownEnv).database();
+    const shared = process.env.TCB_CONTEXT_CNFG;
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` });
+    try {
+      await work(db);
+    } finally {
+      process.env.TCB_CONTEXT_CNFG = shared;
+    }
+  };
+
   const advance = async (hours: number): Promise<void> => {
     const response = await fetch(`${cloud.url}/_emulator/clock`, {
       method: 'POST',
@@ -481,10 +493,38 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     const toHead = (await outbox(ownEnv, cloud.url)).filter((message) => message.touser === ADMIN_OPENID && message.errcode === 0);
     expect(toHead).toHaveLength(1);
 
-    // A page opened before the escalation does not show it: the step after it answers the whole timeline, not only its own event.
-    const accepted = await okAs(ownEnv, own.staff.cs, cloud.url)('ticket.accept', { id: ticket.id, version: head.version });
+    // A page opened before the escalations still accepts (the timer's steps change nothing it decided on), and is answered the whole timeline, which it did not show.
+    expect(head.version).toBe(3);
+    const accepted = await okAs(ownEnv, own.staff.cs, cloud.url)('ticket.accept', { id: ticket.id, version: ticket.version });
     expect(accepted.since).toBeUndefined();
     expect(accepted.events.map((event) => event.type)).toEqual(['submitted', 'escalated-1', 'escalated-2', 'accepted']);
+  });
+
+  test('a step landing as the timer escalates is kept, and so is the deadline the escalation sets: the escalation takes the version after it', async () => {
+    const cs = okAs(ownEnv, own.staff.cs, cloud.url);
+    const donor = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
+    const raced = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
+    await cs('ticket.accept', { id: donor.id, version: donor.version });
+    // An accept of the other complaint whose first write (its claim on version 2) was made as the
+    // timer ran, and whose second the timer finds to do: the claim is a copy of the real accept's.
+    await inOwnDatabase(async (db) => {
+      const { data } = (await db.collection('ticketEvents').where({ ticketId: donor.id, type: 'accepted' }).get()) as unknown as { data: Record<string, unknown>[] };
+      const { _id: _donorEvent, ...event } = data[0];
+      await db.collection('ticketEvents').add({ data: { ...event, _id: `${raced.id}-v2`, ticketId: raced.id, claim: 'raced' } });
+    });
+
+    await advance(49);
+    const seen = await cs('ticket.get', { id: raced.id });
+    expect({ status: seen.status, level: seen.escalationLevel, version: seen.version, timeline: seen.events.map((step) => step.type) }).toEqual({
+      status: 'accepted',
+      level: 1,
+      version: 3,
+      timeline: ['submitted', 'accepted', 'escalated-1'],
+    });
+    // Its next deadline is now the head's, a day away: the inbox does not list it as 已超时.
+    const overdue = await cs('ticket.inbox', { communityId: own.communityId, overdue: true });
+    expect(overdue.items.map((item) => item.id)).not.toContain(raced.id);
+    expect((await cs('ticket.inbox', { communityId: own.communityId })).items.find((item) => item.id === raced.id)?.overdue).toBe(false);
   });
 
   test('a repair nobody takes up is posted to the group as overdue once its response time passes, once', async () => {
@@ -493,7 +533,7 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
     const ticket = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', repair(own.units[0].id, { category: 'faucet' }));
     const overduePosts = async () => {
       const { posts } = (await (await fetch(`${cloud.url}/_emulator/webhook-posts?robot=${key}`)).json()) as { posts: { body: { markdown: { content: string } } }[] };
-      return posts.filter((post) => post.body.markdown.content.includes('【工单超时】'));
+      return posts.filter((post) => post.body.markdown.content.includes(`【工单超时】${ticket.number}`));
     };
     expect(await overduePosts()).toEqual([]);
     // A routine repair is to be answered within 2 hours.

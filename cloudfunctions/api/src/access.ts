@@ -70,6 +70,8 @@ export interface Records<R, S extends string, A extends string, Rel extends stri
   policy: Policy<NoInfer<R>, S, A, Rel>;
   load(id: string): Promise<R>;
   versionOf(record: NoInfer<R>): number;
+  /** The version an older one a caller holds counts as, when changes since then do not matter to them (a ticket's timer steps). */
+  seenAs?(record: NoInfer<R>, expected: number): Promise<number>;
   /** What a caller holding an old version is told. */
   stale: string;
 }
@@ -107,7 +109,8 @@ export function onRecord<Name extends ActionName, R, S extends string, A extends
         throw forbidden(records.policy.rules[route.actions[0]].forbidden ?? records.policy.forbidden(record, viewer));
       }
       const expected = versionOf(input);
-      if (expected !== undefined && expected !== records.versionOf(record)) throw conflict(records.stale);
+      const current = records.versionOf(record);
+      if (expected !== undefined && expected !== current && (await records.seenAs?.(record, expected)) !== current) throw conflict(records.stale);
       enforce(records.policy, route.pick?.(input, record) ?? route.actions[0], record, viewer, now);
       return record;
     },

@@ -1,7 +1,9 @@
 import type { Role } from '../../../../typings/roles';
-import { command, find } from '../db';
-import { atomically } from '../transaction';
-import { dueAtFor, type TicketDocument } from './model';
+import { command, find, findById } from '../db';
+import { AppError } from '../errors';
+import type { TicketDocument } from './model';
+import { TIMER } from './events';
+import { transition } from './transition';
 import { alertRole, holderNames, roleHolders } from './messages';
 
 interface Level {
@@ -21,8 +23,10 @@ const LEVELS: Level[] = [
 ];
 
 /**
- * Run by the timer trigger. Each step is claimed with a conditional update on the escalation
- * level, so a ticket is never escalated twice even if two runs overlap.
+ * Run by the timer trigger. An escalation is a step of the ticket like any (`transition`): it
+ * claims the ticket's next version, so a step taken at the same moment is never overwritten by
+ * it nor it by the step (the deadline it moves stays the one its level sets), and a ticket is
+ * never escalated twice even if two runs overlap.
  */
 export async function escalateOverdueComplaints(now: Date): Promise<number> {
   const _ = command();
@@ -33,7 +37,7 @@ export async function escalateOverdueComplaints(now: Date): Promise<number> {
         'tickets',
         {
           kind: 'complaint',
-          status: _.in(['submitted', 'accepted', 'assigned']),
+          status: _.in(OPEN),
           escalationLevel: step.level - 1,
           [`deadlines.${step.deadline}`]: _.lte(now),
         },
@@ -41,32 +45,43 @@ export async function escalateOverdueComplaints(now: Date): Promise<number> {
       );
       if (!due.length) break;
       for (const ticket of due) {
-        const escalatedTicket = { ...ticket, escalationLevel: step.level };
         const holders = await roleHolders(ticket, step.to);
-        const reached = holderNames(holders);
-        // The step and its event together, claimed on the level: an overlapping run finds it taken.
-        const claimed = await atomically(['tickets', 'ticketEvents'], async (transaction) => {
-          const current = await transaction.get<TicketDocument>('tickets', ticket._id);
-          if (current?.escalationLevel !== step.level - 1) return false;
-          await transaction.update('tickets', ticket._id, { escalationLevel: step.level, dueAt: dueAtFor({ ...current, escalationLevel: step.level }) });
-          await transaction.insert('ticketEvents', {
-            _id: `${ticket._id}-escalated-${step.level}`,
-            ticketId: ticket._id,
-            type: `escalated-${step.level}`,
-            text: `超时未解决，已升级至${step.label}${reached.length ? `（${reached.join('、')}）` : ''}`,
-            actorOpenid: 'system',
-            actorName: '系统',
-            ownerVisible: false,
-            at: now,
-          });
-          return true;
-        });
-        if (!claimed) continue;
+        const taken = await escalate(ticket, step, holderNames(holders), now);
+        if (!taken) continue;
         escalated += 1;
-        await alertRole(escalatedTicket, step.to, 'escalation', `escalation-${step.level}`, '投诉升级', now, holders);
+        await alertRole(taken, step.to, 'escalation', `escalation-${step.level}`, '投诉升级', now, holders);
       }
       if (due.length < 50) break;
     }
   }
   return escalated;
+}
+
+const OPEN: TicketDocument['status'][] = ['submitted', 'accepted', 'assigned'];
+
+/**
+ * Takes the ticket to the step's level unless it got there, or was resolved, meanwhile. A step
+ * that moved the ticket first makes the claim fail: the ticket is read again and tried once more.
+ */
+async function escalate(found: TicketDocument, step: Level, reached: string[], now: Date): Promise<TicketDocument | undefined> {
+  let ticket: TicketDocument | undefined = found;
+  for (let round = 0; round < 3 && ticket; round += 1) {
+    if (ticket.escalationLevel !== step.level - 1 || !OPEN.includes(ticket.status)) return undefined;
+    try {
+      const taken = await transition(
+        ticket,
+        ticket.version,
+        { escalationLevel: step.level },
+        { type: `escalated-${step.level}`, text: `超时未解决，已升级至${step.label}${reached.length ? `（${reached.join('、')}）` : ''}`, ownerVisible: false },
+        TIMER,
+        now,
+      );
+      return taken.ticket;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+    }
+    ticket = await findById<TicketDocument>('tickets', found._id);
+  }
+  // Still moving after three tries: the next run (every 5 minutes) escalates it.
+  return undefined;
 }

@@ -25,6 +25,36 @@ export interface StepIntent {
   unset: string[];
 }
 
+export interface Actor {
+  openid: string;
+  name: string;
+}
+
+/** Who the escalation timer's steps are taken by. */
+export const TIMER: Actor = { openid: 'system', name: '系统' };
+
+/** The event of the step that takes a ticket to `version`: one id per version, so one step per version. */
+export const stepEventId = (ticketId: string, version: number): string => `${ticketId}-v${version}`;
+
+/** A timer's steps in a row at most: the two escalation levels. */
+const TIMER_STEPS = 2;
+
+/**
+ * The version a step from the caller's page goes on from: the page's, or the ticket's when every
+ * step since the page was the escalation timer's. An escalation changes neither status nor what may
+ * be done (the action is checked on the ticket as it is now), so a reply typed as the timer ran is
+ * not refused for it; the answer is then the whole ticket (`describeStep`). One read, only when the
+ * page is behind.
+ */
+export async function pastTimerSteps(ticket: { _id: string; version: number; claimsFrom?: number }, expectedVersion: number): Promise<number> {
+  const gap = ticket.version - expectedVersion;
+  if (gap < 1 || gap > TIMER_STEPS || ticket.claimsFrom === undefined || ticket.claimsFrom > expectedVersion + 1) return expectedVersion;
+  const ids = Array.from({ length: gap }, (_unused, k) => stepEventId(ticket._id, expectedVersion + 1 + k));
+  const steps = await find<TicketEventDocument>('ticketEvents', { _id: command().in(ids) }, { limit: gap });
+  const byTimer = steps.length === gap && steps.every((step) => step.actorOpenid === TIMER.openid && step.type.startsWith('escalated-'));
+  return byTimer ? ticket.version : expectedVersion;
+}
+
 /** A new event's id; the first event of a ticket takes one derived from the ticket's instead. */
 export const newEventId = (): string => randomUUID().replace(/-/g, '');
 

@@ -11,6 +11,7 @@ import type {
   TicketSummary,
 } from '../../../../typings/tickets';
 import { findById } from '../db';
+import { pastTimerSteps } from './events';
 import { notFound } from '../errors';
 import { allowedActions, type Viewer } from '../policy';
 import { ticketPolicy } from './policy';
@@ -120,6 +121,7 @@ export const ticketRecords = {
   policy: ticketPolicy,
   load: loadTicket,
   versionOf: (ticket: TicketDocument) => ticket.version,
+  seenAs: pastTimerSteps,
   stale: '工单已被他人更新，请刷新后重试',
 };
 

@@ -1,7 +1,7 @@
 import type { Caller } from '../caller';
 import { command, findById, insert, isDuplicateKey, remove, update } from '../db';
 import { conflict } from '../errors';
-import { newEventId, type StepIntent, type TicketEventDocument } from './events';
+import { newEventId, pastTimerSteps, stepEventId, type Actor, type StepIntent, type TicketEventDocument } from './events';
 import { dueAtFor, type TicketDocument } from './model';
 
 /** A step taken: the ticket as it left it, and the event it added to the timeline. */
@@ -10,10 +10,7 @@ export interface Step {
   event: TicketEventDocument;
 }
 
-export interface Actor {
-  openid: string;
-  name: string;
-}
+export type { Actor } from './events';
 
 export async function actorOf(caller: Caller, audience: 'owner' | 'staff'): Promise<Actor> {
   if (audience === 'owner') return { openid: caller.openid, name: '业主' };
@@ -29,9 +26,6 @@ function replaceObjects(patch: Partial<TicketDocument>): Record<string, unknown>
     ),
   );
 }
-
-/** The event of the step that takes a ticket to `version`: one id per version, so one step per version. */
-export const stepEventId = (ticketId: string, version: number): string => `${ticketId}-v${version}`;
 
 const CHANGED = '工单已被他人更新，请刷新后重试';
 
@@ -54,7 +48,7 @@ export async function transition(
   now: Date,
   unset: (keyof TicketDocument)[] = [],
 ): Promise<Step> {
-  const version = expectedVersion + 1;
+  const version = (await pastTimerSteps(ticket, expectedVersion)) + 1;
   const next: TicketDocument = { ...ticket, ...patch, updatedAt: now };
   for (const key of unset) delete next[key];
   next.dueAt = dueAtFor(next);
