@@ -106,6 +106,7 @@ export async function raiseAlert(request: AlertRequest): Promise<AlertDocument |
       phrase: request.phrase,
       at: request.now,
       page: request.page,
+      ...(request.held ? { fresh: true as const } : {}),
     });
     deliveries.push(subscribeDelivery(recipient, sent));
   }

@@ -18,7 +18,7 @@ import { loadCalendar } from '../time/schedules';
 import { toTicketEvent, type TicketEventDocument } from './events';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
-import { NO_DEADLINE, dueAtFor, loadTicket, type TicketDocument } from './model';
+import { NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
 import { notifyOwner } from './messages';
 import { takeTicketNumber } from './numbers';
 import { promisesFor } from './settings';
@@ -160,7 +160,14 @@ export async function prepareTicket(
  * request (a keyed request), so the ticket is the request's stored result: a retry after a timeout
  * or a crash meets the id taken and answers that ticket as it is now.
  */
-async function createTicket(input: NewTicket, placement: Placement, who: Author, now: Date, request: IdempotentRequest, subject?: TicketSubject): Promise<TicketDetail> {
+async function createTicket(
+  input: NewTicket,
+  placement: Placement,
+  who: Author,
+  now: Date,
+  request: IdempotentRequest,
+  subject?: TicketSubject,
+): Promise<{ detail: TicketDetail; ticket: TicketDocument }> {
   const prepared = await prepareTicket(input, placement, who, now, subject);
   // The answer is the requester's view: an owner's own ticket is theirs as a resident.
   const viewer = who.channel === 'miniprogram' ? asResident(who.caller) : await who.caller.viewer();
@@ -173,8 +180,9 @@ async function createTicket(input: NewTicket, placement: Placement, who: Author,
     }
     return prepared.write(transaction, ticketId);
   });
-  if ('earlier' in stored) return describeTicket(stored.earlier, 'owner', now, viewer);
-  return ticketDetail(stored.ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(stored.submitted)] });
+  if ('earlier' in stored) return { detail: await describeTicket(stored.earlier, 'owner', now, viewer), ticket: stored.earlier };
+  const detail = await ticketDetail(stored.ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(stored.submitted)] });
+  return { detail, ticket: stored.ticket };
 }
 
 async function approvedBindings(where: Record<string, unknown>): Promise<BindingDocument[]> {
@@ -193,7 +201,7 @@ export const submitTicket: Route<'ticket.create'> = {
       approvedBindings(where.kind === 'unit' ? { openid: caller.openid, unitId: where.unitId } : { openid: caller.openid, communityId: where.communityId }),
     ]);
     if (!homes.length) throw forbidden('请先完成房屋认证，再提交服务需求');
-    return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, requestOf(request));
+    return (await createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, requestOf(request))).detail;
   },
 };
 
@@ -209,9 +217,9 @@ export const registerTicket: Route<'ticket.register'> = {
     const follower =
       residents.find((binding) => binding.phone === input.contactPhone) ?? residents.find((binding) => binding.relation === 'owner');
     const staffName = (await caller.account())?.staffName ?? '客服';
-    const detail = await createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now, requestOf(request));
+    const { detail, ticket } = await createTicket(input, placement, { caller, ownerOpenid: follower?.openid ?? '', channel, actorName: staffName }, now, requestOf(request));
     // The resident is told it is in 我的报事, where they follow, confirm or reopen it (once per ticket, retries included).
-    if (follower) await notifyOwner(await loadTicket(detail.id), 'registered', '已登记', now);
+    if (follower) await notifyOwner(ticket, 'registered', '已登记', now);
     return detail;
   },
 };
@@ -237,5 +245,5 @@ export async function createInquiry(
     unitId: inquiry.unitId,
     locationLabel: `信息公示·${inquiry.subject.title}（第 ${inquiry.subject.version} 版）`,
   };
-  return createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, request, inquiry.subject);
+  return (await createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, request, inquiry.subject)).detail;
 }

@@ -75,6 +75,11 @@ export interface StatusMessage {
   phrase: string;
   at: Date;
   page: string;
+  /**
+   * The occasion is the caller's alone (its key carries the version the caller's step claimed), so
+   * a spend that fails means no consent, never a message sent before: it is not looked up.
+   */
+  fresh?: true;
 }
 
 /** What happened to one message: sent now, sent for this occasion before, or not sent (no quota, or an error). */
@@ -100,7 +105,7 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendRes
   );
   if (spent !== 1) {
     // The sender records the missing consent where its user sees it (the ticket's 通知次数已用完, the alert's 未授权).
-    if ((await findById<SubscriptionDocument>('subscriptions', subscription))?.spentOn?.includes(message.key)) return { outcome: 'already-sent' };
+    if (!message.fresh && (await findById<SubscriptionDocument>('subscriptions', subscription))?.spentOn?.includes(message.key)) return { outcome: 'already-sent' };
     return { outcome: 'no-quota' };
   }
   try {
