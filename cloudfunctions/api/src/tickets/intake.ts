@@ -189,6 +189,10 @@ async function approvedBindings(where: Record<string, unknown>): Promise<Binding
   return find<BindingDocument>('bindings', { ...where, status: 'approved' }, { limit: 20 });
 }
 
+const NOT_VERIFIED = '请先完成房屋认证，再提交服务需求';
+
+const ownerAuthor = (caller: Caller): Author => ({ caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' });
+
 /** An owner (or family member, tenant) reports from the mini-program, for a home they are verified for. */
 export const submitTicket: Route<'ticket.create'> = {
   access: anyone('须已认证该房屋（报公共区域时须已认证该小区的房屋）'),
@@ -196,12 +200,17 @@ export const submitTicket: Route<'ticket.create'> = {
   idempotent: 'keyed',
   async handle(input, { caller, now, request }) {
     const { location: where } = input;
-    const [placement, homes] = await Promise.all([
-      place(input),
-      approvedBindings(where.kind === 'unit' ? { openid: caller.openid, unitId: where.unitId } : { openid: caller.openid, communityId: where.communityId }),
-    ]);
-    if (!homes.length) throw forbidden('请先完成房屋认证，再提交服务需求');
-    return (await createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, requestOf(request))).detail;
+    if (where.kind === 'unit') {
+      // The home's verification names its community and label (a home's id is its community, building,
+      // unit and room, and homes are never removed), so the home itself is not read.
+      const [home] = await approvedBindings({ openid: caller.openid, unitId: where.unitId });
+      if (!home) throw forbidden(NOT_VERIFIED);
+      const placement: Placement = { communityId: home.communityId, unitId: home.unitId, locationLabel: home.unitLabel };
+      return (await createTicket(input, placement, ownerAuthor(caller), now, requestOf(request))).detail;
+    }
+    const [placement, homes] = await Promise.all([place(input), approvedBindings({ openid: caller.openid, communityId: where.communityId })]);
+    if (!homes.length) throw forbidden(NOT_VERIFIED);
+    return (await createTicket(input, placement, ownerAuthor(caller), now, requestOf(request))).detail;
   },
 };
 
@@ -245,5 +254,5 @@ export async function createInquiry(
     unitId: inquiry.unitId,
     locationLabel: `信息公示·${inquiry.subject.title}（第 ${inquiry.subject.version} 版）`,
   };
-  return (await createTicket(input, placement, { caller, ownerOpenid: caller.openid, channel: 'miniprogram', actorName: '业主' }, now, request, inquiry.subject)).detail;
+  return (await createTicket(input, placement, ownerAuthor(caller), now, request, inquiry.subject)).detail;
 }
