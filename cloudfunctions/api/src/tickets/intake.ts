@@ -13,7 +13,7 @@ import { loadUnit, unitLabel } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
 import { fileId, id, mobile, personName, text } from '../validation';
 import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
-import { deadlinesAtReceipt } from './deadlines';
+import { deadlinesAtReceipt, repairDeadlines } from './deadlines';
 import { loadCalendar } from '../time/schedules';
 import { toTicketEvent, type TicketEventDocument } from './events';
 import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
@@ -95,12 +95,12 @@ export async function prepareTicket(
   if (!who.photosChecked) assertOwnFiles(who.caller, input.photos);
   const urgency = input.kind === 'repair' ? findCategory(input.category)?.urgency : undefined;
   // Independent of each other: the content check and the reads are asked for together.
-  const [, promises, calendar, urls] = await Promise.all([
-    assertSafeText(who.caller.openid, input.description),
-    promisesFor(placement.communityId),
-    loadCalendar(),
-    photoUrls(input.photos),
-  ]);
+  // A repair's deadlines come from its community's promises, the others' from the working-day calendar: only that one is read.
+  const deadlinesSet =
+    input.kind === 'repair'
+      ? promisesFor(placement.communityId).then((promises) => repairDeadlines(now, urgency, promises))
+      : loadCalendar().then((calendar) => deadlinesAtReceipt(input.kind, now, calendar));
+  const [, deadlines, urls] = await Promise.all([assertSafeText(who.caller.openid, input.description), deadlinesSet, photoUrls(input.photos)]);
   return {
     photoUrls: urls,
     async write(transaction, ticketId) {
@@ -125,7 +125,7 @@ export async function prepareTicket(
         createdBy: who.caller.openid,
         status: 'submitted',
         flags: { group: false, repeat: false },
-        deadlines: deadlinesAtReceipt(input.kind, now, calendar, urgency, promises),
+        deadlines,
         escalationLevel: 0,
         confirmedByOwner: false,
         reworkCount: 0,
