@@ -79,6 +79,8 @@ function landed(doc: TicketEventDocument, ticket: { version: number; claimsFrom?
   return ticket.claimsFrom !== undefined && doc.version >= ticket.claimsFrom && doc.version <= ticket.version;
 }
 
+const TIMELINE_FIELDS = ['type', 'text', 'actorName', 'ownerVisible', 'at', 'version'] as const satisfies readonly (keyof TicketEventDocument)[];
+
 /** A timeline longer than this is a runaway loop, not a ticket: the read stops rather than exhaust the function. */
 const MAX_EVENTS = 5000;
 const PAGE = 100;
@@ -101,6 +103,8 @@ export async function eventsOf(ticketId: string, audience: 'owner' | 'staff', ti
         ['_id', 'asc'],
       ],
       limit: PAGE,
+      // Not a step's claim token nor the change it carried: only what the timeline shows and `landed` checks.
+      fields: TIMELINE_FIELDS,
     });
     docs.push(...page);
     if (page.length < PAGE || docs.length >= MAX_EVENTS) return docs.filter((doc) => landed(doc, ticket)).map(toTicketEvent);
