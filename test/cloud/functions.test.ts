@@ -301,14 +301,28 @@ describe('the function’s own SDK', () => {
 
 describe('time', () => {
   it('moves Date.now() and new Date() inside functions with the local cloud’s clock', async () => {
-    const before = await call<{ now: number; constructed: number; timezoneOffset: number }>('clock');
+    type Clock = { now: number; constructed: number; called: number; timezoneOffset: number; [other: string]: unknown };
+    const before = await call<Clock>('clock');
     await advance(2 * 24 * HOUR);
-    const after = await call<{ now: number; constructed: number }>('clock');
+    const after = await call<Clock>('clock');
     expect(after.now - before.now).toBeGreaterThanOrEqual(2 * 24 * HOUR);
     expect(after.now - before.now).toBeLessThan(2 * 24 * HOUR + 60_000);
     expect(after.constructed - before.constructed).toBeGreaterThanOrEqual(2 * 24 * HOUR);
+    // Date() without new says the moved time too (to the second, as its text has it).
+    expect(after.called - before.called).toBeGreaterThanOrEqual(2 * 24 * HOUR - 1000);
+    expect(after.called - before.called).toBeLessThan(2 * 24 * HOUR + 60_000);
     // Functions run in UTC in the cloud.
     expect(before.timezoneOffset).toBe(0);
+    // Every other use of Date is the real one's.
+    expect(after).toMatchObject({
+      fromParts: '2020-02-29T12:30:00.000Z',
+      copied: 86_400_000,
+      utc: Date.UTC(2027, 0, 1),
+      parsed: Date.parse('2026-12-04T00:00:00Z'),
+      dates: [true, true, true],
+      stamp: 'stamp 1970',
+      stampIsDate: true,
+    });
   });
 });
 
