@@ -46,14 +46,21 @@ const TIMER_STEPS = 2;
  * not refused for it; the answer is then the whole ticket (`describeStep`). One read, only when the
  * page is behind.
  */
-export async function pastTimerSteps(ticket: { _id: string; version: number; claimsFrom?: number }, expectedVersion: number): Promise<number> {
+export function pastTimerSteps(ticket: { _id: string; version: number; claimsFrom?: number }, expectedVersion: number): Promise<number> {
   const gap = ticket.version - expectedVersion;
-  if (gap < 1 || gap > TIMER_STEPS || ticket.claimsFrom === undefined || ticket.claimsFrom > expectedVersion + 1) return expectedVersion;
+  if (gap < 1 || gap > TIMER_STEPS || ticket.claimsFrom === undefined || ticket.claimsFrom > expectedVersion + 1) return Promise.resolve(expectedVersion);
+  // The route's gate and the step ask about the same ticket as read: it is looked up once.
+  const asked = timerStepsAsked.get(ticket);
+  if (asked?.expectedVersion === expectedVersion) return asked.answer;
   const ids = Array.from({ length: gap }, (_unused, k) => stepEventId(ticket._id, expectedVersion + 1 + k));
-  const steps = await find<TicketEventDocument>('ticketEvents', { _id: command().in(ids) }, { limit: gap });
-  const byTimer = steps.length === gap && steps.every((step) => step.actorOpenid === TIMER.openid && step.type.startsWith('escalated-'));
-  return byTimer ? ticket.version : expectedVersion;
+  const answer = find<TicketEventDocument>('ticketEvents', { _id: command().in(ids) }, { limit: gap }).then((steps) =>
+    steps.length === gap && steps.every((step) => step.actorOpenid === TIMER.openid && step.type.startsWith('escalated-')) ? ticket.version : expectedVersion,
+  );
+  timerStepsAsked.set(ticket, { expectedVersion, answer });
+  return answer;
 }
+
+const timerStepsAsked = new WeakMap<object, { expectedVersion: number; answer: Promise<number> }>();
 
 /** A new event's id; the first event of a ticket takes one derived from the ticket's instead. */
 export const newEventId = (): string => randomUUID().replace(/-/g, '');
