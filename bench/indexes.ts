@@ -14,6 +14,8 @@ const COMMUNITIES = 10;
 interface BenchTicket {
   _id: string;
   communityId: string;
+  /** Unique in its community, as a ticket's number is. */
+  number: string;
   status: string;
   kind: string;
   dueAt: Date;
@@ -27,6 +29,7 @@ function ticketAt(i: number, start: number): BenchTicket {
   return {
     _id: `t${String(i).padStart(6, '0')}`,
     communityId: `c${i % COMMUNITIES}`,
+    number: `N${String(i).padStart(6, '0')}`,
     status: open ? OPEN_STATUSES[i % OPEN_STATUSES.length] : 'closed',
     kind: i % 3 === 0 ? 'complaint' : 'repair',
     dueAt: open ? new Date(start + ((i * 31) % 2000) * HOUR) : new Date('9999-12-31T00:00:00.000Z'),

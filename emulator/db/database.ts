@@ -2,7 +2,7 @@ import type { IndexManifest, IndexSpec } from '../../typings/indexes';
 import { CloudError, ErrorCode } from '../errors';
 import type { Document } from './documents';
 import { parseStoredDocument, serializeDocument } from './ejson';
-import { FieldIndex } from './indexes';
+import { FieldIndex, Rank } from './indexes';
 import { planQuery, type Plan } from './planner';
 import type { Criteria, SortOrder } from './query';
 import { openEnvStore, type EnvStore, type StoredWrite } from './store';
@@ -101,6 +101,17 @@ export class CollectionState {
     return this.cachedDocs;
   }
 
+  /** Refuses changes that would give two documents the same key of a unique index, as MongoDB does. */
+  checkUnique(changes: readonly { id: string; doc: Document | null }[]): void {
+    for (const index of this.indexes) {
+      if (index.spec.name === idIndex.name) continue;
+      const key = index.duplicateIn(() => this.docs(), changes);
+      if (!key) continue;
+      const shown = index.fields.map((field, i) => `${field}: ${JSON.stringify(key[i].rank === Rank.null ? null : key[i].value)}`).join(', ');
+      throw new CloudError(ErrorCode.DatabaseRequestFailed, `E11000 duplicate key error collection: ${this.name} index: ${index.spec.name} dup key: { ${shown} }`);
+    }
+  }
+
   /** Applies one commit's changes to this collection, keeping the indexes in step. */
   apply(changes: readonly { id: string; doc: Document | null }[], version: number): void {
     const entries = this.map();
@@ -161,6 +172,7 @@ export class EnvDatabase {
    */
   commit(changes: readonly Change[]): void {
     if (changes.length === 0) return;
+    for (const [name, list] of groupByCollection(changes)) this.collection(name).checkUnique(list);
     const writes: StoredWrite[] = changes.map((change) => ({
       collection: this.collection(change.collection).name,
       id: change.id,
@@ -168,18 +180,22 @@ export class EnvDatabase {
     }));
     this.store.write(writes);
     const version = ++this.lastVersion;
-    const byCollection = new Map<string, Change[]>();
-    for (const change of changes) {
-      const list = byCollection.get(change.collection);
-      if (list) list.push(change);
-      else byCollection.set(change.collection, [change]);
-    }
-    for (const [name, list] of byCollection) this.collection(name).apply(list, version);
+    for (const [name, list] of groupByCollection(changes)) this.collection(name).apply(list, version);
   }
 
   close(): void {
     this.store.close();
   }
+}
+
+function groupByCollection(changes: readonly Change[]): Map<string, Change[]> {
+  const byCollection = new Map<string, Change[]>();
+  for (const change of changes) {
+    const list = byCollection.get(change.collection);
+    if (list) list.push(change);
+    else byCollection.set(change.collection, [change]);
+  }
+  return byCollection;
 }
 
 /** The databases of all envs, opened on first use. */

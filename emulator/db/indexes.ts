@@ -173,6 +173,33 @@ export class FieldIndex {
   }
 
   /**
+   * For a unique index: the first key a change would share with another document (committed and
+   * not changed, or changed in the same commit), as MongoDB refuses it with E11000. Missing keys
+   * count as null, as MongoDB indexes them.
+   */
+  duplicateIn(docs: () => Iterable<Document>, changes: readonly { id: string; doc: Document | null }[]): KeyPart[] | undefined {
+    if (!this.spec.unique) return undefined;
+    const entries = this.built(docs);
+    const changed = new Set(changes.map((change) => change.id));
+    const taken = new Map<string, string>();
+    for (const { id, doc } of changes) {
+      if (!doc) continue;
+      for (const entry of this.entriesOf(doc)) {
+        const parts = entry.parts.map((part) => (part.rank === Rank.missing ? NULL : part));
+        const text = JSON.stringify(parts);
+        const other = taken.get(text);
+        if (other !== undefined && other !== id) return parts;
+        taken.set(text, id);
+        for (const probe of nullishForms(parts)) {
+          const [start, end] = bounds(entries, probe, undefined);
+          for (let i = start; i < end; i++) if (!changed.has(entries[i].id)) return parts;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Ids of the documents whose first keys equal `prefix` and, when `range` is given, whose next
    * key lies in it.
    */
@@ -207,6 +234,15 @@ export class FieldIndex {
     }
     return true;
   }
+}
+
+const NULL: KeyPart = { rank: Rank.null, value: 0 };
+
+/** A key with each null part also as missing: the same key to a unique index. */
+function nullishForms(parts: readonly KeyPart[]): KeyPart[][] {
+  let forms: KeyPart[][] = [[]];
+  for (const part of parts) forms = forms.flatMap((form) => (part.rank === Rank.null ? [[...form, part], [...form, MISSING]] : [[...form, part]]));
+  return forms;
 }
 
 /** The entries `[start, end)` of a lookup: the prefix, and the range on the next key. */

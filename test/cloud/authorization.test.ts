@@ -35,6 +35,10 @@ describe('staff act only where they hold their roles', () => {
     const own = await okAs(env, adminOfB)('community.get', { id: b.communityId });
     const renamed = await okAs(env, adminOfB)('community.update', { id: b.communityId, version: own.version, name: '乙区花园', address: own.address, phones: own.phones });
     expect(renamed.name).toBe('乙区花园');
+    // Another community's name is refused, and nothing changes.
+    const clash = await apiAs(env, adminOfB)('community.update', { id: b.communityId, version: renamed.version, name: a.communityName, address: own.address, phones: own.phones });
+    expect(clash).toMatchObject({ ok: false, code: 'CONFLICT', message: `已有名为“${a.communityName}”的小区` });
+    expect(await okAs(env, adminOfB)('community.get', { id: b.communityId })).toEqual(renamed);
   });
 
   test('only the deployment admins add communities', async () => {

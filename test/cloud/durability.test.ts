@@ -47,15 +47,15 @@ afterAll(async () => {
 });
 
 it('keeps every acknowledged write when the cloud is killed with SIGKILL', async () => {
-  await db.createCollection('tickets');
-  const tickets = db.collection('tickets');
+  await db.createCollection('journal');
+  const journal = db.collection('journal');
   const batch = Array.from({ length: 1000 }, (_unused, i) => ({ _id: `b${String(i).padStart(4, '0')}`, i, at: new Date(i) }));
-  await tickets.add({ data: batch });
-  for (let i = 0; i < 50; i++) await tickets.doc(batch[i]._id).update({ data: { i: _.inc(1000), touched: true } });
-  for (let i = 50; i < 80; i++) await tickets.doc(batch[i]._id).remove();
-  await db.runTransaction(async (t: { collection(name: string): typeof tickets }) => {
-    await t.collection('tickets').doc('b0999').update({ data: { closedBy: 'transaction' } });
-    await t.collection('tickets').add({ data: { _id: 'from-transaction' } });
+  await journal.add({ data: batch });
+  for (let i = 0; i < 50; i++) await journal.doc(batch[i]._id).update({ data: { i: _.inc(1000), touched: true } });
+  for (let i = 50; i < 80; i++) await journal.doc(batch[i]._id).remove();
+  await db.runTransaction(async (t: { collection(name: string): typeof journal }) => {
+    await t.collection('journal').doc('b0999').update({ data: { closedBy: 'transaction' } });
+    await t.collection('journal').add({ data: { _id: 'from-transaction' } });
   });
 
   // A burst of writes, some still in flight when the process is killed.
@@ -64,7 +64,7 @@ it('keeps every acknowledged write when the cloud is killed with SIGKILL', async
   const hundredAcknowledged = new Promise<void>((resolve) => (reachedHundred = resolve));
   const burst = Array.from({ length: 400 }, async (_unused, i) => {
     const id = `burst-${i}`;
-    await tickets.add({ data: { _id: id, i } });
+    await journal.add({ data: { _id: id, i } });
     acknowledged.push(id);
     if (acknowledged.length === 100) reachedHundred();
   });
@@ -75,7 +75,7 @@ it('keeps every acknowledged write when the cloud is killed with SIGKILL', async
   expect(settled.filter((result) => result.status === 'fulfilled')).toHaveLength(acknowledgedBeforeRestart.size);
 
   await startCloud();
-  const stored = await everything('tickets');
+  const stored = await everything('journal');
   for (let i = 0; i < 1000; i++) {
     const id = batch[i]._id;
     if (i >= 50 && i < 80) expect(stored.has(id)).toBe(false);
@@ -86,7 +86,7 @@ it('keeps every acknowledged write when the cloud is killed with SIGKILL', async
   for (const id of acknowledgedBeforeRestart) expect(stored.get(id)).toEqual({ _id: id, i: Number(id.slice('burst-'.length)) });
   const burstStored = [...stored.keys()].filter((id) => id.startsWith('burst-'));
   expect(burstStored.length).toBeGreaterThanOrEqual(acknowledgedBeforeRestart.size);
-  const again = await db.createCollection('tickets').then(
+  const again = await db.createCollection('journal').then(
     () => 'created',
     (error: { code?: string }) => error.code,
   );

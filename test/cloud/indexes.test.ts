@@ -34,6 +34,8 @@ function ticket(i: number): Doc {
   return {
     _id: `t${String((i * 7919) % 10007).padStart(5, '0')}`,
     communityId: `c${i % 4}`,
+    // Ticket numbers are unique in a community (a declared unique index).
+    number: `BX20260101-${String(i).padStart(4, '0')}`,
     status: STATUSES[i % 5],
     kind,
     escalationLevel: i % 7 === 0 ? 1 : 0,
@@ -162,6 +164,48 @@ describe('strict indexes on a declared collection of more than 1,000 documents',
     expect(await list(tickets().where({ communityId: 'c0', status: 'resolved', description: 'ticket 8' }))).toEqual([]);
     expect(await list(tickets().where({ communityId: 'c0', status: 'closed', description: 'ticket 8' }))).toEqual([id]);
     await tickets().doc(id).update({ data: { status: 'resolved' } });
+  });
+});
+
+describe('unique indexes', () => {
+  const numbered = (i: number) => ticket(i).number as string;
+  const duplicate = /E11000 duplicate key error collection: tickets index: communityId_number/;
+
+  it('refuse a second ticket with a number its community has, and store nothing of it', async () => {
+    const error = await failure(tickets().add({ data: { _id: 'dup-1', communityId: 'c1', number: numbered(1), status: 'submitted' } }));
+    expect(error.errMsg).toMatch(duplicate);
+    expect(error.errMsg).toContain(numbered(1));
+    expect(await list(tickets().where({ _id: 'dup-1' }))).toEqual([]);
+    expect(await total(tickets().where({ communityId: 'c1', number: numbered(1) }))).toBe(1);
+  });
+
+  it('take the same number in another community, and refuse a batch that repeats one', async () => {
+    await tickets().add({ data: { _id: 'dup-2', communityId: 'c9', number: numbered(1), status: 'submitted' } });
+    expect(await list(tickets().where({ communityId: 'c9', number: numbered(1) }))).toEqual(['dup-2']);
+    const batch = await failure(tickets().add({ data: [{ _id: 'dup-3', communityId: 'c9', number: 'N-1' }, { _id: 'dup-4', communityId: 'c9', number: 'N-1' }] }));
+    expect(batch.errMsg).toMatch(duplicate);
+    expect(await list(tickets().where({ communityId: 'c9', number: 'N-1' }))).toEqual([]);
+  });
+
+  it('refuse an update that gives a ticket a number taken, and let a ticket keep its own', async () => {
+    const error = await failure(tickets().doc('dup-2').update({ data: { communityId: 'c1' } }));
+    expect(error.errMsg).toMatch(duplicate);
+    expect(((await tickets().doc('dup-2').get()) as { data: Doc }).data.communityId).toBe('c9');
+    expect((await tickets().doc('dup-2').update({ data: { status: 'accepted', number: numbered(1) } })) as { stats: { updated: number } }).toMatchObject({ stats: { updated: 1 } });
+  });
+
+  it('refuse the commit of a transaction whose insert took a number meanwhile, and store none of its writes', async () => {
+    const transaction = (await db.startTransaction()) as unknown as {
+      collection(name: string): { add(options: { data: Doc }): Promise<unknown>; doc(id: string): { update(options: { data: Record<string, unknown> }): Promise<unknown> } };
+      commit(): Promise<unknown>;
+    };
+    await transaction.collection('tickets').add({ data: { _id: 'dup-5', communityId: 'c9', number: 'N-2' } });
+    await transaction.collection('tickets').doc('dup-2').update({ data: { note: 'in the transaction' } });
+    await tickets().add({ data: { _id: 'dup-6', communityId: 'c9', number: 'N-2' } });
+    const refused = (await failure(transaction.commit())) as SdkError & { message?: string };
+    expect(refused.errMsg ?? refused.message).toMatch(duplicate);
+    expect(await list(tickets().where({ communityId: 'c9', number: 'N-2' }))).toEqual(['dup-6']);
+    expect(((await tickets().doc('dup-2').get()) as { data: Doc }).data.note).toBeUndefined();
   });
 });
 

@@ -113,6 +113,21 @@ export async function atomically<T>(collections: readonly CollectionName[], work
   }
 }
 
+/**
+ * Runs `work` until it gives a result; `undefined` means it met another caller's write first (a
+ * key taken under a unique index) and must run again, paused and bounded as a conflicting
+ * transaction is.
+ */
+export async function untilStored<T>(work: (attempt: number) => Promise<T | undefined>): Promise<T> {
+  const until = retryUntil ?? performance.now() + DEFAULT_BUDGET_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await work(attempt);
+    if (result !== undefined) return result;
+    if (attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until) throw new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
+    await pause(attempt);
+  }
+}
+
 async function createCollections(collections: readonly CollectionName[]): Promise<void> {
   for (const name of collections) {
     // Exists already, or created meanwhile by a concurrent call: either way it is there now.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Community, CommunityListing } from '../../../../typings/domain';
 import { ADMINS, ALL_STAFF, anyone, deploymentWide, inCommunity, staffAnywhere } from '../access';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
-import { command, find, findAll, findById, updateVersioned } from '../db';
+import { command, find, findAll, findById, isDuplicateKey, updateVersioned } from '../db';
 import { conflict, notFound } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
 import type { Route } from '../router';
@@ -120,11 +120,15 @@ export const updateCommunity: Route<'community.update'> = {
   input: communityInput.extend({ id, version }),
   async handle({ id: communityId, version: expected, ...fields }, { now }) {
     await loadCommunity(communityId);
+    const nameTaken = conflict(`已有名为“${fields.name}”的小区`);
+    // Names are unique (a unique index): another community's name is refused, in the words of community.create.
     const changed = await updateVersioned('communities', communityId, expected, {
       name: fields.name,
       address: fields.address,
       phones: command().set(fields.phones),
       updatedAt: now,
+    }).catch((error: unknown) => {
+      throw isDuplicateKey(error) ? nameTaken : error;
     });
     if (!changed) throw conflict();
     cachedNames.delete(communityId);

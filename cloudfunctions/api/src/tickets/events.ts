@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketEvent } from '../../../../typings/tickets';
+import type { TicketKind } from '../../../../typings/tickets';
+import { TICKET_KIND_LABELS } from '../../../../miniprogram/shared/labels';
 import { command, find, type Where } from '../db';
 
 /** Every step of a ticket is an event: who, when, what; the owner sees the owner-visible ones. */
@@ -76,6 +78,27 @@ export function toTicketEvent(doc: TicketEventDocument): TicketEvent {
   };
 }
 
+/** What a ticket shows of its first step from the ticket itself (tickets/intake.ts stores no event for it). */
+export interface SubmittedTicket {
+  _id: string;
+  kind: TicketKind;
+  number: string;
+  createdAt: Date;
+  createdByName?: string;
+}
+
+/** A ticket's first step, 已提交, as its timeline shows it: when, by whom, and the number it was given. */
+export function submittedEvent(ticket: SubmittedTicket): TicketEvent {
+  return {
+    id: `${ticket._id}-submitted`,
+    type: 'submitted',
+    text: `${TICKET_KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
+    actorName: ticket.createdByName ?? '业主',
+    at: new Date(ticket.createdAt).toISOString(),
+    ownerVisible: true,
+  };
+}
+
 /**
  * A step's event is written before its step (transition.ts): it is the timeline's once the ticket
  * reached its version by claims. One above the ticket's version has not landed yet; one below the
@@ -93,11 +116,12 @@ const MAX_EVENTS = 5000;
 const PAGE = 100;
 
 /**
- * The whole timeline of a ticket at `version`, oldest first (seed 002 §2: complete records), read a
+ * The whole timeline of a ticket at `version`, oldest first, its first step shown from the ticket (seed 002 §2: complete records), read a
  * page at a time after the last event seen (time, then id), so a long-running ticket shows every
  * step. An event above the ticket's version is a step that has not landed (or never will).
  */
-export async function eventsOf(ticketId: string, audience: 'owner' | 'staff', ticket: { version: number; claimsFrom?: number }): Promise<TicketEvent[]> {
+export async function eventsOf(audience: 'owner' | 'staff', ticket: SubmittedTicket & { version: number; claimsFrom?: number }): Promise<TicketEvent[]> {
+  const ticketId = ticket._id;
   const base: Where = audience === 'owner' ? { ticketId, ownerVisible: true } : { ticketId };
   const _ = command();
   const docs: TicketEventDocument[] = [];
@@ -114,6 +138,10 @@ export async function eventsOf(ticketId: string, audience: 'owner' | 'staff', ti
       fields: TIMELINE_FIELDS,
     });
     docs.push(...page);
-    if (page.length < PAGE || docs.length >= MAX_EVENTS) return docs.filter((doc) => landed(doc, ticket)).map(toTicketEvent);
+    if (page.length < PAGE || docs.length >= MAX_EVENTS) {
+      const steps = docs.filter((doc) => landed(doc, ticket)).map(toTicketEvent);
+      // Tickets stored with a submitted event of their own (before the ticket was its own first step) show that one.
+      return steps[0]?.type === 'submitted' ? steps : [submittedEvent(ticket), ...steps];
+    }
   }
 }

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { TicketDetail, TicketSubject } from '../../../../typings/tickets';
 import { asResident, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { find } from '../db';
+import { find, findById, insert, isDuplicateKey } from '../db';
 import { assertOwnFiles } from '../files';
 import { AppError, forbidden } from '../errors';
 import { requestOf, type IdempotentRequest } from '../idempotency';
 import type { Route } from '../router';
-import { atomically, type Transaction } from '../transaction';
+import { untilStored, type Transaction } from '../transaction';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel } from '../communities/units';
 import type { BindingDocument } from '../residents/bindings';
@@ -15,12 +15,11 @@ import { fileId, id, mobile, personName, text } from '../validation';
 import { COMPLAINT_CATEGORIES, DEFAULT_COMMON_AREAS, GENERAL_CATEGORIES, findCategory } from './catalog';
 import { deadlinesAtReceipt, repairDeadlines } from './deadlines';
 import { loadCalendar } from '../time/schedules';
-import { toTicketEvent, type TicketEventDocument } from './events';
-import { TICKET_KIND_LABELS as KIND_LABELS } from '../../../../miniprogram/shared/labels';
+import { submittedEvent } from './events';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
 import { notifyOwner } from './messages';
-import { takeTicketNumber } from './numbers';
+import { nextTicketNumber, ticketNumberRefused, ticketNumberStored } from './numbers';
 import { promisesFor } from './settings';
 import { describeTicket, photoUrls, ticketDetail } from './queries';
 import { TICKET_DESK, anyone, inCommunity } from '../access';
@@ -76,10 +75,12 @@ interface Author {
   photosChecked?: true;
 }
 
-/** A new ticket checked, with what it needs read before the transaction that stores it. */
+/** A new ticket checked, with what it needs read before it is stored. */
 export interface PreparedTicket {
-  /** Inside a transaction (tickets, ticketEvents, counters): numbers and stores the ticket with its first event. */
-  write(transaction: Transaction, ticketId: string): Promise<{ ticket: TicketDocument; submitted: TicketEventDocument }>;
+  /** The ticket as stored, with `number`. Its first step (已提交) is shown from it (`submittedEvent`). */
+  build(ticketId: string, number: string): TicketDocument;
+  /** Inside a transaction that stores other records with it (tickets): numbers and stores the ticket. */
+  write(transaction: Transaction, ticketId: string): Promise<{ ticket: TicketDocument }>;
   photoUrls: string[];
 }
 
@@ -101,64 +102,61 @@ export async function prepareTicket(
       ? promisesFor(placement.communityId).then((promises) => repairDeadlines(now, urgency, promises))
       : loadCalendar().then((calendar) => deadlinesAtReceipt(input.kind, now, calendar));
   const [, deadlines, urls] = await Promise.all([assertSafeText(who.caller.openid, input.description), deadlinesSet, photoUrls(input.photos)]);
+  const build = (ticketId: string, number: string): TicketDocument => {
+    const ticket: TicketDocument = {
+      _id: ticketId,
+      number,
+      kind: input.kind,
+      category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
+      ...(urgency ? { urgency } : {}),
+      communityId: placement.communityId,
+      unitId: placement.unitId,
+      locationLabel: placement.locationLabel,
+      description: input.description,
+      photos: input.photos,
+      preferredTime: input.preferredTime ?? '',
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      phoneTail: input.contactPhone.slice(-4),
+      channel: who.channel,
+      ownerOpenid: who.ownerOpenid,
+      createdBy: who.caller.openid,
+      createdByName: who.actorName,
+      status: 'submitted',
+      flags: { group: false, repeat: false },
+      deadlines,
+      escalationLevel: 0,
+      confirmedByOwner: false,
+      reworkCount: 0,
+      ...(subject ? { subject } : {}),
+      ...(warranty ? { warranty } : {}),
+      dueAt: NO_DEADLINE,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    ticket.dueAt = dueAtFor(ticket);
+    return ticket;
+  };
   return {
     photoUrls: urls,
+    build,
     async write(transaction, ticketId) {
-      const number = await takeTicketNumber(transaction, placement.communityId, input.kind, now);
-      const ticket: TicketDocument = {
-        _id: ticketId,
-        number,
-        kind: input.kind,
-        category: input.kind === 'repair' ? (findCategory(input.category)?.name ?? input.category) : input.category,
-        ...(urgency ? { urgency } : {}),
-        communityId: placement.communityId,
-        unitId: placement.unitId,
-        locationLabel: placement.locationLabel,
-        description: input.description,
-        photos: input.photos,
-        preferredTime: input.preferredTime ?? '',
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        phoneTail: input.contactPhone.slice(-4),
-        channel: who.channel,
-        ownerOpenid: who.ownerOpenid,
-        createdBy: who.caller.openid,
-        status: 'submitted',
-        flags: { group: false, repeat: false },
-        deadlines,
-        escalationLevel: 0,
-        confirmedByOwner: false,
-        reworkCount: 0,
-        ...(subject ? { subject } : {}),
-        ...(warranty ? { warranty } : {}),
-        dueAt: NO_DEADLINE,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      ticket.dueAt = dueAtFor(ticket);
-      const submitted: TicketEventDocument = {
-        _id: `${ticketId}-submitted`,
-        ticketId,
-        type: 'submitted',
-        text: `${KIND_LABELS[ticket.kind]}已提交，编号 ${ticket.number}`,
-        actorOpenid: who.caller.openid,
-        actorName: who.actorName,
-        ownerVisible: true,
-        at: now,
-      };
+      // The day's highest is read on every run: a transaction may still fail after its insert.
+      const { number } = await nextTicketNumber(placement.communityId, input.kind, now, true);
+      const ticket = build(ticketId, number);
       await transaction.insert('tickets', { ...ticket });
-      await transaction.insert('ticketEvents', { ...submitted });
-      return { ticket, submitted };
+      return { ticket };
     },
   };
 }
 
 /**
- * Stores a new ticket with its number and its `submitted` event in one transaction: all of it is
- * stored, or none (no number taken, nothing to retry around). The ticket's id comes from the
- * request (a keyed request), so the ticket is the request's stored result: a retry after a timeout
- * or a crash meets the id taken and answers that ticket as it is now.
+ * Stores a new ticket with the next number of its day: one insert, which the unique index on
+ * (communityId, number) refuses when another ticket took that number first (then the next is
+ * tried). The ticket's id comes from the request (a keyed request), so the ticket is the
+ * request's stored result: a retry after a timeout or a crash meets the id taken and answers that
+ * ticket as it is now. A crash before the insert stored nothing and took no number.
  */
 async function createTicket(
   input: NewTicket,
@@ -172,16 +170,23 @@ async function createTicket(
   // The answer is the requester's view: an owner's own ticket is theirs as a resident.
   const viewer = who.channel === 'miniprogram' ? asResident(who.caller) : await who.caller.viewer();
   const ticketId = request.idFor('t');
-  const stored = await atomically(['tickets', 'ticketEvents', 'counters'], async (transaction) => {
-    // Run again after a duplicate id: another run of this request committed first.
-    if (transaction.attempt > 1) {
-      const earlier = await transaction.get<TicketDocument>('tickets', ticketId);
-      if (earlier) return { earlier };
+  const stored = await untilStored(async (attempt): Promise<{ ticket: TicketDocument } | { earlier: TicketDocument } | undefined> => {
+    const tried = await nextTicketNumber(placement.communityId, input.kind, now, attempt > 1);
+    const ticket = prepared.build(ticketId, tried.number);
+    try {
+      await insert('tickets', { ...ticket });
+      ticketNumberStored(tried);
+      return { ticket };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      ticketNumberRefused(tried);
+      // The id taken: another run of this request stored its ticket first. Else the number was.
+      const earlier = await findById<TicketDocument>('tickets', ticketId);
+      return earlier ? { earlier } : undefined;
     }
-    return prepared.write(transaction, ticketId);
   });
   if ('earlier' in stored) return { detail: await describeTicket(stored.earlier, 'owner', now, viewer), ticket: stored.earlier };
-  const detail = await ticketDetail(stored.ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [toTicketEvent(stored.submitted)] });
+  const detail = await ticketDetail(stored.ticket, 'owner', now, viewer, { photoUrls: prepared.photoUrls, workPhotoUrls: [], events: [submittedEvent(stored.ticket)] });
   return { detail, ticket: stored.ticket };
 }
 

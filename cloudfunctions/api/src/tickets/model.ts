@@ -51,6 +51,8 @@ export interface TicketDocument {
   /** The owner who follows the ticket in the mini-program, if any. */
   ownerOpenid: string;
   createdBy: string;
+  /** Who it shows as having submitted it (业主, or the staff member who registered it): its first step, 已提交. */
+  createdByName?: string;
   status: TicketStatus;
   grade?: ComplaintGrade;
   flags: { group: boolean; repeat: boolean };

@@ -76,7 +76,7 @@ export async function describeTicket(ticket: TicketDocument, audience: 'owner' |
   const [photos, workPhotos, events, alerts] = await Promise.all([
     photoUrls(ticket.photos),
     photoUrls(ticket.workPhotos ?? []),
-    eventsOf(ticket._id, audience, ticket),
+    eventsOf(audience, ticket),
     audience === 'staff' ? alertsOf(ticket._id) : undefined,
   ]);
   return ticketDetail(ticket, audience, now, viewer, { photoUrls: photos, workPhotoUrls: workPhotos, events, ...audienceExtras(ticket, alerts) });
