@@ -149,7 +149,10 @@ export async function compileProject(projectPath: string): Promise<CompiledProje
       attr: () => Promise.resolve(LOCAL_ATTRIBUTES),
     });
     const started = performance.now();
-    const files = await ci.getCompiledResult({ project, setting: UPLOAD_SETTING, onProgressUpdate: () => undefined });
+    // The compile leaves an empty folder of its own in the working directory: here, the key's, removed below.
+    const cwd = process.cwd();
+    process.chdir(keyDir);
+    const files = await ci.getCompiledResult({ project, setting: UPLOAD_SETTING, onProgressUpdate: () => undefined }).finally(() => process.chdir(cwd));
     const compileMs = performance.now() - started;
     const app = JSON.parse(readFileSync(join(projectPath, 'app.json'), 'utf8')) as AppJson;
     return { files, sizes: measurePackages(files, app.subPackages ?? app.subpackages ?? []), compileMs };
