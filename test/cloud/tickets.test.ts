@@ -502,6 +502,11 @@ describe('escalation on a local cloud of its own (the test moves its clock)', ()
 
   test('a step landing as the timer escalates is kept, and so is the deadline the escalation sets: the escalation takes the version after it', async () => {
     const cs = okAs(ownEnv, own.staff.cs, cloud.url);
+    // Received at 10:00 China time: its feedback is due at the end of a day after the escalation's
+    // head deadline, whatever the hour the suite runs (received late in the evening, the feedback
+    // deadline would fall just after the escalation, and be the nearer one when checked).
+    const { now } = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string };
+    await advance((((26 - new Date(now).getUTCHours() - new Date(now).getUTCMinutes() / 60) % 24) + 24) % 24);
     const donor = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
     const raced = await okAs(ownEnv, own.owner, cloud.url)('ticket.create', complaint(own.units[0].id));
     await cs('ticket.accept', { id: donor.id, version: donor.version });
