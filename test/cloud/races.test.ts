@@ -166,7 +166,7 @@ describe('versioned writes: one winner, every loser told CONFLICT, one event', (
     expect((await eventsOf(cut.id)).map((step) => step.type).sort()).toEqual(['accepted', 'assigned']);
   });
 
-  test('a binding decision, a community edit and a disclosure publication', async () => {
+  test('a binding decision, a community edit, one name created at once, and a disclosure publication', async () => {
     const request = await okAs(env, 'o-rc-binder')('binding.request', { unitId: a.units[1].id, relation: 'tenant', name: '李租客', phone: '13700002222', proofFileIds: [] });
     const decisions = await Promise.all(
       Array.from({ length: N }, (_unused, i) =>
@@ -182,6 +182,13 @@ describe('versioned writes: one winner, every loser told CONFLICT, one event', (
       ),
     );
     expect(tally(edits)).toEqual({ ok: 1, CONFLICT: N - 1 });
+
+    // One name, created at once: one community has it; the others are told so.
+    const phones = { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' };
+    const creations = await Promise.all(Array.from({ length: N }, () => apiAs(env, ADMIN_OPENID)('community.create', { name: '同时新建花园', address: '成都市高新区某路1号', phones })));
+    expect(tally(creations)).toEqual({ ok: 1, CONFLICT: N - 1 });
+    expect(new Set(creations.filter((result) => !result.ok).map((result) => (result as { message: string }).message))).toEqual(new Set(['已有名为“同时新建花园”的小区']));
+    expect((await okAs(env, ADMIN_OPENID)('community.list', {})).filter((listed) => listed.name === '同时新建花园')).toHaveLength(1);
 
     const draft = await okAs(env, ADMIN_OPENID)('disclosure.saveDraft', {
       communityId: a.communityId,

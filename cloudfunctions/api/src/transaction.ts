@@ -43,6 +43,8 @@ interface SdkDatabase {
  * limit left, whichever is first, so the caller still gets an answer.
  */
 const ATTEMPTS = 200;
+/** Runs refused for a duplicate key before the refusal is the answer (a day's ticket number taken meanwhile is read again on each). */
+const DUPLICATES = 5;
 const MAX_PAUSE_MS = 100;
 const KEEP_MS = 2_000;
 const DEFAULT_BUDGET_MS = 10_000;
@@ -86,6 +88,7 @@ export async function atomically<T>(collections: readonly CollectionName[], work
   let createdCollections = false;
   // Real time, not the (movable) cloud clock.
   const until = retryUntil ?? performance.now() + DEFAULT_BUDGET_MS;
+  let duplicates = 0;
   for (let attempt = 1; ; attempt += 1) {
     const transaction = await database().startTransaction();
     let committing = false;
@@ -102,7 +105,10 @@ export async function atomically<T>(collections: readonly CollectionName[], work
         await createCollections(collections);
         continue;
       }
-      // A duplicate key here is another run of the same work that committed first: run again and see.
+      // A duplicate key here is another run of the same work that committed first (run again and
+      // see), or a key another record holds under a unique index: taken again and again, it is
+      // the caller's to answer (a name in use, say), not a contention to wait out.
+      if (isDuplicateKey(error) && ++duplicates > DUPLICATES) throw error;
       if (!(isConflict(error) || isDuplicateKey(error))) throw error;
       if (attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until) {
         console.error('transaction: still conflicting after retries', error);

@@ -109,9 +109,13 @@ export const createCommunity: Route<'community.create'> = {
       version: 1,
     };
     // A retry finds its own community under the same id; only another one with the name is a clash.
+    const nameTaken = conflict(`已有名为“${input.name}”的小区`);
     const taken = await find<CommunityDocument>('communities', { name: input.name, _id: command().neq(doc._id) }, { limit: 1 });
-    if (taken.length) throw conflict(`已有名为“${input.name}”的小区`);
-    return createOnce(idempotent, 'communities', { ...doc }, toCommunity(doc));
+    if (taken.length) throw nameTaken;
+    // Another created with the name meanwhile: the unique index on names refuses this one.
+    return createOnce(idempotent, 'communities', { ...doc }, toCommunity(doc)).catch((error: unknown) => {
+      throw isDuplicateKey(error) ? nameTaken : error;
+    });
   },
 };
 
