@@ -110,9 +110,9 @@ export async function atomically<T>(collections: readonly CollectionName[], work
       // the caller's to answer (a name in use, say), not a contention to wait out.
       if (isDuplicateKey(error) && ++duplicates > DUPLICATES) throw error;
       if (!(isConflict(error) || isDuplicateKey(error))) throw error;
-      if (attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until) {
+      if (retriesSpent(attempt, until)) {
         console.error('transaction: still conflicting after retries', error);
-        throw new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
+        throw contended();
       }
       await pause(attempt);
     }
@@ -129,7 +129,7 @@ export async function untilStored<T>(work: (attempt: number) => Promise<T | unde
   for (let attempt = 1; ; attempt += 1) {
     const result = await work(attempt);
     if (result !== undefined) return result;
-    if (attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until) throw new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
+    if (retriesSpent(attempt, until)) throw contended();
     await pause(attempt);
   }
 }
@@ -152,6 +152,10 @@ function isConflict(error: unknown): boolean {
   const { code, message, errMsg } = error as { code?: unknown; message?: unknown; errMsg?: unknown };
   return code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(`${String(message)} ${String(errMsg)}`);
 }
+
+/** Whether a call contending with others has tried enough: by count, or by the time it has left. */
+const retriesSpent = (attempt: number, until: number): boolean => attempt >= ATTEMPTS || performance.now() + MAX_PAUSE_MS > until;
+const contended = (): AppError => new AppError('CONFLICT', '同时提交的人较多，请稍后重试');
 
 /** Random pauses spread the retries of callers that conflicted with each other. */
 function pause(attempt: number): Promise<void> {

@@ -3,7 +3,7 @@ import type { Community, CommunityListing } from '../../../../typings/domain';
 import { ADMINS, ALL_STAFF, anyone, deploymentWide, inCommunity, staffAnywhere } from '../access';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
 import { command, find, findAll, findById, isDuplicateKey, updateVersioned } from '../db';
-import { conflict, notFound } from '../errors';
+import { conflict, notFound, type AppError } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
 import type { Route } from '../router';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
@@ -94,6 +94,15 @@ export const getCommunity: Route<'community.get'> = {
   },
 };
 
+const nameTaken = (name: string): AppError => conflict(`已有名为“${name}”的小区`);
+
+/** A write the unique index on names refused is answered as the name in use; anything else as it failed. */
+const refusedName =
+  (name: string) =>
+  (error: unknown): never => {
+    throw isDuplicateKey(error) ? nameTaken(name) : error;
+  };
+
 /** A new community is the deployment's decision: admins of one community cannot add others. */
 export const createCommunity: Route<'community.create'> = {
   access: deploymentWide(ADMINS),
@@ -109,13 +118,10 @@ export const createCommunity: Route<'community.create'> = {
       version: 1,
     };
     // A retry finds its own community under the same id; only another one with the name is a clash.
-    const nameTaken = conflict(`已有名为“${input.name}”的小区`);
     const taken = await find<CommunityDocument>('communities', { name: input.name, _id: command().neq(doc._id) }, { limit: 1 });
-    if (taken.length) throw nameTaken;
+    if (taken.length) throw nameTaken(input.name);
     // Another created with the name meanwhile: the unique index on names refuses this one.
-    return createOnce(idempotent, 'communities', { ...doc }, toCommunity(doc)).catch((error: unknown) => {
-      throw isDuplicateKey(error) ? nameTaken : error;
-    });
+    return createOnce(idempotent, 'communities', { ...doc }, toCommunity(doc)).catch(refusedName(input.name));
   },
 };
 
@@ -124,16 +130,13 @@ export const updateCommunity: Route<'community.update'> = {
   input: communityInput.extend({ id, version }),
   async handle({ id: communityId, version: expected, ...fields }, { now }) {
     await loadCommunity(communityId);
-    const nameTaken = conflict(`已有名为“${fields.name}”的小区`);
     // Names are unique (a unique index): another community's name is refused, in the words of community.create.
     const changed = await updateVersioned('communities', communityId, expected, {
       name: fields.name,
       address: fields.address,
       phones: command().set(fields.phones),
       updatedAt: now,
-    }).catch((error: unknown) => {
-      throw isDuplicateKey(error) ? nameTaken : error;
-    });
+    }).catch(refusedName(fields.name));
     if (!changed) throw conflict();
     cachedNames.delete(communityId);
     return toCommunity(await loadCommunity(communityId));
