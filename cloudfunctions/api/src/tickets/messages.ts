@@ -13,8 +13,12 @@ import { maskPhone } from '../privacy/masking';
 
 const PAGE = (ticket: TicketDocument): string => pagePath('pages/ticket/detail', { id: ticket._id });
 
-/** Tells the ticket's owner about a step they care about (once per ticket and step). */
-export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date): Promise<void> {
+/**
+ * Tells the ticket's owner about a step they care about (once per ticket and step). `first`: this
+ * call landed the only step that can reach this occasion (the ticket's acceptance, its first
+ * dispatch), so a spend that fails means no consent and is not looked up (notify.ts).
+ */
+export async function notifyOwner(ticket: TicketDocument, step: string, phrase: string, now: Date, first?: true): Promise<void> {
   // No consent is left since the last message was dropped (consenting again clears the mark): not even tried.
   if (!ticket.ownerOpenid || ticket.notifyPaused) return;
   const { outcome } = await sendStatusMessage({
@@ -27,6 +31,7 @@ export async function notifyOwner(ticket: TicketDocument, step: string, phrase: 
     phrase,
     at: now,
     page: PAGE(ticket),
+    ...(first ? { fresh: first } : {}),
   });
   // The ticket's page then offers to ask again (通知次数已用完); consenting clears it (notify.ts).
   if (outcome === 'no-quota' && templateIdOf('progress')) await update('tickets', { _id: ticket._id }, { notifyPaused: true });

@@ -38,7 +38,8 @@ export const acceptTicket: Route<'ticket.accept'> = onRecord(ticketRecords, {
   async handle(input, { caller, now, record: ticket }) {
     const actor = await actorOf(caller, 'staff');
     const { ticket: next, event } = await transition(ticket, input.version, { status: 'accepted', acceptedAt: now }, { type: 'accepted', text: `${actor.name}已受理`, ownerVisible: true }, actor, now);
-    await notifyOwner(next, 'accepted', '已受理', now);
+    // Nothing returns a ticket to 待受理: this step is accepted once.
+    await notifyOwner(next, 'accepted', '已受理', now, true);
     return staffView({ ticket: next, event }, caller, now);
   },
 });
@@ -79,8 +80,10 @@ async function sendTo(ticket: TicketDocument, technicianOpenid: string, version:
     actor,
     now,
   );
-  // The owner's message and the technician's alert go out together.
-  const [, raised] = await Promise.all([notifyOwner(next, 'assigned', '已派单', now), alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician], true)]);
+  // The owner's message and the technician's alert go out together. A ticket never sent to anyone
+  // (a reopened one goes back to its technician) has had no 已派单 message yet.
+  const first = ticket.assignee ? undefined : true;
+  const [, raised] = await Promise.all([notifyOwner(next, 'assigned', '已派单', now, first), alertStaff(next, 'dispatch', `assigned-${next.version}`, '新派单', now, [technician], true)]);
   return staffView({ ticket: next, event }, caller, now, raised);
 }
 
