@@ -113,6 +113,31 @@ describe('ticket and permit numbers', () => {
     expect(permits.every((permit) => permit.startsWith('XK'))).toBe(true);
     expectGapFree(permits);
   });
+
+  test('owners of one home applying for its renovation at once: one application is open, the others are told so; once it is closed the home can apply again', async () => {
+    const home = a.units[1];
+    const owners = ['李娜', '李娜的丈夫', '李娜的母亲', '李娜的父亲'].map((name, i) => ({ openid: `o-rc-coowner-${i}`, name }));
+    for (const owner of owners) {
+      const binding = await okAs(env, owner.openid)('binding.request', { unitId: home.id, relation: 'owner', name: owner.name, phone: '13800000002', proofFileIds: [] });
+      await okAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+    }
+    const start = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 60 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const form = renovationForm({ unitId: home.id, startDate: start, endDate: end, agreementVersion: '2026-01' });
+    // Side by side, on instances the file's 100-ticket burst left warm (alone, with one instance,
+    // the applications would queue and could not race).
+    const answers = await Promise.all(owners.map((owner) => apiAs(env, owner.openid)('renovation.apply', form)));
+    expect(tally(answers)).toEqual({ ok: 1, CONFLICT: owners.length - 1 });
+    for (const answer of answers) if (!answer.ok) expect(answer.message).toBe('该房屋已有进行中的装修申请');
+    const winner = (answers.find((answer) => answer.ok) as { data: { id: string; version: number; unitLabel: string } }).data;
+    const waiting = (await okAs(env, a.staff.cs)('renovation.queue', { communityId: a.communityId, status: 'submitted' })).items;
+    expect(waiting.filter((item) => item.unitLabel === winner.unitLabel).map((item) => item.id)).toEqual([winner.id]);
+
+    // Turned down: the home is free again, for any of its owners.
+    await okAs(env, a.staff.cs)('renovation.review', { id: winner.id, version: winner.version, decision: 'reject', reason: '图纸缺少承重墙标注' });
+    const loser = owners[answers.findIndex((answer) => !answer.ok)];
+    expect(await apiAs(env, loser.openid)('renovation.apply', form)).toMatchObject({ ok: true, data: { status: 'submitted' } });
+  });
 });
 
 describe('versioned writes: one winner, every loser told CONFLICT, one event', () => {

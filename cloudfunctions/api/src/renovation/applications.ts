@@ -229,6 +229,26 @@ export const renovationTerms: Route<'renovation.terms'> = {
   },
 };
 
+/** An application in these states is open: a home has at most one. */
+const OPEN: RenovationStatus[] = ['submitted', 'needs-more', 'approved'];
+const HOME_BUSY = '该房屋已有进行中的装修申请';
+
+/**
+ * `counters/renovation-open:<unitId>`: the home's newest application. Claimed in the transaction
+ * that stores a new one, so two sent at once (two owners of one home) cannot both pass the check
+ * above: the second transaction conflicts, runs again, and finds the first one open. A closed
+ * application's claim is simply taken over; nothing has to release it.
+ */
+async function claimHome(transaction: Transaction, doc: RenovationDocument): Promise<void> {
+  const key = `renovation-open:${doc.unitId}`;
+  const claim = await transaction.get<{ renovationId: string }>('counters', key);
+  if (claim && claim.renovationId !== doc._id) {
+    const held = await transaction.get<RenovationDocument>('renovations', claim.renovationId);
+    if (held && OPEN.includes(held.status)) throw conflict(HOME_BUSY);
+  }
+  await transaction.set('counters', key, { renovationId: doc._id });
+}
+
 export const apply: Route<'renovation.apply'> = {
   access: anyone('须为该房屋已认证的业主本人（家属、租户不可）'),
   input: formSchema,
@@ -239,8 +259,8 @@ export const apply: Route<'renovation.apply'> = {
     const binding = await verifiedOwner(caller, unit._id);
     assertOwnFiles(caller, [...form.attachments, ...form.approvalDocs]);
     if (form.startDate < chinaDate(now)) throw new AppError('VALIDATION', '开工日期不能早于今天');
-    const open = await find<RenovationDocument>('renovations', { unitId: unit._id, status: command().in(['submitted', 'needs-more', 'approved']) }, { limit: 1 });
-    if (open.length) throw conflict('该房屋已有进行中的装修申请');
+    const open = await find<RenovationDocument>('renovations', { unitId: unit._id, status: command().in(OPEN) }, { limit: 1 });
+    if (open.length) throw conflict(HOME_BUSY);
     const doc: RenovationDocument = {
       _id: idempotent.idFor('r'),
       communityId: unit.communityId,
@@ -261,9 +281,10 @@ export const apply: Route<'renovation.apply'> = {
     };
     const detail = await detailOf(doc, 'owner', now, await caller.viewer());
     // The application, its first revision and the request's result: stored together or not at all.
-    const stored = await atomically(['renovations', 'renovationRevisions', 'requests'], async (transaction) => {
+    const stored = await atomically(['renovations', 'renovationRevisions', 'requests', 'counters'], async (transaction) => {
       const earlier = await idempotent.earlier<RenovationDetail>(transaction);
       if (earlier) return earlier;
+      await claimHome(transaction, doc);
       await transaction.insert('renovations', { ...doc });
       await snapshot(transaction, doc, now);
       return idempotent.finish(transaction, detail);
