@@ -114,6 +114,12 @@ async function databaseOperations(url: string): Promise<number> {
   return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
 }
 
+/** Holds or releases the local cloud's timer triggers. */
+async function holdTimers(url: string, held: boolean): Promise<void> {
+  const response = await fetch(`${url}/_emulator/triggers/hold`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ held }) });
+  if (!response.ok) throw new Error(`holding the timers: ${response.status}`);
+}
+
 async function messagesSent(url: string): Promise<number> {
   const { messages } = (await (await fetch(`${url}/_emulator/outbox?env=${ENV}`)).json()) as { messages: unknown[] };
   return messages.length;
@@ -178,6 +184,9 @@ interface Row {
   paged: boolean;
   misses: string[];
 }
+
+/** A call's database requests beyond the median of its row by more than this were not its own. */
+const FOREIGN_MARGIN = 20;
 
 const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 const median = (values: number[]): number => pct([...values].sort((a, b) => a - b), 0.5);
@@ -540,6 +549,11 @@ export async function benchScale(print: Print): Promise<void> {
       }
     };
     await settle();
+    // Each row measures its action alone. The escalation timer's run over every open ticket takes
+    // more than a second of these two cores (in the cloud it has an instance and a database of its
+    // own): run in the middle of a row, it made one call take 1,056 ms and lifted the row's median
+    // to 9 database requests. The timers wait until the rows are measured.
+    await holdTimers(url, true);
 
     // 4. The calls.
     const rows: Row[] = [];
@@ -606,6 +620,11 @@ export async function benchScale(print: Print): Promise<void> {
         paged = !unpaged && Array.isArray(items) && items.length <= 50;
       }
       const messages = ((await messagesSent(url)) - messagesBefore) / n;
+      // Database requests well beyond the call's own were the local cloud's own work (the escalation
+      // timer over every open ticket) running at the same time on these two cores.
+      const own = median(ops);
+      const slowest = times.indexOf(Math.max(...times));
+      const sharedWith = ops[slowest] > own + FOREIGN_MARGIN ? ops[slowest] - own : 0;
       times.sort((a, b) => a - b);
       const floorTimes: number[] = [];
       if (floor) {
@@ -634,7 +653,7 @@ export async function benchScale(print: Print): Promise<void> {
       };
       if (row.owner && row.ops > 2) row.misses.push(`ops ${row.ops} > 2`);
       if (row.write && row.ops > 4 + Math.ceil(messages)) row.misses.push(`ops ${row.ops} > ${4 + Math.ceil(messages)}`);
-      if (row.p99 > 50) row.misses.push('p99 > 50');
+      if (row.p99 > 50) row.misses.push(sharedWith ? `p99 > 50 (its slowest call ran beside ${sharedWith} database requests of the timer)` : 'p99 > 50');
       rows.push(row);
       return row;
     };
@@ -775,6 +794,7 @@ export async function benchScale(print: Print): Promise<void> {
     print('');
     print(`targets: owner reads ≤ 2 database operations (me.profile included); writes ≤ 4 + 1 per message sent; staff lists paged (answer not growing with the community: ${big.size} against ${small.size} units); p99 ≤ 50 ms`);
     print('ops: database operations per call (median of the per-call metrics deltas); msgs: subscribe messages per call; floor: the same filter, sort and limit in-process over the same documents in memory (p50)');
+    print('the local cloud\'s timer triggers were held while the rows were measured: each row counts its own calls');
     const header = ['action', 'caller', 'units', 'N', 'p50 ms', 'p99 ms', 'ops', 'msgs', 'bytes', 'floor ms', 'target', 'misses'];
     const table = rows.map((row) => [
       row.action,

@@ -27,6 +27,9 @@ interface Entry {
 /** The `_id` index every collection has. */
 const idIndex: IndexSpec = { name: '_id_', keys: [{ field: '_id', direction: 1 }], unique: true };
 
+/** An env's writes paused this long after a bulk commit: the indexes it dropped are built again. */
+const REBUILD_AFTER_MS = 200;
+
 /** Version of documents loaded from disk; absent documents are version 0, commits count from 2. */
 const loadedVersion = 1;
 
@@ -35,6 +38,7 @@ export class CollectionState {
   private cachedDocs: Document[] | undefined;
   private nextSeq = 0;
   private readonly indexes: FieldIndex[];
+  private readonly droppedIndexes = new Set<FieldIndex>();
   /** Version of the last commit that changed this collection (a change counter for phantom detection). */
   version = loadedVersion;
 
@@ -121,9 +125,19 @@ export class CollectionState {
       if (doc) entries.set(id, { doc, version, seq: current?.seq ?? this.nextSeq++ });
       else entries.delete(id);
     }
-    for (const index of this.indexes) index.update(indexChanges);
+    for (const index of this.indexes) if (index.update(indexChanges)) this.droppedIndexes.add(index);
     this.cachedDocs = undefined;
     this.version = version;
+  }
+
+  /** Whether a bulk commit dropped indexes that `rebuildDropped` builds again. */
+  get hasDropped(): boolean {
+    return this.droppedIndexes.size > 0;
+  }
+
+  rebuildDropped(): void {
+    for (const index of this.droppedIndexes) index.prepare(() => this.docs());
+    this.droppedIndexes.clear();
   }
 }
 
@@ -134,6 +148,7 @@ export class CollectionState {
 export class EnvDatabase {
   private readonly collections = new Map<string, CollectionState>();
   private lastVersion = loadedVersion;
+  private rebuild: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: EnvStore,
@@ -181,9 +196,26 @@ export class EnvDatabase {
     this.store.write(writes);
     const version = ++this.lastVersion;
     for (const [name, list] of groupByCollection(changes)) this.collection(name).apply(list, version);
+    this.rebuildWhenQuiet();
+  }
+
+  /**
+   * Indexes a bulk commit dropped (cheaper to build again than to update) are built again once
+   * this env's writes pause, as a database keeps its indexes whole: otherwise the next user's
+   * insert (the unique check) or query after a bulk load or a restore would wait for the build.
+   */
+  private rebuildWhenQuiet(): void {
+    clearTimeout(this.rebuild);
+    const dropped = [...this.collections.values()].filter((collection) => collection.hasDropped);
+    if (dropped.length === 0) return;
+    this.rebuild = setTimeout(() => {
+      for (const collection of dropped) collection.rebuildDropped();
+    }, REBUILD_AFTER_MS);
+    this.rebuild.unref();
   }
 
   close(): void {
+    clearTimeout(this.rebuild);
     this.store.close();
   }
 }

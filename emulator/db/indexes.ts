@@ -152,13 +152,21 @@ export class FieldIndex {
     return this.entries;
   }
 
-  /** Keeps a built index in step with a commit: `changes` pairs the old and new document of each id. */
-  update(changes: readonly { before: Document | undefined; after: Document | null }[]): void {
+  /** Builds the index now if it is not built (see `CollectionState.rebuildSoon`). */
+  prepare(docs: () => Iterable<Document>): void {
+    this.built(docs);
+  }
+
+  /**
+   * Keeps a built index in step with a commit: `changes` pairs the old and new document of each id.
+   * True when the commit was large enough to drop the index, to be built again from scratch.
+   */
+  update(changes: readonly { before: Document | undefined; after: Document | null }[]): boolean {
     const entries = this.entries;
-    if (!entries) return;
+    if (!entries) return false;
     if (changes.length > INCREMENTAL_LIMIT) {
       this.entries = undefined;
-      return;
+      return true;
     }
     for (const { before, after } of changes) {
       for (const entry of before ? this.entriesOf(before) : []) {
@@ -170,6 +178,7 @@ export class FieldIndex {
         if (at >= entries.length || compareEntries(entries[at], entry) !== 0) entries.splice(at, 0, entry);
       }
     }
+    return false;
   }
 
   /**

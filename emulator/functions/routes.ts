@@ -42,7 +42,10 @@ export function clientCallFunctionRoute(invoke: Invoke, appId: string): HttpRout
   };
 }
 
-/** `GET /_emulator/triggers` lists triggers and their last firings; `POST /_emulator/triggers/envs {env}` adds an env to run them in. */
+/**
+ * `GET /_emulator/triggers` lists triggers and their last firings; `POST /_emulator/triggers/envs {env}`
+ * adds an env to run them in; `POST /_emulator/triggers/hold {held}` holds or releases them all.
+ */
 export function triggerRoutes(scheduler: TriggerScheduler): HttpRoute[] {
   return [
     {
@@ -63,6 +66,19 @@ export function triggerRoutes(scheduler: TriggerScheduler): HttpRoute[] {
         }
         scheduler.addEnv(body.env);
         sendJson(res, 200, { envs: scheduler.describe().envs });
+      },
+    },
+    {
+      method: 'POST',
+      prefix: '/_emulator/triggers/hold',
+      async handle(req, res) {
+        const body = await readJson(req);
+        if (typeof body.held !== 'boolean') {
+          sendJson(res, 400, { code: ErrorCode.InvalidParam, message: 'give held (boolean)' });
+          return;
+        }
+        await scheduler.hold(body.held);
+        sendJson(res, 200, { held: scheduler.describe().held });
       },
     },
   ];

@@ -22,6 +22,7 @@ export interface TriggerFiring {
 
 export interface TriggerListing {
   timeZone: string;
+  held: boolean;
   envs: string[];
   triggers: Array<{ function: string; name: string; config: string; lastFirings: TriggerFiring[] }>;
   problems: FunctionProblem[];
@@ -55,6 +56,8 @@ export class TriggerScheduler {
   private readonly cursors = new Map<string, number>();
   private readonly lastFirings = new Map<string, TriggerFiring>();
   private ticker?: NodeJS.Timeout;
+  /** Held: nothing fires until released, then each trigger once for its latest instant passed (as after a jump). */
+  private held = false;
   private stopListening?: () => void;
 
   constructor(private readonly options: TriggerSchedulerOptions) {}
@@ -79,9 +82,18 @@ export class TriggerScheduler {
     }
   }
 
+  /**
+   * Holds or releases every trigger (`POST /_emulator/triggers/hold`): a benchmark measures each
+   * action alone, where on one machine a timer's run would take the CPU from the call measured.
+   */
+  async hold(held: boolean): Promise<void> {
+    this.held = held;
+    if (!held) await this.check(this.options.clock.now());
+  }
+
   /** Fires every trigger with a scheduled instant after its cursor and at or before `now`; resolves when they finished. */
   async check(now: Date): Promise<void> {
-    if (this.envs.size === 0) return;
+    if (this.envs.size === 0 || this.held) return;
     const nowMs = now.getTime();
     const firings: Promise<void>[] = [];
     for (const spec of this.options.catalog.list().functions) {
@@ -104,6 +116,7 @@ export class TriggerScheduler {
     const { functions, problems } = this.options.catalog.list();
     return {
       timeZone: TRIGGER_TIME_ZONE,
+      held: this.held,
       envs: [...this.envs],
       triggers: functions.flatMap((spec) =>
         spec.triggers.map((trigger) => ({

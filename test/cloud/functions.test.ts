@@ -362,6 +362,28 @@ describe('timer triggers', () => {
     expect(ticker).toMatchObject({ name: 'hourly' });
     expect(ticker?.lastFirings).toContainEqual(expect.objectContaining({ env: timerEnv, ok: true }));
   });
+
+  it('held, fire nothing as the clock passes their time; released, fire once for the latest time passed', async () => {
+    const timerEnv = uniqueEnv('held');
+    await control('/_emulator/triggers/envs', { env: timerEnv });
+    expect(await control('/_emulator/triggers/hold', { held: true })).toEqual({ held: true });
+    try {
+      const nowMs = Date.parse((await control<{ now: string }>('/_emulator/clock')).now);
+      const hour = Math.ceil(nowMs / HOUR) * HOUR;
+      await advance(hour + 2 * HOUR + 60_000 - nowMs);
+      expect(tickerLines(timerEnv)).toEqual([]);
+      expect(await control<{ held: boolean }>('/_emulator/triggers')).toMatchObject({ held: true });
+    } finally {
+      expect(await control('/_emulator/triggers/hold', { held: false })).toEqual({ held: false });
+    }
+    const fired = tickerLines(timerEnv);
+    expect(fired).toHaveLength(1);
+    const latest = Math.floor(Date.parse((await control<{ now: string }>('/_emulator/clock')).now) / HOUR) * HOUR;
+    expect(fired[0].event.Time).toBe(new Date(latest).toISOString().replace('.000Z', 'Z'));
+    const refused = await fetch(`${cloud.url}/_emulator/triggers/hold`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ held: 'yes' }) });
+    expect(refused.status).toBe(400);
+    expect((await control<{ held: boolean }>('/_emulator/triggers')).held).toBe(false);
+  });
 });
 
 describe('the seven-field cron', () => {
