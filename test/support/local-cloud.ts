@@ -11,7 +11,7 @@ export interface RunningCloud {
   pid: number;
   dataDir: string;
   process: ChildProcess;
-  /** Sends a signal and waits for the process to exit. */
+  /** Sends a signal and waits for the process to exit; a data folder made by `startLocalCloud` is then removed. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -82,6 +82,8 @@ export function startLocalCloud(
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           await exited;
           process.removeListener('exit', killOnExit);
+          // A folder made here goes with the cloud; one the caller gave is the caller's.
+          if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
         },
       });
     });
