@@ -116,8 +116,8 @@ export class CollectionState {
     }
   }
 
-  /** Applies one commit's changes to this collection, keeping the indexes in step. */
-  apply(changes: readonly { id: string; doc: Document | null }[], version: number): void {
+  /** Applies one commit's changes to this collection, keeping the indexes in step; true when it dropped some (`rebuildDropped`). */
+  apply(changes: readonly { id: string; doc: Document | null }[], version: number): boolean {
     const entries = this.map();
     const indexChanges = changes.map(({ id, doc }) => ({ before: entries.get(id)?.doc, after: doc }));
     for (const { id, doc } of changes) {
@@ -128,10 +128,6 @@ export class CollectionState {
     for (const index of this.indexes) if (index.update(indexChanges)) this.droppedIndexes.add(index);
     this.cachedDocs = undefined;
     this.version = version;
-  }
-
-  /** Whether a bulk commit dropped indexes that `rebuildDropped` builds again. */
-  get hasDropped(): boolean {
     return this.droppedIndexes.size > 0;
   }
 
@@ -149,6 +145,8 @@ export class EnvDatabase {
   private readonly collections = new Map<string, CollectionState>();
   private lastVersion = loadedVersion;
   private rebuild: NodeJS.Timeout | undefined;
+  /** Collections whose indexes a bulk commit dropped, built again once the writes pause. */
+  private readonly toRebuild = new Set<CollectionState>();
 
   constructor(
     private readonly store: EnvStore,
@@ -195,7 +193,10 @@ export class EnvDatabase {
     }));
     this.store.write(writes);
     const version = ++this.lastVersion;
-    for (const [name, list] of groupByCollection(changes)) this.collection(name).apply(list, version);
+    for (const [name, list] of groupByCollection(changes)) {
+      const collection = this.collection(name);
+      if (collection.apply(list, version)) this.toRebuild.add(collection);
+    }
     this.rebuildWhenQuiet();
   }
 
@@ -205,11 +206,11 @@ export class EnvDatabase {
    * insert (the unique check) or query after a bulk load or a restore would wait for the build.
    */
   private rebuildWhenQuiet(): void {
+    if (this.toRebuild.size === 0) return;
     clearTimeout(this.rebuild);
-    const dropped = [...this.collections.values()].filter((collection) => collection.hasDropped);
-    if (dropped.length === 0) return;
     this.rebuild = setTimeout(() => {
-      for (const collection of dropped) collection.rebuildDropped();
+      for (const collection of this.toRebuild) collection.rebuildDropped();
+      this.toRebuild.clear();
     }, REBUILD_AFTER_MS);
     this.rebuild.unref();
   }

@@ -152,7 +152,7 @@ export class FieldIndex {
     return this.entries;
   }
 
-  /** Builds the index now if it is not built (see `CollectionState.rebuildSoon`). */
+  /** Builds the index now if it is not built (see `EnvDatabase.rebuildWhenQuiet`). */
   prepare(docs: () => Iterable<Document>): void {
     this.built(docs);
   }
