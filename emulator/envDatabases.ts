@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 
 /** A durable SQLite file with its tables: an acknowledged write survives a crash (WAL, full sync). */
 export function openDurable(file: string, schema: string): Database.Database {
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(schema);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
+import Sqlite from 'libsql';
 
 /** One document write: `body` is the relaxed-EJSON text, or null to delete. */
 export interface StoredWrite {
@@ -17,16 +17,17 @@ export interface StoredWrite {
 export class EnvStore {
   private readonly db: Sqlite.Database;
   private readonly statements: {
-    listCollections: Sqlite.Statement<[], { name: string }>;
+    listCollections: Sqlite.Statement<[]>;
     addCollection: Sqlite.Statement<[string]>;
-    loadDocuments: Sqlite.Statement<[string], { id: string; body: string }>;
+    loadDocuments: Sqlite.Statement<[string]>;
     putDocument: Sqlite.Statement<[string, string, string]>;
     deleteDocument: Sqlite.Statement<[string, string]>;
   };
   private readonly writeBatch: (writes: readonly StoredWrite[]) => void;
 
   constructor(file: string) {
-    this.db = new Sqlite(file);
+    // A second reader of the file (a test reading what was stored) waits, as the SQLite default does.
+    this.db = new Sqlite(file, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL makes each commit a write() to the WAL before the reply goes out, so
     // an acknowledged write survives the process being killed; only power loss could lose the
@@ -61,7 +62,7 @@ export class EnvStore {
   }
 
   collectionNames(): string[] {
-    return this.statements.listCollections.all().map((row) => row.name);
+    return (this.statements.listCollections.all() as { name: string }[]).map((row) => row.name);
   }
 
   addCollection(name: string): void {
@@ -69,7 +70,7 @@ export class EnvStore {
   }
 
   documents(collection: string): { id: string; body: string }[] {
-    return this.statements.loadDocuments.all(collection);
+    return this.statements.loadDocuments.all(collection) as { id: string; body: string }[];
   }
 
   /** Applies all writes in one SQLite transaction: all of them are durable, or none. */

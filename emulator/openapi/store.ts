@@ -1,5 +1,5 @@
 import { EnvDatabases, openDurable } from '../envDatabases';
-import type Database from 'better-sqlite3';
+import type Database from 'libsql';
 
 /** One `subscribeMessage.send` attempt as the outbox keeps it. */
 export interface OutboxMessage {

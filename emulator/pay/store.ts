@@ -1,5 +1,5 @@
 import { EnvDatabases, openDurable } from '../envDatabases';
-import type Database from 'better-sqlite3';
+import type Database from 'libsql';
 
 /** An order as WeChat Pay keeps it (trade_state as its API reports it). */
 export interface PayOrder {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { contentTypeFor } from './contentTypes';
 
 export interface StoredFile {
@@ -38,7 +38,7 @@ export class EnvFiles {
   constructor(dir: string) {
     this.blobDir = join(dir, 'blobs');
     mkdirSync(this.blobDir, { recursive: true });
-    this.db = new Database(join(dir, 'files.db'));
+    this.db = new Database(join(dir, 'files.db'), { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS files (

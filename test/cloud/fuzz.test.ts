@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Sqlite from 'better-sqlite3';
+import Sqlite from 'libsql';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { ActionName } from '../../typings/api';
@@ -82,7 +82,7 @@ beforeAll(async () => {
 
 /** Everything stored in the env but the rate-limit counters, which count refused attempts too. */
 function fingerprint(): string {
-  const db = new Sqlite(envStoreFile(process.env.LOCAL_CLOUD_DATA ?? '', env), { readonly: true, fileMustExist: true });
+  const db = new Sqlite(envStoreFile(process.env.LOCAL_CLOUD_DATA ?? '', env), { timeout: 5000 });
   try {
     const rows = db.prepare("SELECT collection, id, body FROM documents WHERE collection <> 'rateLimits' ORDER BY collection, id").all() as {
       collection: string;
