@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { createWxCloud } from '../emulator/client/wx-cloud';
+import { createWxCloud } from '../emulator/client/node';
 import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from '../scripts/builder';
 import { startLocalCloud } from '../test/support/local-cloud';
 import { benchDatabase } from './database';

@@ -5,7 +5,7 @@
  * corrected notice, notices for the whole community and for one building (one withdrawn and
  * corrected), bills, and a renovation under way with a violation found on inspection.
  */
-import { createWxCloud } from '../emulator/client/wx-cloud';
+import { createWxCloud } from '../emulator/client/node';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../typings/api';
 import type { NewTicketInput } from '../typings/tickets';
 import type { FeeItem } from '../typings/disclosure';

@@ -1,4 +1,4 @@
-import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { createWxCloud } from '../../emulator/client/node';
 import type { ApiResult, PingResult } from '../../typings/api';
 import { localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
 

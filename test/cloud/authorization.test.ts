@@ -1,5 +1,5 @@
 import type { NewTicketInput } from '../../typings/tickets';
-import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { createWxCloud } from '../../emulator/client/node';
 import { apiAs, okAs, uploadAs } from '../support/api';
 import { localCloudUrl, uniqueEnv } from '../support/cloud';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { createWxCloud } from '../../emulator/client/node';
 import type { Bill } from '../../typings/disclosure';
 import { apiAs, okAs } from '../support/api';
 import { sdkFor, uniqueEnv } from '../support/cloud';

@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { createWxCloud } from '../../emulator/client/node';
 import { builtMiniprogram } from '../../scripts/paths';
 import { DEMO_ENV, DEMO_USERS, seedDemo } from '../../scripts/demo';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWxCloud } from '../../emulator/client/wx-cloud';
+import { createWxCloud } from '../../emulator/client/node';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';
 import { uploadPath } from '../../miniprogram/shared/uploads';
 import { localCloudUrl } from './cloud';

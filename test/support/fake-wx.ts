@@ -1,4 +1,4 @@
-import { createWxCloud, type UploadFileOptions, type WxCloudClient } from '../../emulator/client/wx-cloud';
+import { createWxCloud, type UploadFileOptions, type WxCloudClient } from '../../emulator/client/node';
 
 /** What the page showed the user through `wx` UI calls, in order. */
 export interface UiRecord {
