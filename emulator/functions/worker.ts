@@ -11,6 +11,12 @@ type Main = (event: unknown, context: unknown) => unknown;
 const [indexPath = '', offsetArgument = '0'] = process.argv.slice(2);
 installCloudClock(Number(offsetArgument));
 
+// The environment as a plain object: the SDK reads about twenty variables on every database
+// request, and each read of the real environment block cost microseconds (a tenth of a
+// millisecond per request). Nothing here needs a write to reach the C library: the time zone is
+// set when the instance is forked.
+process.env = { ...process.env };
+
 // The instance lives only as long as the local cloud that forked it, even if that one is killed hard.
 process.on('disconnect', () => process.exit(0));
 
