@@ -27,7 +27,13 @@ interface Collection extends Query {
   };
 }
 
-export const database = (): ReturnType<typeof cloud.database> => cloud.database();
+let shared: ReturnType<typeof cloud.database> | undefined;
+/**
+ * One database object per instance, as the SDK's examples keep it: the SDK builds a new class for
+ * each `cloud.database()`, which cost more CPU than a small read. It holds no env: the current env
+ * is resolved for each request.
+ */
+export const database = (): ReturnType<typeof cloud.database> => (shared ??= cloud.database());
 export const command = (): ReturnType<typeof cloud.database>['command'] => database().command;
 
 function collection(name: CollectionName): Collection {

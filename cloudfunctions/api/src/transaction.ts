@@ -59,7 +59,9 @@ export function startCall(remainingMs: number | undefined): void {
 const COLLECTION_MISSING = -502005;
 
 // A missing document reads as undefined inside a transaction instead of throwing.
-const database = (): SdkDatabase => cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as SdkDatabase;
+// One per instance, as in db.ts.
+let shared: SdkDatabase | undefined;
+const database = (): SdkDatabase => (shared ??= cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as SdkDatabase);
 
 function wrap(transaction: SdkTransaction, attempt: number): Transaction {
   return {
