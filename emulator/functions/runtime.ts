@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { CloudError, ErrorCode } from '../errors';
 import type { ServiceContext } from '../service';
 import type { Caller, RunningCalls } from './calls';
@@ -54,7 +55,7 @@ const INVOCATION_KEYS = [
 /** Runs invocations on pooled instances, one pool per (env, function) since module state is per env in the cloud. */
 export class FunctionRuntime {
   private readonly pools = new Map<string, InstancePool>();
-  private readonly worker = new WorkerBundle();
+  private readonly worker: WorkerBundle;
   private readonly gate = new StartGate(Math.max(1, availableParallelism()));
 
   constructor(
@@ -62,7 +63,9 @@ export class FunctionRuntime {
     private readonly context: ServiceContext,
     /** WX_API_TOKEN of each running invocation → its caller and function (see calls.ts). */
     private readonly running: RunningCalls,
-  ) {}
+  ) {
+    this.worker = new WorkerBundle(join(context.dataDir, 'functions'));
+  }
 
   /**
    * The identity behind a `wxCloudApiToken`. An outside server SDK sends none and has no user; a

@@ -1,16 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 
 /**
  * The instance worker as one plain JavaScript file, so instances run on plain Node as the cloud's
  * do: under tsx the function's own index.js would be transpiled too, hiding syntax the cloud's Node
- * rejects, and each instance would carry tsx's ~30 MB.
+ * rejects, and each instance would carry tsx's ~30 MB. It is written into the local cloud's data
+ * folder, so a local cloud killed before it could clean up leaves nothing elsewhere.
  */
 export class WorkerBundle {
-  private dir?: string;
   private path?: string;
+
+  constructor(private readonly dir: string) {}
 
   /** Builds the bundle on first use (~50 ms). */
   get workerPath(): string {
@@ -24,7 +25,7 @@ export class WorkerBundle {
         write: false,
         logLevel: 'error',
       });
-      this.dir = mkdtempSync(join(tmpdir(), 'local-cloud-functions-'));
+      mkdirSync(this.dir, { recursive: true });
       this.path = join(this.dir, 'worker.js');
       writeFileSync(this.path, outputFiles[0].contents);
     }
@@ -32,8 +33,7 @@ export class WorkerBundle {
   }
 
   dispose(): void {
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = undefined;
+    if (this.path) rmSync(this.path, { force: true });
     this.path = undefined;
   }
 }
