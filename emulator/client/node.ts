@@ -13,22 +13,31 @@ export const createWxCloud = (options: WxCloudClientOptions): WxCloudClient => c
 
 const agent = new Agent({ keepAlive: true });
 
-/** What the client reads of a `Response`: `ok`, `status` and `json()`. */
-const nodeFetch = ((input: URL | string, init?: RequestInit): Promise<Response> =>
-  new Promise((resolve, reject) => {
+/** A reply as the client reads it: `ok`, `status` and `json()`. */
+function reply(status: number, text: string): Response {
+  return { ok: status >= 200 && status < 300, status, json: () => Promise.resolve(JSON.parse(text) as unknown), text: () => Promise.resolve(text) } as Response;
+}
+
+function send(input: URL | string, init: RequestInit | undefined, retried: boolean): Promise<Response> {
+  return new Promise((resolve, reject) => {
     const body = init?.body as string | Uint8Array | undefined;
     const headers = { ...(init?.headers as Record<string, string> | undefined), ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) };
     const req = request(input, { method: init?.method ?? 'GET', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        resolve({ ok: status >= 200 && status < 300, status, json: () => Promise.resolve(JSON.parse(text) as unknown), text: () => Promise.resolve(text) } as Response);
-      });
+      res.on('end', () => resolve(reply(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The local cloud closed a kept-alive connection while this process was busy (a page test
+      // compiles the app for seconds) and the request went out on it: the cloud never read it, so
+      // it is sent again once on a new connection, as a phone's network stack would.
+      if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) resolve(send(input, init, true));
+      else reject(error);
+    });
     if (body !== undefined) req.write(body);
     req.end();
-  })) as typeof fetch;
+  });
+}
+
+const nodeFetch = ((input: URL | string, init?: RequestInit) => send(input, init, false)) as typeof fetch;

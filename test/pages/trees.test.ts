@@ -301,25 +301,23 @@ function fetchOnFreshConnection(input: Parameters<typeof fetch>[0], init: Reques
   });
 }
 
-/** Cloud calls in flight (the fake wx reaches the cloud through this realm's fetch). */
+/** Cloud calls in flight (the fake wx makes its requests through `countingFetch`). */
 let inFlight = 0;
 /** Cloud calls that failed while the current page loaded, to say why a page shows an error. */
 let cloudFailures: string[] = [];
-function countCalls(): void {
-  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
-    inFlight++;
-    try {
-      const response = await fetchOnFreshConnection(...args);
-      const body = await response.clone().text();
-      if (!response.ok || /"errCode":\s*-?[1-9]/.test(body)) cloudFailures.push(`HTTP ${response.status} ${body.slice(0, 200)}`);
-      return response;
-    } catch (error) {
-      cloudFailures.push(String(error));
-      throw error;
-    } finally {
-      inFlight--;
-    }
-  };
+async function countingFetch(...args: Parameters<typeof fetch>): Promise<Response> {
+  inFlight++;
+  try {
+    const response = await fetchOnFreshConnection(...args);
+    const body = await response.clone().text();
+    if (!response.ok || /"errCode":\s*-?[1-9]/.test(body)) cloudFailures.push(`HTTP ${response.status} ${body.slice(0, 200)}`);
+    return response;
+  } catch (error) {
+    cloudFailures.push(String(error));
+    throw error;
+  } finally {
+    inFlight--;
+  }
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -408,8 +406,7 @@ describeInBrowser('the preview renders every page as miniprogram-simulate does',
     [ids] = await Promise.all([demoIds(cloud.url), warmUp(cloud.url)]);
     await preview.ready;
     for (const page of PAGES.filter((item) => !item.afterOthers)) submit(page);
-    countCalls();
-    wx = installFakeWx({ baseUrl: cloud.url, env: DEMO_ENV, openid: DEMO_USERS.owner });
+    wx = installFakeWx({ baseUrl: cloud.url, env: DEMO_ENV, openid: DEMO_USERS.owner, fetch: countingFetch });
     // The preview's phone keeps the cloud's time, and the demo runs it 49 hours ahead: so does this side
     // (only Date; timers stay real), or a page that reads the clock, such as this month's bills, could differ.
     const { offsetMs } = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { offsetMs: number };

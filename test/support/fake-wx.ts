@@ -24,6 +24,8 @@ export interface FakeWxOptions {
   baseUrl: string;
   env: string;
   openid: string;
+  /** How `wx.cloud` makes its requests (a test counting them passes its own); node:http when unset. */
+  fetch?: typeof fetch;
 }
 
 /** A file the user picks in the fake `wx.chooseMessageFile` or `wx.chooseMedia`. */
@@ -192,7 +194,9 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
       return client.uploadFile({ cloudPath: options.cloudPath, fileContent: new Uint8Array(bytes) });
     },
   });
-  let cloud: WxCloudClient = createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid });
+  const cloudOf = (): WxCloudClient =>
+    createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid, ...(current.fetch ? { fetch: current.fetch } : {}) });
+  let cloud = cloudOf();
   const wx = {
     get cloud() {
       return onPhone(cloud);
@@ -371,7 +375,7 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     },
     useCloud(options) {
       Object.assign(current, options);
-      cloud = createWxCloud({ baseUrl: current.baseUrl, env: current.env, openid: () => current.openid });
+      cloud = cloudOf();
     },
     subscriptionRequests,
     answerPayments(answer) {
