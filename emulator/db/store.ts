@@ -26,7 +26,8 @@ export class EnvStore {
   private readonly writeBatch: (writes: readonly StoredWrite[]) => void;
 
   constructor(file: string) {
-    // A second reader of the file (a test reading what was stored) waits, as the SQLite default does.
+    // A second connection to the file (a test reading what was stored) waits up to 5 s for a lock
+    // instead of failing at once (libsql's default).
     this.db = new Sqlite(file, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL makes each commit a write() to the WAL before the reply goes out, so
