@@ -83,10 +83,11 @@ export async function benchBoard(print: Print): Promise<void> {
     const c = await seedCommunity(env, 'bb', cloud.url);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-    sdk.init({ env });
+    // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt).
+    const db = sdk.database({ env });
     // A new env has no tickets collection until the first ticket: create it as the first write would.
-    await sdk.database().createCollection('tickets').catch(() => undefined);
-    const tickets = sdk.database().collection('tickets');
+    await db.createCollection('tickets').catch(() => undefined);
+    const tickets = db.collection('tickets');
     const now = new Date((await (await fetch(`${cloud.url}/_emulator/clock`)).json() as { now: string }).now);
     const span = 3 * 365 * DAY;
     const loadStarted = performance.now();

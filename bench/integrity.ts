@@ -47,8 +47,8 @@ export function pointSdkAt(cloud: RunningCloud): void {
 function database(env: string): ReturnType<typeof import('wx-server-sdk')['database']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  sdk.init({ env });
-  return sdk.database();
+  // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt).
+  return sdk.database({ env });
 }
 
 async function everything(env: string, collection: string, where: Record<string, unknown>): Promise<Stored[]> {
