@@ -272,8 +272,10 @@ export async function benchScale(print: Print): Promise<void> {
       }
       // One record of each kind the bulk is cloned from.
       const owner = as(community.owners[0]);
-      // Owners 1–3 allow the status messages of the tickets they will report (one per message).
-      for (const openid of community.owners.slice(1)) await grantSubscription(ENV, openid, 'tmpl-ticket-status', Math.ceil(calls / 3) + 1, url);
+      // Owners 1–3 allow the status messages of the tickets they will report (one per message: each
+      // is accepted and then assigned), and the technician allows the dispatches (as bench/alerts.ts).
+      for (const openid of community.owners.slice(1)) await grantSubscription(ENV, openid, 'tmpl-ticket-status', 2 * Math.ceil(calls / 3) + 1, url);
+      await grantSubscription(ENV, community.staff.tech, 'tmpl-staff-dispatch', calls + 1, url);
       const reported = await owner('ticket.create', {
         kind: 'repair',
         category: 'drain-block',
