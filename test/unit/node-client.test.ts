@@ -24,7 +24,7 @@ interface Cloud {
  */
 async function resettingCloud(answerFirst: 0 | 1): Promise<Cloud> {
   const sockets = new Set<Socket>();
-  const cloud = { url: '', connections: 0, answered: 0, close: async () => undefined };
+  const cloud: Cloud = { url: '', connections: 0, answered: 0, close: () => Promise.resolve() };
   const server: Server = createServer((socket) => {
     cloud.connections += 1;
     sockets.add(socket);
