@@ -40,4 +40,5 @@ function send(input: URL | string, init: RequestInit | undefined, retried: boole
   });
 }
 
-const nodeFetch = ((input: URL | string, init?: RequestInit) => send(input, init, false)) as typeof fetch;
+/** The client's transport: `fetch` as far as the client uses it (`ok`, `status`, `json()` and `text()`). */
+export const nodeFetch = ((input: URL | string, init?: RequestInit) => send(input, init, false)) as typeof fetch;

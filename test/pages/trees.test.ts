@@ -11,9 +11,8 @@
  * out, and why, is said there.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { createWxCloud } from '../../emulator/client/node';
+import { createWxCloud, nodeFetch } from '../../emulator/client/node';
 import { builtMiniprogram } from '../../scripts/paths';
 import { DEMO_ENV, DEMO_USERS, seedDemo } from '../../scripts/demo';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';
@@ -271,36 +270,6 @@ async function warmUp(cloudUrl: string): Promise<void> {
 
 // ---- the simulate side ---------------------------------------------------------------------------
 
-/**
- * `fetch` over a connection of its own for each call. Loading a page here compiles and runs the
- * whole app synchronously, for seconds on a busy machine; meanwhile the cloud closes idle
- * keep-alive connections, and Node's fetch would send the next call on one of them ("fetch
- * failed"), where a phone's network stack retries.
- */
-function fetchOnFreshConnection(input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
-  const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : Buffer.from(init.body as Uint8Array);
-  return new Promise((resolve, reject) => {
-    const call = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('error', reject);
-      answer.on('end', () => {
-        const status = answer.statusCode ?? 500;
-        const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
-        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
-      });
-    });
-    call.on('error', reject);
-    call.end(body);
-  });
-}
-
 /** Cloud calls in flight (the fake wx makes its requests through `countingFetch`). */
 let inFlight = 0;
 /** Cloud calls that failed while the current page loaded, to say why a page shows an error. */
@@ -308,8 +277,10 @@ let cloudFailures: string[] = [];
 async function countingFetch(...args: Parameters<typeof fetch>): Promise<Response> {
   inFlight++;
   try {
-    const response = await fetchOnFreshConnection(...args);
-    const body = await response.clone().text();
+    // The Node client's transport: a call that went out on a kept-alive connection the cloud closed
+    // while this side compiled a page (seconds on a busy machine) is sent again (emulator/client/node.ts).
+    const response = await nodeFetch(...args);
+    const body = await response.text();
     if (!response.ok || /"errCode":\s*-?[1-9]/.test(body)) cloudFailures.push(`HTTP ${response.status} ${body.slice(0, 200)}`);
     return response;
   } catch (error) {

@@ -22,12 +22,14 @@ export function describeInBrowser(name: string, body: () => void): void {
   (haveChromium ? describe : describe.skip)(name, body);
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `handleSIGTERM: false`: the caller closes the browser on SIGTERM itself (a second close would kill Chromium before it cleans up). */
+export async function launchChromium(options: { handleSIGTERM?: boolean } = {}): Promise<Browser> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   mkdirSync(artifacts, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...options,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

@@ -8,7 +8,7 @@
  *
  * Prints `{"type":"ready"}` once the preview and Chromium are up, then reads jobs from stdin, one
  * JSON line each (`PreviewJob`), renders a few pages at once (`TREE_CONCURRENCY`; by default as
- * many as cores, 2 to 4), each in a fresh browser context (a fresh phone), and prints one
+ * many as cores, 2 to 4), each as on a fresh phone (see `Tab`), and prints one
  * `PreviewAnswer` line per job. Ends when stdin ends and every job has been answered.
  */
 import { availableParallelism } from 'node:os';
@@ -59,12 +59,38 @@ async function rawTreeOf(page: Page): Promise<RawTree> {
 
 const idle = (page: Page): Promise<void> => page.evaluate(() => (window as unknown as PreviewWindow).__preview!.idle());
 
-async function render(browser: Browser, previewUrl: string, job: PreviewJob): Promise<PreviewAnswer> {
+/**
+ * A browser tab kept for one page after another. Each page is opened as on a fresh phone: the
+ * tab's storage (where the app keeps its session) is emptied before any script of a new document
+ * runs, and each page is a new document, so no state carries over. What the tab keeps is its
+ * cache: the framework's bundles are not fetched and compiled again for every page (a fresh
+ * browser context for each page cost Chromium more CPU than all the rest of the comparison).
+ */
+interface Tab {
+  page: Page;
+  /** Errors reported since the current page was opened. */
+  errors: string[];
+}
+
+async function openTab(browser: Browser): Promise<Tab> {
   const context = await browser.newContext({ viewport: { width: 480, height: 820 } });
-  const pageErrors: string[] = [];
+  await context.addInitScript(() => {
+    try {
+      localStorage.clear();
+      sessionStorage.clear();
+    } catch {
+      // A document without storage (about:blank) has nothing to clear.
+    }
+  });
+  const tab: Tab = { page: await context.newPage(), errors: [] };
+  tab.page.on('pageerror', (error) => tab.errors.push(error.message));
+  return tab;
+}
+
+async function render(tab: Tab, previewUrl: string, job: PreviewJob): Promise<PreviewAnswer> {
+  const { page } = tab;
+  tab.errors = [];
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     const search = new URLSearchParams({ openid: job.openid, env, page: job.url });
     await page.goto(`${previewUrl}/?${search.toString()}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: SETTLE_TIMEOUT_MS });
@@ -88,23 +114,24 @@ async function render(browser: Browser, previewUrl: string, job: PreviewJob): Pr
       last = tree;
       await page.waitForTimeout(100);
     }
-    const errors = [...pageErrors, ...(await page.evaluate(() => (window as unknown as PreviewWindow).__preview?.errors ?? []))];
+    const errors = [...tab.errors, ...(await page.evaluate(() => (window as unknown as PreviewWindow).__preview?.errors ?? []))];
     const pageError = flags?.status === 'error' ? String(flags.errorMessage ?? '') : undefined;
     return { type: 'tree', key: job.key, tree: last ?? (await rawTreeOf(page)), settled, errors: [...new Set(errors)], pageError };
   } catch (error) {
-    return { type: 'failed', key: job.key, message: error instanceof Error ? error.message : String(error), errors: pageErrors };
-  } finally {
-    await context.close();
+    return { type: 'failed', key: job.key, message: error instanceof Error ? error.message : String(error), errors: tab.errors };
   }
 }
 
 async function main(): Promise<void> {
   if (!cloudUrl || !env) throw new Error('usage: preview-trees.ts <cloudUrl> <env>');
-  const [preview, browser] = await Promise.all([startPreview({ port: 0, cloudUrl, env }), launchChromium()]);
+  const [preview, browser] = await Promise.all([startPreview({ port: 0, cloudUrl, env }), launchChromium({ handleSIGTERM: false })]);
   answer({ type: 'ready' });
-  // Stopped early (the test run ended or was cut short): Chromium must not outlive this process.
+  // Closed once, whether every job was done or the test stopped this process (SIGTERM): a second
+  // close while the first runs kills Chromium, which then leaves its folders in the temporary folder.
+  let closing: Promise<unknown> | undefined;
+  const close = (): Promise<unknown> => (closing ??= Promise.allSettled([browser.close(), preview.close()]));
   process.once('SIGTERM', () => {
-    void Promise.allSettled([browser.close(), preview.close()]).then(() => process.exit(143));
+    void close().then(() => process.exit(143));
   });
 
   const queue: PreviewJob[] = [];
@@ -114,11 +141,24 @@ async function main(): Promise<void> {
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
   });
+  // One tab per page rendered at once, each kept for the pages after.
+  const freeTabs: Tab[] = [];
+  const renderInTab = async (job: PreviewJob): Promise<PreviewAnswer> => {
+    let tab: Tab;
+    try {
+      tab = freeTabs.pop() ?? (await openTab(browser));
+    } catch (error) {
+      return { type: 'failed', key: job.key, message: `no browser tab: ${error instanceof Error ? error.message : String(error)}`, errors: [] };
+    }
+    const result = await render(tab, preview.url, job);
+    freeTabs.push(tab);
+    return result;
+  };
   const pump = (): void => {
     while (running < concurrency && queue.length > 0) {
       const job = queue.shift()!;
       running++;
-      void render(browser, preview.url, job).then((result) => {
+      void renderInTab(job).then((result) => {
         answer(result);
         running--;
         pump();
@@ -137,8 +177,7 @@ async function main(): Promise<void> {
     pump();
   });
   await finished;
-  await browser.close();
-  await preview.close();
+  await close();
 }
 
 main().then(

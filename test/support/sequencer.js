@@ -10,9 +10,9 @@ const { relative } = require('node:path');
 
 const ESTIMATES = {
   'test/cloud/policy.test.ts': 250,
-  'test/pages/trees.test.ts': 180,
   'test/e2e/scenarios.test.ts': 160,
   'test/unit/package-size.test.ts': 120,
+  'test/pages/trees.test.ts': 100,
   'test/e2e/native.test.ts': 90,
 };
 
