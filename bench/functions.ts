@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot, startLocalCloud } from '../test/support/local-cloud';
+import { pointSdkAt } from './integrity';
 
 export interface FunctionBenchOptions {
   /** Measured warm calls (default 500). */
@@ -30,19 +30,10 @@ export async function benchFunctions(options: FunctionBenchOptions = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-functions-'));
   const cloud = await startLocalCloud({ dataDir, functionsDir: join(projectRoot, 'test', 'fixtures', 'cloudfunctions') });
   try {
-    for (const [key, value] of Object.entries({
-      TENCENTCLOUD_RUNENV: 'SCF',
-      SCF_NAMESPACE: 'bench',
-      TENCENTCLOUD_REGION: 'ap-shanghai',
-      TENCENTCLOUD_SECRETID: 'bench',
-      TENCENTCLOUD_SECRETKEY: 'bench',
-    })) {
-      process.env[key] ??= value;
-    }
+    pointSdkAt(cloud);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-    const env = `bench-${randomBytes(4).toString('hex')}`;
-    sdk.init({ env, serviceUrl: `${cloud.url}/admin` } as Parameters<typeof sdk.init>[0]);
+    sdk.init({ env: 'bench' });
     const echo = async (): Promise<number> => {
       const started = performance.now();
       await sdk.callFunction({ name: 'echo', data: { ticket: 'T-1' } });
