@@ -151,7 +151,9 @@ async function main(): Promise<void> {
       return { type: 'failed', key: job.key, message: `no browser tab: ${error instanceof Error ? error.message : String(error)}`, errors: [] };
     }
     const result = await render(tab, preview.url, job);
-    freeTabs.push(tab);
+    // A tab whose page failed (it may have crashed or hung) is not given the next page.
+    if (result.type === 'failed') void tab.page.context().close().catch(() => undefined);
+    else freeTabs.push(tab);
     return result;
   };
   const pump = (): void => {
