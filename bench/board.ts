@@ -7,7 +7,7 @@ import { startLocalCloud } from '../test/support/local-cloud';
 import { seedCommunity } from '../test/support/seed';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import type { TicketDocument } from '../cloudfunctions/api/src/tickets/model';
-import { pointSdkAt } from './integrity';
+import { pointSdkAt } from '../test/support/cloud';
 
 type Print = (line: string) => void;
 
@@ -78,12 +78,12 @@ export async function benchBoard(print: Print): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));
   const cloud = await startLocalCloud({ dataDir });
   try {
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     const env = 'bench-board';
     const c = await seedCommunity(env, 'bb', cloud.url);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-    // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt).
+    // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt's namespace).
     const db = sdk.database({ env });
     // A new env has no tickets collection until the first ticket: create it as the first write would.
     await db.createCollection('tickets').catch(() => undefined);

@@ -50,10 +50,10 @@ async function timed(runs: number, call: (run: number) => unknown): Promise<{ p5
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const perSecond = (count: number, totalMs: number): string => `${Math.round((count * 1000) / totalMs)}/s`;
 
-export async function benchDatabase(sdkFor: (env: string) => Cloud, print: (line: string) => void): Promise<void> {
+export async function benchDatabase(sdk: Cloud, print: (line: string) => void): Promise<void> {
   const env = `bench-db-${randomBytes(4).toString('hex')}`;
   // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE.
-  const db = sdkFor(env).database({ env });
+  const db = sdk.database({ env });
   const _ = db.command;
 
   await db.createCollection('single');

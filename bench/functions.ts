@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot, startLocalCloud } from '../test/support/local-cloud';
-import { pointSdkAt } from './integrity';
+import { pointSdkAt } from '../test/support/cloud';
 
 export interface FunctionBenchOptions {
   /** Measured warm calls (default 500). */
@@ -30,7 +30,7 @@ export async function benchFunctions(options: FunctionBenchOptions = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-functions-'));
   const cloud = await startLocalCloud({ dataDir, functionsDir: join(projectRoot, 'test', 'fixtures', 'cloudfunctions') });
   try {
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
     sdk.init({ env: 'bench' });

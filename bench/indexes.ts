@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OPEN_STATUSES } from '../cloudfunctions/api/src/tickets/model';
 import { startLocalCloud } from '../test/support/local-cloud';
-import { pointSdkAt } from './integrity';
+import { pointSdkAt } from '../test/support/cloud';
 
 type Print = (line: string) => void;
 
@@ -66,7 +66,7 @@ async function inbox(communityId: string, limit: number): Promise<string[]> {
 /** A fresh local cloud (with the project's indexes, or the manifest given) holding `docs`. */
 async function loadedCloud(dataDir: string, docs: readonly BenchTicket[], indexes?: string): Promise<{ stop(): Promise<void>; loadSeconds: number }> {
   const cloud = await startLocalCloud({ dataDir, indexes });
-  pointSdkAt(cloud);
+  pointSdkAt(cloud.url, 'bench');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
   await db.createCollection('tickets');

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { ApiResult } from '../typings/api';
 import type { NewTicketInput, TicketDetail } from '../typings/tickets';
 import { apiAs, okAs } from '../test/support/api';
-import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
+import { pointSdkAt } from '../test/support/cloud';
+import { startLocalCloud } from '../test/support/local-cloud';
 import { seedCommunity, type SeededCommunity } from '../test/support/seed';
 
 /**
@@ -31,23 +32,10 @@ interface Stored {
   ticketId?: string;
 }
 
-/** The SDK follows TCB_CONTEXT_CNFG on every request, so it reaches a restarted cloud too. */
-export function pointSdkAt(cloud: RunningCloud): void {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${cloud.url}/admin` }),
-    TENCENTCLOUD_SECRETID: 'bench',
-    TENCENTCLOUD_SECRETKEY: 'bench',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'bench',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    SILENCE: 'true',
-  });
-}
-
 function database(env: string): ReturnType<typeof import('wx-server-sdk')['database']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt).
+  // The env named on the database itself: the SDK would otherwise follow SCF_NAMESPACE (pointSdkAt's namespace).
   return sdk.database({ env });
 }
 
@@ -88,7 +76,7 @@ async function concurrentCreates(print: Print): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-integrity-'));
   const cloud = await startLocalCloud({ dataDir });
   try {
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     const env = 'bench-creates';
     const community = await seedCommunity(env, 'bc', cloud.url);
     const people = await owners(env, community, 50, 'bc', cloud.url);
@@ -120,7 +108,7 @@ async function killDuringCreates(print: Print): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-crash-'));
   let cloud = await startLocalCloud({ dataDir });
   try {
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     const env = 'bench-crash';
     const community = await seedCommunity(env, 'bk', cloud.url);
     const people = await owners(env, community, 40, 'bk', cloud.url);
@@ -143,7 +131,7 @@ async function killDuringCreates(print: Print): Promise<void> {
     await Promise.all(running);
     const acknowledged = first.size;
     cloud = await startLocalCloud({ dataDir });
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
 
     const retried = await Promise.all(
       calls.map(async (call) => {

@@ -14,7 +14,8 @@ import { buildFunctions, buildMiniprogram, packMiniprogramNpm } from '../scripts
 import { startLocalCloud } from '../test/support/local-cloud';
 import { benchDatabase } from './database';
 import { benchFunctions } from './functions';
-import { benchIntegrity, pointSdkAt } from './integrity';
+import { benchIntegrity } from './integrity';
+import { pointSdkAt } from '../test/support/cloud';
 import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
@@ -80,11 +81,11 @@ async function cloudAndApi(): Promise<void> {
     cloud = await startLocalCloud({ dataDir });
     print(`after a restart on the same data: ${await coldBurst(cloud.url, 'bench-cold')}`);
 
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     print(`\n== local cloud (${cloud.url}), memory at start ${rssMiB(cloud.pid)}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-    await benchDatabase(() => sdk, print);
+    await benchDatabase(sdk, print);
     print(`memory of the local cloud after the database runs: ${rssMiB(cloud.pid)}`);
 
     print('\n== api function, called as a WeChat user through the client endpoint');

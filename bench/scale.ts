@@ -30,7 +30,7 @@ import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import { OPEN_STATUSES } from '../cloudfunctions/api/src/tickets/model';
-import { pointSdkAt } from './integrity';
+import { pointSdkAt } from '../test/support/cloud';
 
 type Print = (line: string) => void;
 type Doc = Record<string, unknown> & { _id: string };
@@ -215,7 +215,7 @@ export async function benchScale(print: Print): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   const cloud: RunningCloud = await startLocalCloud({ dataDir });
   try {
-    pointSdkAt(cloud);
+    pointSdkAt(cloud.url, 'bench');
     const url = cloud.url;
     const buildStarted = performance.now();
     const now = new Date(((await (await fetch(`${url}/_emulator/clock`)).json()) as { now: string }).now);

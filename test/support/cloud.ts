@@ -13,20 +13,30 @@ export function uniqueEnv(prefix = 'test'): string {
 }
 
 /**
- * The variables that send the unmodified wx-server-sdk to the local cloud as if it ran inside the
- * cloud (which also stops it probing Tencent's metadata host before each call). Left as they are
- * when already set: a test on a cloud of its own (one it kills and restarts) points the SDK there.
+ * The variables that send the unmodified wx-server-sdk to a local cloud as if it ran inside the
+ * cloud (which also stops it probing Tencent's metadata host before each call). The SDK reads
+ * them on every request, so it follows a restarted cloud too. `namespace` is the env the SDK
+ * uses when a call names none.
  */
-export function pointSdkAtLocalCloud(): void {
-  if (process.env.TCB_CONTEXT_CNFG) return;
+export function pointSdkAt(url: string, namespace: string): void {
   Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${localCloudUrl()}/admin` }),
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
     TENCENTCLOUD_SECRETID: 'local',
     TENCENTCLOUD_SECRETKEY: 'local',
     TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'test',
+    SCF_NAMESPACE: namespace,
     TENCENTCLOUD_REGION: 'ap-shanghai',
+    SILENCE: 'true',
   });
+}
+
+/**
+ * The SDK pointed at the run's local cloud. Left as it is when already pointed: a test on a cloud
+ * of its own (one it kills and restarts) points the SDK there.
+ */
+export function pointSdkAtLocalCloud(): void {
+  if (process.env.TCB_CONTEXT_CNFG) return;
+  pointSdkAt(localCloudUrl(), 'test');
 }
 
 /** The real wx-server-sdk, initialised for `env` (the module is fresh per test file under jest), as a function or the timer reaches the database. */
