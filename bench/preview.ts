@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startPreview } from '../preview/server';
 import { DEMO_ENV, DEMO_USERS, DEMO_USER_LABELS, seedDemo } from '../scripts/demo';
 import { root } from '../scripts/paths';
-import { launchChromium } from '../test/support/browser';
+import { CHROMIUM, launchChromium } from '../test/support/browser';
 import { startLocalCloud } from '../test/support/local-cloud';
 
 /**
@@ -77,6 +77,7 @@ export async function benchPreview(print: (line: string) => void): Promise<void>
   try {
     await seedDemo(cloud.url);
     browser = await launchChromium();
+    print(`browser: ${CHROMIUM}`);
     print('a page opened by its URL in a fresh browser profile, until its content is shown (median of 3):');
     for (const { label, openid, page } of PAGES) {
       const times: number[] = [];
