@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
-import { localCloudUrl, uniqueEnv } from '../support/cloud';
+import { advanceClock, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
 
@@ -148,6 +148,24 @@ describe('alerts to staff', () => {
     expect(post.body.markdown.content).not.toContain('13800000001');
     expect(post.body.markdown.content).toContain('138****0001');
     expect(post.body.markdown.content).not.toContain('张伟');
+  });
+
+  test('a robot stopped gets no more posts (instances keep the robots a minute: the clock is moved past it)', async () => {
+    const c = await community('rs');
+    const key = robotKey();
+    const manager = okAs(c.env, c.staff.manager);
+    await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: wecomUrl(key) });
+    await dispatched(c);
+    // The test post at saving and the dispatch.
+    expect(await groupPosts(key)).toHaveLength(2);
+
+    await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: '' });
+    // The instance that saved knows at once; another may have kept the robots for up to a minute.
+    await advanceClock(61_000);
+    const ticket = await dispatched(c);
+    expect(await groupPosts(key)).toHaveLength(2);
+    const seen = await okAs(c.env, c.staff.cs)('ticket.get', { id: ticket.id });
+    expect(seen.alerts?.find((alert) => alert.kind === 'dispatch')?.deliveries.map((delivery) => delivery.channel)).toEqual(['subscribe']);
   });
 
   test('a failing robot never blocks the step: the alert is recorded as failed, once, and the ticket goes on', async () => {

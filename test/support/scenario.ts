@@ -93,7 +93,17 @@ export function dataUntil<T>(page: Page, path: string, done: (value: T) => boole
 /** Taps the element matching `selector` in `page` (a WeChat selector: `#id`, `.class`, `t-button`). */
 export async function tap(page: Page, selector: string): Promise<void> {
   const element = await until(() => page.$(selector), (found) => found !== null, `${selector} to appear`);
+  // A person waits while a button is greyed out or spinning (the step before still finishing):
+  // a disabled TDesign button swallows the tap, as on a phone.
+  await until(() => usable(element!), Boolean, `${selector} to be enabled`);
   await element!.tap();
+}
+
+/** Whether a component's own data (a TDesign button's `disabled` and `loading`) lets it take a tap; other elements always do. */
+async function usable(element: NonNullable<Awaited<ReturnType<Page['$']>>>): Promise<boolean> {
+  if (!('data' in element) || typeof element.data !== 'function') return true;
+  const data = (await (element.data as () => Promise<unknown>)()) as { disabled?: unknown; loading?: unknown } | null;
+  return !data?.disabled && !data?.loading;
 }
 
 /** Types `value` into the native field inside the component matching `selector` (t-input, t-textarea). */

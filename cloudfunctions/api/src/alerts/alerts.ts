@@ -111,7 +111,7 @@ export async function raiseAlert(request: AlertRequest): Promise<AlertDocument |
     deliveries.push(subscribeDelivery(recipient, sent));
   }
   if (TO_GROUP.has(request.kind)) {
-    const robots = await robotsOf(request.communityId);
+    const robots = await robotsOf(request.communityId, request.now);
     for (const channel of ROBOT_CHANNELS) {
       const url = robots[channel];
       if (!url) continue;

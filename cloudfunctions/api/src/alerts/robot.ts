@@ -26,8 +26,26 @@ type StoredRobots = Partial<Record<RobotChannel, string>>;
 
 const settingId = (communityId: string): string => `robots:${communityId}`;
 
-export async function robotsOf(communityId: string): Promise<StoredRobots> {
+/** The robots as stored: what a manager sees and changes. */
+async function storedRobots(communityId: string): Promise<StoredRobots> {
   return (await findById<{ value?: StoredRobots }>('settings', settingId(communityId)))?.value ?? {};
+}
+
+/**
+ * A community's robots change when a manager sets one up, and every dispatch, escalation and
+ * overdue alert asks for them: each instance keeps them for a minute, so an alert costs no read
+ * for them. A change is seen at once by the instance that saved it and within a minute by the
+ * others (the settings page says so).
+ */
+const ROBOTS_TTL_MS = 60_000;
+const keptRobots = new Map<string, { robots: StoredRobots; until: number }>();
+
+export async function robotsOf(communityId: string, now: Date): Promise<StoredRobots> {
+  const kept = keptRobots.get(communityId);
+  if (kept && kept.until > now.getTime()) return kept.robots;
+  const robots = await storedRobots(communityId);
+  keptRobots.set(communityId, { robots, until: now.getTime() + ROBOTS_TTL_MS });
+  return robots;
 }
 
 /** The key is a secret: a manager sees only that one is set and its last 4 characters. */
@@ -83,7 +101,7 @@ export const getRobots: Route<'robots.get'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject({ communityId: id }),
   async handle({ communityId }) {
-    return describe(await robotsOf(communityId));
+    return describe(await storedRobots(communityId));
   },
 };
 
@@ -97,16 +115,17 @@ export const saveRobot: Route<'robots.save'> = {
     z.strictObject({ communityId: id, channel: z.literal('wecom'), url: robotUrl('wecom') }),
     z.strictObject({ communityId: id, channel: z.literal('dingtalk'), url: robotUrl('dingtalk') }),
   ]),
-  async handle({ communityId, channel, url }) {
+  async handle({ communityId, channel, url }, { now }) {
     const community = await loadCommunity(communityId);
     if (url) {
       const tried = await postToRobot(channel, url, '物业客服提醒已接入', [`小区：${community.name}`, '派单、投诉升级、重大投诉和超时提醒将发到本群。']);
       if (!tried.ok) throw new AppError('VALIDATION', `${ROBOT_CHANNEL_LABELS[channel]}机器人未接受测试消息（${tried.error}），请核对地址后再保存`);
     }
-    const robots = { ...(await robotsOf(communityId)) };
+    const robots = { ...(await storedRobots(communityId)) };
     if (url) robots[channel] = url;
     else delete robots[channel];
     await put('settings', settingId(communityId), { value: robots });
+    keptRobots.set(communityId, { robots, until: now.getTime() + ROBOTS_TTL_MS });
     return describe(robots);
   },
 };

@@ -97,7 +97,7 @@ Component({
     async onClearRobot(event: WechatMiniprogram.BaseEvent<Record<string, never>, { channel: RobotChannel }>) {
       const channel = event.currentTarget.dataset.channel;
       const label = ROBOT_CHANNEL_LABELS[channel];
-      if (await confirmModal(`停用${label}机器人`, `停用后提醒不再发到${label}，只通过微信通知个人。`, '停用', '#d54941')) await this.saveRobot(channel, '', '已停用');
+      if (await confirmModal(`停用${label}机器人`, `停用后（1 分钟内生效）提醒不再发到${label}，只通过微信通知个人。`, '停用', '#d54941')) await this.saveRobot(channel, '', '已停用');
     },
     async saveRobot(channel: RobotChannel, url: string, done: string) {
       if (this.data.savingRobot) return;
