@@ -8,6 +8,7 @@ import type { NewTicketInput, TicketDetail } from '../../typings/tickets';
 import { advanceClock, localCloudUrl, uniqueEnv } from '../support/cloud';
 import { apiAs, grantSubscription, okAs, outbox } from '../support/api';
 import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { startLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
 
@@ -26,8 +27,8 @@ interface WebhookPost {
 const robotKey = (): string => `k${randomBytes(12).toString('hex')}`;
 const wecomUrl = (key: string): string => `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
 
-async function groupPosts(key: string): Promise<WebhookPost[]> {
-  const response = await fetch(`${localCloudUrl()}/_emulator/webhook-posts?robot=${key}`);
+async function groupPosts(key: string, baseUrl = localCloudUrl()): Promise<WebhookPost[]> {
+  const response = await fetch(`${baseUrl}/_emulator/webhook-posts?robot=${key}`);
   return ((await response.json()) as { posts: WebhookPost[] }).posts;
 }
 
@@ -66,9 +67,9 @@ async function community(prefix: string): Promise<SeededCommunity> {
   return seedCommunity(uniqueEnv('alerts'), `${prefix}${randomBytes(3).toString('hex')}`);
 }
 
-async function dispatched(c: SeededCommunity): Promise<TicketDetail> {
-  const cs = okAs(c.env, c.staff.cs);
-  let ticket = await okAs(c.env, c.owner)('ticket.create', repair(c.units[0].id));
+async function dispatched(c: SeededCommunity, baseUrl?: string): Promise<TicketDetail> {
+  const cs = okAs(c.env, c.staff.cs, baseUrl);
+  let ticket = await okAs(c.env, c.owner, baseUrl)('ticket.create', repair(c.units[0].id));
   ticket = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
   return cs('ticket.assign', { id: ticket.id, version: ticket.version, technician: c.staff.tech });
 }
@@ -151,21 +152,27 @@ describe('alerts to staff', () => {
   });
 
   test('a robot stopped gets no more posts (instances keep the robots a minute: the clock is moved past it)', async () => {
-    const c = await community('rs');
-    const key = robotKey();
-    const manager = okAs(c.env, c.staff.manager);
-    await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: wecomUrl(key) });
-    await dispatched(c);
-    // The test post at saving and the dispatch.
-    expect(await groupPosts(key)).toHaveLength(2);
+    // A cloud of its own: moving the run's clock a minute would move it under every other file too.
+    const cloud = await startLocalCloud();
+    try {
+      const c = await seedCommunity(uniqueEnv('alerts'), `rs${randomBytes(3).toString('hex')}`, cloud.url);
+      const key = robotKey();
+      const manager = okAs(c.env, c.staff.manager, cloud.url);
+      await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: wecomUrl(key) });
+      await dispatched(c, cloud.url);
+      // The test post at saving and the dispatch.
+      expect(await groupPosts(key, cloud.url)).toHaveLength(2);
 
-    await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: '' });
-    // The instance that saved knows at once; another may have kept the robots for up to a minute.
-    await advanceClock(61_000);
-    const ticket = await dispatched(c);
-    expect(await groupPosts(key)).toHaveLength(2);
-    const seen = await okAs(c.env, c.staff.cs)('ticket.get', { id: ticket.id });
-    expect(seen.alerts?.find((alert) => alert.kind === 'dispatch')?.deliveries.map((delivery) => delivery.channel)).toEqual(['subscribe']);
+      await manager('robots.save', { communityId: c.communityId, channel: 'wecom', url: '' });
+      // The instance that saved knows at once; another may have kept the robots for up to a minute.
+      await advanceClock(61_000, cloud.url);
+      const ticket = await dispatched(c, cloud.url);
+      expect(await groupPosts(key, cloud.url)).toHaveLength(2);
+      const seen = await okAs(c.env, c.staff.cs, cloud.url)('ticket.get', { id: ticket.id });
+      expect(seen.alerts?.find((alert) => alert.kind === 'dispatch')?.deliveries.map((delivery) => delivery.channel)).toEqual(['subscribe']);
+    } finally {
+      await cloud.stop();
+    }
   });
 
   test('a failing robot never blocks the step: the alert is recorded as failed, once, and the ticket goes on', async () => {

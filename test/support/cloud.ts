@@ -48,8 +48,8 @@ export function sdkFor(env: string): typeof import('wx-server-sdk') {
   return cloud;
 }
 
-async function control<T>(path: string, init?: { method: string; body: unknown }): Promise<T> {
-  const response = await fetch(`${localCloudUrl()}${path}`, {
+async function control<T>(path: string, init?: { method: string; body: unknown }, baseUrl = localCloudUrl()): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
     method: init?.method ?? 'GET',
     headers: init ? { 'content-type': 'application/json' } : undefined,
     body: init ? JSON.stringify(init.body) : undefined,
@@ -59,9 +59,9 @@ async function control<T>(path: string, init?: { method: string; body: unknown }
   return body;
 }
 
-/** Moves the local cloud's clock forward; resolves after any timer triggers it caused have run. */
-export function advanceClock(ms: number): Promise<{ now: string; offsetMs: number }> {
-  return control('/_emulator/clock', { method: 'POST', body: { advanceMs: ms } });
+/** Moves a local cloud's clock forward (the run's, unless named); resolves after any timer triggers it caused have run. */
+export function advanceClock(ms: number, baseUrl?: string): Promise<{ now: string; offsetMs: number }> {
+  return control('/_emulator/clock', { method: 'POST', body: { advanceMs: ms } }, baseUrl);
 }
 
 export function cloudNow(): Promise<{ now: string; offsetMs: number }> {
