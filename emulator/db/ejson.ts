@@ -42,6 +42,21 @@ export function serializeDocument(doc: Record<string, unknown>): string {
   return text;
 }
 
+const projectedText = new WeakMap<object, { projection: string; text: string }>();
+
+/**
+ * Relaxed EJSON of a document's projection (`projection`: its canonical text). Like the whole
+ * document's, it is kept per document object, for the last projection read of it: a report that
+ * reads the same fields of the same documents again serializes only those written since.
+ */
+export function serializeProjection(doc: Record<string, unknown>, projection: string, project: () => Record<string, unknown>): string {
+  const kept = projectedText.get(doc);
+  if (kept?.projection === projection) return kept.text;
+  const text = EJSON.stringify(project(), { relaxed: true });
+  projectedText.set(doc, { projection, text });
+  return text;
+}
+
 /** A plain JSON-like object (not an array, Date, RegExp or BSON class instance). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

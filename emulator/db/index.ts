@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { CloudError, ErrorCode } from '../errors';
 import type { AdminCall, AdminHandler, Service, ServiceContext } from '../service';
 import { Databases } from './database';
-import { asDocumentBody, limits } from './documents';
+import { asDocumentBody, limits, type Document } from './documents';
 import { IndexGuard } from './guard';
-import { parseRequestValue, serializeDocument } from './ejson';
+import { parseRequestValue, serializeDocument, serializeProjection } from './ejson';
 import {
   aggregateDocuments,
   countDocuments,
@@ -13,7 +13,7 @@ import {
   modifyDocuments,
   removeDocuments,
 } from './operations';
-import { Filter, project, type AnyObject, type SortOrder } from './query';
+import { Filter, picker, project, type SortOrder } from './query';
 import { TransactionRegistry } from './transactions';
 import { CommittedView, type DatabaseView } from './view';
 
@@ -111,8 +111,7 @@ export function createDatabaseService(context: ServiceContext): Service {
       const view = viewFor(call.env, body.transactionId);
       const docs = findDocuments(view, body.collectionName, filter, { order, skip: offset, limit }, queryContext(call));
       const projection = body.projection === undefined ? {} : read.object(body.projection, 'projection');
-      const shown: AnyObject[] = Object.keys(projection).length > 0 ? project(docs, projection) : docs;
-      return { data: { list: shown.map(serializeDocument), limit, offset } };
+      return { data: { list: serializeShown(docs, projection), limit, offset } };
     },
 
     'database.calculateDocument': (call) => {
@@ -179,6 +178,15 @@ export function createDatabaseService(context: ServiceContext): Service {
       databases.close();
     },
   };
+}
+
+/** The documents a read returns, as the SDK receives them: each projected (if asked) and serialized. */
+function serializeShown(docs: readonly Document[], projection: Record<string, unknown>): string[] {
+  if (Object.keys(projection).length === 0) return docs.map(serializeDocument);
+  const pick = picker(projection);
+  if (!pick) return project(docs, projection).map(serializeDocument);
+  const key = JSON.stringify(projection);
+  return docs.map((doc) => serializeProjection(doc, key, () => pick(doc) ?? project([doc], projection)[0]));
 }
 
 function sortOrder(value: Record<string, unknown>): SortOrder {

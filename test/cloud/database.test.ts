@@ -323,6 +323,27 @@ describe('paging, ordering and projection', () => {
     expect(await docOf(flats, 'a')).toEqual({ _id: 'a', block: 2, floor: 1, owner: { name: 'Ann', phone: '1' } });
   });
 
+  it('picks fields inside embedded documents as MongoDB does, and shows what a write changed', async () => {
+    const flats = await freshCollection([
+      { _id: 'a', block: 2, owner: { name: 'Ann', phone: '1' } },
+      { _id: 'b', block: 1, owner: 'none' },
+      { _id: 'c', owner: { phone: '2' } },
+      { _id: 'd', owner: [{ name: 'Al', phone: '1' }, 'x', { phone: '3' }] },
+    ]);
+    const picked = () => list(flats.orderBy('_id', 'asc').field({ block: true, 'owner.name': true }));
+    expect(await picked()).toEqual([
+      { _id: 'a', block: 2, owner: { name: 'Ann' } },
+      // Through a value that is not a document: nothing of it.
+      { _id: 'b', block: 1 },
+      // An embedded document without the field: the document, empty.
+      { _id: 'c', owner: {} },
+      // Through an array: each document in it, picked; anything else left out.
+      { _id: 'd', owner: [{ name: 'Al' }, {}] },
+    ]);
+    await flats.doc('a').update({ data: { 'owner.name': 'Bo' } });
+    expect((await picked())[0]).toEqual({ _id: 'a', block: 2, owner: { name: 'Bo' } });
+  });
+
   it('counts the matches of a where()', async () => {
     expect(await countOf(many.where({ i: _.gte(1150) }))).toBe(50);
   });
