@@ -29,7 +29,8 @@ import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud'
 import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
-import { OPEN_STATUSES } from '../cloudfunctions/api/src/tickets/model';
+import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/tickets/model';
+import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
 import { pointSdkAt } from '../test/support/cloud';
 
 type Print = (line: string) => void;
@@ -404,6 +405,8 @@ export async function benchScale(print: Print): Promise<void> {
           updatedAt: status === 'closed' ? new Date(resolvedAt.getTime() + DAY) : at,
           version: 1 + (accepted ? 1 : 0) + (assigned ? 1 : 0) + (status === 'closed' ? 2 : status === 'resolved' ? 1 : 0),
         };
+        // What the board reads of it, as the api keeps it with every write (the clone's are another ticket's).
+        ticket.boardFacts = boardFactsOf(ticket as unknown as TicketDocument);
         tickets.push(ticket);
         // Every field of an event (tickets/events.ts), in one shape.
         const event = (n: number, type: string, text: string, when: Date, byDesk: boolean): Doc => ({
@@ -743,7 +746,7 @@ export async function benchScale(print: Print): Promise<void> {
       const period = periodOf(boardInput.from, boardInput.to, now);
       await measure('board.get', 'manager', manager, community, () => boardInput, () => {
         const docs = memory.tickets.filter((doc) => doc.communityId === community.id && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime());
-        computeBoard(community.id, boardInput.from, boardInput.to, docs as never, 0, period);
+        computeBoard(community.id, boardInput.from, boardInput.to, docs.map((doc) => fromBoardFacts(doc as never, community.id)!), 0, period);
       });
       await measure('patrol.routes', 'tech', tech, community, () => ({ communityId: community.id }), () => [
         memory.patrolRoutes.filter(inCommunity(community.id)),

@@ -3,14 +3,15 @@ import type { Board, FigureKey } from '../../../../typings/board';
 import type { TicketSummary } from '../../../../typings/tickets';
 import { MAINTAINERS, inCommunity } from '../access';
 import { unreachedWhere } from '../alerts/alerts';
-import { command, count, findAll } from '../db';
+import { command, count, findAll, type Where } from '../db';
 import { AppError } from '../errors';
 import type { Route } from '../router';
 import { toSummary, type TicketDocument } from '../tickets/model';
 import { calendarDate, id } from '../validation';
 import { ALL_COMMUNITIES } from '../caller';
 import { communityNames, type CommunityDocument } from '../communities/communities';
-import { BOARD_FIELDS, FIGURE_KEYS, computeBoard, periodOf, ticketsBehind, type Period } from './kpi';
+import { FIGURE_KEYS, computeBoard, periodOf, ticketsBehind, type Period } from './kpi';
+import { BOARD_FIELDS, boardTicketOf, fromBoardFacts, type BoardTicket } from '../tickets/boardFacts';
 
 /** A board covers at most a year: the trend of longer spans is the monthly reports'. */
 const MAX_DAYS = 366;
@@ -34,11 +35,37 @@ function checkedPeriod(from: string, to: string, now: Date): Period {
   return period;
 }
 
-/** The tickets received in the period: every figure is computed from them alone (`fields`: only those read). */
-function receivedIn(communityId: string, period: Period, fields?: readonly string[]): Promise<TicketDocument[]> {
+/** Where a ticket received in the period is: every figure is computed from those tickets alone. */
+function receivedWhere(communityId: string, period: Period): Where {
   const _ = command();
   const received = { createdAt: _.and([_.gte(period.start), _.lt(period.end)]) };
-  return findAll<TicketDocument>('tickets', communityId === ALL_COMMUNITIES ? received : { communityId, ...received }, undefined, fields);
+  return communityId === ALL_COMMUNITIES ? received : { communityId, ...received };
+}
+
+/** How many ids one read of the tickets that keep no facts names. */
+const IDS_PER_READ = 500;
+
+/**
+ * The tickets received in the period as the figures read them: from the facts each keeps, and
+ * whole (their BOARD_FIELDS) for the few that keep none (last written before facts were kept).
+ */
+async function boardTicketsIn(communityId: string, period: Period): Promise<BoardTicket[]> {
+  // The community is read only for the company-wide board: one community's tickets are all its own.
+  const everyCommunity = communityId === ALL_COMMUNITIES;
+  const fields = everyCommunity ? ['communityId', 'boardFacts'] : ['boardFacts'];
+  const kept = await findAll<{ _id: string; communityId?: string; boardFacts?: unknown }>('tickets', receivedWhere(communityId, period), undefined, fields);
+  const tickets: BoardTicket[] = [];
+  const without: string[] = [];
+  for (const doc of kept) {
+    const ticket = fromBoardFacts(doc, doc.communityId ?? communityId);
+    if (ticket) tickets.push(ticket);
+    else without.push(doc._id);
+  }
+  for (let start = 0; start < without.length; start += IDS_PER_READ) {
+    const whole = await findAll<TicketDocument>('tickets', { _id: command().in(without.slice(start, start + IDS_PER_READ)) }, undefined, BOARD_FIELDS);
+    tickets.push(...whole.map(boardTicketOf));
+  }
+  return tickets;
 }
 
 /** Community names, for the breakdown by community: every one for the company-wide board, else the one (kept by the instance a minute). */
@@ -47,32 +74,33 @@ async function namesFor(communityId: string, now: Date): Promise<ReadonlyMap<str
   return new Map((await findAll<CommunityDocument>('communities', {})).map((community) => [community._id, community.name]));
 }
 
-/** A period's board, with the tickets it was computed from (the export lists them). */
-export async function boardFor(
-  communityId: string,
-  from: string,
-  to: string,
-  now: Date,
-  fields?: typeof BOARD_FIELDS,
-): Promise<{ board: Board; tickets: TicketDocument[]; period: Period }> {
+/** A period's board from the given tickets, with the unreached alerts raised in it (read beside them). */
+async function boardFrom<T>(communityId: string, from: string, to: string, now: Date, read: (period: Period) => Promise<T[]>, asBoard: (ticket: T) => BoardTicket): Promise<{ board: Board; tickets: T[]; period: Period }> {
   const period = checkedPeriod(from, to, now);
   const _ = command();
   // Independent reads, asked for together.
   const [unreached, tickets, names] = await Promise.all([
     count('alerts', { ...unreachedWhere(communityId), at: _.and([_.gte(period.start), _.lt(period.end)]) }),
-    receivedIn(communityId, period, fields),
+    read(period),
     namesFor(communityId, now),
   ]);
-  return { board: computeBoard(communityId, from, to, tickets, unreached, period, names), tickets, period };
+  return { board: computeBoard(communityId, from, to, tickets.map(asBoard), unreached, period, names), tickets, period };
+}
+
+/** A period's board, with the whole tickets it was computed from (the export and the monthly report list them). */
+export function boardFor(communityId: string, from: string, to: string, now: Date): Promise<{ board: Board; tickets: TicketDocument[]; period: Period }> {
+  return boardFrom(communityId, from, to, now, (period) => findAll<TicketDocument>('tickets', receivedWhere(communityId, period)), boardTicketOf);
+}
+
+/** A period's figures alone, from the facts the tickets keep. */
+export async function figuresFor(communityId: string, from: string, to: string, now: Date): Promise<Board> {
+  return (await boardFrom(communityId, from, to, now, (period) => boardTicketsIn(communityId, period), (ticket) => ticket)).board;
 }
 
 export const getBoard: Route<'board.get'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
   input: z.strictObject(periodInput),
-  async handle({ communityId, from, to }, { now }): Promise<Board> {
-    // The figures alone: only the fields they are computed from are read.
-    return (await boardFor(communityId, from, to, now, BOARD_FIELDS)).board;
-  },
+  handle: ({ communityId, from, to }, { now }): Promise<Board> => figuresFor(communityId, from, to, now),
 };
 
 /** The tickets behind a figure, by the same rule that counted them. */
@@ -81,7 +109,7 @@ export const boardTickets: Route<'board.tickets'> = {
   input: z.strictObject({ ...periodInput, figure: z.enum(FIGURE_KEYS as [FigureKey, ...FigureKey[]]), part: z.enum(['counted', 'met', 'missed']) }),
   async handle({ communityId, from, to, figure, part }, { now, caller }): Promise<{ items: TicketSummary[]; total: number }> {
     const period = checkedPeriod(from, to, now);
-    const behind = ticketsBehind(await receivedIn(communityId, period), figure, part, period);
+    const behind = ticketsBehind(await findAll<TicketDocument>('tickets', receivedWhere(communityId, period)), figure, part, period);
     behind.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.localeCompare(b._id));
     const viewer = await caller.viewer();
     return { items: behind.slice(0, MAX_LISTED).map((ticket) => toSummary(ticket, now, viewer)), total: behind.length };

@@ -1,5 +1,5 @@
 import type { Board, Breakdown, Figure, FigureKey, FigurePart } from '../../../../typings/board';
-import type { TicketDocument } from '../tickets/model';
+import type { BoardTicket } from '../tickets/boardFacts';
 import { CHANNEL_LABELS, TICKET_KIND_LABELS } from '../../../../miniprogram/shared/labels';
 
 /**
@@ -35,35 +35,11 @@ const at = (value: Date | undefined): number | undefined => (value ? new Date(va
 const by = (value: Date | undefined, period: Period): boolean => at(value) !== undefined && at(value)! <= period.evaluatedAt.getTime();
 const onOrBefore = (value: Date | undefined, deadline: Date | undefined): boolean =>
   at(value) !== undefined && at(deadline) !== undefined && at(value)! <= at(deadline)!;
-/** Every field of a ticket the figures read: the board reads only these, not its texts, photos and contacts. */
-export const BOARD_FIELDS = [
-  'kind',
-  'category',
-  'urgency',
-  'communityId',
-  'unitId',
-  'locationLabel',
-  'channel',
-  'status',
-  'grade',
-  'flags',
-  'deadlines',
-  'createdAt',
-  'acceptedAt',
-  'feedbackAt',
-  'majorNoticeAt',
-  'resolvedAt',
-  'closedAt',
-  'escalationLevel',
-  'reworkCount',
-  'rating',
-  'returnVisit',
-  'checkIn',
-  'validity',
-] as const satisfies readonly (keyof TicketDocument)[];
+/** A ticket as the rules read it: its kept facts, or the whole ticket (the drill-down and the exports list them). */
+type RuleTicket = Omit<BoardTicket, 'building' | '_id'>;
 
 /** Judged invalid (不属实, 重复) by the evaluation instant. */
-const invalid = (ticket: TicketDocument, period: Period): boolean => ticket.validity?.valid === false && by(ticket.validity.at, period);
+const invalid = (ticket: RuleTicket, period: Period): boolean => ticket.validity?.valid === false && by(ticket.validity.at, period);
 
 interface Rule {
   label: string;
@@ -71,11 +47,11 @@ interface Rule {
   source: string;
   /** Whether `met / counted` meets the target. */
   onTarget(percent: number): boolean;
-  counted(ticket: TicketDocument, period: Period): boolean;
-  met(ticket: TicketDocument, period: Period): boolean;
+  counted(ticket: RuleTicket, period: Period): boolean;
+  met(ticket: RuleTicket, period: Period): boolean;
 }
 
-const complaint = (ticket: TicketDocument): boolean => ticket.kind === 'complaint';
+const complaint = (ticket: RuleTicket): boolean => ticket.kind === 'complaint';
 const hundred = (percent: number): boolean => percent >= 100;
 
 /** A repair of one urgency, counted once its completion deadline passed or it was resolved. */
@@ -164,7 +140,7 @@ export const RULES: Record<FigureKey, Rule> = {
 export const FIGURE_KEYS = Object.keys(RULES) as FigureKey[];
 
 /** The tickets behind one figure: counted, met, or counted and missed. */
-export function ticketsBehind(tickets: TicketDocument[], key: FigureKey, part: FigurePart, period: Period): TicketDocument[] {
+export function ticketsBehind<T extends RuleTicket>(tickets: T[], key: FigureKey, part: FigurePart, period: Period): T[] {
   const rule = RULES[key];
   return tickets.filter((ticket) => {
     if (!rule.counted(ticket, period)) return false;
@@ -173,7 +149,7 @@ export function ticketsBehind(tickets: TicketDocument[], key: FigureKey, part: F
   });
 }
 
-function figureOf(tickets: TicketDocument[], key: FigureKey, period: Period): Figure {
+function figureOf(tickets: BoardTicket[], key: FigureKey, period: Period): Figure {
   const rule = RULES[key];
   const counted = ticketsBehind(tickets, key, 'counted', period).length;
   const met = ticketsBehind(tickets, key, 'met', period).length;
@@ -188,21 +164,18 @@ function percentile(sorted: number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-function countBy(tickets: TicketDocument[], label: (ticket: TicketDocument) => string): Breakdown[] {
+function countBy(tickets: BoardTicket[], label: (ticket: BoardTicket) => string): Breakdown[] {
   const counts = new Map<string, number>();
   for (const ticket of tickets) counts.set(label(ticket), (counts.get(label(ticket)) ?? 0) + 1);
   return [...counts].map(([name, count]) => ({ label: name, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN'));
 }
-
-/** The building a ticket came from (`1栋` of `1栋1单元101`), or 公共区域. */
-export const buildingOf = (ticket: TicketDocument): string => (ticket.unitId ? (/^(.+?栋)/.exec(ticket.locationLabel)?.[1] ?? ticket.locationLabel) : '公共区域');
 
 /** The whole board for the tickets received in `period` (and the unreached alerts raised in it). */
 export function computeBoard(
   communityId: string,
   from: string,
   to: string,
-  tickets: TicketDocument[],
+  tickets: BoardTicket[],
   unreachedAlerts: number,
   period: Period,
   communityNames: ReadonlyMap<string, string> = new Map(),
@@ -225,7 +198,7 @@ export function computeBoard(
       count: item.count,
       buildings: countBy(
         tickets.filter((ticket) => ticket.category === item.label),
-        buildingOf,
+        (ticket) => ticket.building,
       ).map((building) => building.label),
     }));
   return {
@@ -256,7 +229,7 @@ export function computeBoard(
       byKind: countBy(tickets, (ticket) => TICKET_KIND_LABELS[ticket.kind]),
       byChannel: countBy(tickets, (ticket) => CHANNEL_LABELS[ticket.channel]),
       byCategory: countBy(tickets, (ticket) => ticket.category),
-      byBuilding: countBy(tickets, buildingOf),
+      byBuilding: countBy(tickets, (ticket) => ticket.building),
       byCommunity: countBy(tickets, (ticket) => communityNames.get(ticket.communityId) ?? '已删除的小区'),
     },
     complaints: {

@@ -12,7 +12,7 @@ import { loadCalendar } from '../time/schedules';
 import { calendarMonth, id, text } from '../validation';
 import { ALL_COMMUNITIES } from '../caller';
 import { chinaDate } from '../../../../miniprogram/shared/time';
-import { boardFor } from './board';
+import { boardFor, figuresFor } from './board';
 import { workbookOf } from './boardExport';
 import type { Board } from '../../../../typings/board';
 import type { TicketDocument } from '../tickets/model';
@@ -220,7 +220,7 @@ export const boardTrend: Route<'board.trend'> = {
       cursorMonth = previousMonth(`${cursorMonth}-01`).month;
     }
     const stored = await find<ReportDocument>('reports', { communityId, month: command().in(months) }, { limit: TREND_MONTHS });
-    const current = (await boardFor(communityId, `${today.slice(0, 7)}-01`, today, now)).board;
+    const current = await figuresFor(communityId, `${today.slice(0, 7)}-01`, today, now);
     return months.map((month) => {
       if (month === today.slice(0, 7)) return { month, figures: current.figures, live: true };
       const report = stored.find((doc) => doc.month === month);

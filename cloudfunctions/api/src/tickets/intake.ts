@@ -18,6 +18,7 @@ import { loadCalendar } from '../time/schedules';
 import { submittedEvent } from './events';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { NO_DEADLINE, dueAtFor, type TicketDocument } from './model';
+import { boardFactsOf } from './boardFacts';
 import { notifyOwner } from './messages';
 import { nextTicketNumber, ticketNumberRefused, ticketNumberStored } from './numbers';
 import { promisesFor } from './settings';
@@ -136,6 +137,7 @@ export async function prepareTicket(
       version: 1,
     };
     ticket.dueAt = dueAtFor(ticket);
+    ticket.boardFacts = boardFactsOf(ticket);
     return ticket;
   };
   return {

@@ -16,6 +16,8 @@ import { notFound } from '../errors';
 import { allowedActions, type Viewer } from '../policy';
 import { ticketPolicy } from './policy';
 
+import type { BoardFacts } from './boardFacts';
+
 export interface Deadlines {
   /** Complaints: feedback to the owner (2 working days of receipt). */
   feedbackDue?: Date;
@@ -94,6 +96,8 @@ export interface TicketDocument {
    * filter on it; `NO_DEADLINE` when none is open, so such tickets sort last.
    */
   dueAt: Date;
+  /** What the management board reads of it, kept in step with the fields above (boardFacts.ts); absent on tickets last written before it was kept. */
+  boardFacts?: BoardFacts;
   /** The deadline (a past `dueAt`) an overdue alert was raised for: the timer skips it after that. */
   overdueAlertFor?: Date;
   createdAt: Date;

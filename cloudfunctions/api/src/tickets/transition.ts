@@ -3,6 +3,7 @@ import { command, findById, insert, isDuplicateKey, remove, update } from '../db
 import { conflict } from '../errors';
 import { newEventId, pastTimerSteps, stepEventId, type Actor, type StepIntent, type TicketEventDocument } from './events';
 import { dueAtFor, type TicketDocument } from './model';
+import { boardFactsOf } from './boardFacts';
 
 /** A step taken: the ticket as it left it, and the event it added to the timeline. */
 export interface Step {
@@ -52,12 +53,13 @@ export async function transition(
   const next: TicketDocument = { ...ticket, ...patch, updatedAt: now };
   for (const key of unset) delete next[key];
   next.dueAt = dueAtFor(next);
+  next.boardFacts = boardFactsOf(next);
   const claim: TicketEventDocument & { version: number; claim: string; intent: StepIntent } = {
     _id: stepEventId(ticket._id, version),
     ticketId: ticket._id,
     version,
     claim: newEventId(),
-    intent: { set: { ...patch, updatedAt: now, dueAt: next.dueAt, ...(ticket.claimsFrom === undefined ? { claimsFrom: version } : {}) }, unset },
+    intent: { set: { ...patch, updatedAt: now, dueAt: next.dueAt, boardFacts: next.boardFacts, ...(ticket.claimsFrom === undefined ? { claimsFrom: version } : {}) }, unset },
     ...event,
     actorOpenid: actor.openid,
     actorName: actor.name,
