@@ -96,6 +96,33 @@ describe('alerts to staff', () => {
     expect((await okAs(c.env, c.staff.tech)('me.subscriptions', {})).ask).toEqual([DISPATCH]);
   });
 
+  test('assigning tells the owner (已派单) and alerts the technician (新派单) at once: each spends one consent of their own, and one with none left gets nothing', async () => {
+    const c = await community('bo');
+    const remaining = async (openid: string, templateId: string) =>
+      (await okAs(c.env, openid)('me.subscriptions', {})).templates.find((template) => template.templateId === templateId)?.remaining;
+    const sent = async () =>
+      (await outbox(c.env))
+        .filter((message) => message.errcode === 0)
+        .map((message) => `${message.touser === c.owner ? '业主' : message.touser === c.staff.tech ? '维修' : message.touser} ${message.data.phrase3.value}`)
+        .sort();
+    await grantSubscription(c.env, c.owner, PROGRESS, 4);
+    await grantSubscription(c.env, c.staff.tech, DISPATCH, 1);
+
+    const first = await dispatched(c);
+    expect(await sent()).toEqual(['业主 已受理', '业主 已派单', '维修 新派单']);
+    expect(await remaining(c.owner, PROGRESS)).toBe(2);
+    expect(await remaining(c.staff.tech, DISPATCH)).toBe(0);
+    expect((await okAs(c.env, c.owner)('ticket.get', { id: first.id })).notifyPaused).toBe(false);
+
+    // The technician has none left now: the owner is still told, the dispatch is recorded as not consented.
+    const second = await dispatched(c);
+    expect(await sent()).toEqual(['业主 已受理', '业主 已受理', '业主 已派单', '业主 已派单', '维修 新派单']);
+    expect(await remaining(c.owner, PROGRESS)).toBe(0);
+    const seen = await okAs(c.env, c.staff.cs)('ticket.get', { id: second.id });
+    expect(seen.alerts?.find((alert) => alert.kind === 'dispatch')).toMatchObject({ reached: false, deliveries: [{ channel: 'subscribe', outcome: 'no-consent' }] });
+    expect((await okAs(c.env, c.owner)('ticket.get', { id: second.id })).notifyPaused).toBe(false);
+  });
+
   test('a dispatch to a technician without consent and no group shows 未送达 on the ticket and on the manager’s list until followed up', async () => {
     const c = await community('un');
     const ticket = await dispatched(c);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cloud } from '../cloud';
-import { command, findById, increment, put, remove, update } from '../db';
+import DataLoader from 'dataloader';
+import { command, find, findById, increment, put, remove, update } from '../db';
 import type { Route } from '../router';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { anyone } from '../access';
@@ -29,7 +30,8 @@ interface MessageDocument {
 /**
  * `subscriptions/<openid>:<templateId>`: the one-time quota the user granted (`remaining`), and
  * the occasions it was last spent on (`spentOn`, newest last), so that one write both spends a
- * message and claims its occasion.
+ * message and claims its occasion (a write that spent several quotas at once names all their
+ * occasions in each).
  */
 interface SubscriptionDocument {
   _id: string;
@@ -77,7 +79,8 @@ export interface StatusMessage {
   page: string;
   /**
    * The occasion is the caller's alone (its key carries the version the caller's step claimed), so
-   * a spend that fails means no consent, never a message sent before: it is not looked up.
+   * a spend that fails means no consent, never a message sent before: it is not looked up, and it
+   * may be spent together with others asked for at the same time (spendTogether).
    */
   fresh?: true;
 }
@@ -94,16 +97,9 @@ export interface SendResult {
 export async function sendStatusMessage(message: StatusMessage): Promise<SendResult> {
   const templateId = templateIdOf(message.purpose);
   if (!templateId) return { outcome: 'no-quota' };
-  const _ = command();
   const subscription = subscriptionId(message.touser, templateId);
-  // One conditional write spends one of the quota and claims the occasion, before sending: two
-  // sends at once cannot both spend the last, and a retry after a crash never sends twice.
-  const spent = await update(
-    'subscriptions',
-    { _id: subscription, remaining: _.gt(0), spentOn: _.nin([message.key]) },
-    { remaining: _.inc(-1), spentOn: _.push({ each: [message.key], slice: -SPENT_KEPT }) },
-  );
-  if (spent !== 1) {
+  const spend = { subscription, occasion: message.key };
+  if (!(await (message.fresh ? freshSpends.load(spend) : spendOne(spend)))) {
     // The sender records the missing consent where its user sees it (the ticket's 通知次数已用完, the alert's 未授权).
     if (!message.fresh && (await findById<SubscriptionDocument>('subscriptions', subscription))?.spentOn?.includes(message.key)) return { outcome: 'already-sent' };
     return { outcome: 'no-quota' };
@@ -131,6 +127,55 @@ export async function sendStatusMessage(message: StatusMessage): Promise<SendRes
     return { outcome: 'failed', errCode };
   }
 }
+
+/** One message's spend: the user's quota of one template, and the occasion it is spent on. */
+interface Spend {
+  subscription: string;
+  occasion: string;
+}
+
+/**
+ * One conditional write spends one of the quota and claims the occasion, before sending: two sends
+ * at once cannot both spend the last, and a retry after a crash never sends twice. True if spent.
+ */
+async function spendOne({ subscription, occasion }: Spend): Promise<boolean> {
+  const _ = command();
+  const spent = await update(
+    'subscriptions',
+    { _id: subscription, remaining: _.gt(0), spentOn: _.nin([occasion]) },
+    { remaining: _.inc(-1), spentOn: _.push({ each: [occasion], slice: -SPENT_KEPT }) },
+  );
+  return spent === 1;
+}
+
+/**
+ * Spends asked for at once (a step telling its owner and alerting its technician together), each
+ * on an occasion its caller alone holds (`fresh`), go out as one write: every quota named that has
+ * one left and none of the occasions gives one, and records them all. When only some had one left,
+ * one read tells which: a quota spent here names its own occasion now, and nothing else could have.
+ */
+async function spendTogether(spends: readonly Spend[]): Promise<boolean[]> {
+  const ids = spends.map((spend) => spend.subscription);
+  // The same quota twice is spent once per message: one at a time.
+  if (spends.length === 1 || new Set(ids).size < ids.length) {
+    const spent: boolean[] = [];
+    for (const spend of spends) spent.push(await spendOne(spend));
+    return spent;
+  }
+  const _ = command();
+  const occasions = spends.map((spend) => spend.occasion);
+  const updated = await update(
+    'subscriptions',
+    { _id: _.in(ids), remaining: _.gt(0), spentOn: _.nin(occasions) },
+    { remaining: _.inc(-1), spentOn: _.push({ each: occasions, slice: -SPENT_KEPT }) },
+  );
+  if (updated === spends.length || updated === 0) return spends.map(() => updated > 0);
+  const quotas = await find<SubscriptionDocument>('subscriptions', { _id: _.in(ids) }, { limit: ids.length });
+  return spends.map((spend) => quotas.find((quota) => quota._id === spend.subscription)?.spentOn?.includes(spend.occasion) ?? false);
+}
+
+/** Fresh spends asked for in the same turn of the call, batched (nothing is kept between batches). */
+const freshSpends = new DataLoader<Spend, boolean>(spendTogether, { cache: false });
 
 /** Records a message WeChat refused; the same occasion is recorded once. */
 async function keepRefused(message: StatusMessage, templateId: string, errCode: number): Promise<void> {
