@@ -186,7 +186,7 @@ function serializeShown(docs: readonly Document[], projection: Record<string, un
   const pick = picker(projection);
   if (!pick) return project(docs, projection).map(serializeDocument);
   const key = JSON.stringify(projection);
-  return docs.map((doc) => serializeProjection(doc, key, () => pick(doc) ?? project([doc], projection)[0]));
+  return docs.map((doc) => serializeProjection(doc, key, () => pick(doc)));
 }
 
 function sortOrder(value: Record<string, unknown>): SortOrder {

@@ -71,49 +71,20 @@ export class Filter {
 /** Applies a projection such as `{a:1, 'b.c':1}` or `{a:0}` to copies of the documents. */
 export function project(docs: readonly Document[], projection: Record<string, unknown>): AnyObject[] {
   const pick = picker(projection);
-  if (!pick) return withMingo(() => find<AnyObject>(structuredClone(docs), {}, projection, baseOptions).all());
-  return docs.map((doc) => pick(doc) ?? projectByMingo(doc, projection));
-}
-
-function projectByMingo(doc: Document, projection: Record<string, unknown>): AnyObject {
-  return withMingo(() => find<AnyObject>([structuredClone(doc)], {}, projection, baseOptions).all()[0]);
+  return pick ? docs.map(pick) : withMingo(() => find<AnyObject>(structuredClone(docs), {}, projection, baseOptions).all());
 }
 
 /**
- * The common projection, an inclusion of fields (`{ a: true, 'b.c': 1 }`), picked without copying
- * whole documents (what is picked is only read, to be written out). Undefined for any other
- * projection; the picker answers undefined for a document it cannot judge alone (an array on a
- * dotted path, where MongoDB projects every element) — mingo projects those.
+ * The common projection, some top-level fields included (`{ a: true, b: 1 }`): picked without
+ * copying whole documents (what is picked is only read, to be written out). Undefined for any
+ * other projection, which goes through mingo.
  */
-export function picker(projection: Record<string, unknown>): ((doc: Document) => AnyObject | undefined) | undefined {
+export function picker(projection: Record<string, unknown>): ((doc: Document) => AnyObject) | undefined {
   const fields = Object.entries(projection);
-  if (!fields.every(([field, shown]) => (shown === true || shown === 1) && !field.startsWith('$') && !field.split('.').some((key) => key === '' || key.startsWith('$')))) return undefined;
+  if (!fields.every(([field, shown]) => (shown === true || shown === 1) && !field.includes('.') && !field.startsWith('$'))) return undefined;
   // `_id` is always included; naming it changes nothing (excluding it goes through mingo).
-  const paths = fields.map(([field]) => field.split('.')).filter((path) => !(path.length === 1 && path[0] === '_id'));
-  // A path inside another (`a` and `a.b`) is a collision the cloud refuses: mingo answers it.
-  const named = new Set(paths.map((path) => path.join('.')));
-  if (paths.some((path) => path.some((_key, i) => i > 0 && named.has(path.slice(0, i).join('.'))))) return undefined;
-  return (doc) => {
-    const out: AnyObject = { _id: doc._id };
-    for (const path of paths) if (!pickPath(doc, out, path)) return undefined;
-    return out;
-  };
-}
-
-/** Copies `path` of `from` into `to` as MongoDB's inclusion does; false when an array is on the way. */
-function pickPath(from: AnyObject, to: AnyObject, path: string[]): boolean {
-  const [key, ...rest] = path;
-  if (!(key in from)) return true;
-  const value = from[key];
-  if (rest.length === 0) {
-    to[key] = value;
-    return true;
-  }
-  if (Array.isArray(value)) return false;
-  // A dotted path through a scalar shows nothing; through an embedded document, the document with what it picks.
-  if (!isPlainObject(value)) return true;
-  const inner = (isPlainObject(to[key]) ? to[key] : (to[key] = {})) as AnyObject;
-  return pickPath(value, inner, rest);
+  const picked = ['_id', ...fields.map(([field]) => field).filter((field) => field !== '_id')];
+  return (doc) => Object.fromEntries(picked.filter((field) => field in doc).map((field) => [field, doc[field]]));
 }
 
 /**

@@ -115,9 +115,9 @@ export function boardTicketOf(ticket: Pick<TicketDocument, '_id' | (typeof BOARD
     communityId: ticket.communityId,
     kind: ticket.kind,
     category: ticket.category,
-    ...(ticket.urgency ? { urgency: ticket.urgency } : {}),
+    urgency: ticket.urgency,
     channel: ticket.channel,
-    ...(ticket.grade ? { grade: ticket.grade } : {}),
+    grade: ticket.grade,
     flags: { group: ticket.flags.group, repeat: ticket.flags.repeat },
     deadlines: defined({ feedbackDue: d.feedbackDue, majorNoticeDue: d.majorNoticeDue, responseDue: d.responseDue, completionDue: d.completionDue }),
     createdAt: ticket.createdAt,
@@ -128,14 +128,13 @@ export function boardTicketOf(ticket: Pick<TicketDocument, '_id' | (typeof BOARD
     closedAt: ticket.closedAt,
     escalationLevel: ticket.escalationLevel,
     reworkCount: ticket.reworkCount,
-    ...(rating ? { rating: { score: rating.score } } : {}),
-    ...(returnVisit ? { returnVisit: { at: returnVisit.at, satisfaction: returnVisit.satisfaction } } : {}),
-    ...(checkIn ? { checkIn: { at: checkIn.at, punctuality: checkIn.punctuality } } : {}),
-    ...(validity ? { validity: { valid: validity.valid, at: validity.at } } : {}),
+    rating: rating && { score: rating.score },
+    returnVisit: returnVisit && { at: returnVisit.at, satisfaction: returnVisit.satisfaction },
+    checkIn: checkIn && { at: checkIn.at, punctuality: checkIn.punctuality },
+    validity: validity && { valid: validity.valid, at: validity.at },
     building: buildingOf(ticket),
   });
 }
-
 
 export type BoardFacts = string;
 
