@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chineseOrder } from '../chineseOrder';
 import type { RoleChange, StaffMember } from '../../../../typings/domain';
 import type { StaffRole } from '../../../../typings/roles';
 import { ADMINS, MAINTAINERS, RECORDS_DESK, inCommunity } from '../access';
@@ -24,7 +25,7 @@ export const listStaff: Route<'staff.list'> = {
     return accounts
       .map((account) => member(account, communityId))
       .filter((staff) => staff.roles.length > 0)
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      .sort((a, b) => chineseOrder(a.name, b.name));
   },
 };
 
@@ -82,6 +83,6 @@ export const listTechnicians: Route<'staff.technicians'> = {
     return accounts
       .filter((account) => rolesIn(account.grants, communityId).includes('tech'))
       .map((account) => ({ openid: account._id, name: account.staffName }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      .sort((a, b) => chineseOrder(a.name, b.name));
   },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Community, CommunityListing } from '../../../../typings/domain';
 import { ADMINS, ALL_STAFF, anyone, deploymentWide, inCommunity, staffAnywhere } from '../access';
 import { ALL_COMMUNITIES, communitiesWith } from '../caller';
+import { chineseOrder } from '../chineseOrder';
 import { command, find, findAll, findById, isDuplicateKey, updateVersioned } from '../db';
 import { conflict, notFound, type AppError } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
@@ -70,7 +71,7 @@ export const listDirectory: Route<'directory.communities'> = {
     const all = await findAll<CommunityDocument>('communities', {});
     return all
       .map((doc): CommunityListing => ({ id: doc._id, name: doc.name, address: doc.address }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      .sort((a, b) => chineseOrder(a.name, b.name));
   },
 };
 
@@ -81,7 +82,7 @@ export const listCommunities: Route<'community.list'> = {
     const scope = await communitiesWith(caller, ALL_STAFF);
     const where = scope === ALL_COMMUNITIES ? {} : { _id: command().in(scope) };
     const docs = await findAll<CommunityDocument>('communities', where);
-    return docs.map(toCommunity).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return docs.map(toCommunity).sort((a, b) => chineseOrder(a.name, b.name));
   },
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { UnitListing } from '../../../../typings/domain';
+import { naturalOrder } from '../chineseOrder';
 import { findAll, findById } from '../db';
 import { notFound } from '../errors';
 import type { Route } from '../router';
@@ -42,9 +43,6 @@ export async function loadUnit(unitIdValue: string): Promise<UnitDocument> {
   return found;
 }
 
-/** Natural order for building and room numbers: 2栋 before 10栋. */
-const natural = (a: string, b: string): number => a.localeCompare(b, 'zh-CN', { numeric: true });
-
 /** Buildings and rooms of a community, for choosing one's home; no personal data. */
 export const listUnits: Route<'directory.units'> = {
   access: anyone('楼栋与房号，不含个人信息'),
@@ -52,10 +50,10 @@ export const listUnits: Route<'directory.units'> = {
   async handle({ communityId, building }) {
     await loadCommunity(communityId);
     const docs = await findAll<UnitDocument>('units', { communityId });
-    const buildings = [...new Set(docs.map((doc) => doc.building))].sort(natural);
+    const buildings = [...new Set(docs.map((doc) => doc.building))].sort(naturalOrder);
     const units = docs
       .filter((doc) => building === undefined || doc.building === building)
-      .sort((a, b) => natural(a.building, b.building) || natural(a.unit, b.unit) || natural(a.room, b.room))
+      .sort((a, b) => naturalOrder(a.building, b.building) || naturalOrder(a.unit, b.unit) || naturalOrder(a.room, b.room))
       .map(toListing);
     return { buildings, units };
   },

@@ -5,6 +5,7 @@ import { chinaDate } from '../../../../miniprogram/shared/time';
 import { MAINTAINERS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { ALL_COMMUNITIES } from '../caller';
 import { loadUnit } from '../communities/units';
+import { naturalOrder } from '../chineseOrder';
 import { assertSafeText } from '../contentCheck';
 import { command, find, findById } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
@@ -313,7 +314,7 @@ function toResults(doc: LoadedSurvey, viewer: Viewer, now: Date): SurveyResults 
     };
   });
   const buildings = [...doc.buildings]
-    .sort((x, y) => x.building.localeCompare(y.building, 'zh-CN', { numeric: true }))
+    .sort((x, y) => naturalOrder(x.building, y.building))
     .map((entry) => ({ building: entry.building, answers: entry.answers, averageRating: oneDecimal(entry.ratingSum, entry.ratingCount) }));
   const findings: SurveyFinding[] = doc.findings.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() }));
   return { survey: toSurvey(doc, viewer, now), questions, buildings, findings };

@@ -1,5 +1,6 @@
 import type { Board, Breakdown, Figure, FigureKey, FigurePart } from '../../../../typings/board';
 import type { BoardTicket } from '../tickets/boardFacts';
+import { chineseOrder } from '../chineseOrder';
 import { CHANNEL_LABELS, TICKET_KIND_LABELS } from '../../../../miniprogram/shared/labels';
 
 /**
@@ -30,7 +31,8 @@ export function periodOf(from: string, to: string, now: Date): Period {
   return { start, end, evaluatedAt: now < settled ? now : settled };
 }
 
-const at = (value: Date | undefined): number | undefined => (value ? new Date(value).getTime() : undefined);
+// A date read from the database is a Date already; a copy per comparison was most of a board's rule time.
+const at = (value: Date | undefined): number | undefined => (value instanceof Date ? value.getTime() : value ? new Date(value).getTime() : undefined);
 /** The event happened, and by the evaluation instant. */
 const by = (value: Date | undefined, period: Period): boolean => at(value) !== undefined && at(value)! <= period.evaluatedAt.getTime();
 const onOrBefore = (value: Date | undefined, deadline: Date | undefined): boolean =>
@@ -166,8 +168,11 @@ function percentile(sorted: number[], q: number): number | null {
 
 function countBy(tickets: BoardTicket[], label: (ticket: BoardTicket) => string): Breakdown[] {
   const counts = new Map<string, number>();
-  for (const ticket of tickets) counts.set(label(ticket), (counts.get(label(ticket)) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ label: name, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN'));
+  for (const ticket of tickets) {
+    const name = label(ticket);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, count]) => ({ label: name, count })).sort((a, b) => b.count - a.count || chineseOrder(a.label, b.label));
 }
 
 /** The whole board for the tickets received in `period` (and the unreached alerts raised in it). */

@@ -110,7 +110,7 @@ export const buildingOf = (ticket: Pick<TicketDocument, 'unitId' | 'locationLabe
 /** A whole ticket (or its BOARD_FIELDS) as the figures read it. */
 export function boardTicketOf(ticket: Pick<TicketDocument, '_id' | (typeof BOARD_FIELDS)[number]>): BoardTicket {
   const { deadlines: d, rating, returnVisit, checkIn, validity } = ticket;
-  return defined<BoardTicket>({
+  return {
     _id: ticket._id,
     communityId: ticket.communityId,
     kind: ticket.kind,
@@ -119,7 +119,7 @@ export function boardTicketOf(ticket: Pick<TicketDocument, '_id' | (typeof BOARD
     channel: ticket.channel,
     grade: ticket.grade,
     flags: { group: ticket.flags.group, repeat: ticket.flags.repeat },
-    deadlines: defined({ feedbackDue: d.feedbackDue, majorNoticeDue: d.majorNoticeDue, responseDue: d.responseDue, completionDue: d.completionDue }),
+    deadlines: { feedbackDue: d.feedbackDue, majorNoticeDue: d.majorNoticeDue, responseDue: d.responseDue, completionDue: d.completionDue },
     createdAt: ticket.createdAt,
     acceptedAt: ticket.acceptedAt,
     feedbackAt: ticket.feedbackAt,
@@ -133,7 +133,7 @@ export function boardTicketOf(ticket: Pick<TicketDocument, '_id' | (typeof BOARD
     checkIn: checkIn && { at: checkIn.at, punctuality: checkIn.punctuality },
     validity: validity && { valid: validity.valid, at: validity.at },
     building: buildingOf(ticket),
-  });
+  };
 }
 
 export type BoardFacts = string;
@@ -180,11 +180,6 @@ function factsOf(ticket: TicketDocument): Facts {
   ];
 }
 
-/** Absent keys rather than `key: undefined`, as a ticket read from the database has them. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
-}
-
 function parsed(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;
   try {
@@ -201,7 +196,7 @@ export function fromBoardFacts(doc: { _id: string; boardFacts?: unknown }, commu
   const [, kind, category, urgency, channel, grade, building, group, repeat, escalationLevel, reworkCount, score, satisfaction, punctuality, valid] = f as Facts;
   const [received, acceptedAt, feedbackAt, majorNoticeAt, resolvedAt, closedAt, visitAt, checkInAt, validityAt, feedbackDue, majorNoticeDue, responseDue, completionDue] = f.slice(15);
   const date = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date((received as number) + value) : undefined);
-  return defined<BoardTicket>({
+  return {
     _id: doc._id,
     communityId,
     kind: kind as BoardTicket['kind'],
@@ -210,7 +205,7 @@ export function fromBoardFacts(doc: { _id: string; boardFacts?: unknown }, commu
     channel: channel as BoardTicket['channel'],
     grade: (grade || undefined) as BoardTicket['grade'],
     flags: { group: group === 1, repeat: repeat === 1 },
-    deadlines: defined({ feedbackDue: date(feedbackDue), majorNoticeDue: date(majorNoticeDue), responseDue: date(responseDue), completionDue: date(completionDue) }),
+    deadlines: { feedbackDue: date(feedbackDue), majorNoticeDue: date(majorNoticeDue), responseDue: date(responseDue), completionDue: date(completionDue) },
     createdAt: new Date(received as number),
     acceptedAt: date(acceptedAt),
     feedbackAt: date(feedbackAt),
@@ -224,5 +219,5 @@ export function fromBoardFacts(doc: { _id: string; boardFacts?: unknown }, commu
     checkIn: punctuality ? { at: date(checkInAt)!, punctuality: punctuality as NonNullable<BoardTicket['checkIn']>['punctuality'] } : undefined,
     validity: valid === null ? undefined : { valid: valid === 1, at: date(validityAt)! },
     building,
-  });
+  };
 }

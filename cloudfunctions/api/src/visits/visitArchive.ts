@@ -9,6 +9,7 @@ import { maskPhone } from '../privacy/masking';
 import type { Route } from '../router';
 import { calendarMonth, id } from '../validation';
 import type { VisitDocument } from './visits';
+import { chineseOrder } from '../chineseOrder';
 
 /**
  * Seed 000 (四)3: the month's visits of a community archived as a workbook — the plan with each
@@ -67,7 +68,7 @@ export const exportVisits: Route<'visit.archive'> = {
   input: z.strictObject({ communityId: id, month: calendarMonth }),
   async handle({ communityId, month }, { now }) {
     const docs = await findAll<VisitDocument>('visits', { communityId, month }, 2_000);
-    docs.sort((a, b) => a.unitLabel.localeCompare(b.unitLabel, 'zh-CN'));
+    docs.sort((a, b) => chineseOrder(a.unitLabel, b.unitLabel));
     return storeExport(`reports/${communityId}/visits-${month}-${now.getTime()}.xlsx`, await visitWorkbook(docs));
   },
 };
