@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { UnitListing } from '../typings/domain';
 import type { ActionInput, ActionName } from '../typings/api';
-import { apiAs, grantSubscription, okAs, uploadAs } from '../test/support/api';
+import { apiAs, everyHome, grantSubscription, okAs, uploadAs } from '../test/support/api';
 import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
 import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
@@ -234,7 +234,7 @@ export async function benchScale(print: Print): Promise<void> {
       const fileID = await uploadAs(ENV, ADMIN_OPENID, `rosters/scale-${c}.csv`, new Uint8Array(Buffer.from(rosterCsv(sizes[c], c + 1), 'utf8')), url);
       const imported = await admin('roster.import', { communityId: created.id, fileID });
       if (imported.rejected.length) throw new Error(`roster ${c}: ${imported.rejected.length} rows rejected`);
-      const { units } = await admin('directory.units', { communityId: created.id });
+      const units = await everyHome(admin, created.id);
       communities.push({ id: created.id, size: units.length, units });
     }
     const measured = [communities[0], communities[communities.length - 1]];
@@ -535,6 +535,7 @@ export async function benchScale(print: Print): Promise<void> {
       keys: await loadAll('keys'),
       custody: await loadAll('custody'),
       accessLog: await loadAll('accessLog'),
+      units: await loadAll('units'),
     };
     const ticketById = new Map(memory.tickets.map((doc) => [doc._id, doc]));
     const open = new Set<string>(OPEN_STATUSES);
@@ -688,6 +689,10 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('notice.board', 'owner', owner, community, () => ({ communityId: community.id }), () => firstN(memory.notices, (doc) => doc.communityId === community.id && doc.status === 'published', byDesc('publishedAt'), 1000), ownerRead);
       await measure('renovation.mine', 'owner', owner, community, () => ({}), () => memory.renovations.filter((doc) => doc.applicantOpenid === owner).sort(byDesc('submittedAt')), ownerRead);
       await measure('custody.mine', 'owner', owner, community, () => ({}), () => memory.custody.filter((doc) => doc.unitId === ownerUnit).sort(byDesc('receivedAt')), ownerRead);
+      // Choosing one's home when binding it: the community's buildings, then one building's rooms.
+      const firstBuilding = community.units[0].building;
+      await measure('directory.units', 'owner', owner, community, () => ({ communityId: community.id }), () => new Set(memory.units.filter(inCommunity(community.id)).map((doc) => doc.building)), { ...ownerRead, label: 'buildings' });
+      await measure('directory.units', 'owner', owner, community, () => ({ communityId: community.id, building: firstBuilding }), () => memory.units.filter((doc) => doc.communityId === community.id && doc.building === firstBuilding), { ...ownerRead, label: 'one building' });
 
       // Staff.
       await measure('me.profile', 'cs', cs, community, () => ({}), () => memory.accounts.find((doc) => doc._id === cs));

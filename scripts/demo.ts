@@ -121,7 +121,8 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
     await as(baseUrl, DEMO_USERS[role])('invite.redeem', { code: invite.code, name: staffNames[role] });
   }
 
-  const { units } = await admin('directory.units', { communityId: community.id });
+  const { buildings } = await admin('directory.units', { communityId: community.id });
+  const units = (await Promise.all(buildings.map((building) => admin('directory.units', { communityId: community.id, building })))).flatMap((directory) => directory.units);
   // The paid repairs' price list, published on the disclosure board: charges take their prices from it.
   const prices = await admin('disclosure.saveDraft', { communityId: community.id, title: '有偿维修服务价目表', period: '2026年', content: { kind: 'fee-standard', items: REPAIR_PRICES } });
   await admin('disclosure.publish', { id: prices.id, revision: prices.revision });

@@ -130,7 +130,9 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   };
 
   'directory.communities': { input: EmptyInput; output: CommunityListing[] };
+  /** The community's buildings, and the homes of `building` when it is given (none without it). */
   'directory.units': { input: { communityId: string; building?: string }; output: { buildings: string[]; units: UnitListing[] } };
+  'directory.unit': { input: { communityId: string; unitId: string }; output: UnitListing };
   'unit.file': { input: { unitId: string }; output: UnitFile };
 
   'incident.record': { input: { communityId: string; title: string; occurredOn: string; description: string; ticketNumbers: string[] }; output: Incident };

@@ -3,7 +3,7 @@ import { routes } from '../../cloudfunctions/api/src/routes';
 import type { ActionName } from '../../typings/api';
 import type { Role } from '../../typings/roles';
 import { localCloudUrl, sdkFor, uniqueEnv } from '../support/cloud';
-import { apiAs, okAs, uploadAs } from '../support/api';
+import { apiAs, everyHome, okAs, uploadAs } from '../support/api';
 import { ADMIN_OPENID, ROSTER_CSV, seedCommunity, type SeededCommunity } from '../support/seed';
 
 jest.setTimeout(60_000);
@@ -263,14 +263,60 @@ describe('roster import', () => {
   });
 
   test('a file that is not a roster is refused with a clear message and imports nothing', async () => {
-    const before = await okAs(env, b.owner)('directory.units', { communityId: b.communityId });
+    const before = await everyHome(okAs(env, b.owner), b.communityId);
     const garbage = await importAs('broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]));
     expect(garbage).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(!garbage.ok && garbage.message).toContain('无法读取文件');
     const noColumns = await importAs('columns.csv', new TextEncoder().encode('楼栋,房号\n1栋,101'));
     expect(!noColumns.ok && noColumns.message).toContain('缺少列：建筑面积、业主姓名、联系电话');
-    const after = await okAs(env, b.owner)('directory.units', { communityId: b.communityId });
-    expect(after.units).toEqual(before.units);
+    expect(await everyHome(okAs(env, b.owner), b.communityId)).toEqual(before);
+  });
+});
+
+describe('the directory of homes', () => {
+  test('lists the buildings, and the rooms of the one building asked for, without personal data', async () => {
+    const owner = okAs(env, a.owner);
+    const whole = await owner('directory.units', { communityId: a.communityId });
+    expect(whole.buildings).toEqual(['1栋', '2栋']);
+    expect(whole.units).toEqual([]);
+    const first = await owner('directory.units', { communityId: a.communityId, building: '1栋' });
+    expect(first.units.map((unit) => unit.label)).toEqual(['1栋1单元101', '1栋1单元102', '1栋2单元201']);
+    expect(JSON.stringify(first)).not.toMatch(/张伟|138000/);
+    expect((await owner('directory.units', { communityId: a.communityId, building: '9号楼' })).units).toEqual([]);
+    expect(await owner('directory.unit', { communityId: a.communityId, unitId: a.units[3].id })).toEqual(a.units[3]);
+  });
+
+  test('a home asked for in another community, or bad input, is refused', async () => {
+    const owner = apiAs(env, a.owner);
+    expect(await owner('directory.unit', { communityId: b.communityId, unitId: a.units[0].id })).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '房屋不存在，请重新选择' });
+    expect(await owner('directory.unit', { communityId: a.communityId, unitId: '' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await owner('directory.units', { communityId: a.communityId, building: '' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
+
+  test('buildings added by a later roster come in natural order; a community whose buildings were never kept has them read from its homes once', async () => {
+    const community = await okAs(env, ADMIN_OPENID)('community.create', {
+      name: '目录测试小区',
+      address: '成都市武侯区测试路1号',
+      phones: { emergency: '028-85550110', service24h: '028-85550000', complaint: '028-85550123' },
+    });
+    const importRows = async (name: string, rows: string[]) => {
+      const fileID = await uploadAs(env, ADMIN_OPENID, `rosters/${name}`, new TextEncoder().encode(['楼栋,单元,房号,建筑面积,业主姓名,联系电话', ...rows].join('\n')));
+      return okAs(env, ADMIN_OPENID)('roster.import', { communityId: community.id, fileID });
+    };
+    const listed = () => okAs(env, a.owner)('directory.units', { communityId: community.id });
+    expect(await listed()).toEqual({ buildings: [], units: [] });
+    await importRows('d1.csv', ['10栋,,1001,90,赵一,13800001001', '2栋,,201,90,赵二,13800001002']);
+    await importRows('d2.csv', ['9栋,,901,90,赵三,13800001003', '2栋,,202,90,赵四,13800001004']);
+    expect((await listed()).buildings).toEqual(['2栋', '9栋', '10栋']);
+
+    // As a community imported before its buildings were kept.
+    const db = sdkFor(env).database({ env });
+    const communities = db.collection('communities');
+    await communities.doc(community.id).update({ data: { buildings: db.command.remove() } });
+    expect((await communities.doc(community.id).get()).data).not.toHaveProperty('buildings');
+    expect((await listed()).buildings).toEqual(['2栋', '9栋', '10栋']);
+    expect(((await communities.doc(community.id).get()).data as { buildings: string[] }).buildings.sort()).toEqual(['10栋', '2栋', '9栋']);
+    expect((await okAs(env, a.owner)('directory.units', { communityId: community.id, building: '2栋' })).units.map((unit) => unit.room)).toEqual(['201', '202']);
   });
 });
 

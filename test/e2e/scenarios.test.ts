@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { startPreview, type RunningPreview } from '../../preview/server';
 import { DEMO_ENV, DEMO_USER_LABELS, DEMO_USERS, seedDemo } from '../../scripts/demo';
-import { apiAs, okAs } from '../support/api';
+import { apiAs, everyHome, okAs } from '../support/api';
 import { renovationForm } from '../support/renovation';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
@@ -45,8 +45,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     const invite = await admin('invite.create', { roles: ['cs'], communityIds: [other.id] });
     await okAs(DEMO_ENV, otherCs, cloud.url)('invite.redeem', { code: invite.code, name: '客服小赵' });
     const community = (await admin('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
-    const { units } = await admin('directory.units', { communityId: community.id });
-    const home = units.find((unit) => unit.room === '202');
+    const home = (await everyHome(admin, community.id)).find((unit) => unit.room === '202');
     if (!home) throw new Error('the demo roster has no unit 202');
     const binding = await okAs(DEMO_ENV, renovatingOwner, cloud.url)('binding.request', { unitId: home.id, relation: 'owner', name: '刘洋', phone: '13800000004', proofFileIds: [] });
     await okAs(DEMO_ENV, DEMO_USERS.cs, cloud.url)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
@@ -541,7 +540,7 @@ describeInBrowser('scenarios in the preview (miniprogram-automator)', () => {
     const owner = await phones.as(renovatingOwner);
     const desk = okAs(DEMO_ENV, DEMO_USERS.cs, cloud.url);
     const community = (await desk('directory.communities', {})).find((candidate) => candidate.name === '锦城花园')!;
-    const home = (await desk('directory.units', { communityId: community.id })).units.find((unit) => unit.room === '202')!;
+    const home = (await everyHome(desk, community.id)).find((unit) => unit.room === '202')!;
     const form = await scenario.step('客服 opens 办理入住 for the home from its file', cs, async () => {
       const page = (await cs.miniProgram.reLaunch(`/packages/home/pages/movein/index?communityId=${community.id}&unitId=${home.id}`))!;
       await dataUntil<string>(page, 'status', (status) => status === 'ready', 'the form');

@@ -46,9 +46,19 @@ describe('文件借阅 (file lending)', () => {
     await until(() => list.data.formOpen === true, 'the form');
     fire(list, '#request-loan', 'tap');
     expect(wx.ui.at(-1)?.options.title).toBe('请选择房屋');
-    fire(list, '#loan-unit', 'click');
-    await until(() => list.data.unitPickerVisible === true, 'the home picker');
-    fire(list, '#unit-picker', 'confirm', { value: [seeded.units[0].id] });
+    // The home is chosen by building, then room: the directory sends one building's rooms at a time.
+    const home = list.querySelector('#loan-home')!;
+    await until(() => (home.data.buildings as unknown[]).length > 0, 'the buildings');
+    expect(home.data.units).toEqual([]);
+    fire(home, '#loan-unit', 'click');
+    expect(wx.ui.at(-1)?.options.title).toBe('请先选择楼栋');
+    fire(home, '#loan-building', 'click');
+    fire(home, '#loan-building-picker', 'confirm', { value: ['1栋'] });
+    await until(() => (home.data.units as unknown[]).length > 0, 'the rooms of 1栋');
+    expect((home.data.units as { full: string }[]).every((unit) => unit.full.startsWith('1栋'))).toBe(true);
+    fire(home, '#loan-unit', 'click');
+    fire(home, '#loan-unit-picker', 'confirm', { value: [seeded.units[0].id] });
+    expect(textOf(list, '#loan-form')).toContain('1栋1单元101');
     fire(list, '#loan-purpose', 'change', { value: '核对业主历年报修记录' });
     fire(list, '#request-loan', 'tap');
     await until(() => lastNavigation().startsWith('/packages/site/pages/file-loan/index?id='), 'the loan to open');
@@ -99,9 +109,7 @@ describe('文件借阅 (file lending)', () => {
     const list = await open('file-loans', seeded.staff.cs, { communityId: seeded.communityId });
     fire(list, '#new-loan', 'tap');
     await until(() => list.data.formOpen === true, 'the form');
-    fire(list, '#loan-unit', 'click');
-    await until(() => list.data.unitPickerVisible === true, 'the home picker');
-    fire(list, '#unit-picker', 'confirm', { value: [seeded.units[1].id] });
+    fire(list, '#loan-home', 'change', { unitId: seeded.units[1].id, label: seeded.units[1].label });
     fire(list, '#loan-purpose', 'change', { value: '协助调查案件，查询住户登记信息' });
     fire(list, '#loan-authority', 'change', { value: true });
     fire(list, '#authority-body', 'change', { value: '成都市公安局高新分局' });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWxCloud } from '../../emulator/client/node';
 import type { ActionInput, ActionName, ActionOutput, ApiResult } from '../../typings/api';
+import type { UnitListing } from '../../typings/domain';
 import { uploadPath } from '../../miniprogram/shared/uploads';
 import { localCloudUrl } from './cloud';
 
@@ -26,6 +27,13 @@ export function okAs(env: string, openid: string, baseUrl = localCloudUrl()) {
     if (!result.ok) throw new Error(`${action} as ${openid}: ${result.code} ${result.message}`);
     return result.data;
   };
+}
+
+/** Every home of a community, building by building, as the directory lists them. */
+export async function everyHome(call: ReturnType<typeof okAs>, communityId: string): Promise<UnitListing[]> {
+  const { buildings } = await call('directory.units', { communityId });
+  const listed = await Promise.all(buildings.map((building) => call('directory.units', { communityId, building })));
+  return listed.flatMap((directory) => directory.units);
 }
 
 /** Uploads bytes to `relative` in a WeChat user's own upload folder, as the mini-program does. */

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { addDays } from '../../miniprogram/shared/billing';
 import { chinaDate } from '../../miniprogram/shared/time';
 import type { UnitListing } from '../../typings/domain';
-import { okAs, uploadAs } from './api';
+import { everyHome, okAs, uploadAs } from './api';
 
 /** The deployment admin, configured for the api function in config/local-cloud.json (ADMIN_OPENIDS). */
 export const ADMIN_OPENID = 'o-demo-admin';
@@ -56,7 +56,7 @@ export async function seedCommunity(env: string, prefix = 'seed', baseUrl?: stri
     await okAs(env, staff[role], baseUrl)('invite.redeem', { code: invite.code, name: names[role] });
   }
 
-  const { units } = await okAs(env, ADMIN_OPENID, baseUrl)('directory.units', { communityId: community.id });
+  const units = await everyHome(okAs(env, ADMIN_OPENID, baseUrl), community.id);
   const owner = `o-${prefix}-owner`;
   const binding = await okAs(env, owner, baseUrl)('binding.request', {
     unitId: units[0].id,

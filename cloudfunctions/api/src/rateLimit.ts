@@ -52,6 +52,7 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'robots.save': per10Minutes(10),
   'directory.communities': 'read',
   'directory.units': 'read',
+  'directory.unit': 'read',
   'community.list': 'read',
   'community.get': 'read',
   'community.create': per10Minutes(30),

@@ -4,7 +4,7 @@ import { getProfile, phoneFromCode } from './accounts/profile';
 import { createInvite, redeemInvite } from './accounts/invites';
 import { listRoleChanges, listStaff, listTechnicians, setStaffRoles } from './accounts/staff';
 import { createCommunity, getCommunity, listCommunities, listDirectory, updateCommunity } from './communities/communities';
-import { listUnits } from './communities/units';
+import { getUnitListing, listUnits } from './communities/units';
 import { importRoster } from './communities/rosterImport';
 import { bindingQueue, requestBinding, revealBinding, reviewBinding } from './residents/bindings';
 import { deletePersonalData, exportPersonalData } from './privacy/personalData';
@@ -101,6 +101,7 @@ export const routes: RouteTable = {
 
   'directory.communities': listDirectory,
   'directory.units': listUnits,
+  'directory.unit': getUnitListing,
 
   'community.list': listCommunities,
   'community.get': getCommunity,

@@ -15,6 +15,8 @@ export interface CommunityDocument {
   name: string;
   address: string;
   phones: Community['phones'];
+  /** Its buildings, as the roster import added them (units.ts `buildingsOf`); absent on one imported before they were kept. */
+  buildings?: string[];
   createdAt: Date;
   updatedAt: Date;
   version: number;

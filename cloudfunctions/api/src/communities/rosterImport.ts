@@ -7,7 +7,7 @@ import type { Route } from '../router';
 import { fileId, id } from '../validation';
 import { loadCommunity } from './communities';
 import { parseRoster, readTable } from './roster';
-import { unitId, type UnitDocument } from './units';
+import { keepBuildings, unitId, type UnitDocument } from './units';
 import { ADMINS, inCommunity } from '../access';
 
 async function download(fileID: string): Promise<Buffer> {
@@ -56,6 +56,9 @@ export const importRoster: Route<'roster.import'> = {
         changed.push(doc);
       }
     }
+    // The buildings first: a crash before the homes are written leaves a building with no rooms yet,
+    // never homes nobody can choose; importing again writes the rest.
+    await keepBuildings(communityId, [...new Set([...existing.values(), ...created].map((doc) => doc.building))]);
     await insertMany('units', created.map((doc) => ({ ...doc })));
     for (const doc of changed) {
       const { _id, ...fields } = doc;

@@ -5,10 +5,10 @@ import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import { ALL_STAFF, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { asResident, holdsAny, type Caller } from '../caller';
-import { loadCommunity } from '../communities/communities';
-import type { UnitDocument } from '../communities/units';
+import { loadCommunity, type CommunityDocument } from '../communities/communities';
+import { buildingsOf } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
-import { command, count, find, findAll, findById, insert, isDuplicateKey, updateVersioned, type Where } from '../db';
+import { command, count, find, findById, insert, isDuplicateKey, updateVersioned, type Where } from '../db';
 import { requireMember } from '../disclosure/membership';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { storeExport } from '../files';
@@ -129,10 +129,10 @@ const noticeText = {
 };
 
 /** The buildings named, each one of the community's (empty: the whole community). */
-async function audienceOf(communityId: string, buildings: string[]): Promise<Audience> {
+async function audienceOf(community: CommunityDocument, buildings: string[]): Promise<Audience> {
   const wanted = [...new Set(buildings)];
   if (!wanted.length) return { wholeCommunity: true, buildings: [] };
-  const known = new Set((await findAll<UnitDocument>('units', { communityId })).map((unit) => unit.building));
+  const known = new Set(await buildingsOf(community));
   const unknown = wanted.find((building) => !known.has(building));
   if (unknown) throw new AppError('VALIDATION', `本小区没有 ${unknown}`);
   return { wholeCommunity: false, buildings: wanted };
@@ -152,7 +152,7 @@ export const saveDraft: Route<'notice.saveDraft'> = {
   input: z.strictObject({ communityId: id, id: id.optional(), version: version.optional(), replaces: id.optional(), ...noticeText }),
   idempotent: true,
   async handle(input, { caller, now, request }) {
-    await loadCommunity(input.communityId);
+    const community = await loadCommunity(input.communityId);
     const viewer = await caller.viewer();
     const fields = {
       category: input.category,
@@ -160,7 +160,7 @@ export const saveDraft: Route<'notice.saveDraft'> = {
       addressee: input.addressee,
       body: input.body,
       issuer: input.issuer,
-      ...(await audienceOf(input.communityId, input.buildings)),
+      ...(await audienceOf(community, input.buildings)),
     };
     const replaces = await replaced(input.communityId, input.replaces, viewer, now);
     if (input.id) {

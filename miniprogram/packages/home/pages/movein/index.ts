@@ -56,12 +56,7 @@ Component({
           return;
         }
         if (this.data.unitId) {
-          const { units } = await call('directory.units', { communityId: this.data.communityId });
-          const unit = units.find((candidate) => candidate.id === this.data.unitId);
-          if (!unit) {
-            this.fail('房屋不存在，请重新选择');
-            return;
-          }
+          const unit = await call('directory.unit', { communityId: this.data.communityId, unitId: this.data.unitId });
           this.setData({ presetLabel: unit.label });
         }
         this.setData({ editing: true });

@@ -25,10 +25,8 @@ Component({
     keeper: false,
     formOpen: false,
     kind: 'unit' as 'unit' | 'records',
-    units: [] as { label: string; value: string }[],
+    /** The home chosen in the form's unit picker; the picker starts empty each time the form shows it. */
     unitId: '',
-    unitLabel: '',
-    unitPickerVisible: false,
     recordsTitle: '',
     purpose: '',
     today: chinaDate(Date.now()),
@@ -57,7 +55,7 @@ Component({
       return { items: page.items.map(loanRow), cursor: page.cursor };
     },
     communityChanged() {
-      this.setData({ units: [], unitId: '', unitLabel: '' });
+      this.setData({ unitId: '' });
       this.reloadList();
     },
     onFilter(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: FileLoanFilter }>) {
@@ -65,29 +63,13 @@ Component({
       this.reloadList();
     },
     onToggleForm() {
-      this.setData({ formOpen: !this.data.formOpen });
+      this.setData({ formOpen: !this.data.formOpen, unitId: '' });
     },
     onKind(event: WechatMiniprogram.BaseEvent<Record<string, never>, { kind: 'unit' | 'records' }>) {
-      this.setData({ kind: event.currentTarget.dataset.kind });
+      this.setData({ kind: event.currentTarget.dataset.kind, unitId: '' });
     },
-    async onOpenUnits() {
-      if (!this.data.units.length) {
-        try {
-          const { units } = await call('directory.units', { communityId: this.data.communityId });
-          this.setData({ units: units.map((unit) => ({ label: unit.label, value: unit.id })) });
-        } catch (error) {
-          showError(error);
-          return;
-        }
-      }
-      this.setData({ unitPickerVisible: true });
-    },
-    onUnitPicked(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      const unit = this.data.units.find((candidate) => candidate.value === event.detail.value[0]);
-      this.setData({ unitPickerVisible: false, ...(unit ? { unitId: unit.value, unitLabel: unit.label } : {}) });
-    },
-    onUnitClose() {
-      this.setData({ unitPickerVisible: false });
+    onUnit(event: WechatMiniprogram.CustomEvent<{ unitId: string }>) {
+      this.setData({ unitId: event.detail.unitId });
     },
     onOpenDate() {
       this.setData({ datePickerVisible: true });

@@ -88,9 +88,11 @@ Component({
         this.setData({ file: fileView(file), communityId: file.unit.communityId });
         return;
       }
-      const { buildings, units } = await call('directory.units', { communityId: this.data.communityId, ...(this.data.building ? { building: this.data.building } : {}) });
-      const building = this.data.building || buildings[0] || '';
-      this.setData({ buildings, building, units: units.filter((unit) => unit.building === building), file: null });
+      // The directory lists one building's rooms at a time: the first building until another is chosen.
+      const communityId = this.data.communityId;
+      const building = this.data.building || (await call('directory.units', { communityId })).buildings[0] || '';
+      const { buildings, units } = await call('directory.units', { communityId, ...(building ? { building } : {}) });
+      this.setData({ buildings, building, units, file: null });
     },
     communityChanged() {
       this.setData({ unitId: '', building: '', file: null });
