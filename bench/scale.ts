@@ -760,6 +760,60 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('key.list', 'cs', cs, community, () => ({ communityId: community.id }), () => firstN(memory.keys, inCommunity(community.id), byDesc('createdAt'), PAGE));
       await measure('accessLog.list', 'manager', manager, community, () => ({ communityId: community.id }), () => firstN(memory.accessLog, inCommunity(community.id), byDesc('at'), PAGE));
 
+      // The other reads each page opens with. Most read registers this company has no records in
+      // (activities, surveys, contracts): their rows show what an empty register costs.
+      const here = () => ({ communityId: community.id });
+      const aNotice = memory.notices.find((doc) => doc.communityId === community.id && doc.status === 'published');
+      const aNumber = memory.tickets.find((doc) => doc.communityId === community.id && typeof doc.number === 'string')?.number as string;
+      await measure('directory.communities', 'owner', owner, community, () => ({}), () => [...memory.communities].sort((a, b) => String(a.name).localeCompare(String(b.name))), ownerRead);
+      await measure('community.get', 'owner', owner, community, () => ({ id: community.id }), () => memory.communities.find((doc) => doc._id === community.id), ownerRead);
+      await measure('ticket.catalog', 'owner', owner, community, here, undefined, ownerRead);
+      await measure('me.subscriptions', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      await measure('key.mine', 'owner', owner, community, () => ({}), () => memory.keys.filter((doc) => doc.unitId === ownerUnit), ownerRead);
+      await measure('movein.mine', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      await measure('survey.mine', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      await measure('visit.mine', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      await measure('activity.board', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      if (aNotice) await measure('notice.get', 'owner', owner, community, () => ({ id: aNotice._id }), () => memory.notices.find((doc) => doc._id === aNotice._id), ownerRead);
+      await measure('renovation.terms', 'owner', owner, community, () => ({}), undefined, ownerRead);
+      await measure('binding.queue', 'cs', cs, community, () => ({ communityId: community.id, status: 'approved' }), () => firstN(memory.bindings, (doc) => doc.communityId === community.id && doc.status === 'approved', byDesc('createdAt'), PAGE));
+      await measure('ticket.find', 'cs', cs, community, () => ({ communityId: community.id, number: aNumber }), () => memory.tickets.find((doc) => doc.number === aNumber));
+      await measure('custody.list', 'cs', cs, community, here, () => firstN(memory.custody, inCommunity(community.id), byDesc('receivedAt'), PAGE));
+      await measure('key.loans', 'cs', cs, community, here, undefined);
+      await measure('handover.list', 'cs', cs, community, here, undefined);
+      await measure('desk.list', 'cs', cs, community, () => ({ communityId: community.id, kind: 'call' }), undefined);
+      await measure('desk.shift', 'cs', cs, community, here, undefined);
+      await measure('notice.list', 'cs', cs, community, here, () => firstN(memory.notices, inCommunity(community.id), byDesc('publishedAt'), PAGE));
+      await measure('notice.history', 'cs', cs, community, here, () => firstN(memory.notices, inCommunity(community.id), byDesc('publishedAt'), PAGE));
+      await measure('staff.list', 'manager', manager, community, here, () => memory.accounts.filter((doc) => JSON.stringify(doc.grants ?? []).includes(community.id)));
+      await measure('staff.technicians', 'cs', cs, community, here, () => memory.accounts.filter((doc) => JSON.stringify(doc.grants ?? []).includes(community.id)));
+      await measure('staff.roleChanges', 'manager', manager, community, here, undefined);
+      await measure('community.list', 'manager', manager, community, () => ({}), () => memory.communities.filter((doc) => doc._id === community.id));
+      await measure('board.trend', 'manager', manager, community, here, undefined);
+      await measure('board.tickets', 'manager', manager, community, () => ({ ...boardInput, figure: 'complaintFeedback', part: 'counted' }), () => memory.tickets.filter((doc) => doc.communityId === community.id && doc.kind === 'complaint' && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime()));
+      await measure('review.candidates', 'manager', manager, community, () => ({ communityId: community.id, from: boardInput.from, to: boardInput.to }), undefined);
+      await measure('review.list', 'manager', manager, community, here, undefined);
+      await measure('report.list', 'manager', manager, community, here, undefined);
+      await measure('alert.unreached', 'manager', manager, community, here, undefined);
+      await measure('incident.list', 'manager', manager, community, here, undefined);
+      await measure('bill.reconcile', 'manager', manager, community, () => ({ communityId: community.id, period: thisPeriod }), () => memory.bills.filter((doc) => doc.communityId === community.id && doc.period === thisPeriod));
+      await measure('disclosure.drafts', 'manager', manager, community, here, () => memory.disclosures.filter((doc) => doc.communityId === community.id && doc.status === 'draft'));
+      await measure('repairPromises.get', 'manager', manager, community, here, undefined);
+      await measure('robots.get', 'manager', manager, community, here, undefined);
+      await measure('workOrder.list', 'tech', tech, community, here, undefined);
+      await measure('patrol.missed', 'manager', manager, community, here, undefined);
+      await measure('care.list', 'cs', cs, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
+      await measure('movein.list', 'cs', cs, community, here, undefined);
+      await measure('fileLoan.list', 'infokeeper', community.staff!.infokeeper, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
+      await measure('keeperHandover.list', 'infokeeper', community.staff!.infokeeper, community, here, undefined);
+      await measure('keeperHandover.keepers', 'infokeeper', community.staff!.infokeeper, community, here, undefined);
+      await measure('agreement.versions', 'manager', manager, community, here, undefined);
+      await measure('survey.list', 'manager', manager, community, here, undefined);
+      await measure('meeting.list', 'manager', manager, community, here, undefined);
+      await measure('activity.list', 'manager', manager, community, here, undefined);
+      await measure('contract.list', 'manager', manager, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
+      await measure('shop.list', 'manager', manager, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
+
       // Writes: new tickets by three owners, accepted and assigned by the desk; bills paid at the desk.
       await measure(
         'ticket.create',

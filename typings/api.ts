@@ -229,10 +229,10 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   'report.comment': { input: { communityId: string; month: string; comment: string }; output: MonthlyReport };
   /** One month's stored report as .xlsx (figures and tickets) or PDF (A4 pages with charts and the comment), behind a link valid 10 minutes. */
   'report.open': { input: { communityId: string; month: string; format: 'xlsx' | 'pdf' }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'xlsx' | 'pdf' } };
-  /** The tickets behind one figure of the board, by the rule that counted them. */
+  /** The tickets behind one figure of the board, by the rule that counted them: oldest first, a page at a time; `total` is how many in all. */
   'board.tickets': {
-    input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart };
-    output: { items: TicketSummary[]; total: number };
+    input: { communityId: string; from: string; to: string; figure: FigureKey; part: FigurePart; cursor?: string };
+    output: Page<TicketSummary> & { total: number };
   };
   /** Sets (after a test post the robot accepts) or clears (empty URL) a community's group robot. */
   'robots.save': { input: { communityId: string; channel: RobotChannel; url: string }; output: RobotSettings };

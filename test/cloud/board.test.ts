@@ -419,4 +419,32 @@ describe('the management board for February 2027', () => {
     expect(company.figures).toEqual(board.figures);
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.get', { ...FEBRUARY(), communityId: '*' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
+
+  test('a long drill-down comes a page at a time, oldest first, each ticket once; a forged cursor is refused', async () => {
+    // January as a busy desk had it: 65 answered complaints, copies of C1 received an hour apart.
+    pointSdkAt(cloud.url, env);
+    const db = sdkFor(env).database();
+    const source = ((await db.collection('tickets').doc(tickets.C1.id).get()) as unknown as { data: Record<string, unknown> & { boardFacts: string } }).data;
+    const start = Date.parse('2027-01-04T01:00:00.000Z');
+    const copies = Array.from({ length: 65 }, (_unused, i) => {
+      const createdAt = new Date(start + i * 3_600_000);
+      const facts = JSON.parse(source.boardFacts) as unknown[];
+      facts[15] = createdAt.getTime();
+      return { ...source, _id: `tjanuary${String(i).padStart(3, '0')}`, number: `JAN-${String(i).padStart(3, '0')}`, createdAt, boardFacts: JSON.stringify(facts) };
+    });
+    await db.collection('tickets').add({ data: copies });
+    const JANUARY = { communityId: c.communityId, from: '2027-01-01', to: '2027-01-31', figure: 'complaintFeedback' as const, part: 'counted' as const };
+    const pages: { items: { number: string }[]; total: number; cursor?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await manager()('board.tickets', { ...JANUARY, ...(cursor ? { cursor } : {}) });
+      pages.push(page);
+      cursor = page.cursor;
+    } while (cursor && pages.length < 5);
+    expect(pages.map((page) => page.items.length)).toEqual([30, 30, 5]);
+    expect(pages.map((page) => page.total)).toEqual([65, 65, 65]);
+    expect(pages.flatMap((page) => page.items.map((item) => item.number))).toEqual(copies.map((copy) => copy.number));
+    expect((await manager()('board.get', { communityId: c.communityId, from: JANUARY.from, to: JANUARY.to })).figures.find((figure) => figure.key === 'complaintFeedback')?.counted).toBe(65);
+    expect(await apiAs(env, c.staff.manager, cloud.url)('board.tickets', { ...JANUARY, cursor: 'bm90IGEgY3Vyc29y' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
 });

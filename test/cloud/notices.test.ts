@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { NoticeAction } from '../../typings/actions';
 import type { Notice, NoticeText } from '../../typings/notice';
 import { apiAs, okAs } from '../support/api';
-import { uniqueEnv } from '../support/cloud';
+import { sdkFor, uniqueEnv } from '../support/cloud';
 import { renderPdf } from '../support/pdf';
 import { probePolicy } from '../support/policy-probe';
 import { ADMIN_OPENID, seedCommunity, type SeededCommunity } from '../support/seed';
@@ -92,6 +92,24 @@ test('a notice for the whole community is for every resident, and numbers follow
     expect((await okAs(env, owner)('notice.board', { communityId: a.communityId })).map((item) => item.id)).toEqual(expect.arrayContaining([first.id, second.id]));
   }
   expect((await okAs(env, a.staff.manager)('notice.get', { id: first.id })).reads).toEqual({ read: 0, expected: 2 });
+});
+
+test('a home bound before its building was kept on it still counts as a reader of that building; each notice of a page counts its own readers', async () => {
+  const forTwo = await published({ title: '关于2栋外墙清洗的通知', addressee: '2栋各位业主、住户', buildings: ['2栋'] });
+  const forOne = await published({ title: '关于1栋楼道粉刷的通知', addressee: '1栋各位业主、住户', buildings: ['1栋'] });
+  await okAs(env, building2Owner)('notice.get', { id: forTwo.id });
+  const readsOf = async () => {
+    const listed = await okAs(env, a.staff.cs)('notice.list', { communityId: a.communityId });
+    return [forTwo, forOne].map((notice) => listed.items.find((item) => item.id === notice.id)?.reads);
+  };
+  expect(await readsOf()).toEqual([{ read: 1, expected: 1 }, { read: 0, expected: 1 }]);
+  // As an earlier release stored the 2栋 owner's home: without its building.
+  const db = sdkFor(env).database({ env });
+  const homes = db.collection('bindings').where({ openid: building2Owner, status: 'approved' });
+  expect(((await homes.get()) as { data: unknown[] }).data).toHaveLength(1);
+  await homes.update({ data: { building: db.command.remove() } });
+  expect(((await homes.get()) as { data: { building?: string }[] }).data[0].building).toBeUndefined();
+  expect(await readsOf()).toEqual([{ read: 1, expected: 1 }, { read: 0, expected: 1 }]);
 });
 
 test('withdrawing needs a reason; the withdrawn notice leaves the board and stays in the history, marked, with its correction', async () => {

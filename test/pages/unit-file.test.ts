@@ -42,6 +42,14 @@ describe('户档案 (a home\'s file)', () => {
   test('customer service picks a building and a home and sees its residents and requests; a request opens', async () => {
     const page = await open(seeded.staff.cs, { communityId: seeded.communityId });
     expect(page.data.status).toBe('ready');
+    // The first building's rooms are listed; another building lists its own.
+    const rooms = () => (page.data.units as { label: string }[]).map((unit) => unit.label);
+    expect(page.data.buildings).toEqual(['1栋', '2栋']);
+    expect(rooms()).toEqual(['1栋1单元101', '1栋1单元102', '1栋2单元201']);
+    fire(page, '#building-1', 'change', { checked: true });
+    await until(() => rooms().join() === '2栋301', 'the rooms of 2栋');
+    fire(page, '#building-0', 'change', { checked: true });
+    await until(() => rooms().length === 3, 'the rooms of 1栋 again');
     const home = seeded.units[0];
     fire(page, `#unit-${home.id}`, 'click');
     await until(() => page.data.file !== null, 'the file');

@@ -19,7 +19,13 @@ interface Query {
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
   remove(): Promise<{ stats: { removed: number } }>;
 }
+interface Aggregate {
+  match(where: Where): Aggregate;
+  group(stage: Record<string, unknown>): Aggregate;
+  end(): Promise<{ list: unknown[] }>;
+}
 interface Collection extends Query {
+  aggregate(): Aggregate;
   add(options: { data: Record<string, unknown> | Record<string, unknown>[] }): Promise<unknown>;
   doc(id: string): {
     set(options: { data: Record<string, unknown> }): Promise<unknown>;
@@ -46,6 +52,10 @@ function errCode(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'errCode' in error ? Number((error as { errCode: unknown }).errCode) : undefined;
 }
 
+/** Queries report a missing collection by its code; an aggregation reports it by name only (errCode -1). */
+const collectionMissing = (error: unknown): boolean =>
+  errCode(error) === COLLECTION_MISSING || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'DATABASE_COLLECTION_NOT_EXIST');
+
 /**
  * A collection that does not exist yet reads as empty; the first write creates it. So a new
  * env needs no manual setup, while docs/ still lists the indexes production needs.
@@ -54,7 +64,7 @@ async function reading<T>(op: () => Promise<T>, empty: T): Promise<T> {
   try {
     return await op();
   } catch (error) {
-    if (errCode(error) === COLLECTION_MISSING) return empty;
+    if (collectionMissing(error)) return empty;
     throw error;
   }
 }
@@ -64,7 +74,7 @@ export async function writing<T>(name: CollectionName, op: () => Promise<T>): Pr
   try {
     return await op();
   } catch (error) {
-    if (errCode(error) !== COLLECTION_MISSING) throw error;
+    if (!collectionMissing(error)) throw error;
     try {
       await database().createCollection(name);
     } catch {
@@ -127,6 +137,25 @@ export async function findById<T>(name: CollectionName, id: string): Promise<T |
 
 export async function count(name: CollectionName, where: Where): Promise<number> {
   return reading(async () => (await collection(name).where(where).count()).total, 0);
+}
+
+/**
+ * How many documents matching `where` hold each value of `field`, in one request (an aggregation
+ * grouped by the field) where counting each value apart would be a request per value.
+ */
+export async function countEach(name: CollectionName, where: Where, field: string): Promise<Map<string, number>> {
+  const rows = await reading(
+    async () =>
+      (
+        await collection(name)
+          .aggregate()
+          .match(where)
+          .group({ _id: `$${field}`, count: command().aggregate.sum(1) })
+          .end()
+      ).list as { _id: string; count: number }[],
+    [],
+  );
+  return new Map(rows.map((row) => [row._id, row.count]));
 }
 
 export async function insert(name: CollectionName, document: { _id: string } & Record<string, unknown>): Promise<void> {

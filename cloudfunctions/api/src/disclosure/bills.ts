@@ -95,20 +95,24 @@ const period = calendarMonth;
 export const OPEN_STATUSES: BillStatus[] = ['issued', 'partial'];
 
 /** The payments, with the one a bill paid before payments were kept one by one stood for. */
-export function paymentsOf(doc: BillDocument): PaymentRecord[] {
+/** The fields a bill's payments and balance are computed from (paymentsOf, paidOf, outstandingOf). */
+export const BALANCE_FIELDS = ['status', 'totalFen', 'payments', 'waiver', 'receiptNo', 'paidAt', 'paidBy', 'updatedAt'] as const satisfies readonly (keyof BillDocument)[];
+export type BillBalance = Pick<BillDocument, '_id' | (typeof BALANCE_FIELDS)[number]>;
+
+export function paymentsOf(doc: BillBalance): PaymentRecord[] {
   if (doc.payments) return doc.payments;
   if (doc.status !== 'paid') return [];
   return [{ id: `${doc._id}#1`, amountFen: doc.totalFen, channel: 'desk', receiptNo: doc.receiptNo ?? '', at: doc.paidAt ?? doc.updatedAt, by: doc.paidBy ?? '', byName: '' }];
 }
 
 /** What counts as paid: every payment not returned to the payer. */
-export function paidOf(doc: BillDocument): number {
+export function paidOf(doc: BillBalance): number {
   return paymentsOf(doc)
     .filter((payment) => !payment.refund)
     .reduce((sum, payment) => sum + payment.amountFen, 0);
 }
 
-export function outstandingOf(doc: BillDocument): number {
+export function outstandingOf(doc: BillBalance): number {
   return Math.max(0, doc.totalFen - paidOf(doc) - (doc.waiver?.amountFen ?? 0));
 }
 

@@ -30,15 +30,18 @@ export interface Residents {
 }
 
 export async function residentsOf(communityId: string): Promise<Residents> {
-  const [homes, units] = await Promise.all([
-    findAll<BindingDocument>('bindings', { communityId, status: 'approved' }),
-    findAll<UnitDocument>('units', { communityId }),
-  ]);
-  const buildingOf = new Map(units.map((unit) => [unit._id, unit.building]));
+  const homes = await findAll<Pick<BindingDocument, '_id' | 'openid' | 'unitId' | 'building'>>('bindings', { communityId, status: 'approved' }, undefined, ['openid', 'unitId', 'building']);
+  // Each home keeps its building; those requested before it was copied onto them are looked up.
+  const unknown = [...new Set(homes.filter((home) => home.building === undefined).map((home) => home.unitId))];
+  const looked = new Map<string, string>();
+  for (let start = 0; start < unknown.length; start += 500) {
+    const units = await find<Pick<UnitDocument, '_id' | 'building'>>('units', { _id: command().in(unknown.slice(start, start + 500)) }, { fields: ['building'], limit: 500 });
+    for (const unit of units) looked.set(unit._id, unit.building);
+  }
   return {
     expected(audience) {
       // A resident with two homes in the targeted buildings is one reader.
-      const readers = new Set(homes.filter((home) => reaches(audience, [buildingOf.get(home.unitId) ?? ''])).map((home) => home.openid));
+      const readers = new Set(homes.filter((home) => reaches(audience, [home.building ?? looked.get(home.unitId) ?? ''])).map((home) => home.openid));
       return readers.size;
     },
   };

@@ -3,11 +3,13 @@ import type { Board, FigureKey } from '../../../../typings/board';
 import type { TicketSummary } from '../../../../typings/tickets';
 import { MAINTAINERS, inCommunity } from '../access';
 import { unreachedWhere } from '../alerts/alerts';
-import { command, count, findAll, type Where } from '../db';
+import { command, count, find, findAll, type Where } from '../db';
 import { AppError } from '../errors';
 import type { Route } from '../router';
 import { toSummary, type TicketDocument } from '../tickets/model';
-import { calendarDate, id } from '../validation';
+import { calendarDate, cursor, id } from '../validation';
+import { decodeCursor, encodeCursor } from '../paging';
+import type { Page } from '../../../../typings/domain';
 import { ALL_COMMUNITIES } from '../caller';
 import { communityNames, type CommunityDocument } from '../communities/communities';
 import { FIGURE_KEYS, computeBoard, periodOf, ticketsBehind, type Period } from './kpi';
@@ -15,8 +17,6 @@ import { BOARD_FIELDS, boardTicketOf, fromBoardFacts, type BoardTicket } from '.
 
 /** A board covers at most a year: the trend of longer spans is the monthly reports'. */
 const MAX_DAYS = 366;
-/** A drill-down lists at most this many tickets, oldest first. */
-const MAX_LISTED = 200;
 
 /** A community, or `*`: the whole company, for the deployment's admins (the access check allows `*` to them only). */
 const scope = z.union([id, z.literal(ALL_COMMUNITIES)]);
@@ -103,15 +103,38 @@ export const getBoard: Route<'board.get'> = {
   handle: ({ communityId, from, to }, { now }): Promise<Board> => figuresFor(communityId, from, to, now),
 };
 
-/** The tickets behind a figure, by the same rule that counted them. */
+/** The tickets behind a figure, by the same rule that counted them, oldest first, a page at a time. */
 export const boardTickets: Route<'board.tickets'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ ...periodInput, figure: z.enum(FIGURE_KEYS as [FigureKey, ...FigureKey[]]), part: z.enum(['counted', 'met', 'missed']) }),
-  async handle({ communityId, from, to, figure, part }, { now, caller }): Promise<{ items: TicketSummary[]; total: number }> {
+  input: z.strictObject({ ...periodInput, figure: z.enum(FIGURE_KEYS as [FigureKey, ...FigureKey[]]), part: z.enum(['counted', 'met', 'missed']), cursor }),
+  async handle({ communityId, from, to, figure, part, cursor: after }, { now, caller }): Promise<Page<TicketSummary> & { total: number }> {
     const period = checkedPeriod(from, to, now);
-    const behind = ticketsBehind(await findAll<TicketDocument>('tickets', receivedWhere(communityId, period)), figure, part, period);
-    behind.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.localeCompare(b._id));
-    const viewer = await caller.viewer();
-    return { items: behind.slice(0, MAX_LISTED).map((ticket) => toSummary(ticket, now, viewer)), total: behind.length };
+    // The rule runs on what the board reads of each ticket; only the page's tickets are read whole.
+    const behind = ticketsBehind(await boardTicketsIn(communityId, period), figure, part, period).sort(byReceipt);
+    const start = after ? pageStart(behind, decodeCursor(after)) : 0;
+    const shown = behind.slice(start, start + DRILL_PAGE);
+    const [whole, viewer] = await Promise.all([
+      shown.length ? find<TicketDocument>('tickets', { _id: command().in(shown.map((ticket) => ticket._id)) }, { limit: DRILL_PAGE }) : [],
+      caller.viewer(),
+    ]);
+    const byId = new Map(whole.map((ticket) => [ticket._id, ticket]));
+    const last = shown.at(-1);
+    return {
+      items: shown.flatMap((ticket) => (byId.has(ticket._id) ? [toSummary(byId.get(ticket._id)!, now, viewer)] : [])),
+      total: behind.length,
+      ...(last && start + DRILL_PAGE < behind.length ? { cursor: encodeCursor(last.createdAt, last._id) } : {}),
+    };
   },
 };
+
+/** A drill-down page lists this many tickets. */
+const DRILL_PAGE = 30;
+
+const byReceipt = (a: BoardTicket, b: BoardTicket): number => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
+/** The first ticket after the cursor's (received later, or at the same instant with a later id). */
+function pageStart(tickets: readonly BoardTicket[], { value, id: after }: { value: number | null; id: string }): number {
+  const at = value ?? -Infinity;
+  const index = tickets.findIndex((ticket) => ticket.createdAt.getTime() > at || (ticket.createdAt.getTime() === at && ticket._id > after));
+  return index === -1 ? tickets.length : index;
+}

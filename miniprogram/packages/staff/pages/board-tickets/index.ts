@@ -1,5 +1,6 @@
 import type { FigureKey, FigurePart } from '../../../../../typings/board';
-import { loadable } from '../../../../behaviors/loadable';
+import type { Page } from '../../../../../typings/domain';
+import { pagedList } from '../../../../behaviors/paged-list';
 import { call } from '../../../../services/api';
 import { navigateTo } from '../../../../services/navigation';
 import { ticketRow, type TicketRow } from '../../../../pages/ticket/views';
@@ -16,14 +17,13 @@ const REWORK_PARTS: { value: FigurePart; label: string }[] = [
   { value: 'counted', label: '全部' },
 ];
 
-/** The tickets behind one figure of the board, by the rule that counted them (docs/kpi.md). */
+/** The tickets behind one figure of the board, by the rule that counted them (docs/kpi.md), oldest first. */
 Component({
-  behaviors: [loadable],
+  behaviors: [pagedList<TicketRow>()],
   data: {
     query: { communityId: '', from: '', to: '', figure: '' as FigureKey | '' },
     part: 'missed' as FigurePart,
     parts: PARTS,
-    items: [] as TicketRow[],
     total: 0,
   },
   methods: {
@@ -38,14 +38,18 @@ Component({
       else this.fail('没有指定要查看的指标');
     },
     async fetch() {
+      await this.firstPage();
+    },
+    async fetchPage(cursor?: string): Promise<Page<TicketRow>> {
       const { communityId, from, to, figure } = this.data.query;
-      if (!figure) return;
-      const found = await call('board.tickets', { communityId, from, to, figure, part: this.data.part });
-      this.setData({ items: found.items.map(ticketRow), total: found.total });
+      if (!figure) return { items: [] };
+      const found = await call('board.tickets', { communityId, from, to, figure, part: this.data.part, ...(cursor ? { cursor } : {}) });
+      if (!cursor) this.setData({ total: found.total });
+      return { items: found.items.map(ticketRow), cursor: found.cursor };
     },
     onPart(event: WechatMiniprogram.CustomEvent<{ value: FigurePart }>) {
       this.setData({ part: event.detail.value });
-      void this.load();
+      this.reloadList();
     },
     onOpenTicket(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       navigateTo('packages/staff/pages/ticket/index', { id: event.currentTarget.dataset.id });
