@@ -1,7 +1,9 @@
 import type { ActionInput, ActionName } from '../../typings/api';
+import { ACCEPTANCE_TEMPLATE } from '../../miniprogram/shared/movein';
+import { chinaMonth, DAY_MS } from '../../miniprogram/shared/time';
 import { okAs } from '../support/api';
-import { localCloudUrl, uniqueEnv } from '../support/cloud';
-import { seedCommunity, type SeededCommunity } from '../support/seed';
+import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
+import { publishRepairPrices, seedCommunity, type SeededCommunity } from '../support/seed';
 
 /**
  * What an owner's everyday reads cost the database: every owner page starts with me.profile, so it
@@ -70,4 +72,76 @@ it('an owner’s ticket, bills, notice board and parcels cost at most two databa
   expect(await costOf(c.owner, 'bill.mine', {})).toBeLessThanOrEqual(2);
   expect(await costOf(c.owner, 'notice.board', { communityId: c.communityId })).toBeLessThanOrEqual(2);
   expect(await costOf(c.owner, 'custody.mine', {})).toBeLessThanOrEqual(2);
+});
+
+/** What the owner's other pages read, each with the most database requests it may cost. */
+const ownerReads = (): { [A in ActionName]?: number } => ({
+  'key.mine': 2,
+  'movein.mine': 2,
+  'survey.mine': 2,
+  'visit.mine': 2,
+  'me.subscriptions': 2,
+  'ticket.catalog': 2,
+  // Its homes, the published activities and the meetings to come: three collections.
+  'activity.board': 3,
+});
+
+/** Each of `bounds` the owner's call costs more than, with what it cost (all measured, so a failure names every one). */
+async function over(bounds: { [A in ActionName]?: number }): Promise<[string, number][]> {
+  const found: [string, number][] = [];
+  for (const [action, most] of Object.entries(bounds) as [ActionName, number][]) {
+    const input = (action === 'ticket.catalog' ? { communityId: c.communityId } : {}) as ActionInput<typeof action>;
+    const cost = await costOf(c.owner, action, input);
+    if (cost > most) found.push([action, cost]);
+  }
+  return found;
+}
+
+it('an owner’s key list, move-ins, surveys, visits, subscriptions and the repair catalog cost at most two database requests each, the activity board three', async () => {
+  expect(await over(ownerReads())).toEqual([]);
+});
+
+it('with records of their home the owner’s lists still read no other owner, no role and no record one by one', async () => {
+  const cs = okAs(c.env, c.staff.cs);
+  const manager = okAs(c.env, c.staff.manager);
+  const now = Date.parse((await cloudNow()).now);
+  const later = (days: number): string => new Date(now + days * DAY_MS).toISOString();
+  await publishRepairPrices(c.env, c.communityId);
+  const key = await cs('key.save', { communityId: c.communityId, kind: 'owner', unitId: c.units[0].id, name: '业主入户门钥匙', opens: '1栋1单元101 入户门', keptAt: '服务中心保险柜', copies: 2 });
+  let visit = await manager('visit.create', { communityId: c.communityId, month: chinaMonth(now), unitId: c.units[0].id, visitorOpenid: c.staff.cs });
+  visit = await cs('visit.propose', { id: visit.id, version: visit.version, at: later(3) });
+  const rooms = ACCEPTANCE_TEMPLATE.map((room) => ({ room: room.room, items: room.items.map((name) => ({ name, ok: true })) }));
+  await cs('movein.save', { communityId: c.communityId, unitId: c.units[0].id, documents: ['notice'], keys: { sets: 2, note: '入户门钥匙 2 把' }, meters: { water: '0.50', electricity: '12', gas: '0' }, rooms, defects: [] });
+  const survey = await manager('survey.save', { communityId: c.communityId, title: '年度顾客意见调查', intro: '', questions: [{ id: 'q1', kind: 'rating', title: '您对物业服务的总体满意度', options: [], required: true }] });
+  await manager('survey.send', { id: survey.id, version: survey.version });
+  const activity = await cs('activity.save', { communityId: c.communityId, title: '消防安全知识讲座', theme: 'fire', startsAt: later(10), place: '小区会所二楼', budgetFen: 0, capacity: 20, description: '邀请消防中队讲解家庭防火。' });
+  await cs('activity.publish', { id: activity.id, version: activity.version });
+  await okAs(c.env, c.owner)('activity.signUp', { id: activity.id });
+  await cs('meeting.save', { communityId: c.communityId, title: '业主恳谈会', startsAt: later(12), place: '小区会所', agenda: '物业服务情况通报。' });
+
+  const owner = okAs(c.env, c.owner);
+  expect((await owner('key.mine', {})).map((mine) => [mine.id, mine.allowed])).toEqual([[key.id, ['authorise']]]);
+  expect((await owner('visit.mine', {})).map((mine) => [mine.id, mine.allowed])).toEqual([[visit.id, ['answer']]]);
+  expect((await owner('movein.mine', {})).map((mine) => [mine.ownerName, mine.allowed])).toEqual([['张伟', ['view', 'sign', 'print']]]);
+  expect((await owner('survey.mine', {})).map((mine) => [mine.id, mine.answered, mine.allowed])).toEqual([[survey.id, false, ['answer']]]);
+  const board = await owner('activity.board', {});
+  expect(board.activities.map((mine) => [mine.id, mine.mine?.status, mine.allowed])).toEqual([[activity.id, 'confirmed', ['cancel']]]);
+  expect(board.meetings).toHaveLength(1);
+
+  expect(
+    await over({
+      ...ownerReads(),
+      // Beside its homes and the record: the home's signed agreements.
+      'movein.mine': 3,
+      // Beside its homes and the surveys: the owner's ballots, all in one read.
+      'survey.mine': 3,
+      // Beside its homes, activities and meetings: the owner's sign-ups, all in one read.
+      'activity.board': 4,
+    }),
+  ).toEqual([]);
+  // A key lent out shows its loan: one read more.
+  const authorised = await owner('key.authorise', { id: key.id, version: key.version, accept: true });
+  await cs('key.lend', { id: key.id, version: authorised.version, borrowerName: '维修老李', reason: '入户检修', dueAt: later(7) });
+  expect((await owner('key.mine', {}))[0].loans).toEqual([expect.objectContaining({ borrowerName: '维修老李' })]);
+  expect(await over({ 'key.mine': 3 })).toEqual([]);
 });

@@ -16,7 +16,8 @@ const PER_DIALOG = 3;
 async function purposesOf(openid: string, grants: Grant[]): Promise<MessagePurpose[]> {
   const wanted = new Set<MessagePurpose>();
   for (const grant of grants) for (const purpose of ROLE_PURPOSES[grant.role as StaffRole] ?? []) wanted.add(purpose);
-  if ((await count('bindings', { openid })) > 0) wanted.add('progress');
+  // The owner role comes only with an approved binding (binding.review): who holds it asked for a home, no count needed.
+  if (grants.some((grant) => grant.role === 'owner') || (await count('bindings', { openid })) > 0) wanted.add('progress');
   return PURPOSES.filter((purpose) => wanted.has(purpose));
 }
 

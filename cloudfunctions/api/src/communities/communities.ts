@@ -40,8 +40,8 @@ export async function loadCommunity(communityId: string): Promise<CommunityDocum
 const NAME_TTL_MS = 60_000;
 const cachedNames = new Map<string, { name: string; until: number }>();
 
-/** The names of `ids` (`已删除的小区` for one that no longer exists), one read for those not kept. */
-export async function communityNames(ids: readonly string[], at: Date): Promise<Map<string, string>> {
+/** The names of those of `ids` that exist, one read for those not kept. */
+async function existingNames(ids: readonly string[], at: Date): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const missing: string[] = [];
   for (const communityId of new Set(ids)) {
@@ -56,8 +56,22 @@ export async function communityNames(ids: readonly string[], at: Date): Promise<
       names.set(doc._id, doc.name);
     }
   }
-  for (const communityId of missing) if (!names.has(communityId)) names.set(communityId, '已删除的小区');
   return names;
+}
+
+/** The names of `ids` (`已删除的小区` for one that no longer exists), one read for those not kept. */
+export async function communityNames(ids: readonly string[], at: Date): Promise<Map<string, string>> {
+  const names = await existingNames(ids, at);
+  for (const communityId of ids) if (!names.has(communityId)) names.set(communityId, '已删除的小区');
+  return names;
+}
+
+/**
+ * Refuses a community that does not exist, as loadCommunity does, where only its existence matters:
+ * no action deletes a community, so one whose name is kept costs no read.
+ */
+export async function assertCommunity(communityId: string, at: Date): Promise<void> {
+  if (!(await existingNames([communityId], at)).has(communityId)) throw notFound('小区不存在');
 }
 
 const communityInput = z.strictObject({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Activity, ActivityReport, ActivityTheme, ActivityStatus, Signup, SignupStatus } from '../../../../typings/events';
 import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
-import type { Caller } from '../caller';
+import { asResident, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
 import { command, find, findById } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
@@ -11,6 +11,7 @@ import { createOnce, requestOf } from '../idempotency';
 import { earliestFirst, newestFirst } from '../paging';
 import { allowedActions, enforce, type Viewer } from '../policy';
 import { maskName } from '../privacy/masking';
+import type { BindingDocument } from '../residents/bindings';
 import type { Route } from '../router';
 import { atomically } from '../transaction';
 import { cursor, fileId, id, instant, text, version } from '../validation';
@@ -76,12 +77,21 @@ const loadActivity = async (activityId: string): Promise<LoadedActivity> => {
   return { ...found, ownerOpenids: [] };
 };
 
-/** The activity as the viewer stands to it: a verified owner of its community, with their sign-up. */
+/** The activities as the viewer stands to them: a verified owner of their community (of `homes`, read when not given), with their sign-ups (in one read). */
+async function asViewerOf(docs: ActivityDocument[], viewer: Viewer, homes?: BindingDocument[]): Promise<LoadedActivity[]> {
+  const owned = new Set((homes ?? (await ownerHomes(viewer.openid))).map((home) => home.communityId));
+  const ids = docs.filter((doc) => owned.has(doc.communityId)).map((doc) => signupId(doc._id, viewer.openid));
+  const signups = ids.length ? await find<SignupDocument>('activitySignups', { _id: command().in(ids) }, { limit: ids.length }) : [];
+  return docs.map((doc): LoadedActivity => {
+    if (!owned.has(doc.communityId)) return { ...doc, ownerOpenids: [] };
+    const signup = signups.find((candidate) => candidate._id === signupId(doc._id, viewer.openid));
+    return { ...doc, ownerOpenids: [viewer.openid], ...(signup && signup.status !== 'cancelled' ? { signup: signup.status } : {}) };
+  });
+}
+
 async function asViewer(doc: ActivityDocument, viewer: Viewer): Promise<LoadedActivity> {
-  const homes = await ownerHomes(viewer.openid);
-  if (!homes.some((home) => home.communityId === doc.communityId)) return { ...doc, ownerOpenids: [] };
-  const signup = await findById<SignupDocument>('activitySignups', signupId(doc._id, viewer.openid));
-  return { ...doc, ownerOpenids: [viewer.openid], ...(signup && signup.status !== 'cancelled' ? { signup: signup.status } : {}) };
+  const [loaded] = await asViewerOf([doc], viewer);
+  return loaded;
 }
 
 async function toActivity(doc: LoadedActivity, viewer: Viewer, now: Date): Promise<Activity> {
@@ -243,12 +253,14 @@ export const activityBoard: Route<'activity.board'> = {
     const homes = await ownerHomes(caller.openid);
     const communityIds = [...new Set(homes.map((home) => home.communityId))];
     if (!communityIds.length) return { activities: [], meetings: [] };
-    const viewer = await caller.viewer();
-    const docs = await find<ActivityDocument>('activities', { communityId: command().in(communityIds), status: 'published' }, { orderBy: [['startsAt', 'asc']], limit: 20 });
-    return {
-      activities: await Promise.all(docs.map(async (doc) => toActivity(await asViewer(doc, viewer), viewer, now))),
-      meetings: await upcomingMeetings(communityIds, now),
-    };
+    // Activities announced to the caller as a verified owner: what they may do here is an owner's (sign up, cancel), whatever roles they hold.
+    const viewer = asResident(caller);
+    const [docs, meetings] = await Promise.all([
+      find<ActivityDocument>('activities', { communityId: command().in(communityIds), status: 'published' }, { orderBy: [['startsAt', 'asc']], limit: 20 }),
+      upcomingMeetings(communityIds, now),
+    ]);
+    const loaded = await asViewerOf(docs, viewer, homes);
+    return { activities: await Promise.all(loaded.map((doc) => toActivity(doc, viewer, now))), meetings };
   },
 };
 

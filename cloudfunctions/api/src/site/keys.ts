@@ -3,7 +3,7 @@ import type { KeyLoan, KeyLoanRow, KeyRecord } from '../../../../typings/site';
 import { COUNTS, LIMITS } from '../../../../miniprogram/shared/limits';
 import { DAY_MS } from '../../../../miniprogram/shared/time';
 import { TICKET_DESK, TICKET_STAFF, anyone, inCommunity, onRecord } from '../access';
-import type { Caller } from '../caller';
+import { asResident, type Caller } from '../caller';
 import { loadUnit, unitLabel } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
 import { command, find, findById, type Where } from '../db';
@@ -255,9 +255,11 @@ export const myKeys: Route<'key.mine'> = {
     const homes = await find<BindingDocument>('bindings', { openid: caller.openid, status: 'approved', relation: 'owner' }, { limit: 20 });
     if (!homes.length) return [];
     const docs = await find<KeyDocument>('keys', { unitId: command().in(homes.map((home) => home.unitId)) }, { limit: 50 });
-    const viewer = await caller.viewer();
-    const loans = await openLoansOf(docs.map((doc) => doc._id));
-    return Promise.all(docs.map(async (doc) => toKey({ ...doc, ownerOpenids: await ownersOf(doc.unitId) }, loans, viewer, now)));
+    // Only a key with copies out has open loans (lending and returning keep the count with the loan).
+    const loans = await openLoansOf(docs.filter((doc) => doc.openLoans > 0).map((doc) => doc._id));
+    // Each key is of a home the caller verifiably owns: the policy reads no other owner of it, and no role on their own list.
+    const viewer = asResident(caller);
+    return docs.map((doc) => toKey({ ...doc, ownerOpenids: [caller.openid] }, loans, viewer, now));
   },
 };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RepairCategory, TicketCatalog } from '../../../../typings/tickets';
 import type { Route } from '../router';
-import { loadCommunity } from '../communities/communities';
+import { assertCommunity } from '../communities/communities';
 import { id } from '../validation';
 import { templateIdOf } from '../alerts/templates';
 import { phrasesFor } from './settings';
@@ -39,16 +39,17 @@ export function findCategory(code: string): BuiltInCategory | undefined {
 export const getCatalog: Route<'ticket.catalog'> = {
   access: anyone('公示的维修价目'),
   input: z.strictObject({ communityId: id }),
-  async handle({ communityId }): Promise<TicketCatalog> {
-    await loadCommunity(communityId);
-    const { categories, source } = await repairCategoriesOf(communityId);
+  async handle({ communityId }, { now }): Promise<TicketCatalog> {
+    // Only whether the community exists matters here: a kept name says so without a read.
+    await assertCommunity(communityId, now);
+    const [{ categories, source }, phrases] = await Promise.all([repairCategoriesOf(communityId), phrasesFor(communityId)]);
     return {
       categories,
       ...(source ? { priceList: source } : {}),
       complaintCategories: COMPLAINT_CATEGORIES,
       otherCategories: GENERAL_CATEGORIES,
       commonAreas: DEFAULT_COMMON_AREAS,
-      phrases: await phrasesFor(communityId),
+      phrases,
       templateIds: [templateIdOf('progress')].filter(Boolean),
     };
   },
