@@ -787,7 +787,7 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('notice.history', 'cs', cs, community, here, () => firstN(memory.notices, inCommunity(community.id), byDesc('publishedAt'), PAGE));
       await measure('staff.list', 'manager', manager, community, here, () => memory.accounts.filter((doc) => JSON.stringify(doc.grants ?? []).includes(community.id)));
       await measure('staff.technicians', 'cs', cs, community, here, () => memory.accounts.filter((doc) => JSON.stringify(doc.grants ?? []).includes(community.id)));
-      await measure('staff.roleChanges', 'manager', manager, community, here, undefined);
+      await measure('staff.roleChanges', 'admin', ADMIN_OPENID, community, here, undefined);
       await measure('community.list', 'manager', manager, community, () => ({}), () => memory.communities.filter((doc) => doc._id === community.id));
       await measure('board.trend', 'manager', manager, community, here, undefined);
       await measure('board.tickets', 'manager', manager, community, () => ({ ...boardInput, figure: 'complaintFeedback', part: 'counted' }), () => memory.tickets.filter((doc) => doc.communityId === community.id && doc.kind === 'complaint' && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime()));
@@ -797,7 +797,7 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('alert.unreached', 'manager', manager, community, here, undefined);
       await measure('incident.list', 'manager', manager, community, here, undefined);
       await measure('bill.reconcile', 'manager', manager, community, () => ({ communityId: community.id, period: thisPeriod }), () => memory.bills.filter((doc) => doc.communityId === community.id && doc.period === thisPeriod));
-      await measure('disclosure.drafts', 'manager', manager, community, here, () => memory.disclosures.filter((doc) => doc.communityId === community.id && doc.status === 'draft'));
+      await measure('disclosure.drafts', 'admin', ADMIN_OPENID, community, here, () => memory.disclosures.filter((doc) => doc.communityId === community.id && doc.status === 'draft'));
       await measure('repairPromises.get', 'manager', manager, community, here, undefined);
       await measure('robots.get', 'manager', manager, community, here, undefined);
       await measure('workOrder.list', 'tech', tech, community, here, undefined);
