@@ -283,4 +283,28 @@ describe('monthly reconciliation', () => {
     expect(workbook.getWorksheet('明细')!.rowCount - 1).toBe(payments.length + payments.filter((payment) => payment.refund).length + now.flatMap((bill) => bill.returned).length + 1);
     expect(await apiAs(env, s.owner, cloud.url)('bill.reconcile', { communityId: s.communityId, period: PERIOD })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
+
+  test('a bill paid before payments were recorded one by one (only its receipt number kept) counts as collected at the desk, and the figures still add up', async () => {
+    const before = await cs()('bill.reconcile', { communityId: s.communityId, period: PERIOD });
+    const paid = (await cs()('bill.list', { communityId: s.communityId, period: PERIOD })).items.find(
+      (bill) => bill.status === 'paid' && bill.payments.length > 0 && bill.payments.every((payment) => !payment.refund) && bill.returned.length === 0,
+    )!;
+    expect(paid).toBeDefined();
+    // The same bill as an earlier release stored it: paid in full at the desk, its receipt number on the bill, no payment records.
+    const shared = process.env.TCB_CONTEXT_CNFG;
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` });
+    try {
+      const db = sdkFor(env).database();
+      await db.collection('bills').doc(paid.id).update({ data: { payments: db.command.remove(), receiptNo: paid.payments.at(-1)!.receiptNo } });
+    } finally {
+      if (shared === undefined) delete process.env.TCB_CONTEXT_CNFG;
+      else process.env.TCB_CONTEXT_CNFG = shared;
+    }
+    const after = await cs()('bill.reconcile', { communityId: s.communityId, period: PERIOD });
+    // Its payment is the desk's now (that is all an old bill says of it); what was collected and what is owed are the same.
+    expect(after.onlineFen + after.deskFen).toBe(before.onlineFen + before.deskFen);
+    expect(after.deskFen).toBeGreaterThanOrEqual(before.deskFen);
+    expect({ ...after, onlineFen: 0, deskFen: 0 }).toEqual({ ...before, onlineFen: 0, deskFen: 0 });
+    expect(after.issuedFen).toBe(after.onlineFen + after.deskFen - after.refundedFen + after.waivedFen + after.outstandingFen);
+  });
 });

@@ -9,7 +9,7 @@ import { BILL_STATUS_LABELS, PAYMENT_CHANNEL_LABELS } from '../../../../miniprog
 import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { calendarMonth, id } from '../validation';
-import { BALANCE_FIELDS, outstandingOf, type BillBalance, type BillDocument } from './bills';
+import { BALANCE_FIELDS, outstandingOf, paymentsOf, type BillBalance, type BillDocument } from './bills';
 
 /**
  * Monthly reconciliation (对账) of a community's bills for a period, from the bills' own payment
@@ -22,7 +22,8 @@ function reconcile(communityId: string, period: string, bills: readonly Reconcil
     if (bill.status === 'draft') continue;
     figures.bills += 1;
     figures.issuedFen += bill.totalFen;
-    for (const payment of bill.payments ?? []) {
+    // paymentsOf: a bill paid before payments were recorded one by one counts as the desk's payment, as its balance does.
+    for (const payment of paymentsOf(bill)) {
       if (payment.channel === 'wechat') figures.onlineFen += payment.amountFen;
       else figures.deskFen += payment.amountFen;
       if (payment.refund) figures.refundedFen += payment.amountFen;
@@ -84,7 +85,7 @@ export const exportReconciliation: Route<'bill.reconcileExport'> = {
     );
     const rows: Record<string, unknown>[] = [];
     for (const bill of bills) {
-      for (const payment of bill.payments ?? []) {
+      for (const payment of paymentsOf(bill)) {
         rows.push({
           unit: bill.unitLabel,
           kind: '收款',
