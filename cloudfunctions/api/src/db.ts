@@ -130,6 +130,18 @@ export async function findAll<T extends { _id: string }>(name: CollectionName, w
   }
 }
 
+/** How many ids one read names when documents are read by their ids. */
+const IDS_PER_READ = 500;
+
+/** The documents of these ids that exist (only `fields` of them, with `_id`), 500 ids to a read. */
+export async function findByIds<T extends { _id: string }>(name: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_READ) {
+    found.push(...(await find<T>(name, { _id: command().in(ids.slice(start, start + IDS_PER_READ)) }, { fields, limit: IDS_PER_READ })));
+  }
+  return found;
+}
+
 export async function findById<T>(name: CollectionName, id: string): Promise<T | undefined> {
   const [found] = await find<T>(name, { _id: id }, { limit: 1 });
   return found;

@@ -94,11 +94,11 @@ const period = calendarMonth;
 /** Bills an owner still has to pay. */
 export const OPEN_STATUSES: BillStatus[] = ['issued', 'partial'];
 
-/** The payments, with the one a bill paid before payments were kept one by one stood for. */
 /** The fields a bill's payments and balance are computed from (paymentsOf, paidOf, outstandingOf). */
 export const BALANCE_FIELDS = ['status', 'totalFen', 'payments', 'waiver', 'receiptNo', 'paidAt', 'paidBy', 'updatedAt'] as const satisfies readonly (keyof BillDocument)[];
 export type BillBalance = Pick<BillDocument, '_id' | (typeof BALANCE_FIELDS)[number]>;
 
+/** The payments, with the one a bill paid before payments were kept one by one stood for. */
 export function paymentsOf(doc: BillBalance): PaymentRecord[] {
   if (doc.payments) return doc.payments;
   if (doc.status !== 'paid') return [];

@@ -1,4 +1,4 @@
-import { command, find, findAll } from '../db';
+import { find, findAll, findByIds } from '../db';
 import type { BindingDocument } from '../residents/bindings';
 import type { UnitDocument } from '../communities/units';
 
@@ -20,7 +20,7 @@ export async function residentBuildings(openid: string, communityId: string): Pr
   if (!homes.length) return undefined;
   // Homes requested before the building was copied onto them are looked up.
   const unknown = [...new Set(homes.filter((home) => home.building === undefined).map((home) => home.unitId))];
-  const units = unknown.length ? await find<UnitDocument>('units', { _id: command().in(unknown) }, { limit: 50 }) : [];
+  const units = await findByIds<Pick<UnitDocument, '_id' | 'building'>>('units', unknown, ['building']);
   return [...new Set([...homes.flatMap((home) => (home.building === undefined ? [] : [home.building])), ...units.map((unit) => unit.building)])];
 }
 
@@ -33,11 +33,7 @@ export async function residentsOf(communityId: string): Promise<Residents> {
   const homes = await findAll<Pick<BindingDocument, '_id' | 'openid' | 'unitId' | 'building'>>('bindings', { communityId, status: 'approved' }, undefined, ['openid', 'unitId', 'building']);
   // Each home keeps its building; those requested before it was copied onto them are looked up.
   const unknown = [...new Set(homes.filter((home) => home.building === undefined).map((home) => home.unitId))];
-  const looked = new Map<string, string>();
-  for (let start = 0; start < unknown.length; start += 500) {
-    const units = await find<Pick<UnitDocument, '_id' | 'building'>>('units', { _id: command().in(unknown.slice(start, start + 500)) }, { fields: ['building'], limit: 500 });
-    for (const unit of units) looked.set(unit._id, unit.building);
-  }
+  const looked = new Map((await findByIds<Pick<UnitDocument, '_id' | 'building'>>('units', unknown, ['building'])).map((unit) => [unit._id, unit.building]));
   return {
     expected(audience) {
       // A resident with two homes in the targeted buildings is one reader.

@@ -3,7 +3,7 @@ import type { Board, FigureKey } from '../../../../typings/board';
 import type { TicketSummary } from '../../../../typings/tickets';
 import { MAINTAINERS, inCommunity } from '../access';
 import { unreachedWhere } from '../alerts/alerts';
-import { command, count, find, findAll, type Where } from '../db';
+import { command, count, find, findAll, findByIds, type Where } from '../db';
 import { AppError } from '../errors';
 import type { Route } from '../router';
 import { toSummary, type TicketDocument } from '../tickets/model';
@@ -42,9 +42,6 @@ function receivedWhere(communityId: string, period: Period): Where {
   return communityId === ALL_COMMUNITIES ? received : { communityId, ...received };
 }
 
-/** How many ids one read of the tickets that keep no facts names. */
-const IDS_PER_READ = 500;
-
 /**
  * The tickets received in the period as the figures read them: from the facts each keeps, and
  * whole (their BOARD_FIELDS) for the few that keep none (last written before facts were kept).
@@ -61,10 +58,7 @@ async function boardTicketsIn(communityId: string, period: Period): Promise<Boar
     if (ticket) tickets.push(ticket);
     else without.push(doc._id);
   }
-  for (let start = 0; start < without.length; start += IDS_PER_READ) {
-    const whole = await findAll<TicketDocument>('tickets', { _id: command().in(without.slice(start, start + IDS_PER_READ)) }, undefined, BOARD_FIELDS);
-    tickets.push(...whole.map(boardTicketOf));
-  }
+  if (without.length) tickets.push(...(await findByIds<TicketDocument>('tickets', without, BOARD_FIELDS)).map(boardTicketOf));
   return tickets;
 }
 
@@ -103,6 +97,9 @@ export const getBoard: Route<'board.get'> = {
   handle: ({ communityId, from, to }, { now }): Promise<Board> => figuresFor(communityId, from, to, now),
 };
 
+/** A drill-down page lists this many tickets. */
+const DRILL_PAGE = 30;
+
 /** The tickets behind a figure, by the same rule that counted them, oldest first, a page at a time. */
 export const boardTickets: Route<'board.tickets'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
@@ -126,9 +123,6 @@ export const boardTickets: Route<'board.tickets'> = {
     };
   },
 };
-
-/** A drill-down page lists this many tickets. */
-const DRILL_PAGE = 30;
 
 const byReceipt = (a: BoardTicket, b: BoardTicket): number => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
