@@ -197,6 +197,11 @@ function firstN<T>(docs: readonly T[], keep: (doc: T) => boolean, order: (a: T, 
 }
 
 const byDesc = (field: string) => (a: Doc, b: Doc) => time(b[field]) - time(a[field]) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+/** A complaint that calls for a self-inspection: major, group or repeat (reviews.ts `reasonsOf`). */
+const marked = (doc: Doc): boolean => {
+  const flags = (doc.flags ?? {}) as { group?: boolean; repeat?: boolean };
+  return doc.grade === 'major' || flags.group === true || flags.repeat === true;
+};
 const byAsc = (field: string) => (a: Doc, b: Doc) => time(a[field]) - time(b[field]) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
 export async function benchScale(print: Print): Promise<void> {
@@ -791,7 +796,9 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('community.list', 'manager', manager, community, () => ({}), () => memory.communities.filter((doc) => doc._id === community.id));
       await measure('board.trend', 'manager', manager, community, here, undefined);
       await measure('board.tickets', 'manager', manager, community, () => ({ ...boardInput, figure: 'complaintFeedback', part: 'counted' }), () => memory.tickets.filter((doc) => doc.communityId === community.id && doc.kind === 'complaint' && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime()));
-      await measure('review.candidates', 'manager', manager, community, () => ({ communityId: community.id, from: boardInput.from, to: boardInput.to }), undefined);
+      await measure('review.candidates', 'manager', manager, community, () => ({ communityId: community.id, from: boardInput.from, to: boardInput.to }), () =>
+        firstN(memory.tickets, (doc) => doc.communityId === community.id && doc.kind === 'complaint' && time(doc.createdAt) >= period.start.getTime() && time(doc.createdAt) < period.end.getTime() && marked(doc), byAsc('createdAt'), 20),
+      );
       await measure('review.list', 'manager', manager, community, here, undefined);
       await measure('report.list', 'manager', manager, community, here, undefined);
       await measure('alert.unreached', 'manager', manager, community, here, undefined);

@@ -211,8 +211,8 @@ export interface Actions extends DisclosureActions, RenovationActions, SiteRecor
   'board.get': { input: { communityId: string; from: string; to: string }; output: Board };
   /** The board of a period as .xlsx (figures, what missed each, every ticket), behind a link valid 10 minutes. */
   'board.export': { input: { communityId: string; from: string; to: string }; output: { fileID: string; url: string; expiresInSeconds: number } };
-  /** The major, group and repeat complaints received in a period, for a self-inspection (自查整改). */
-  'review.candidates': { input: { communityId: string; from: string; to: string }; output: ReviewCandidate[] };
+  /** The major, group and repeat complaints received in a period, earliest first, a page at a time, for a self-inspection (自查整改). */
+  'review.candidates': { input: { communityId: string; from: string; to: string; cursor?: string }; output: Page<ReviewCandidate> };
   'review.open': {
     input: { communityId: string; ticketIds: string[]; cause: string; responsibility: string; measures: string; deadline: string };
     output: Review;

@@ -318,7 +318,7 @@ describe('the management board for February 2027', () => {
   });
 
   test('a self-inspection of the month’s major and group complaints: opened, analysed, completed by the manager', async () => {
-    const candidates = await manager()('review.candidates', FEBRUARY());
+    const candidates = (await manager()('review.candidates', FEBRUARY())).items;
     expect(candidates.map((candidate) => [candidate.number, candidate.reasons])).toEqual([[tickets.C4.number, ['重大', '群体']]]);
     // Only such complaints qualify.
     expect(
@@ -446,5 +446,33 @@ describe('the management board for February 2027', () => {
     expect(pages.flatMap((page) => page.items.map((item) => item.number))).toEqual(copies.map((copy) => copy.number));
     expect((await manager()('board.get', { communityId: c.communityId, from: JANUARY.from, to: JANUARY.to })).figures.find((figure) => figure.key === 'complaintFeedback')?.counted).toBe(65);
     expect(await apiAs(env, c.staff.manager, cloud.url)('board.tickets', { ...JANUARY, cursor: 'bm90IGEgY3Vyc29y' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
+
+  test('self-inspection candidates come 20 at a time, earliest first, only the major, group and repeat complaints, each once', async () => {
+    // January with many marked complaints: copies of C4 (重大、群体) and one repeat copy of C1, among the 65 plain copies of C1.
+    pointSdkAt(cloud.url, env);
+    const db = sdkFor(env).database();
+    const read = async (id: string) => ((await db.collection('tickets').doc(id).get()) as unknown as { data: Record<string, unknown> & { boardFacts: string; flags: Record<string, boolean> } }).data;
+    const [major, plain] = [await read(tickets.C4.id), await read(tickets.C1.id)];
+    const start = Date.parse('2027-01-04T01:30:00.000Z');
+    const marked = Array.from({ length: 25 }, (_unused, i) => {
+      const createdAt = new Date(start + i * 7_200_000);
+      const facts = JSON.parse((i === 22 ? plain : major).boardFacts) as unknown[];
+      facts[15] = createdAt.getTime();
+      const source = i === 22 ? { ...plain, flags: { ...plain.flags, repeat: true } } : major;
+      return { ...source, _id: `tmarked${String(i).padStart(3, '0')}`, number: `MARK-${String(i).padStart(3, '0')}`, createdAt, boardFacts: JSON.stringify(facts) };
+    });
+    await db.collection('tickets').add({ data: marked });
+    const JANUARY = { communityId: c.communityId, from: '2027-01-01', to: '2027-01-31' };
+    const first = await manager()('review.candidates', JANUARY);
+    expect(first.items).toHaveLength(20);
+    expect(first.cursor).toBeDefined();
+    const second = await manager()('review.candidates', { ...JANUARY, cursor: first.cursor });
+    expect(second.cursor).toBeUndefined();
+    expect([...first.items, ...second.items].map((item) => item.number)).toEqual(marked.map((copy) => copy.number));
+    expect(second.items.find((item) => item.number === 'MARK-022')?.reasons).toEqual(['反复']);
+    expect(first.items[0].reasons).toEqual(['重大', '群体']);
+    expect(await apiAs(env, c.staff.manager, cloud.url)('review.candidates', { ...JANUARY, cursor: 'bm90IGEgY3Vyc29y' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await apiAs(env, c.staff.cs, cloud.url)('review.candidates', JANUARY)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

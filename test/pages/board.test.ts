@@ -120,7 +120,12 @@ describe('管理看板', () => {
     const query = Object.fromEntries(new URLSearchParams(String(wx.ui.at(-1)!.options.url).split('?')[1]));
 
     const draft = await open(reviewId, query);
-    expect((draft.data.candidates as { number: string; reasonText: string }[]).map((candidate) => [candidate.number, candidate.reasonText])).toEqual([[major, '群体投诉']]);
+    const candidates = draft.data.items as { id: string; number: string; reasonText: string }[];
+    expect(candidates.map((candidate) => [candidate.number, candidate.reasonText])).toEqual([[major, '群体投诉']]);
+    expect(textOf(draft)).toContain(major);
+    // One page: it starts chosen, and there is nothing more to load.
+    expect(draft.data.chosen).toEqual(candidates.map((candidate) => candidate.id));
+    expect(draft.querySelector('#load-more')).toBeUndefined();
     draft.instance.onField({ detail: { value: '广场舞活动时间和音量没有约定' }, currentTarget: { dataset: { field: 'cause' } } } as never);
     const opened = wx.ui.length;
     await draft.instance.onStart();

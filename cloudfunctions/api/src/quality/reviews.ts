@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import type { Page } from '../../../../typings/domain';
 import type { Review, ReviewCandidate } from '../../../../typings/review';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
 import { MAINTAINERS, inCommunity, onRecord } from '../access';
 import type { Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { command, find, findAll, findById, updateVersioned } from '../db';
+import { command, find, findById, updateVersioned, type Where } from '../db';
 import { AppError, conflict, notFound } from '../errors';
 import { requestOf } from '../idempotency';
-import { newestFirst } from '../paging';
+import { earliestFirst, newestFirst } from '../paging';
 import { allowedActions, type Viewer } from '../policy';
 import type { Route } from '../router';
 import type { TicketDocument } from '../tickets/model';
@@ -77,19 +78,32 @@ const staffName = async (caller: Caller): Promise<string> => (await caller.accou
 const analysis = text(...LIMITS.review.analysis);
 const optionalAnalysis = z.union([z.literal(''), analysis]);
 
-/** The complaints of a period that call for a self-inspection, for the manager to choose from. */
+/** A page of candidates: as many as one review may take up. */
+const CANDIDATE_PAGE = 20;
+
+/**
+ * The complaints of a period that call for a self-inspection, earliest first, for the manager to
+ * choose from: the database picks them by the same marks `reasonsOf` reads, a page at a time.
+ */
 export const reviewCandidates: Route<'review.candidates'> = {
   access: inCommunity(MAINTAINERS, (input) => input.communityId),
-  input: z.strictObject({ communityId: id, from: calendarDate, to: calendarDate }),
-  async handle({ communityId, from, to }, { now }): Promise<ReviewCandidate[]> {
+  input: z.strictObject({ communityId: id, from: calendarDate, to: calendarDate, cursor }),
+  async handle({ communityId, from, to, cursor: after }, { now }): Promise<Page<ReviewCandidate>> {
     if (from > to) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
     const period = periodOf(from, to, now);
     const _ = command();
-    const complaints = await findAll<TicketDocument>('tickets', { communityId, kind: 'complaint', createdAt: _.and([_.gte(period.start), _.lt(period.end)]) });
-    return complaints
-      .filter((ticket) => reasonsOf(ticket).length > 0)
-      .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
-      .map((ticket) => ({ id: ticket._id, number: ticket.number, category: ticket.category, locationLabel: ticket.locationLabel, receivedAt: new Date(ticket.createdAt).toISOString(), reasons: reasonsOf(ticket) }));
+    const marked = _.and([
+      { communityId, kind: 'complaint', createdAt: _.and([_.gte(period.start), _.lt(period.end)]) },
+      _.or([{ grade: 'major' }, { 'flags.group': true }, { 'flags.repeat': true }]),
+    ]) as unknown as Where;
+    return earliestFirst<TicketDocument, ReviewCandidate>('tickets', marked, 'createdAt', after, CANDIDATE_PAGE, (ticket) => ({
+      id: ticket._id,
+      number: ticket.number,
+      category: ticket.category,
+      locationLabel: ticket.locationLabel,
+      receivedAt: new Date(ticket.createdAt).toISOString(),
+      reasons: reasonsOf(ticket),
+    }));
   },
 };
 

@@ -1,5 +1,6 @@
+import type { Page } from '../../../../../typings/domain';
 import type { Review, ReviewCandidate } from '../../../../../typings/review';
-import { loadable } from '../../../../behaviors/loadable';
+import { pagedList } from '../../../../behaviors/paged-list';
 import { call, showError } from '../../../../services/api';
 import { redirectTo } from '../../../../services/navigation';
 import { LIMITS } from '../../../../shared/limits';
@@ -8,6 +9,8 @@ import { canOf } from '../../../../utils/actions';
 import { confirmModal } from '../../../../utils/dialog';
 import { whileBusy } from '../../../../utils/busy';
 import { freshRequest } from '../../../../behaviors/fresh-request';
+
+type CandidateRow = ReviewCandidate & { receivedText: string; reasonText: string };
 
 /** Measures are due within two weeks unless the manager sets otherwise. */
 const DEFAULT_DAYS = 14;
@@ -26,12 +29,11 @@ interface Fields {
  * progress, and confirms it done. What the manager may do comes from the review's `allowed`.
  */
 Component({
-  behaviors: [loadable, freshRequest],
+  behaviors: [pagedList<CandidateRow>(), freshRequest],
   data: {
     reviewId: '',
     /** A new review: the period whose complaints it may take up. */
     draft: null as { communityId: string; from: string; to: string } | null,
-    candidates: [] as (ReviewCandidate & { receivedText: string; reasonText: string })[],
     chosen: [] as string[],
     review: null as (Review & { openedText: string; ticketText: string }) | null,
     can: {} as Partial<Record<Review['allowed'][number], boolean>>,
@@ -56,12 +58,12 @@ Component({
         this.showReview(await call('review.get', { id: reviewId }));
         return;
       }
-      const draft = this.data.draft!;
-      const candidates = await call('review.candidates', draft);
-      this.setData({
-        candidates: candidates.map((candidate) => ({ ...candidate, receivedText: chinaMinute(candidate.receivedAt), reasonText: `${candidate.reasons.join('、')}投诉` })),
-        chosen: candidates.map((candidate) => candidate.id),
-      });
+      // The first page (as many as one review takes) starts chosen; later pages are the manager's to tick.
+      if (await this.firstPage()) this.setData({ chosen: this.data.items.map((candidate) => candidate.id) });
+    },
+    async fetchPage(cursor?: string): Promise<Page<CandidateRow>> {
+      const found = await call('review.candidates', { ...this.data.draft!, ...(cursor ? { cursor } : {}) });
+      return { items: found.items.map((candidate) => ({ ...candidate, receivedText: chinaMinute(candidate.receivedAt), reasonText: `${candidate.reasons.join('、')}投诉` })), cursor: found.cursor };
     },
     showReview(review: Review) {
       this.setData({
