@@ -780,6 +780,7 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('visit.mine', 'owner', owner, community, () => ({}), undefined, ownerRead);
       await measure('activity.board', 'owner', owner, community, () => ({}), undefined, ownerRead);
       if (aNotice) await measure('notice.get', 'owner', owner, community, () => ({ id: aNotice._id }), () => memory.notices.find((doc) => doc._id === aNotice._id), ownerRead);
+      if (aNotice) await measure('notice.read', 'owner', owner, community, () => ({ id: aNotice._id }), undefined, { write: true });
       await measure('renovation.terms', 'owner', owner, community, () => ({}), undefined, ownerRead);
       await measure('binding.queue', 'cs', cs, community, () => ({ communityId: community.id, status: 'approved' }), () => firstN(memory.bindings, (doc) => doc.communityId === community.id && doc.status === 'approved', byDesc('createdAt'), PAGE));
       await measure('ticket.find', 'cs', cs, community, () => ({ communityId: community.id, number: aNumber }), () => memory.tickets.find((doc) => doc.number === aNumber));

@@ -421,8 +421,10 @@ export interface NoticeActions {
   'notice.board': { input: { communityId: string }; output: Notice[] };
   /** Every notice published to the caller, withdrawn ones included, newest first. */
   'notice.history': { input: { communityId: string; cursor?: string }; output: Page<Notice> };
-  /** One notice; a resident's first opening counts as read. */
-  'notice.get': { input: { id: string }; output: Notice };
+  /** One notice: as a resident it was published to reads it, or as staff (`desk`: as the notice desk, even for staff who live here). */
+  'notice.get': { input: { id: string; desk?: true }; output: Notice };
+  /** Counts a resident's opening of a published notice as read, once however often it is sent. */
+  'notice.read': { input: { id: string }; output: { read: true } };
   /** The notice as an A4 PDF (seed 001 三(二)), behind a link valid 10 minutes. */
   'notice.pdf': { input: { id: string }; output: { fileID: string; url: string; expiresInSeconds: number; fileType: 'pdf' } };
 }

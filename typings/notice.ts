@@ -39,6 +39,8 @@ export interface Notice extends NoticeText {
   draftedByName: string;
   updatedAt: string;
   version: number;
+  /** A resident it was published to: their opening counts as read once they send `notice.read`. */
+  countsAsRead?: true;
   /** Staff only: residents who opened it, and residents it is for (bound in its buildings). */
   reads?: { read: number; expected: number };
   allowed: NoticeAction[];

@@ -66,13 +66,21 @@ test('a notice for 1栋 reaches its residents only; each resident’s first open
   const board = await okAs(env, a.owner)('notice.board', { communityId: a.communityId });
   expect(board.map((item) => item.id)).toContain(notice.id);
   const opened = await okAs(env, a.owner)('notice.get', { id: notice.id });
-  expect(opened).toMatchObject({ title: outage.title, body: outage.body, number: notice.number, allowed: [] });
+  expect(opened).toMatchObject({ title: outage.title, body: outage.body, number: notice.number, allowed: [], countsAsRead: true });
   expect(opened.reads).toBeUndefined();
+  // Opening it counts once its receipt is sent; again, or a retry, adds nothing.
+  expect(await readsNow()).toEqual({ read: 0, expected: 1 });
+  expect(await okAs(env, a.owner)('notice.read', { id: notice.id })).toEqual({ read: true });
   expect(await readsNow()).toEqual({ read: 1, expected: 1 });
+  await okAs(env, a.owner)('notice.read', { id: notice.id });
   await okAs(env, a.owner)('notice.get', { id: notice.id });
   expect(await readsNow()).toEqual({ read: 1, expected: 1 });
-  // Staff opening it are not readers.
-  await okAs(env, a.staff.tech)('notice.get', { id: notice.id });
+  // Staff opening it are not readers, nor is the 2栋 owner or someone from elsewhere: their receipts are refused.
+  expect((await okAs(env, a.staff.tech)('notice.get', { id: notice.id })).countsAsRead).toBeUndefined();
+  for (const openid of [a.staff.tech, a.staff.manager, building2Owner, b.owner]) {
+    expect(await apiAs(env, openid)('notice.read', { id: notice.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  }
+  expect(await apiAs(env, a.owner)('notice.read', { id: notice.id, extra: 1 } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
   const listed = await okAs(env, a.staff.cs)('notice.list', { communityId: a.communityId });
   expect(listed.canDraft).toBe(true);
   expect(listed.items.find((item) => item.id === notice.id)?.reads).toEqual({ read: 1, expected: 1 });
@@ -97,7 +105,7 @@ test('a notice for the whole community is for every resident, and numbers follow
 test('a home bound before its building was kept on it still counts as a reader of that building; each notice of a page counts its own readers', async () => {
   const forTwo = await published({ title: '关于2栋外墙清洗的通知', addressee: '2栋各位业主、住户', buildings: ['2栋'] });
   const forOne = await published({ title: '关于1栋楼道粉刷的通知', addressee: '1栋各位业主、住户', buildings: ['1栋'] });
-  await okAs(env, building2Owner)('notice.get', { id: forTwo.id });
+  await okAs(env, building2Owner)('notice.read', { id: forTwo.id });
   const readsOf = async () => {
     const listed = await okAs(env, a.staff.cs)('notice.list', { communityId: a.communityId });
     return [forTwo, forOne].map((notice) => listed.items.find((item) => item.id === notice.id)?.reads);
@@ -268,4 +276,23 @@ test('what each caller is shown is exactly what the server accepts', async () =>
   });
   expect(mismatches).toEqual([]);
   expect(checked).toBe(3 * Object.keys(viewers).length * actions.length);
+});
+
+test('a member of staff who lives in 1栋 reads its notice as a resident there, and manages it at the desk as staff', async () => {
+  const home = a.units.find((unit) => unit.building === '1栋' && unit.id !== a.units[0].id)!;
+  const binding = await okAs(env, a.staff.manager)('binding.request', { unitId: home.id, relation: 'owner', name: '陈经理', phone: '13800000009', proofFileIds: [] });
+  await okAs(env, a.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+  const notice = await published({ title: '关于1栋消防演练的通知', category: 'safety' });
+  const asResident = await okAs(env, a.staff.manager)('notice.get', { id: notice.id });
+  expect(asResident).toMatchObject({ countsAsRead: true, allowed: [] });
+  expect(asResident.reads).toBeUndefined();
+  const atDesk = await okAs(env, a.staff.manager)('notice.get', { id: notice.id, desk: true });
+  expect(atDesk.countsAsRead).toBeUndefined();
+  expect(atDesk.allowed).toEqual(expect.arrayContaining(['withdraw', 'print']));
+  expect(atDesk.reads).toEqual({ read: 0, expected: 2 });
+  await okAs(env, a.staff.manager)('notice.read', { id: notice.id });
+  expect((await okAs(env, a.staff.manager)('notice.get', { id: notice.id, desk: true })).reads).toEqual({ read: 1, expected: 2 });
+  // The desk's view is for the community's staff only.
+  expect(await apiAs(env, a.owner)('notice.get', { id: notice.id, desk: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  expect(await apiAs(env, b.staff.manager)('notice.get', { id: notice.id, desk: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
 });

@@ -146,7 +146,11 @@ describe('通知公告 (notices): the desk’s register and notice page, the own
     const detail = await open(detailId, garden.owner, { id: draftedId });
     expect(textOf(detail, '#sheet')).toContain('因二次供水设备年度检修');
     expect(detail.querySelector('#sheet')?.querySelector('#withdrawn')).toBeFalsy();
+    // The opening is counted, and the phone remembers it: opening it again sends no second receipt.
+    await until(() => JSON.stringify(wx.stored(garden.owner, 'noticesCounted')).includes(draftedId), 'the receipt to be counted');
+    const sent = wx.calls.length;
     await open(detailId, garden.owner, { id: draftedId });
+    expect(wx.calls.slice(sent).map((call) => call.action)).toEqual(['notice.get']);
     const register = await open(registerId, garden.staff.manager, { communityId: garden.communityId });
     expect(textOf(register, `#reads-${draftedId}`)).toBe('已读 1 / 应读 1');
 

@@ -84,6 +84,8 @@ export interface FakeWx {
   needPrivacyAuthorization(referrer: string): Promise<PrivacyAnswer>;
   /** Bytes of a temporary file (downloaded or picked). */
   tempFile(path: string): Uint8Array | undefined;
+  /** What `openid`'s phone keeps under `key` with `wx.setStorageSync` ('' when nothing, as WeChat answers). */
+  stored(openid: string, key: string): unknown;
   /** Changes who the calls are made as. */
   actAs(openid: string): void;
   /** Points `wx.cloud` at another local cloud, env or user (e.g. an unreachable one). */
@@ -141,6 +143,13 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     });
   };
   const clipboard: string[] = [];
+  // Storage is the phone's, one phone per user: each openid keeps its own, as WeChat isolates it per user.
+  const storage = new Map<string, Map<string, unknown>>();
+  const storageOf = (): Map<string, unknown> => {
+    const mine = storage.get(current.openid) ?? new Map<string, unknown>();
+    storage.set(current.openid, mine);
+    return mine;
+  };
   // Picked files live at temporary paths, as on a phone; `wx.cloud.uploadFile({ filePath })` reads them from here.
   const tempFiles = new Map<string, Uint8Array>();
   let picked: PickedFile[] = [];
@@ -215,6 +224,10 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     getAppBaseInfo: () => ({ SDKVersion: '3.6.0', theme: 'light', language: 'zh_CN' }),
     getMenuButtonBoundingClientRect: () => ({ top: 24, bottom: 56, left: 281, right: 368, width: 87, height: 32 }),
     canIUse: () => true,
+    // Values are kept as JSON, as WeChat stores them: a later change to the object is not kept.
+    getStorageSync: (key: string): unknown => (storageOf().has(key) ? (JSON.parse(storageOf().get(key) as string) as unknown) : ''),
+    setStorageSync: (key: string, value: unknown): void => void storageOf().set(key, JSON.stringify(value)),
+    removeStorageSync: (key: string): void => void storageOf().delete(key),
     setClipboardData(opts: { data: string; success?: () => void; fail?: (error: { errMsg: string }) => void }) {
       withPrivacy(
         'setClipboardData',
@@ -369,6 +382,10 @@ export function installFakeWx(initial: FakeWxOptions): FakeWx {
     },
     tempFile(path) {
       return tempFiles.get(path);
+    },
+    stored(openid, key) {
+      const kept = storage.get(openid)?.get(key);
+      return kept === undefined ? '' : (JSON.parse(kept as string) as unknown);
     },
     actAs(openid) {
       current.openid = openid;

@@ -181,8 +181,9 @@ export const ACTION_LIMITS: Record<ActionName, RateLimit | 'read'> = {
   'notice.list': 'read',
   'notice.board': 'read',
   'notice.history': 'read',
-  // Reading is a write too (the first opening counts), but no more than a page view.
   'notice.get': 'read',
+  // A receipt per notice opened: no more than a page view.
+  'notice.read': 'read',
   // Each renders a PDF and stores a file.
   'notice.pdf': per10Minutes(60, 'PDF 生成过于频繁'),
   'bill.generate': per10Minutes(30),

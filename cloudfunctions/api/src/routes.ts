@@ -64,7 +64,7 @@ import { acknowledgeHandover, createHandover, listHandovers, openForHandover } f
 import { board, diff, history, inquire, listDrafts, publish, saveDraft } from './disclosure/disclosures';
 import { generateBills, listBills, markPaid, myBills, publishBills, remindBill, waiveBill } from './disclosure/bills';
 import { listArrears } from './disclosure/arrears';
-import { getNotice, listNotices, noticeBoard, noticeHistory, printNotice, publishNotice, saveDraft as saveNoticeDraft, withdrawNotice } from './notices/notices';
+import { getNotice, listNotices, noticeBoard, noticeHistory, printNotice, publishNotice, readNotice, saveDraft as saveNoticeDraft, withdrawNotice } from './notices/notices';
 import { openReceipt } from './disclosure/receipts';
 import { exportReconciliation, reconcileBills } from './disclosure/reconciliation';
 import { paymentStatus, refundPayment, startPayment } from './payments/orders';
@@ -262,6 +262,7 @@ export const routes: RouteTable = {
   'notice.board': noticeBoard,
   'notice.history': noticeHistory,
   'notice.get': getNotice,
+  'notice.read': readNotice,
   'notice.pdf': printNotice,
 
   'bill.generate': generateBills,

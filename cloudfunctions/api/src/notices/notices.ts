@@ -301,39 +301,55 @@ export const noticeHistory: Route<'notice.history'> = {
   },
 };
 
-const readId = (noticeId: string, openid: string): string => `r${createHash('sha256').update(`${noticeId}\u0000${openid}`).digest('hex').slice(0, 23)}`;
-
-/** Counts a resident's first opening of a published notice; opening it again changes nothing. */
-async function recordRead(doc: NoticeDocument, openid: string, now: Date): Promise<void> {
-  const read: NoticeReadDocument = { _id: readId(doc._id, openid), noticeId: doc._id, communityId: doc.communityId, openid, at: now };
-  try {
-    await insert('noticeReads', { ...read });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-}
-
 /**
- * One notice: for the community's staff (drafts for the desk only), and for residents it was
- * published to, whose first opening counts as read. Anyone else is told it does not exist.
+ * One notice. A resident it was published to reads it as a resident (their homes are all that is
+ * read), and is told their opening is to be counted as read (`notice.read`). Otherwise it is for
+ * the community's staff (drafts for the desk only); the desk asks with `desk`, so a member of
+ * staff who lives here manages it there as staff. Anyone else is told it does not exist.
  */
 export const getNotice: Route<'notice.get'> = {
   access: anyone('本小区员工（草稿仅客服、客服经理、管理员）；通知所发楼栋的已认证住户'),
-  input: z.strictObject({ id }),
-  async handle({ id: noticeId }, { caller, now }) {
+  input: z.strictObject({ id, desk: z.literal(true).optional() }),
+  async handle({ id: noticeId, desk: asDesk }, { caller, now }) {
     const doc = await loadNotice(noticeId);
+    const buildings = doc.status === 'draft' || asDesk ? undefined : await residentBuildings(caller.openid, doc.communityId);
+    if (buildings && reaches(doc, buildings)) {
+      const replacedBy = (await replacements([doc])).get(doc._id);
+      return { ...toNotice(doc, asResident(caller), now, { replacedBy }), ...(doc.status === 'published' ? { countsAsRead: true } : {}) };
+    }
     const viewer = await caller.viewer();
     const desk = holdsAny(viewer.grants, RECORDS_DESK, doc.communityId);
     const staff = holdsAny(viewer.grants, ALL_STAFF, doc.communityId);
-    const buildings = doc.status === 'draft' ? undefined : await residentBuildings(caller.openid, doc.communityId);
-    const reader = buildings !== undefined && reaches(doc, buildings);
-    if (doc.status === 'draft' ? !desk : !staff && !reader) {
-      if (!staff && buildings === undefined && doc.status !== 'draft') await requireMember(caller, doc.communityId);
+    if (doc.status === 'draft' ? !desk : !staff) {
+      if (!staff && !asDesk && buildings === undefined && doc.status !== 'draft') await requireMember(caller, doc.communityId);
       throw notFound('没有找到这条通知，它可能只发给了其他楼栋');
     }
-    if (reader && doc.status === 'published') await recordRead(doc, caller.openid, now);
     const [reads, replacedBy] = await Promise.all([desk ? readsOf([doc], doc.communityId) : new Map<string, Notice['reads']>(), replacements([doc])]);
     return toNotice(doc, viewer, now, { reads: reads.get(doc._id), replacedBy: replacedBy.get(doc._id) });
+  },
+};
+
+const readId = (noticeId: string, openid: string): string => `r${createHash('sha256').update(`${noticeId}\u0000${openid}`).digest('hex').slice(0, 23)}`;
+
+/**
+ * A resident's opening of a published notice, counted once (已读): the receipt's id is the
+ * notice and the reader, so a second opening, a retry or another phone adds nothing.
+ */
+export const readNotice: Route<'notice.read'> = {
+  access: anyone('通知所发楼栋的已认证住户'),
+  input: z.strictObject({ id }),
+  async handle({ id: noticeId }, { caller, now }) {
+    const doc = await loadNotice(noticeId);
+    const buildings = doc.status === 'draft' ? undefined : await residentBuildings(caller.openid, doc.communityId);
+    if (!buildings || !reaches(doc, buildings)) throw notFound('没有找到这条通知，它可能只发给了其他楼栋');
+    if (doc.status !== 'published') throw conflict('通知已作废，不再计入已读');
+    const read: NoticeReadDocument = { _id: readId(doc._id, caller.openid), noticeId: doc._id, communityId: doc.communityId, openid: caller.openid, at: now };
+    try {
+      await insert('noticeReads', { ...read });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return { read: true as const };
   },
 };
 

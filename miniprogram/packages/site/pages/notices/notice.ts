@@ -64,7 +64,7 @@ Component({
       void this.load();
     },
     async fetch() {
-      if (this.data.recordId) this.showRecord(await call('notice.get', { id: this.data.recordId }));
+      if (this.data.recordId) this.showRecord(await call('notice.get', { id: this.data.recordId, desk: true }));
       if (this.data.editing) await this.loadChoices();
     },
     /** The community's buildings to choose from, and for a new notice its name as the 落款. */
