@@ -391,3 +391,43 @@ describe('what each party is shown is exactly what the server accepts', () => {
     expect(checked).toBe(2 * 6 * actions.length);
   });
 });
+
+describe('the activity board of an owner with several homes', () => {
+  test('homes in two communities bring both boards, soonest first; two homes in one community bring its activities and meetings once', async () => {
+    const owner = 'o-eva-twohomes';
+    for (const [community, unit, name, phone] of [
+      [a, 2, '王芳', '13800000003'],
+      [a, 3, '刘洋', '13800000004'],
+      [b, 2, '王芳', '13800000003'],
+    ] as const) {
+      const binding = await as(owner)('binding.request', { unitId: community.units[unit].id, relation: 'owner', name, phone, proofFileIds: [] });
+      await as(community.staff.cs)('binding.review', { id: binding.id, version: binding.version, decision: 'approve' });
+    }
+    const publish = async (community: SeededCommunity, title: string, startsAt: string) => {
+      const saved = await as(community.staff.cs)('activity.save', { communityId: community.communityId, ...plan({ title, startsAt }) });
+      return (await as(community.staff.cs)('activity.publish', { id: saved.id, version: saved.version })).id;
+    };
+    const inA = await publish(a, '夏季亲子游园会', '2027-06-12T09:00:00+08:00');
+    const inB = await publish(b, '端午包粽子活动', '2027-06-05T09:00:00+08:00');
+    const meet = async (community: SeededCommunity, startsAt: string) =>
+      (await as(community.staff.manager)('meeting.save', { communityId: community.communityId, title: '2027 年年中业主恳谈会', startsAt, place: '小区会所', agenda: '物业服务情况通报；听取业主意见。' })).id;
+    const meetingA = await meet(a, '2027-06-20T19:00:00+08:00');
+    const meetingB = await meet(b, '2027-06-18T19:00:00+08:00');
+
+    const board = await as(owner)('activity.board', {});
+    const activityIds = board.activities.map((item) => item.id);
+    expect(new Set(activityIds).size).toBe(activityIds.length);
+    expect(activityIds.filter((id) => id === inA || id === inB)).toEqual([inB, inA]);
+    expect(board.activities.find((item) => item.id === inB)).toMatchObject({ communityId: b.communityId, allowed: ['signUp'] });
+    const startTimes = board.activities.map((item) => Date.parse(item.startsAt));
+    expect(startTimes).toEqual([...startTimes].sort((x, y) => x - y));
+    const meetingIds = board.meetings.map((item) => item.id);
+    expect(new Set(meetingIds).size).toBe(meetingIds.length);
+    expect(meetingIds.filter((id) => id === meetingA || id === meetingB)).toEqual([meetingB, meetingA]);
+    // The neighbour owns a home in a only: b's activity and meeting are not theirs.
+    const neighbours = await as(neighbour)('activity.board', {});
+    expect(neighbours.activities.map((item) => item.id)).toContain(inA);
+    expect(neighbours.activities.map((item) => item.id)).not.toContain(inB);
+    expect(neighbours.meetings.map((item) => item.id)).not.toContain(meetingB);
+  });
+});

@@ -4,7 +4,7 @@ import type { Activity, ActivityReport, ActivityTheme, ActivityStatus, Signup, S
 import { RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
 import { asResident, type Caller } from '../caller';
 import { assertSafeText } from '../contentCheck';
-import { command, find, findById } from '../db';
+import { command, find, findById, findJoined } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { assertOwnFiles, temporaryUrls } from '../files';
 import { createOnce, requestOf } from '../idempotency';
@@ -16,8 +16,8 @@ import type { Route } from '../router';
 import { atomically } from '../transaction';
 import { cursor, fileId, id, instant, text, version } from '../validation';
 import { chinaDate } from '../../../../miniprogram/shared/time';
-import { ownerHomes, periodTargets, staffName, yearStart } from './common';
-import { upcomingMeetings } from './meetings';
+import { OWNER_HOMES, ownerHomes, ownerHomesWhere, periodTargets, staffName, yearStart } from './common';
+import { UPCOMING, toInvite, upcomingJoin, type MeetingDocument } from './meetings';
 import { activityPolicy, type ActivityState } from './policy';
 
 /**
@@ -246,21 +246,34 @@ export const listSignups: Route<'activity.signups'> = {
   },
 };
 
+/** At most this many activities are shown. */
+const ON_BOARD = 20;
+
+/** The soonest `limit` of several communities' lists, each already soonest first. */
+const soonest = <D extends { _id: string; startsAt: Date }>(lists: D[][], limit: number): D[] =>
+  lists
+    .flat()
+    .sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+    .slice(0, limit);
+
 export const activityBoard: Route<'activity.board'> = {
   access: anyone('已认证业主：其小区已发布的活动和待召开的恳谈会'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
-    const homes = await ownerHomes(caller.openid);
-    const communityIds = [...new Set(homes.map((home) => home.communityId))];
-    if (!communityIds.length) return { activities: [], meetings: [] };
+    // The caller's homes as an owner, each with its community's published activities and coming meetings, in one request.
+    const homes = await findJoined<BindingDocument & { activities: ActivityDocument[]; meetings: MeetingDocument[] }>('bindings', ownerHomesWhere(caller.openid), OWNER_HOMES, [
+      { as: 'activities', from: 'activities', field: 'communityId', localField: 'communityId', where: { status: 'published' }, orderBy: ['startsAt', 'asc'], limit: ON_BOARD },
+      upcomingJoin(now),
+    ]);
+    // Two homes in one community bring its lists twice: one home per community.
+    const communities = [...new Map(homes.map((home) => [home.communityId, home])).values()];
     // Activities announced to the caller as a verified owner: what they may do here is an owner's (sign up, cancel), whatever roles they hold.
     const viewer = asResident(caller);
-    const [docs, meetings] = await Promise.all([
-      find<ActivityDocument>('activities', { communityId: command().in(communityIds), status: 'published' }, { orderBy: [['startsAt', 'asc']], limit: 20 }),
-      upcomingMeetings(communityIds, now),
-    ]);
-    const loaded = await asViewerOf(docs, viewer, homes);
-    return { activities: await Promise.all(loaded.map((doc) => toActivity(doc, viewer, now))), meetings };
+    const loaded = await asViewerOf(soonest(communities.map((home) => home.activities), ON_BOARD), viewer, homes);
+    return {
+      activities: await Promise.all(loaded.map((doc) => toActivity(doc, viewer, now))),
+      meetings: soonest(communities.map((home) => home.meetings), UPCOMING).map(toInvite),
+    };
   },
 };
 

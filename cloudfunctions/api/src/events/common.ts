@@ -1,13 +1,17 @@
 import type { PeriodTarget } from '../../../../typings/events';
 import { chinaDate } from '../../../../miniprogram/shared/time';
 import type { Caller } from '../caller';
-import { find } from '../db';
+import { find, type Where } from '../db';
 import type { BindingDocument } from '../residents/bindings';
 
-/** The approved owner bindings of the caller: the communities whose activities, meetings and surveys reach them. */
+/** At most this many homes of one owner are read: a person owns a few. */
+export const OWNER_HOMES = 20;
+
+/** The caller's approved bindings as an owner: the communities whose activities, meetings and surveys reach them. */
+export const ownerHomesWhere = (openid: string): Where => ({ openid, status: 'approved', relation: 'owner' });
+
 export async function ownerHomes(openid: string): Promise<BindingDocument[]> {
-  const bindings = await find<BindingDocument>('bindings', { openid, status: 'approved' }, { limit: 20 });
-  return bindings.filter((binding) => binding.relation === 'owner');
+  return find<BindingDocument>('bindings', ownerHomesWhere(openid), { limit: OWNER_HOMES });
 }
 
 export const staffName = async (caller: Caller): Promise<string> => (await caller.account())?.staffName || '物业人员';

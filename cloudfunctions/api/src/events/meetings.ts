@@ -6,7 +6,7 @@ import { RECORDS_DESK, inCommunity, onRecord } from '../access';
 import type { Caller } from '../caller';
 import { loadUnit, unitLabel } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
-import { command, find, findById } from '../db';
+import { command, find, findById, type Join } from '../db';
 import { AppError, conflict, notFound } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
 import { newestFirst } from '../paging';
@@ -86,11 +86,28 @@ async function meetingFor(meetingId: string, caller: Caller, now: Date): Promise
 
 const meetings = { policy: meetingPolicy, load: loadMeeting, versionOf: (doc: MeetingDocument) => doc.version, stale: '恳谈会记录已被他人更新，请刷新后重试' };
 
-/** The invitations a verified owner sees: meetings of their communities not yet held. */
-export async function upcomingMeetings(communityIds: string[], now: Date): Promise<MeetingInvite[]> {
-  const docs = await find<MeetingDocument>('meetings', { communityId: command().in(communityIds), status: 'scheduled', startsAt: command().gte(now) }, { orderBy: [['startsAt', 'asc']], limit: 10 });
-  return docs.map((doc) => ({ id: doc._id, communityId: doc.communityId, title: doc.title, startsAt: new Date(doc.startsAt).toISOString(), place: doc.place, agenda: doc.agenda }));
-}
+/** At most this many invitations are shown. */
+export const UPCOMING = 10;
+
+/** The invitations a verified owner sees, joined to each of their homes: its community's meetings not yet held, soonest first. */
+export const upcomingJoin = (now: Date): Join => ({
+  as: 'meetings',
+  from: 'meetings',
+  field: 'communityId',
+  localField: 'communityId',
+  where: { status: 'scheduled', startsAt: command().gte(now) },
+  orderBy: ['startsAt', 'asc'],
+  limit: UPCOMING,
+});
+
+export const toInvite = (doc: MeetingDocument): MeetingInvite => ({
+  id: doc._id,
+  communityId: doc.communityId,
+  title: doc.title,
+  startsAt: new Date(doc.startsAt).toISOString(),
+  place: doc.place,
+  agenda: doc.agenda,
+});
 
 export const saveMeeting: Route<'meeting.save'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
