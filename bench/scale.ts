@@ -30,6 +30,7 @@ import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/tickets/model';
+import { figuresOf, type BillDocument } from '../cloudfunctions/api/src/disclosure/bills';
 import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
 import { pointSdkAt } from '../test/support/cloud';
 
@@ -449,9 +450,12 @@ export async function benchScale(print: Print): Promise<void> {
           const paid = rand(i, 7) < (current ? 0.3 : 0.92);
           const issuedAt = new Date(`${period}-01T02:00:00.000Z`);
           const dueDate = current ? dueThisMonth : `${period}-15`;
-          // The fields of a bill (disclosure/bills.ts), the fee's from the api's bill.
-          bills.push({
-            _id: `${community.id}:${period}:${unit.id}`,
+          // The fields of a bill (disclosure/bills.ts), the fee's from the api's bill; paid ones at the desk, as bill.markPaid records it.
+          const billId = `${community.id}:${period}:${unit.id}`;
+          const paidAt = new Date(issuedAt.getTime() + (3 + (u % 20)) * DAY);
+          const receiptNo = `SJ-${period}-${String(u).padStart(5, '0')}`;
+          const bill = {
+            _id: billId,
             communityId: community.id,
             unitId: unit.id,
             unitLabel: unit.label,
@@ -462,12 +466,19 @@ export async function benchScale(print: Print): Promise<void> {
             feeDisclosureId: billTemplate.feeDisclosureId,
             dueDate,
             ...(paid
-              ? { paidFen: billTemplate.totalFen, paidAt: new Date(issuedAt.getTime() + (3 + (u % 20)) * DAY), paidBy: 'o-scale-cashier', receiptNo: `SJ-${period}-${String(u).padStart(5, '0')}` }
+              ? {
+                  paidFen: billTemplate.totalFen,
+                  payments: [{ id: `${billId}#1`, amountFen: billTemplate.totalFen as number, channel: 'desk' as const, receiptNo, at: paidAt, by: 'o-scale-cashier', byName: '收银员' }],
+                  paidAt,
+                  paidBy: 'o-scale-cashier',
+                  receiptNo,
+                }
               : {}),
             createdAt: issuedAt,
             updatedAt: issuedAt,
             version: billTemplate.version,
-          });
+          };
+          bills.push({ ...bill, figures: figuresOf(bill as unknown as BillDocument) });
         }
       }
     }

@@ -437,9 +437,50 @@ describe('aggregate', () => {
     ]);
   });
 
+  it('looks up with variables and a pipeline of its own (let, expr), each list sorted and limited', async () => {
+    // `expr` and `aggregate.pipeline` are in the SDK but not in its typings.
+    const expr = (_ as unknown as { expr(expression: unknown): object }).expr;
+    interface Stages {
+      match(query: object): Stages;
+      project(fields: object): Stages;
+      sort(order: object): Stages;
+      limit(n: number): Stages;
+      done(): object[];
+    }
+    const pipeline = (): Stages => ($ as unknown as { pipeline(): Stages }).pipeline();
+    const result = await aggregated(
+      orders
+        .aggregate()
+        .match({ _id: _.in(['o1', 'o2']) })
+        .lookup({
+          from: 'customers',
+          let: { who: '$customer' },
+          pipeline: pipeline().match({ block: 1 }).match(expr($.eq(['$_id', '$$who']))).project({ _id: 0, name: 1 }).done(),
+          as: 'who',
+        })
+        .lookup({
+          from: (orders as unknown as { collectionName: string }).collectionName,
+          let: { who: '$customer' },
+          pipeline: pipeline().match(expr($.eq(['$customer', '$$who']))).sort({ total: 1 }).limit(1).project({ _id: 1 }).done(),
+          as: 'smallest',
+        })
+        .project({ who: 1, smallest: 1 })
+        .sort({ _id: 1 }),
+    );
+    expect(result).toEqual([
+      { _id: 'o1', who: [{ name: 'Ann' }], smallest: [{ _id: 'o3' }] },
+      { _id: 'o2', who: [], smallest: [{ _id: 'o2' }] },
+    ]);
+  });
+
   it('leaves the stored documents as they were', async () => {
     await aggregated(orders.aggregate().addFields({ total: 0, extra: true }).unwind('$items'));
     expect(await docOf(orders, 'o1')).toEqual({ _id: 'o1', customer: 'ann', total: 30, items: ['tap', 'pipe'] });
+    // A group first, then stages that change what it holds: the stored documents it read stay as they were.
+    const grouped = await aggregated(orders.aggregate().group({ _id: '$customer', all: $.push('$$ROOT') }).unwind('$all').addFields({ 'all.total': 0 }).sort({ 'all._id': 1 }));
+    expect(grouped[0]).toMatchObject({ _id: 'ann', all: { _id: 'o1', total: 0 } });
+    expect(await docOf(orders, 'o1')).toEqual({ _id: 'o1', customer: 'ann', total: 30, items: ['tap', 'pipe'] });
+    expect(await aggregated(orders.aggregate().match({ customer: 'ann' }).group({ _id: null, spent: $.sum('$total') }))).toEqual([{ _id: null, spent: 55 }]);
   });
 });
 

@@ -47,10 +47,26 @@ export interface BillDocument {
   /** When it was paid in full. */
   paidAt?: Date;
   paidBy?: string;
+  /** Its share of the period's reconciliation, as its other fields make it (`billWrite`); bills written before it was kept have none. */
+  figures?: BillFigures;
   createdAt: Date;
   updatedAt: Date;
   version: number;
 }
+
+/** One bill's share of its period's reconciliation (对账): the period's figures are the sum over its issued bills. */
+export interface BillFigures {
+  issuedFen: number;
+  onlineFen: number;
+  deskFen: number;
+  refundedFen: number;
+  waivedFen: number;
+  outstandingFen: number;
+  /** 1 when paid in full. */
+  paidBills: 0 | 1;
+}
+
+export const FIGURE_KEYS = ['issuedFen', 'onlineFen', 'deskFen', 'refundedFen', 'waivedFen', 'outstandingFen', 'paidBills'] as const satisfies readonly (keyof BillFigures)[];
 
 export interface PaymentRecord {
   id: string;
@@ -114,6 +130,32 @@ export function paidOf(doc: BillBalance): number {
 
 export function outstandingOf(doc: BillBalance): number {
   return Math.max(0, doc.totalFen - paidOf(doc) - (doc.waiver?.amountFen ?? 0));
+}
+
+/**
+ * A bill's share of its period's reconciliation: what it was issued for; collected online and at
+ * the desk, refunded, waived and outstanding, which add up (issued = online + desk − refunded +
+ * waived + outstanding); whether it is paid in full.
+ */
+export function figuresOf(bill: BillBalance & Pick<BillDocument, 'returned'>): BillFigures {
+  const figures: BillFigures = { issuedFen: bill.totalFen, onlineFen: 0, deskFen: 0, refundedFen: 0, waivedFen: bill.waiver?.amountFen ?? 0, outstandingFen: outstandingOf(bill), paidBills: bill.status === 'paid' ? 1 : 0 };
+  // paymentsOf: a bill paid before payments were recorded one by one counts as the desk's payment, as its balance does.
+  for (const payment of paymentsOf(bill)) {
+    if (payment.channel === 'wechat') figures.onlineFen += payment.amountFen;
+    else figures.deskFen += payment.amountFen;
+    if (payment.refund) figures.refundedFen += payment.amountFen;
+  }
+  // Online payments that came after the bill was settled: collected, and returned at once.
+  for (const returned of bill.returned ?? []) {
+    figures.onlineFen += returned.amountFen;
+    figures.refundedFen += returned.amountFen;
+  }
+  return figures;
+}
+
+/** `fields` to write to `bill`, with the figures they make: every write of a bill's balance goes through here, so its kept figures are never stale. */
+export function billWrite(bill: BillDocument, fields: Partial<BillDocument>): Partial<BillDocument> {
+  return { ...fields, figures: figuresOf({ ...bill, ...fields }) };
 }
 
 /** The status the payments and write-off make: paid when nothing is left, partial when some was paid. */
@@ -244,6 +286,7 @@ export const generateBills: Route<'bill.generate'> = {
         updatedAt: now,
         version: (before?.version ?? 0) + 1,
       };
+      doc.figures = figuresOf(doc);
       if (before) {
         const { _id, ...fields } = doc;
         await put('bills', _id, fields);
@@ -328,7 +371,8 @@ const staffName = async (caller: Caller): Promise<string> => (await caller.accou
  * Writes a bill's new state if nobody changed it since `version`; refuses otherwise. Answers the
  * bill as stored: the write changed exactly these fields of the version read, so it is not read again.
  */
-async function saveBill(bill: BillDocument, fields: Partial<BillDocument>, now: Date): Promise<BillDocument> {
+async function saveBill(bill: BillDocument, changes: Partial<BillDocument>, now: Date): Promise<BillDocument> {
+  const fields = billWrite(bill, changes);
   const changed = await update('bills', { _id: bill._id, version: bill.version }, { ...fields, updatedAt: now, version: command().inc(1) });
   if (changed !== 1) throw conflict(bills.stale);
   return { ...bill, ...fields, updatedAt: now, version: bill.version + 1 };

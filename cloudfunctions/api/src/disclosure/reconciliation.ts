@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BillStatus, Reconciliation } from '../../../../typings/disclosure';
 import { RECORDS_DESK, inCommunity } from '../access';
-import { command, findAll } from '../db';
+import { command, findAll, sumsOf, type Where } from '../db';
 import { excel, sheet } from '../excel';
 import { storeExport } from '../files';
 import type { Route } from '../router';
@@ -9,50 +9,49 @@ import { BILL_STATUS_LABELS, PAYMENT_CHANNEL_LABELS } from '../../../../miniprog
 import { yuan } from '../../../../miniprogram/shared/money';
 import { chinaMinute } from '../../../../miniprogram/shared/time';
 import { calendarMonth, id } from '../validation';
-import { BALANCE_FIELDS, outstandingOf, paymentsOf, type BillBalance, type BillDocument } from './bills';
+import { BALANCE_FIELDS, FIGURE_KEYS, figuresOf, paymentsOf, type BillBalance, type BillDocument } from './bills';
+
+type Figures = Omit<Reconciliation, 'communityId' | 'period'>;
+const none = (): Figures => ({ bills: 0, issuedFen: 0, onlineFen: 0, deskFen: 0, refundedFen: 0, waivedFen: 0, outstandingFen: 0, paidBills: 0 });
+
+/** `more` added to `figures`. */
+function add(figures: Figures, more: Figures): Figures {
+  const sum = { ...figures };
+  for (const key of ['bills', ...FIGURE_KEYS] as const) sum[key] += more[key];
+  return sum;
+}
 
 /**
  * Monthly reconciliation (对账) of a community's bills for a period, from the bills' own payment
  * records: issued, collected online and at the desk, refunded, waived and outstanding, which add
- * up — issued = online + desk − refunded + waived + outstanding.
+ * up — issued = online + desk − refunded + waived + outstanding. Each bill's share is `figuresOf`.
  */
-function reconcile(communityId: string, period: string, bills: readonly ReconciledBill[]): Reconciliation {
-  const figures: Reconciliation = { communityId, period, bills: 0, issuedFen: 0, onlineFen: 0, deskFen: 0, refundedFen: 0, waivedFen: 0, outstandingFen: 0, paidBills: 0 };
-  for (const bill of bills) {
-    if (bill.status === 'draft') continue;
-    figures.bills += 1;
-    figures.issuedFen += bill.totalFen;
-    // paymentsOf: a bill paid before payments were recorded one by one counts as the desk's payment, as its balance does.
-    for (const payment of paymentsOf(bill)) {
-      if (payment.channel === 'wechat') figures.onlineFen += payment.amountFen;
-      else figures.deskFen += payment.amountFen;
-      if (payment.refund) figures.refundedFen += payment.amountFen;
-    }
-    // Online payments that came after the bill was settled: collected, and returned at once.
-    for (const returned of bill.returned ?? []) {
-      figures.onlineFen += returned.amountFen;
-      figures.refundedFen += returned.amountFen;
-    }
-    figures.waivedFen += bill.waiver?.amountFen ?? 0;
-    figures.outstandingFen += outstandingOf(bill);
-    if (bill.status === 'paid') figures.paidBills += 1;
-  }
-  return figures;
+function reconcile(bills: readonly ReconciledBill[]): Figures {
+  return bills.filter((bill) => bill.status !== 'draft').reduce((sum, bill) => add(sum, { bills: 1, ...figuresOf(bill) }), none());
 }
 
-/** What the figures are computed from: a period of a large community is thousands of bills, read without their items. */
+/** What a bill's figures are computed from: a period of a large community is thousands of bills, read without their items. */
 type ReconciledBill = BillBalance & Pick<BillDocument, 'returned'>;
 const RECONCILED_FIELDS = [...BALANCE_FIELDS, 'returned'];
 
-/** The period's issued bills, by their statuses named (a list the index serves) rather than "not draft": 5,000 bills read in 80 ms instead of 105 in the local cloud. */
+/** The period's issued bills, by their statuses named (a list the index serves) rather than "not draft". */
 const ISSUED = (Object.keys(BILL_STATUS_LABELS) as BillStatus[]).filter((status) => status !== 'draft');
-const periodWhere = (communityId: string, period: string) => ({ communityId, period, status: command().in(ISSUED) });
+const periodWhere = (communityId: string, period: string): Where => ({ communityId, period, status: command().in(ISSUED) });
+const FIGURE_PATHS = Object.fromEntries(FIGURE_KEYS.map((key) => [key, `figures.${key}`])) as Record<(typeof FIGURE_KEYS)[number], string>;
 
 export const reconcileBills: Route<'bill.reconcile'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, period: calendarMonth }),
-  async handle({ communityId, period }) {
-    return reconcile(communityId, period, await findAll<ReconciledBill>('bills', periodWhere(communityId, period), undefined, RECONCILED_FIELDS));
+  async handle({ communityId, period }): Promise<Reconciliation> {
+    const _ = command();
+    const where = periodWhere(communityId, period);
+    // The bills keep their figures: the database adds them up. Bills written before they were kept are read and computed here.
+    const [kept, older] = await Promise.all([
+      sumsOf('bills', { ...where, figures: _.exists(true) }, FIGURE_PATHS),
+      findAll<ReconciledBill>('bills', { ...where, figures: _.exists(false) }, undefined, RECONCILED_FIELDS),
+    ]);
+    const { count, ...sums } = kept;
+    return { communityId, period, ...add({ bills: count, ...sums }, reconcile(older)) };
   },
 };
 
@@ -62,7 +61,7 @@ export const exportReconciliation: Route<'bill.reconcileExport'> = {
   input: z.strictObject({ communityId: id, period: calendarMonth }),
   async handle({ communityId, period }, { now }) {
     const bills = await findAll<BillDocument>('bills', periodWhere(communityId, period));
-    const figures = reconcile(communityId, period, bills);
+    const figures = reconcile(bills);
     const workbook = new (await excel()).Workbook();
     sheet(
       workbook,

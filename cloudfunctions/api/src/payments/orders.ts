@@ -10,7 +10,7 @@ import { atomically } from '../transaction';
 import { takeDailyNumber } from '../tickets/numbers';
 import { text } from '../validation';
 import { LIMITS } from '../../../../miniprogram/shared/limits';
-import { OPEN_STATUSES, outstandingOf, paidOf, payersOf, settledStatus, toBill, withPayment, type BillDocument, type PaymentRecord } from '../disclosure/bills';
+import { OPEN_STATUSES, billWrite, outstandingOf, paidOf, payersOf, settledStatus, toBill, withPayment, type BillDocument, type PaymentRecord } from '../disclosure/bills';
 import { cloudPay, problemOf, succeeded } from './cloudPay';
 import { merchant, type Merchant } from './merchant';
 
@@ -183,7 +183,8 @@ export async function applyPaidOrder(orderId: string, now: Date): Promise<boolea
         byName: '',
         ...(order.transactionId ? { transactionId: order.transactionId } : {}),
       };
-      await transaction.update('bills', order.billId, { ...withPayment({ ...bill, _id: order.billId }, payment), updatedAt: now, version: bill.version + 1 });
+      const paidBill = { ...bill, _id: order.billId };
+      await transaction.update('bills', order.billId, { ...billWrite(paidBill, withPayment(paidBill, payment)), updatedAt: now, version: bill.version + 1 });
       await transaction.update('orders', orderId, { appliedAt: now });
       return 'applied' as const;
     }
@@ -203,7 +204,7 @@ export async function applyPaidOrder(orderId: string, now: Date): Promise<boolea
     });
     if (bill) {
       const returned = [...(bill.returned ?? []), { orderId, amountFen: order.amountFen, at: now, reason: RETURNED_REASON }];
-      await transaction.update('bills', order.billId, { returned, updatedAt: now, version: bill.version + 1 });
+      await transaction.update('bills', order.billId, { ...billWrite({ ...bill, _id: order.billId }, { returned }), updatedAt: now, version: bill.version + 1 });
     }
   });
   return true;
@@ -280,9 +281,7 @@ export const refundPayment: Route<'pay.refund'> = {
       const payments = (bill.payments ?? []).map((payment) => (payment.id === orderId && !payment.refund ? { ...payment, refund: { at: now, reason, by: caller.openid, byName } } : payment));
       const paidFen = paidOf({ ...bill, _id: order.billId, payments });
       await transaction.update('bills', order.billId, {
-        payments,
-        paidFen,
-        status: settledStatus(bill.totalFen, paidFen, bill.waiver),
+        ...billWrite({ ...bill, _id: order.billId }, { payments, paidFen, status: settledStatus(bill.totalFen, paidFen, bill.waiver) }),
         updatedAt: now,
         version: bill.version + 1,
       });
