@@ -129,6 +129,62 @@ function valueAt(doc: Document, path: string): unknown {
   return value;
 }
 
+/** A field path's value, or `through` when the path crosses an array (where an expression's path means something else). */
+const THROUGH_ARRAY = Symbol('through an array');
+function fieldValue(doc: Document, path: readonly string[]): unknown {
+  let value: unknown = doc;
+  for (const key of path) {
+    if (Array.isArray(value)) return THROUGH_ARRAY;
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** `$name` as a field path's keys (not a `$$variable`), or undefined. */
+const pathOf = (operand: unknown): string[] | undefined => (typeof operand === 'string' && /^\$[^$]/.test(operand) ? operand.slice(1).split('.') : undefined);
+
+/**
+ * A `$group` keyed by a constant or one field, with only `$sum`s of a field or a number (the
+ * api's sums and counts), run directly: 5,000 bills summed in about 1 ms where mingo takes 17.
+ * Undefined when the stage has another shape or a key is not a plain value (a date, an object,
+ * an array, a path through an array): mingo runs those.
+ */
+function plainGroup(stage: AnyObject, docs: readonly Document[]): AnyObject[] | undefined {
+  const spec = stage.$group;
+  if (!isPlainObject(spec) || !('_id' in spec)) return undefined;
+  const { _id: key, ...accumulators } = spec;
+  const keyPath = pathOf(key);
+  if (keyPath === undefined && key !== null && typeof key !== 'number' && typeof key !== 'boolean' && (typeof key !== 'string' || key.startsWith('$'))) return undefined;
+  const sums: [name: string, operand: number | string[]][] = [];
+  for (const [name, accumulator] of Object.entries(accumulators)) {
+    if (!isPlainObject(accumulator) || Object.keys(accumulator).length !== 1 || !('$sum' in accumulator)) return undefined;
+    const operand = accumulator.$sum;
+    const path = pathOf(operand);
+    if (typeof operand === 'number') sums.push([name, operand]);
+    else if (path !== undefined) sums.push([name, path]);
+    else return undefined;
+  }
+  const groups = new Map<unknown, AnyObject>();
+  for (const doc of docs) {
+    const value = keyPath === undefined ? key : (fieldValue(doc, keyPath) ?? null);
+    if (value !== null && typeof value === 'object') return undefined;
+    if (typeof value === 'symbol' || typeof value === 'number' && Number.isNaN(value)) return undefined;
+    let group = groups.get(value);
+    if (!group) {
+      group = { _id: value, ...Object.fromEntries(sums.map(([name]) => [name, 0])) };
+      groups.set(value, group);
+    }
+    for (const [name, operand] of sums) {
+      const add = typeof operand === 'number' ? operand : fieldValue(doc, operand);
+      if (add === THROUGH_ARRAY) return undefined;
+      // Like the database, a sum takes numbers only: text, arrays and missing fields add nothing.
+      if (typeof add === 'number') group[name] = (group[name] as number) + add;
+    }
+  }
+  return [...groups.values()];
+}
+
 /** Stages that write to other collections, which the cloud's aggregate does not offer. */
 const writingStages = new Set(['$out', '$merge']);
 
@@ -163,7 +219,7 @@ export function aggregate(
   // A `$group` only reads its input: it runs on the shared documents without copying them all
   // (5,000 bills summed: about 15 ms less), and what it built is copied before anything else runs.
   if (Object.keys(rest[0]).length === 1 && '$group' in rest[0]) {
-    const grouped = structuredClone(withMingo(() => new Aggregator([rest[0]], options(ProcessingMode.CLONE_OFF)).run(input)));
+    const grouped = plainGroup(rest[0], input) ?? structuredClone(withMingo(() => new Aggregator([rest[0]], options(ProcessingMode.CLONE_OFF)).run(input)));
     return rest.length === 1 ? grouped : withMingo(() => new Aggregator(rest.slice(1), options(ProcessingMode.CLONE_OFF)).run(grouped));
   }
   return withMingo(() => new Aggregator(rest, options(ProcessingMode.CLONE_INPUT)).run(input));

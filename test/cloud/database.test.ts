@@ -437,6 +437,27 @@ describe('aggregate', () => {
     ]);
   });
 
+  it('groups by a field and sums: documents without it group as null, a sum takes numbers only', async () => {
+    const mixed = await freshCollection([
+      { _id: 'm1', kind: 'a', n: 2, nested: { v: 1 } },
+      { _id: 'm2', kind: 'a', n: '3', nested: { v: 2 } },
+      { _id: 'm3', n: 4, nested: { v: [5] } },
+      { _id: 'm4', kind: 'b', n: [1, 2], nested: null },
+      { _id: 'm5', kind: 'a', at: new Date('2027-01-01T00:00:00Z') },
+      { _id: 'm6', kind: 'c', list: [{ x: 1 }, { x: 2 }] },
+    ]);
+    const result = await aggregated(mixed.aggregate().group({ _id: '$kind', count: $.sum(1), n: $.sum('$n'), v: $.sum('$nested.v'), x: $.sum('$list.x') }).sort({ _id: 1 }));
+    expect(result).toEqual([
+      { _id: null, count: 1, n: 4, v: 0, x: 0 },
+      { _id: 'a', count: 3, n: 2, v: 3, x: 0 },
+      { _id: 'b', count: 1, n: 0, v: 0, x: 0 },
+      { _id: 'c', count: 1, n: 0, v: 0, x: 0 },
+    ]);
+    // By a constant, and by a date.
+    expect(await aggregated(mixed.aggregate().group({ _id: null, count: $.sum(1), n: $.sum('$n') }))).toEqual([{ _id: null, count: 6, n: 6 }]);
+    expect(await aggregated(mixed.aggregate().match({ at: _.exists(true) }).group({ _id: '$at', count: $.sum(1) }))).toEqual([{ _id: new Date('2027-01-01T00:00:00Z'), count: 1 }]);
+  });
+
   it('looks up with variables and a pipeline of its own (let, expr), each list sorted and limited', async () => {
     // `expr` and `aggregate.pipeline` are in the SDK but not in its typings.
     const expr = (_ as unknown as { expr(expression: unknown): object }).expr;

@@ -169,4 +169,37 @@ describe('管理看板', () => {
     expect(page.data.errorMessage).toBe('管理看板仅对客服经理和管理员开放');
     wx.actAs(seeded.staff.manager);
   });
+
+  test('a month with more group complaints than one review takes: the first 20 come chosen, 加载更多 lists the rest unchosen', async () => {
+    const owner = okAs(seeded.env, seeded.owner);
+    const cs = okAs(seeded.env, seeded.staff.cs);
+    for (let i = 0; i < 21; i += 1) {
+      const ticket = await owner('ticket.create', {
+        kind: 'complaint',
+        category: '噪音扰民',
+        description: `小区广场夜间噪音第 ${i + 1} 次`,
+        photos: [],
+        location: { kind: 'unit', unitId: seeded.units[0].id },
+        contactName: '张伟',
+        contactPhone: '13800000001',
+      });
+      const taken = await cs('ticket.accept', { id: ticket.id, version: ticket.version });
+      await cs('ticket.grade', { id: taken.id, version: taken.version, grade: 'general', group: true, repeat: false });
+    }
+    const page = await open(boardId, { communityId: seeded.communityId });
+    const before = wx.ui.length;
+    page.querySelector('#start-review')!.instance.triggerEvent('tap', {});
+    await until(() => wx.ui.length > before, 'the review page to open');
+    const draft = await open(reviewId, Object.fromEntries(new URLSearchParams(String(wx.ui.at(-1)!.options.url).split('?')[1])));
+    const listed = () => draft.data.items as { id: string; number: string }[];
+    expect(listed()).toHaveLength(20);
+    expect(draft.data.chosen).toEqual(listed().map((item) => item.id));
+    expect(textOf(draft)).toContain('加载更多（已选 20 件，一次最多 20 件）');
+    draft.querySelector('#load-more')!.instance.triggerEvent('tap', {});
+    await untilData(draft, (data) => (data.items as unknown[]).length === 22, 'the rest of the candidates');
+    // The group complaint of the earlier test and 21 new ones, each once; the later ones are the manager's to tick.
+    expect(new Set(listed().map((item) => item.number)).size).toBe(22);
+    expect((draft.data.chosen as string[]).length).toBe(20);
+    expect(draft.querySelector('#load-more')).toBeUndefined();
+  });
 });

@@ -211,12 +211,16 @@ export async function findJoined<D>(name: CollectionName, where: Where, limit: n
   }, []);
 }
 
+/** A group's sums (by name) and how many documents it holds. */
+export type Sums<K extends string> = Record<K | 'count', number>;
+
 /**
  * The sums of the numeric fields at `paths` (by name) over the documents matching `where`, and how
- * many match, in one request: an aggregation grouping them all as one, so the database adds them
- * up where reading them would be a request per 1,000 documents.
+ * many there are, for each value of `field` (null for those without it), in one request: an
+ * aggregation grouped by the field, so the database adds them up where reading them would be a
+ * request per 1,000 documents.
  */
-export async function sumsOf<K extends string>(name: CollectionName, where: Where, paths: Record<K, string>): Promise<Record<K | 'count', number>> {
+export async function sumsEach<K extends string>(name: CollectionName, where: Where, field: string, paths: Record<K, string>): Promise<Map<unknown, Sums<K>>> {
   const $ = command().aggregate;
   const keys = Object.keys(paths) as K[];
   const rows = await reading(
@@ -225,14 +229,18 @@ export async function sumsOf<K extends string>(name: CollectionName, where: Wher
         await collection(name)
           .aggregate()
           .match(where)
-          .group({ _id: null, count: $.sum(1), ...Object.fromEntries(keys.map((key) => [key, $.sum(`$${paths[key]}`)])) })
+          .group({ _id: `$${field}`, count: $.sum(1), ...Object.fromEntries(keys.map((key) => [key, $.sum(`$${paths[key]}`)])) })
           .end()
-      ).list as Record<K | 'count', number>[],
+      ).list as (Sums<K> & { _id: unknown })[],
     [],
   );
-  const totals = { count: rows[0]?.count ?? 0 } as Record<K | 'count', number>;
-  for (const key of keys) totals[key] = rows[0]?.[key] ?? 0;
-  return totals;
+  return new Map(
+    rows.map((row) => {
+      const sums = { count: row.count } as Sums<K>;
+      for (const key of keys) sums[key] = row[key];
+      return [row._id ?? null, sums];
+    }),
+  );
 }
 
 export async function insert(name: CollectionName, document: { _id: string } & Record<string, unknown>): Promise<void> {

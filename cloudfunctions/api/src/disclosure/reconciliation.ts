@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BillStatus, Reconciliation } from '../../../../typings/disclosure';
 import { RECORDS_DESK, inCommunity } from '../access';
-import { command, findAll, sumsOf, type Where } from '../db';
+import { command, findAll, sumsEach, type Where } from '../db';
 import { excel, sheet } from '../excel';
 import { storeExport } from '../files';
 import type { Route } from '../router';
@@ -43,15 +43,14 @@ export const reconcileBills: Route<'bill.reconcile'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
   input: z.strictObject({ communityId: id, period: calendarMonth }),
   async handle({ communityId, period }): Promise<Reconciliation> {
-    const _ = command();
     const where = periodWhere(communityId, period);
-    // The bills keep their figures: the database adds them up. Bills written before they were kept are read and computed here.
-    const [kept, older] = await Promise.all([
-      sumsOf('bills', { ...where, figures: _.exists(true) }, FIGURE_PATHS),
-      findAll<ReconciledBill>('bills', { ...where, figures: _.exists(false) }, undefined, RECONCILED_FIELDS),
-    ]);
-    const { count, ...sums } = kept;
-    return { communityId, period, ...add({ bills: count, ...sums }, reconcile(older)) };
+    // The bills keep their figures: the database adds them up, paid and unpaid apart.
+    const groups = await sumsEach('bills', where, 'figures.paidBills', FIGURE_PATHS);
+    let figures = none();
+    for (const [paid, { count, ...sums }] of groups) if (paid !== null) figures = add(figures, { bills: count, ...sums });
+    // Bills written before their figures were kept group under none: read, and computed here.
+    if (groups.has(null)) figures = add(figures, reconcile(await findAll<ReconciledBill>('bills', { ...where, figures: command().exists(false) }, undefined, RECONCILED_FIELDS)));
+    return { communityId, period, ...figures };
   },
 };
 
