@@ -28,6 +28,7 @@ import { apiAs, everyHome, grantSubscription, okAs, uploadAs } from '../test/sup
 import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
 import { ADMIN_OPENID, publishPropertyFee } from '../test/support/seed';
 import { planSiteRegisters, walkSiteRegisters } from '../scripts/demo-site';
+import { enterCarePeople } from '../scripts/demo-care';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/tickets/model';
 import { figuresOf, type BillDocument } from '../cloudfunctions/api/src/disclosure/bills';
@@ -263,6 +264,20 @@ export async function benchScale(print: Print): Promise<void> {
       const as = (openid: string) => okAs(ENV, openid, url);
       await planSiteRegisters(as, community.staff, community.id, community.units, now);
       await walkSiteRegisters(as, community.staff, community.id).catch((error: unknown) => print(`(patrol round not walked: ${String(error)})`));
+      // Records the reads by id open: an activity published with an owner signed up, a meeting, the year's survey answered, the demo's care people.
+      const nextWeek = new Date(now.getTime() + 7 * DAY).toISOString();
+      const planned = await as(community.staff.cs)('activity.save', { communityId: community.id, title: '消防安全知识讲座', theme: 'fire', startsAt: nextWeek, place: '小区会所二楼', budgetFen: 80_000, capacity: 30, description: '邀请消防中队讲解家庭防火和灭火器使用。' });
+      const published = await as(community.staff.cs)('activity.publish', { id: planned.id, version: planned.version });
+      await as(community.owners[0])('activity.signUp', { id: published.id });
+      await as(community.staff.manager)('meeting.save', { communityId: community.id, title: '业主恳谈会', startsAt: nextWeek, place: '小区会所', agenda: '通报物业服务情况；听取业主意见和建议。' });
+      const questions = [
+        { id: 'q1', kind: 'rating' as const, title: '您对物业服务的总体满意度', options: [], required: true },
+        { id: 'q2', kind: 'text' as const, title: '您的其他意见和建议', options: [], required: false },
+      ];
+      const drafted = await as(community.staff.manager)('survey.save', { communityId: community.id, title: '年度顾客意见调查', intro: '', questions });
+      const sent = await as(community.staff.manager)('survey.send', { id: drafted.id, version: drafted.version });
+      await as(community.owners[0])('survey.answer', { id: sent.id, answers: [{ questionId: 'q1', rating: 4 }, { questionId: 'q2', text: '电梯维保要及时' }] });
+      await enterCarePeople(as, community.staff, community.id, community.units);
       const manager = as(community.staff.manager);
       const cs = as(community.staff.cs);
       for (let k = 0; k < 3; k += 1) {
@@ -832,6 +847,41 @@ export async function benchScale(print: Print): Promise<void> {
       await measure('activity.list', 'manager', manager, community, here, undefined);
       await measure('contract.list', 'manager', manager, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
       await measure('shop.list', 'manager', manager, community, () => ({ communityId: community.id, filter: 'all' }), undefined);
+
+      // Records opened by their id (the list's first), and the reads of a page with no list.
+      const asManager = okAs(ENV, manager, url);
+      const activity = (await asManager('activity.list', { communityId: community.id })).items.find((item) => item.status === 'published');
+      const meeting = (await asManager('meeting.list', { communityId: community.id })).items[0];
+      const survey = (await asManager('survey.list', { communityId: community.id })).items[0];
+      const cared = (await asManager('care.list', { communityId: community.id, filter: 'all' })).items[0];
+      const series = (await okAs(ENV, owner, url)('disclosure.board', { communityId: community.id }))[0];
+      const renovation = memory.renovations.find(inCommunity(community.id));
+      if (activity) {
+        await measure('activity.get', 'owner', owner, community, () => ({ id: activity.id }), undefined, ownerRead);
+        await measure('activity.signups', 'cs', cs, community, () => ({ id: activity.id }), undefined);
+      }
+      if (meeting) await measure('meeting.get', 'manager', manager, community, () => ({ id: meeting.id }), undefined);
+      if (survey) {
+        await measure('survey.get', 'manager', manager, community, () => ({ id: survey.id }), undefined);
+        await measure('survey.results', 'manager', manager, community, () => ({ id: survey.id }), undefined);
+        await measure('survey.texts', 'manager', manager, community, () => ({ id: survey.id }), undefined);
+      }
+      if (cared) await measure('care.get', 'manager', manager, community, () => ({ id: cared.id }), undefined);
+      if (series) await measure('disclosure.history', 'owner', owner, community, () => ({ seriesId: series.seriesId }), undefined, ownerRead);
+      if (renovation) await measure('renovation.get', 'cs', cs, community, () => ({ id: renovation._id }), () => memory.renovations.find((doc) => doc._id === renovation._id));
+      const inspectable = (await asManager('review.candidates', { communityId: community.id, from: boardInput.from, to: boardInput.to })).items[0];
+      if (inspectable) {
+        const deadline = new Date(now.getTime() + 14 * DAY + 8 * HOUR).toISOString().slice(0, 10);
+        const review = await apiAs(ENV, manager, url)('review.open', { communityId: community.id, ticketIds: [inspectable.id], cause: '', responsibility: '', measures: '', deadline }, `bench-review-${community.size}`);
+        if (review.ok) await measure('review.get', 'manager', manager, community, () => ({ id: review.data.id }), undefined);
+        else print(`review.open: ${review.code} ${review.message}`);
+      }
+      await measure('directory.unit', 'owner', owner, community, (k) => ({ communityId: community.id, unitId: community.units[(k * 37) % community.units.length].id }), undefined, ownerRead);
+      await measure('agreement.forUnit', 'owner', owner, community, () => ({ unitId: ownerUnit }), undefined, ownerRead);
+      await measure('visit.plan', 'manager', manager, community, () => ({ communityId: community.id, month: today.slice(0, 7) }), undefined);
+      await measure('calendar.overview', 'manager', manager, community, () => ({}), undefined);
+      await measure('backup.list', 'admin', ADMIN_OPENID, community, () => ({}), undefined);
+      await measure('system.ping', 'owner', owner, community, () => ({}), undefined, ownerRead);
 
       // Writes: new tickets by three owners, accepted and assigned by the desk; bills paid at the desk.
       await measure(
