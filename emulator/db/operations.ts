@@ -1,7 +1,7 @@
 import { CloudError, ErrorCode } from '../errors';
 import type { Change } from './database';
 import { checkDocument, limits, newDocumentId, type Document } from './documents';
-import { serializeDocument } from './ejson';
+import { isPlainObject, serializeDocument } from './ejson';
 import type { IndexGuard } from './guard';
 import { aggregate, applyUpdate, matchCriteria, type AnyObject, type Filter, type SortOrder } from './query';
 import type { DatabaseView, PageNeeds } from './view';
@@ -125,11 +125,27 @@ export function removeDocuments(view: DatabaseView, collection: string, filter: 
   return changes.length;
 }
 
-/** A pipeline that starts with `$match` reads only what an index picks for it (the stage still filters). */
+/**
+ * A pipeline that starts with `$match` reads only what an index picks for it (the stage still
+ * filters); so does a `$lookup` whose own pipeline starts with plain conditions (no `$expr`, no
+ * variables): it joins from the documents an index picks for them, not the whole collection.
+ */
 export function aggregateDocuments(view: DatabaseView, collection: string, pipeline: AnyObject[]): AnyObject[] {
   const first = pipeline.length > 0 ? matchCriteria(pipeline[0]) : undefined;
   const docs = first ? view.select(collection, first, {}).docs : view.all(collection);
-  return aggregate(docs, pipeline, (name) => (view.hasCollection(name) ? view.all(name) : []));
+  const picked = new Map<string, readonly Document[]>();
+  const stages = pipeline.map((stage, i): AnyObject => {
+    const lookup = stage.$lookup;
+    if (!isPlainObject(lookup) || typeof lookup.from !== 'string' || !Array.isArray(lookup.pipeline) || !view.hasCollection(lookup.from)) return stage;
+    const opening: unknown = lookup.pipeline[0];
+    const criteria = isPlainObject(opening) ? matchCriteria(opening) : undefined;
+    if (!criteria || /"\$(expr|\$)/.test(JSON.stringify(criteria))) return stage;
+    // A name no collection can have (a NUL in it) stands for the picked documents.
+    const name = `\u0000lookup${i}`;
+    picked.set(name, view.select(lookup.from, criteria, {}).docs);
+    return { $lookup: { ...lookup, from: name } };
+  });
+  return aggregate(docs, stages, (name) => picked.get(name) ?? (view.hasCollection(name) ? view.all(name) : []));
 }
 
 /** An update must consist of operators only ({$set:…, $inc:…}); mingo judges the operators themselves. */

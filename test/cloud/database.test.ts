@@ -492,6 +492,19 @@ describe('aggregate', () => {
       { _id: 'o1', who: [{ name: 'Ann' }], smallest: [{ _id: 'o3' }] },
       { _id: 'o2', who: [], smallest: [{ _id: 'o2' }] },
     ]);
+    // Without variables: the same list joined to each.
+    const plain = await aggregated(
+      orders
+        .aggregate()
+        .match({ _id: _.in(['o1', 'o2']) })
+        .lookup({ from: 'customers', pipeline: pipeline().match({ block: 2 }).project({ _id: 0, name: 1 }).done(), as: 'second' })
+        .project({ second: 1 })
+        .sort({ _id: 1 }),
+    );
+    expect(plain).toEqual([
+      { _id: 'o1', second: [{ name: 'Bob' }] },
+      { _id: 'o2', second: [{ name: 'Bob' }] },
+    ]);
   });
 
   it('leaves the stored documents as they were', async () => {

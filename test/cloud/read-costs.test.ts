@@ -129,6 +129,9 @@ it('with records of their home the owner’s lists still read no other owner, no
   const board = await owner('activity.board', {});
   expect(board.activities.map((mine) => [mine.id, mine.mine?.status, mine.allowed])).toEqual([[activity.id, 'confirmed', ['cancel']]]);
   expect(board.meetings).toHaveLength(1);
+  // The home's 管理规约 page: the owner's binding, then the current text with the home's signatures.
+  expect(await owner('agreement.forUnit', { unitId: c.units[0].id })).toMatchObject({ unitId: c.units[0].id, signatures: [] });
+  expect(await costOf(c.owner, 'agreement.forUnit', { unitId: c.units[0].id })).toBeLessThanOrEqual(2);
   // A notice: the notice and the reader's homes; counting it as read is a write of its own.
   expect(await owner('notice.get', { id: notice.id })).toMatchObject({ id: notice.id, countsAsRead: true });
   expect(await costOf(c.owner, 'notice.get', { id: notice.id })).toBeLessThanOrEqual(2);

@@ -24,7 +24,7 @@ interface Aggregate {
   group(stage: Record<string, unknown>): Aggregate;
   limit(n: number): Aggregate;
   sort(order: Record<string, 1 | -1>): Aggregate;
-  lookup(stage: { from: string; let: Record<string, string>; pipeline: unknown[]; as: string }): Aggregate;
+  lookup(stage: { from: string; let?: Record<string, string>; pipeline: unknown[]; as: string }): Aggregate;
   /** The stages built so far, as a lookup's pipeline takes them. */
   done(): unknown[];
   end(): Promise<{ list: unknown[] }>;
@@ -175,37 +175,43 @@ export async function countEach(name: CollectionName, where: Where, field: strin
   return new Map(rows.map((row) => [row._id, row.count]));
 }
 
-/** A list joined to each document: those of `from` whose `field` equals the document's `localField`, narrowed by `where`, in order, at most `limit`. */
+/**
+ * A list joined to each document: those of `from` matching `where` (and, with `on`, whose `field`
+ * equals the document's `localField`), in order, at most `limit`.
+ */
 export interface Join {
   as: string;
   from: CollectionName;
-  field: string;
-  localField: string;
+  on?: { field: string; localField: string };
   where: Where;
   orderBy: SortOrder;
   limit: number;
 }
 
 /**
- * The documents of `name` matching `where` (at most `limit`), each carrying the lists `joins`
- * name, in one request: an aggregation with a lookup per list, where reading each list apart
- * would cost a request each.
+ * The documents of `name` matching `where` (in `orderBy` when given, at most `limit`), each
+ * carrying the lists `joins` name, in one request: an aggregation with a lookup per list, where
+ * reading each list apart would cost a request each.
  */
-export async function findJoined<D>(name: CollectionName, where: Where, limit: number, joins: readonly Join[]): Promise<D[]> {
+export async function findJoined<D>(name: CollectionName, where: Where, limit: number, joins: readonly Join[], orderBy?: SortOrder): Promise<D[]> {
   // `expr` and `aggregate.pipeline` are in the SDK (wx-server-sdk 1.4) but not in its typings.
   const _ = command() as unknown as { expr(expression: unknown): Where; aggregate: { pipeline(): Aggregate; eq(pair: [string, string]): unknown } };
   const $ = _.aggregate;
+  const sortOf = ([field, direction]: SortOrder): Record<string, 1 | -1> => ({ [field]: direction === 'asc' ? 1 : -1, _id: direction === 'asc' ? 1 : -1 });
   return reading(async () => {
-    let stages = collection(name).aggregate().match(where).limit(limit);
+    let stages = collection(name).aggregate().match(where);
+    if (orderBy) stages = stages.sort(sortOf(orderBy));
+    stages = stages.limit(limit);
     for (const join of joins) {
-      const [field, direction] = join.orderBy;
-      const pipeline = $.pipeline()
-        .match(join.where)
-        .match(_.expr($.eq([`$${join.field}`, '$$key'])))
-        .sort({ [field]: direction === 'asc' ? 1 : -1, _id: direction === 'asc' ? 1 : -1 })
-        .limit(join.limit)
-        .done();
-      stages = stages.lookup({ from: join.from, let: { key: `$${join.localField}` }, pipeline, as: join.as });
+      // The plain conditions first: the database (and the local cloud) picks their candidates by an index.
+      let pipeline = $.pipeline().match(join.where);
+      if (join.on) pipeline = pipeline.match(_.expr($.eq([`$${join.on.field}`, '$$key'])));
+      stages = stages.lookup({
+        from: join.from,
+        ...(join.on ? { let: { key: `$${join.on.localField}` } } : {}),
+        pipeline: pipeline.sort(sortOf(join.orderBy)).limit(join.limit).done(),
+        as: join.as,
+      });
     }
     return (await stages.end()).list as D[];
   }, []);

@@ -262,7 +262,7 @@ export const activityBoard: Route<'activity.board'> = {
   async handle(_input, { caller, now }) {
     // The caller's homes as an owner, each with its community's published activities and coming meetings, in one request.
     const homes = await findJoined<BindingDocument & { activities: ActivityDocument[]; meetings: MeetingDocument[] }>('bindings', ownerHomesWhere(caller.openid), OWNER_HOMES, [
-      { as: 'activities', from: 'activities', field: 'communityId', localField: 'communityId', where: { status: 'published' }, orderBy: ['startsAt', 'asc'], limit: ON_BOARD },
+      { as: 'activities', from: 'activities', on: { field: 'communityId', localField: 'communityId' }, where: { status: 'published' }, orderBy: ['startsAt', 'asc'], limit: ON_BOARD },
       upcomingJoin(now),
     ]);
     // Two homes in one community bring its lists twice: one home per community.

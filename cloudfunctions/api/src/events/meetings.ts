@@ -93,8 +93,7 @@ export const UPCOMING = 10;
 export const upcomingJoin = (now: Date): Join => ({
   as: 'meetings',
   from: 'meetings',
-  field: 'communityId',
-  localField: 'communityId',
+  on: { field: 'communityId', localField: 'communityId' },
   where: { status: 'scheduled', startsAt: command().gte(now) },
   orderBy: ['startsAt', 'asc'],
   limit: UPCOMING,

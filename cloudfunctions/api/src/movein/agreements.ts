@@ -8,7 +8,7 @@ import { holdsAny } from '../caller';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
-import { find } from '../db';
+import { find, findJoined } from '../db';
 import { conflict, forbidden } from '../errors';
 import { requestOf } from '../idempotency';
 import { newestFirst } from '../paging';
@@ -137,15 +137,29 @@ export const listAgreements: Route<'agreement.versions'> = {
   },
 };
 
-async function agreementForUnit(unitId: string, caller: Caller): Promise<AgreementForUnit> {
+async function unitPlace(unitId: string): Promise<{ communityId: string; label: string }> {
   const unit = await loadUnit(unitId);
-  const [current, signatures, homes] = await Promise.all([currentAgreement(unit.communityId), signaturesOf(unitId), bindingsTo(caller.openid, unitId)]);
-  const staff = holdsAny(await caller.grants(), RECORDS_DESK, unit.communityId);
-  if (!homes.length && !staff) throw forbidden('请先完成该房屋的认证');
+  return { communityId: unit.communityId, label: unitLabel(unit) };
+}
+
+async function agreementForUnit(unitId: string, caller: Caller): Promise<AgreementForUnit> {
+  // A resident's own binding names the home and its community; the desk (no binding) reads the home.
+  const homes = await bindingsTo(caller.openid, unitId);
+  const home = homes[0] ? { communityId: homes[0].communityId, label: homes[0].unitLabel } : await unitPlace(unitId);
+  if (!homes.length && !holdsAny(await caller.grants(), RECORDS_DESK, home.communityId)) throw forbidden('请先完成该房屋的认证');
+  // The current text with the home's signatures joined to it: one request.
+  const [current] = await findJoined<AgreementDocument & { signed: SignatureDocument[] }>(
+    'agreements',
+    { communityId: home.communityId },
+    1,
+    [{ as: 'signed', from: 'agreementSignatures', where: { unitId }, orderBy: ['signedAt', 'desc'], limit: 50 }],
+    ['version', 'desc'],
+  );
+  const signatures = current?.signed ?? [];
   const signedCurrent = Boolean(current && signatures.some((doc) => doc.agreementId === current._id && doc.signerOpenid === caller.openid));
   return {
     unitId,
-    unitLabel: unitLabel(unit),
+    unitLabel: home.label,
     ...(current ? { current: toVersion(current) } : {}),
     signatures: signatures.map((doc) => toSignature(doc, caller.openid)),
     signedCurrent,
