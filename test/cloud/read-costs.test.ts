@@ -142,8 +142,6 @@ it('with records of their home the owner’s lists still read no other owner, no
       ...ownerReads(),
       // Beside its homes and the record: the home's signed agreements.
       'movein.mine': 3,
-      // Beside its homes and the surveys: the owner's ballots, all in one read.
-      'survey.mine': 3,
       // Beside its homes with their activities and meetings: the owner's sign-ups, all in one read.
       'activity.board': 2,
     }),

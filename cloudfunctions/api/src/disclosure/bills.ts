@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Bill, BillItem, BillPayment, BillReminder, BillStatus, BillWaiver, PaymentChannel, ReminderChannel } from '../../../../typings/disclosure';
+import type { Bill, BillItem, BillPayment, BillReminder, BillStatus, BillWaiver, PaymentChannel, Reconciliation, ReminderChannel } from '../../../../typings/disclosure';
 import type { Page } from '../../../../typings/domain';
 import { command, find, findAll, findById, insertMany, put, update, type Where } from '../db';
 import { ADMINS, MAINTAINERS, RECORDS_DESK, anyone, inCommunity, onRecord } from '../access';
@@ -55,16 +55,10 @@ export interface BillDocument {
 }
 
 /** One bill's share of its period's reconciliation (对账): the period's figures are the sum over its issued bills. */
-export interface BillFigures {
-  issuedFen: number;
-  onlineFen: number;
-  deskFen: number;
-  refundedFen: number;
-  waivedFen: number;
-  outstandingFen: number;
+export type BillFigures = Omit<Reconciliation, 'communityId' | 'period' | 'bills' | 'paidBills'> & {
   /** 1 when paid in full. */
   paidBills: 0 | 1;
-}
+};
 
 export const FIGURE_KEYS = ['issuedFen', 'onlineFen', 'deskFen', 'refundedFen', 'waivedFen', 'outstandingFen', 'paidBills'] as const satisfies readonly (keyof BillFigures)[];
 

@@ -62,14 +62,19 @@ async function suggestionsOf(doc: MeetingDocument): Promise<MeetingSuggestion[]>
   });
 }
 
+/** What a meeting's invitation shows an owner; the meeting's own page adds the rest. */
+export const toInvite = (doc: MeetingDocument): MeetingInvite => ({
+  id: doc._id,
+  communityId: doc.communityId,
+  title: doc.title,
+  startsAt: new Date(doc.startsAt).toISOString(),
+  place: doc.place,
+  agenda: doc.agenda,
+});
+
 function toMeeting(doc: MeetingDocument, suggestions: MeetingSuggestion[], viewer: Viewer, now: Date): Meeting {
   return {
-    id: doc._id,
-    communityId: doc.communityId,
-    title: doc.title,
-    startsAt: new Date(doc.startsAt).toISOString(),
-    place: doc.place,
-    agenda: doc.agenda,
+    ...toInvite(doc),
     status: doc.status,
     ...(doc.minutes ? { minutes: { ...doc.minutes, at: new Date(doc.minutes.at).toISOString() } } : {}),
     suggestions,
@@ -99,14 +104,6 @@ export const upcomingJoin = (now: Date): Join => ({
   limit: UPCOMING,
 });
 
-export const toInvite = (doc: MeetingDocument): MeetingInvite => ({
-  id: doc._id,
-  communityId: doc.communityId,
-  title: doc.title,
-  startsAt: new Date(doc.startsAt).toISOString(),
-  place: doc.place,
-  agenda: doc.agenda,
-});
 
 export const saveMeeting: Route<'meeting.save'> = {
   access: inCommunity(RECORDS_DESK, (input) => input.communityId),
