@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { UnitListing } from '../typings/domain';
+import { ACCEPTANCE_TEMPLATE } from '../miniprogram/shared/movein';
 import type { ActionInput, ActionName } from '../typings/api';
 import { apiAs, everyHome, grantSubscription, okAs, uploadAs } from '../test/support/api';
 import { startLocalCloud, type RunningCloud } from '../test/support/local-cloud';
@@ -278,6 +279,11 @@ export async function benchScale(print: Print): Promise<void> {
       const sent = await as(community.staff.manager)('survey.send', { id: drafted.id, version: drafted.version });
       await as(community.owners[0])('survey.answer', { id: sent.id, answers: [{ questionId: 'q1', rating: 4 }, { questionId: 'q2', text: '电梯维保要及时' }] });
       await enterCarePeople(as, community.staff, community.id, community.units);
+      // A visit planned, a move-in handed over, an incident recorded: their pages' reads.
+      await as(community.staff.manager)('visit.create', { communityId: community.id, month: today.slice(0, 7), unitId: community.units[1].id, visitorOpenid: community.staff.cs });
+      const rooms = ACCEPTANCE_TEMPLATE.map((room) => ({ room: room.room, items: room.items.map((name) => ({ name, ok: true })) }));
+      await as(community.staff.cs)('movein.save', { communityId: community.id, unitId: community.units[2].id, documents: ['notice'], keys: { sets: 2, note: '入户门钥匙 2 把' }, meters: { water: '0.50', electricity: '12', gas: '0' }, rooms, defects: [] });
+      await as(community.staff.cs)('incident.record', { communityId: community.id, title: '地下车库积水', occurredOn: today, description: '暴雨后地下车库入口积水约 10 厘米，已抽排。', ticketNumbers: [] });
       const manager = as(community.staff.manager);
       const cs = as(community.staff.cs);
       for (let k = 0; k < 3; k += 1) {
@@ -877,6 +883,14 @@ export async function benchScale(print: Print): Promise<void> {
         if (review.ok) await measure('review.get', 'manager', manager, community, () => ({ id: review.data.id }), undefined);
         else print(`review.open: ${review.code} ${review.message}`);
       }
+      const visit = (await asManager('visit.plan', { communityId: community.id, month: today.slice(0, 7) })).items[0];
+      if (visit) await measure('visit.get', 'manager', manager, community, () => ({ id: visit.id }), undefined);
+      const moveIn = (await okAs(ENV, cs, url)('movein.list', { communityId: community.id })).items[0];
+      if (moveIn) await measure('movein.get', 'cs', cs, community, () => ({ id: moveIn.id }), undefined);
+      const incident = (await asManager('incident.list', { communityId: community.id })).items[0];
+      if (incident) await measure('incident.get', 'manager', manager, community, () => ({ id: incident.id }), undefined);
+      const route = (await okAs(ENV, tech, url)('patrol.routes', { communityId: community.id }))[0]?.route;
+      if (route) await measure('patrol.round', 'tech', tech, community, () => ({ routeId: route.id }), undefined);
       await measure('directory.unit', 'owner', owner, community, (k) => ({ communityId: community.id, unitId: community.units[(k * 37) % community.units.length].id }), undefined, ownerRead);
       await measure('agreement.forUnit', 'owner', owner, community, () => ({ unitId: ownerUnit }), undefined, ownerRead);
       await measure('visit.plan', 'manager', manager, community, () => ({ communityId: community.id, month: today.slice(0, 7) }), undefined);
