@@ -7,12 +7,11 @@ import { ALL_COMMUNITIES, asResident } from '../caller';
 import { loadUnit } from '../communities/units';
 import { naturalOrder } from '../chineseOrder';
 import { assertSafeText } from '../contentCheck';
-import { command, find, findById, findJoined } from '../db';
+import { command, findById, findJoined } from '../db';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { createOnce, requestOf } from '../idempotency';
 import { earliestFirst, newestFirst } from '../paging';
 import { allowedActions, enforce, type Viewer } from '../policy';
-import type { BindingDocument } from '../residents/bindings';
 import type { Route } from '../router';
 import { atomically } from '../transaction';
 import { cursor, id, text, version } from '../validation';
@@ -89,20 +88,12 @@ const loadSurvey = async (surveyId: string): Promise<LoadedSurvey> => {
   return { ...found, ownerOpenids: [], answered: false };
 };
 
-/** The surveys as the viewer stands to them: a verified owner of their community (of `homes`, read when not given), and whether they answered (their ballots in one read). */
-async function asViewerOf(docs: SurveyDocument[], viewer: Viewer, homes?: BindingDocument[]): Promise<LoadedSurvey[]> {
-  const owned = new Set((homes ?? (await ownerHomes(viewer.openid))).map((home) => home.communityId));
-  const ids = docs.filter((doc) => owned.has(doc.communityId)).map((doc) => ballotId(doc._id, viewer.openid));
-  const ballots = ids.length ? await find<BallotDocument>('surveyBallots', { _id: command().in(ids) }, { limit: ids.length }) : [];
-  const answered = new Set(ballots.map((ballot) => ballot._id));
-  return docs.map((doc) =>
-    owned.has(doc.communityId) ? { ...doc, ownerOpenids: [viewer.openid], answered: answered.has(ballotId(doc._id, viewer.openid)) } : { ...doc, ownerOpenids: [], answered: false },
-  );
-}
-
+/** The survey as the viewer stands to it: a verified owner of its community, and whether they answered. */
 async function asViewer(doc: SurveyDocument, viewer: Viewer): Promise<LoadedSurvey> {
-  const [loaded] = await asViewerOf([doc], viewer);
-  return loaded;
+  const homes = await ownerHomes(viewer.openid);
+  if (!homes.some((home) => home.communityId === doc.communityId)) return { ...doc, ownerOpenids: [], answered: false };
+  const ballot = await findById<BallotDocument>('surveyBallots', ballotId(doc._id, viewer.openid));
+  return { ...doc, ownerOpenids: [viewer.openid], answered: Boolean(ballot) };
 }
 
 function toSurvey(doc: LoadedSurvey, viewer: Viewer, now: Date): Survey {
@@ -213,8 +204,7 @@ export const mySurveys: Route<'survey.mine'> = {
   access: anyone('已认证业主：其小区调查中的问卷'),
   input: z.strictObject({}),
   async handle(_input, { caller, now }) {
-    const homes = await ownerHomes(caller.openid);
-    const communityIds = [...new Set(homes.map((home) => home.communityId))];
+    const communityIds = [...new Set((await ownerHomes(caller.openid)).map((home) => home.communityId))];
     if (!communityIds.length) return [];
     // The open surveys of their communities, each with the caller's ballot joined to it (one request).
     const docs = await findJoined<SurveyDocument & { ballot: BallotDocument[] }>(

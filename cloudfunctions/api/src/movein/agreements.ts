@@ -8,7 +8,7 @@ import { holdsAny } from '../caller';
 import { loadCommunity } from '../communities/communities';
 import { loadUnit, unitLabel } from '../communities/units';
 import { assertSafeText } from '../contentCheck';
-import { find, findJoined } from '../db';
+import { find, findJoined, type SortOrder } from '../db';
 import { conflict, forbidden } from '../errors';
 import { requestOf } from '../idempotency';
 import { newestFirst } from '../paging';
@@ -75,8 +75,11 @@ export const toSignature = (doc: SignatureDocument, viewerOpenid: string): Agree
   signedAt: new Date(doc.signedAt).toISOString(),
 });
 
+/** A community's agreement in force: its latest version. */
+const LATEST: SortOrder = ['version', 'desc'];
+
 export async function currentAgreement(communityId: string): Promise<AgreementDocument | undefined> {
-  return (await find<AgreementDocument>('agreements', { communityId }, { orderBy: [['version', 'desc']], limit: 1 }))[0];
+  return (await find<AgreementDocument>('agreements', { communityId }, { orderBy: [LATEST], limit: 1 }))[0];
 }
 
 /** A home's signatures, newest first. */
@@ -153,7 +156,7 @@ async function agreementForUnit(unitId: string, caller: Caller): Promise<Agreeme
     { communityId: home.communityId },
     1,
     [{ as: 'signed', from: 'agreementSignatures', where: { unitId }, orderBy: ['signedAt', 'desc'], limit: 50 }],
-    ['version', 'desc'],
+    LATEST,
   );
   const signatures = current?.signed ?? [];
   const signedCurrent = Boolean(current && signatures.some((doc) => doc.agreementId === current._id && doc.signerOpenid === caller.openid));
