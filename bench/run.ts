@@ -19,6 +19,7 @@ import { pointSdkAt } from '../test/support/cloud';
 import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
+import { benchInbox } from './inbox';
 import { benchScale } from './scale';
 import { benchColdStart } from './coldStart';
 import { benchPreview } from './preview';
@@ -127,6 +128,10 @@ const parts: Record<string, () => Promise<void>> = {
   alerts: async () => {
     print('\n== alerts: what they add to a ticket step, and the 工作台 counts');
     await benchAlerts(print);
+  },
+  inbox: async () => {
+    print('\n== the staff inbox through the api: the demo community with 100k tickets');
+    await benchInbox(print);
   },
   indexes: async () => {
     print('\n== indexes: the staff inbox over 100k tickets');

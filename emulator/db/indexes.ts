@@ -218,6 +218,12 @@ export class FieldIndex {
     for (let i = start; i < end; i++) into.add(entries[i].id);
   }
 
+  /** How many entries a lookup would read (two binary searches; nothing is copied). */
+  count(docs: () => Iterable<Document>, prefix: readonly KeyPart[], range: KeyRange | undefined): number {
+    const [start, end] = bounds(this.built(docs), prefix, range);
+    return end - start;
+  }
+
   /**
    * The first `need` ids of a lookup that `accept` takes, walking the entries in index order
    * (or reversed), into `into`; false when the index cannot stand in for a

@@ -147,13 +147,23 @@ const scan = (served: boolean): Plan => ({ indexes: [], served, candidates: () =
 
 /** The plan for `criteria` (and `order`) over a collection's indexes (the `_id` index among them). */
 export function planQuery(indexes: readonly FieldIndex[], criteria: Criteria, order: SortOrder): Plan {
-  const best = bestUse(indexes, conditionsOf(criteria), order);
+  const conditions = conditionsOf(criteria);
+  const best = bestUse(indexes, conditions, order);
   if (best) {
     const walk = walkFor(best, order);
+    // The index covering the most keys may not give the sort's order while one covering fewer does.
+    const inOrder = walk ? undefined : bestUse(indexes, conditions, order, true);
     return {
-      indexes: [best.index.spec.name],
+      indexes: [best.index.spec.name, ...(inOrder ? [inOrder.index.spec.name] : [])],
       served: true,
-      candidates: (docs, page) => (walk && page && walked(best, walk, page, docs)) || lookupAll(best, docs),
+      candidates: (docs, page) => {
+        if (walk && page) return walked(best, walk, page, docs) ?? lookupAll(best, docs);
+        if (inOrder && page && walksCheaper(inOrder, best, page.need, docs)) {
+          const ids = walked(inOrder, walkFor(inOrder, order)!, page, docs);
+          if (ids) return ids;
+        }
+        return lookupAll(best, docs);
+      },
     };
   }
   const branches = criteria.$or;
@@ -175,14 +185,18 @@ export function planQuery(indexes: readonly FieldIndex[], criteria: Criteria, or
   return scan(Object.keys(order).length === 0 || indexes.some((index) => followsOrder(index, order)));
 }
 
-/** The index covering the most keys; among those, one whose order gives the sort's. */
-function bestUse(indexes: readonly FieldIndex[], conditions: Map<string, Condition[]>, order: SortOrder = {}): IndexUse | undefined {
+/**
+ * The index covering the most keys; among those, one whose order gives the sort's (with
+ * `walking`, only one whose order gives the sort's).
+ */
+function bestUse(indexes: readonly FieldIndex[], conditions: Map<string, Condition[]>, order: SortOrder = {}, walking = false): IndexUse | undefined {
   let best: IndexUse | undefined;
   let bestWalks = false;
   for (const index of indexes) {
     const use = useOf(index, conditions);
     if (!use) continue;
     const walks = walkFor(use, order) !== undefined;
+    if (walking && !walks) continue;
     if (!best || use.covered > best.covered || (use.covered === best.covered && walks && !bestWalks)) {
       best = use;
       bestWalks = walks;
@@ -213,6 +227,26 @@ function walked(use: IndexUse, walk: Walk, page: PageHint, docs: Docs): Set<stri
     if (!use.index.walk(docs, { prefix, range: use.range }, walk, page, ids)) return undefined;
   }
   return ids;
+}
+
+function entriesOf(use: IndexUse, docs: Docs): number {
+  let count = 0;
+  for (const prefix of use.prefixes) count += use.index.count(docs, prefix, use.range);
+  return count;
+}
+
+/**
+ * Whether walking `inOrder` for a page is cheaper than reading every candidate of `narrow` and
+ * sorting them, as a planner with the indexes' counts would judge. The page's documents are
+ * among `narrow`'s entries; spread evenly over `inOrder`'s, a walk meets `need` of them after
+ * about need × (its entries / narrow's) entries per prefix.
+ */
+function walksCheaper(inOrder: IndexUse, narrow: IndexUse, need: number, docs: Docs): boolean {
+  const candidates = entriesOf(narrow, docs);
+  const walkedOver = entriesOf(inOrder, docs);
+  const walkCost = Math.min(walkedOver, (inOrder.prefixes.length * need * walkedOver) / Math.max(1, candidates));
+  // Reading a candidate and sorting it costs about twice a walked entry.
+  return walkCost < 2 * candidates;
 }
 
 function lookupAll(use: IndexUse, docs: Docs, into = new Set<string>()): Set<string> {

@@ -45,6 +45,35 @@ describe('what counts as served by an index', () => {
   });
 });
 
+describe('which index reads a sorted page', () => {
+  // The inbox's closed tickets of one kind, newest first: one index has the kind but not the
+  // order, another the order but not the kind. Each query gets indexes built from its documents.
+  const byKind = () => new FieldIndex({ name: 'community_kind_status_due', keys: [{ field: 'communityId', direction: 1 }, { field: 'kind', direction: 1 }, { field: 'status', direction: 1 }, { field: 'dueAt', direction: 1 }, { field: '_id', direction: 1 }], unique: false });
+  const newest = () => new FieldIndex({ name: 'community_status_created', keys: [{ field: 'communityId', direction: 1 }, { field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }, { field: '_id', direction: -1 }], unique: false });
+  const docsWith = (repairs: number): Document[] =>
+    Array.from({ length: 1000 }, (_unused, i) => ({ _id: `t${String(i).padStart(4, '0')}`, communityId: 'c1', status: 'closed', kind: i % Math.floor(1000 / repairs) === 0 ? 'repair' : 'complaint', createdAt: new Date(i * 60_000), dueAt: new Date(0) }));
+  const page = (docs: Document[]) => {
+    const examined: string[] = [];
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
+    const plan = planQuery([byKind(), newest()], { communityId: 'c1', kind: 'repair', status: 'closed' }, { createdAt: -1, _id: -1 });
+    const ids = plan.candidates(() => docs, { need: 20, accept: (id) => (examined.push(id), byId.get(id)!.kind === 'repair') });
+    return { ids: [...(ids ?? [])], examined: examined.length };
+  };
+
+  it('walks the index in the sort\'s order when the kind is common: the newest 20 after a few entries', () => {
+    const { ids, examined } = page(docsWith(500));
+    expect(ids).toHaveLength(20);
+    expect(ids[0]).toBe('t0998');
+    expect(examined).toBeLessThan(50);
+  });
+
+  it('reads the kind\'s few tickets from its index when walking would pass most of the others', () => {
+    const { ids, examined } = page(docsWith(4));
+    expect(ids.sort()).toEqual(['t0000', 't0250', 't0500', 't0750']);
+    expect(examined).toBe(0);
+  });
+});
+
 describe('the guard of unindexed queries', () => {
   const selection = (over: Partial<Selection>): Selection => ({ docs: [], served: false, size: 1001, declared: true, ...over });
 
