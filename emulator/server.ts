@@ -7,6 +7,7 @@ import busboy from 'busboy';
 import { Clock } from './clock';
 import { CloudError, ErrorCode } from './errors';
 import { readJson, sendJson } from './http';
+import { gcFigures, observeGc } from './memory';
 import {
   BinaryReply,
   type AdminCall,
@@ -177,6 +178,7 @@ export class LocalCloud {
 
   /** Routes for tests and tools: read and move the clock, count requests. */
   private controlRoutes(): HttpRoute[] {
+    observeGc();
     return [
       {
         method: 'GET',
@@ -187,6 +189,12 @@ export class LocalCloud {
           const counts = env === null ? this.actionCounts : (this.envActionCounts.get(env) ?? new Map<string, number>());
           sendJson(res, 200, { actions: Object.fromEntries(counts) });
         },
+      },
+      {
+        // The local cloud's garbage collections so far (memory.ts).
+        method: 'GET',
+        prefix: '/_emulator/gc',
+        handle: async (_req, res) => sendJson(res, 200, gcFigures()),
       },
       {
         method: 'GET',

@@ -6,6 +6,7 @@
  */
 import type { ActionInput, ActionName, ActionOutput } from '../typings/api';
 import type { UnitListing } from '../typings/domain';
+import { addDays } from '../miniprogram/shared/billing';
 
 export type DemoCaller = <A extends ActionName>(action: A, input: ActionInput<A>) => Promise<ActionOutput<A>>;
 type As = (openid: string) => DemoCaller;
@@ -80,4 +81,43 @@ export async function walkSiteRegisters(as: As, who: Who, communityId: string): 
 export async function postedPatrolCodes(as: As, who: Who, communityId: string): Promise<{ label: string; value: string }[]> {
   const rounds = await as(who.manager)('patrol.routes', { communityId });
   return rounds.flatMap(({ route }) => route.checkpoints.map((point) => ({ label: `${route.unitLabel ?? route.name} · ${point.name}`, value: point.code })));
+}
+
+/**
+ * The site's registers: a home's file lent to customer service, a police query approved by the
+ * manager and waiting for the general manager, two contracts (one ending in 20 days), and two shops
+ * (one with an expired licence and its fire check overdue).
+ */
+export async function enterSiteRecords(as: As, who: Who & { infokeeper: string }, communityId: string, unitId: string, today: string, contractScans: string[]): Promise<void> {
+  const cs = as(who.cs);
+  const manager = as(who.manager);
+  const keeper = as(who.infokeeper);
+
+  let loan = await cs('fileLoan.request', { communityId, subject: { kind: 'unit', unitId }, purpose: '核对业主历年报修和装修记录', dueOn: addDays(today, 7) });
+  loan = await manager('fileLoan.approve', { id: loan.id, version: loan.version, note: '同意，用后及时归还' });
+  await keeper('fileLoan.lend', { id: loan.id, version: loan.version, note: '原件一册' });
+  const query = await cs('fileLoan.request', {
+    communityId,
+    subject: { kind: 'unit', unitId },
+    purpose: '协助调查一起盗窃案件，查询住户登记信息',
+    dueOn: today,
+    authority: { body: '成都市公安局高新分局', officerName: '李建国', documentType: '警官证', documentNumber: '510100123456', checked: true },
+  });
+  await manager('fileLoan.approve', { id: query.id, version: query.version, note: '证件已核对' });
+
+  await manager('contract.create', { communityId, party: '成都洁净保洁服务有限公司', subject: '小区公共区域保洁外包', startOn: addDays(today, -65), endOn: addDays(today, 300), amountFen: 36_000_000, fileIds: contractScans });
+  await manager('contract.create', { communityId, party: '蓉城绿化工程有限公司', subject: '小区绿化养护', startOn: addDays(today, -345), endOn: addDays(today, 20), amountFen: 12_000_000, fileIds: [] });
+
+  const licence = (name: string, number: string, days: number) => ({ name, number, expiresOn: addDays(today, days) });
+  await cs('shop.create', { communityId, name: '邻里便利店', tenant: '王小明', business: '日用百货零售', licences: [licence('营业执照', '91510100MA0000001X', 900)], fireCheckEveryDays: 30 });
+  const restaurant = await cs('shop.create', {
+    communityId,
+    name: '川味小馆',
+    tenant: '赵大厨',
+    business: '餐饮',
+    licences: [licence('营业执照', '91510100MA0000002Y', 700), licence('食品经营许可证', 'JY15101000000001', -3)],
+    fireCheckEveryDays: 30,
+  });
+  // Its last check was 35 days ago: the next one is 5 days overdue.
+  await cs('shop.recordCheck', { id: restaurant.id, version: restaurant.version, checkedOn: addDays(today, -35), items: ['灭火器', '消火栓', '疏散通道'], result: 'pass', followUp: '', note: '' });
 }

@@ -13,7 +13,7 @@ import type { NoticeText } from '../typings/notice';
 import { uploadPath } from '../miniprogram/shared/uploads';
 import { addDays } from '../miniprogram/shared/billing';
 import { chinaDate } from '../miniprogram/shared/time';
-import { planSiteRegisters, postedPatrolCodes, walkSiteRegisters } from './demo-site';
+import { enterSiteRecords, planSiteRegisters, postedPatrolCodes, walkSiteRegisters } from './demo-site';
 import { enterCarePeople, followCareAndVisits } from './demo-care';
 import { seedMoveIns } from './demo-movein';
 import { planEvents, recordEvents } from './demo-events';
@@ -326,52 +326,13 @@ export async function seedDemo(baseUrl: string): Promise<boolean> {
     checks: terms.inspectionChecks.map((check) => ({ code: check.code, result: check.code === 'balcony' ? 'fail' : 'pass', note: check.code === 'balcony' ? '阳台堆放油漆桶，已要求当日清理' : '' })),
     photos: [photo.fileID],
   });
-  await seedSiteRecords(baseUrl, community.id, units[0].id);
+  const scan = await createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.manager }).uploadFile({
+    cloudPath: uploadPath(DEMO_USERS.manager, 'contracts/demo-cleaning.png'),
+    fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')),
+  });
+  await enterSiteRecords((openid) => as(baseUrl, openid), DEMO_USERS, community.id, units[0].id, await cloudToday(baseUrl), [scan.fileID]);
   const defectPhoto = await site.uploadFile({ cloudPath: uploadPath(DEMO_USERS.cs, 'moveins/demo-bathroom.png'), fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')) });
   await seedMoveIns((openid) => as(baseUrl, openid), { cs: DEMO_USERS.cs, manager: DEMO_USERS.manager, infokeeper: DEMO_USERS.infokeeper, owner: DEMO_USERS.owner }, community.id, units, defectPhoto.fileID);
   return true;
 }
 
-/**
- * The site's registers: a home's file lent to customer service, a police query approved by the
- * manager and waiting for the general manager, two contracts (one ending in 20 days), and two shops
- * (one with an expired licence and its fire check overdue).
- */
-async function seedSiteRecords(baseUrl: string, communityId: string, unitId: string): Promise<void> {
-  const today = await cloudToday(baseUrl);
-  const cs = as(baseUrl, DEMO_USERS.cs);
-  const manager = as(baseUrl, DEMO_USERS.manager);
-  const keeper = as(baseUrl, DEMO_USERS.infokeeper);
-
-  let loan = await cs('fileLoan.request', { communityId, subject: { kind: 'unit', unitId }, purpose: '核对业主历年报修和装修记录', dueOn: addDays(today, 7) });
-  loan = await manager('fileLoan.approve', { id: loan.id, version: loan.version, note: '同意，用后及时归还' });
-  await keeper('fileLoan.lend', { id: loan.id, version: loan.version, note: '原件一册' });
-  const query = await cs('fileLoan.request', {
-    communityId,
-    subject: { kind: 'unit', unitId },
-    purpose: '协助调查一起盗窃案件，查询住户登记信息',
-    dueOn: today,
-    authority: { body: '成都市公安局高新分局', officerName: '李建国', documentType: '警官证', documentNumber: '510100123456', checked: true },
-  });
-  await manager('fileLoan.approve', { id: query.id, version: query.version, note: '证件已核对' });
-
-  const scan = await createWxCloud({ baseUrl, env: DEMO_ENV, openid: () => DEMO_USERS.manager }).uploadFile({
-    cloudPath: uploadPath(DEMO_USERS.manager, 'contracts/demo-cleaning.png'),
-    fileContent: new Uint8Array(Buffer.from(DEMO_PHOTO_PNG, 'base64')),
-  });
-  await manager('contract.create', { communityId, party: '成都洁净保洁服务有限公司', subject: '小区公共区域保洁外包', startOn: addDays(today, -65), endOn: addDays(today, 300), amountFen: 36_000_000, fileIds: [scan.fileID] });
-  await manager('contract.create', { communityId, party: '蓉城绿化工程有限公司', subject: '小区绿化养护', startOn: addDays(today, -345), endOn: addDays(today, 20), amountFen: 12_000_000, fileIds: [] });
-
-  const licence = (name: string, number: string, days: number) => ({ name, number, expiresOn: addDays(today, days) });
-  await cs('shop.create', { communityId, name: '邻里便利店', tenant: '王小明', business: '日用百货零售', licences: [licence('营业执照', '91510100MA0000001X', 900)], fireCheckEveryDays: 30 });
-  const restaurant = await cs('shop.create', {
-    communityId,
-    name: '川味小馆',
-    tenant: '赵大厨',
-    business: '餐饮',
-    licences: [licence('营业执照', '91510100MA0000002Y', 700), licence('食品经营许可证', 'JY15101000000001', -3)],
-    fireCheckEveryDays: 30,
-  });
-  // Its last check was 35 days ago: the next one is 5 days overdue.
-  await cs('shop.recordCheck', { id: restaurant.id, version: restaurant.version, checkedOn: addDays(today, -35), items: ['灭火器', '消火栓', '疏散通道'], result: 'pass', followUp: '', note: '' });
-}

@@ -77,7 +77,15 @@ describe('an owner pays a bill in WeChat', () => {
     await noticesArrive(cloud.url, env, 'held');
     expect(await payOnPhone(cloud.url, env, payment)).toBe('requestPayment:ok');
     // The phone said ok; the bill waits for WeChat's notice.
-    expect(await owner()('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0 } });
+    expect(await owner()('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0, payable: true } });
+    // The page asks again until it changes: each ask reads the order and the bill, nothing more.
+    const requests = async (): Promise<number> => {
+      const { actions } = (await (await fetch(`${cloud.url}/_emulator/metrics?env=${env}`)).json()) as { actions: Record<string, number> };
+      return Object.entries(actions).reduce((sum, [action, count]) => sum + (action.startsWith('database.') ? count : 0), 0);
+    };
+    const before = await requests();
+    await owner()('pay.status', { orderId });
+    expect((await requests()) - before).toBeLessThanOrEqual(2);
     await noticesArrive(cloud.url, env, 'twice');
     expect(await releaseNotices(cloud.url, env)).toBe(1);
     const { status, bill: paid } = await owner()('pay.status', { orderId });

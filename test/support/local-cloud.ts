@@ -27,6 +27,8 @@ export function startLocalCloud(
     config?: string | null;
     /** An index manifest instead of the project's `config/indexes.json`. */
     indexes?: string;
+    /** Node's flags for the local cloud's process (e.g. a larger heap for a company's data). */
+    nodeFlags?: string[];
   } = {},
 ): Promise<RunningCloud> {
   const config = options.config === undefined ? join(projectRoot, 'config', 'local-cloud.json') : options.config;
@@ -34,6 +36,7 @@ export function startLocalCloud(
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeFlags ?? []),
       '--import',
       'tsx',
       join(projectRoot, 'emulator', 'main.ts'),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Bill, OrderStatus } from '../../../../typings/disclosure';
 import { MAINTAINERS, anyone, inCommunity } from '../access';
+import { asResident } from '../caller';
 import { cloud } from '../cloud';
 import { command, find, findById, insert, isDuplicateKey, update } from '../db';
 import { AppError, conflict, notFound } from '../errors';
@@ -124,11 +125,12 @@ export const startPayment: Route<'pay.start'> = {
   },
 };
 
-/** The order's bill as its payer or the desk sees it. */
+/** The order's bill as its payer sees it. */
 async function billSeenBy(order: OrderDocument, context: Parameters<Route<'pay.status'>['handle']>[1]): Promise<Bill> {
   const bill = await findById<BillDocument>('bills', order.billId);
   if (!bill) throw notFound('账单不存在');
-  return toBill(bill, await context.caller.viewer(), context.now, merchant() !== undefined && order.openid === context.caller.openid);
+  // The payer's own bill, as their bills page shows it (bill.mine): no account read on each poll.
+  return toBill(bill, asResident(context.caller), context.now, merchant() !== undefined && order.openid === context.caller.openid);
 }
 
 export const paymentStatus: Route<'pay.status'> = {
