@@ -38,10 +38,32 @@ export function lookupPart(value: unknown): KeyPart | undefined {
   return undefined;
 }
 
-function storedPart(value: unknown): KeyPart {
+const NULL_PART: KeyPart = { rank: Rank.null, value: 0 };
+const OTHER: KeyPart = { rank: Rank.other, value: 0 };
+const TRUE: KeyPart = { rank: Rank.boolean, value: 1 };
+const FALSE: KeyPart = { rank: Rank.boolean, value: 0 };
+
+/**
+ * Stored parts are shared: entries hold millions of them at a company's size, and most keys
+ * (community, status, kind, a person's openid) take few values. Each object less is one less for
+ * every garbage collection to mark. Dates, and strings under `shared: false` (ids), are mostly
+ * unique and are not kept in the table.
+ */
+const sharedStrings = new Map<string, KeyPart>();
+
+function storedPart(value: unknown, shared: boolean): KeyPart {
   if (value === undefined) return MISSING;
-  if (value === null) return { rank: Rank.null, value: 0 };
-  return lookupPart(value) ?? { rank: Rank.other, value: 0 };
+  if (value === null) return NULL_PART;
+  if (typeof value === 'boolean') return value ? TRUE : FALSE;
+  if (typeof value === 'string' && shared) {
+    let part = sharedStrings.get(value);
+    if (!part) {
+      part = { rank: Rank.string, value };
+      sharedStrings.set(value, part);
+    }
+    return part;
+  }
+  return lookupPart(value) ?? OTHER;
 }
 
 export function compareParts(a: KeyPart, b: KeyPart): number {
@@ -110,6 +132,8 @@ const INCREMENTAL_LIMIT = 200;
 export class FieldIndex {
   readonly fields: string[];
   private readonly paths: string[][];
+  /** Per key, whether its parts come from the shared table (see `storedPart`). */
+  private readonly shared: boolean[];
   /** Sorted entries, built on first use (bulk loads cost nothing until a query needs the index). */
   private entries: Entry[] | undefined;
   /**
@@ -122,6 +146,8 @@ export class FieldIndex {
   constructor(readonly spec: IndexSpec) {
     this.fields = spec.keys.map((key) => key.field);
     this.paths = this.fields.map((field) => field.split('.'));
+    // An `_id`, and the last key of a unique index, hold values of one document each: nothing to share.
+    this.shared = this.fields.map((field, i) => field !== '_id' && !(spec.unique && i === this.fields.length - 1));
   }
 
   /** The document's entries: one per combination of its values at the keys (usually one). */
@@ -131,13 +157,13 @@ export class FieldIndex {
     if (met.array) this.unordered = true;
     // Most documents hold one value per key: one entry, without building combinations.
     if (values.every((list) => list.length <= 1)) {
-      const parts = values.map((list) => storedPart(list[0]));
+      const parts = values.map((list, i) => storedPart(list[0], this.shared[i]));
       if (parts.some((part) => part.rank === Rank.other)) this.unordered = true;
       return [{ parts, id: doc._id }];
     }
     let tuples: KeyPart[][] = [[]];
-    for (const list of values) {
-      const parts = list.length === 0 ? [MISSING] : list.map(storedPart);
+    for (const [k, list] of values.entries()) {
+      const parts = list.length === 0 ? [MISSING] : list.map((value) => storedPart(value, this.shared[k]));
       tuples = tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
     }
     return tuples.map((parts) => ({ parts, id: doc._id }));
