@@ -46,8 +46,9 @@ const FALSE: KeyPart = { rank: Rank.boolean, value: 0 };
 /**
  * Stored parts are shared: entries hold millions of them at a company's size, and most keys
  * (community, status, kind, a person's openid) take few values. Each object less is one less for
- * every garbage collection to mark. Dates, and strings under `shared: false` (ids), are mostly
- * unique and are not kept in the table.
+ * every garbage collection to mark. Dates, numbers and strings under `shared: false` (ids) are
+ * mostly unique and are not kept in the table. The table only grows, by each distinct value ever
+ * indexed: no larger than the values themselves.
  */
 const sharedStrings = new Map<string, KeyPart>();
 

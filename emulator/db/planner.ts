@@ -133,7 +133,7 @@ export interface PageHint {
 }
 
 export interface Plan {
-  /** The indexes used; empty for a scan. */
+  /** The indexes it may use (the one covering the most keys, and one in the sort's order); empty for a scan. */
   indexes: string[];
   /** Whether the query counts as served by an index (see the top of this file). */
   served: boolean;
