@@ -35,7 +35,7 @@ import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/ti
 import { figuresOf, type BillDocument } from '../cloudfunctions/api/src/disclosure/bills';
 import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
 import { pointSdkAt } from '../test/support/cloud';
-import { gcFigures, observeGc, type GcFigures } from '../emulator/memory';
+import { gcFigures, type GcFigures } from '../emulator/memory';
 
 type Print = (line: string) => void;
 type Doc = Record<string, unknown> & { _id: string };
@@ -619,7 +619,7 @@ export async function benchScale(print: Print): Promise<void> {
     // 4. The calls.
     const rows: Row[] = [];
     const gcAtStart = await cloudGc(url);
-    observeGc();
+    // This process's own collections (gcFigures starts counting them).
     const benchGcAtStart = gcFigures();
     const measure = async <A extends ActionName>(
       action: A,
