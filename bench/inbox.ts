@@ -16,6 +16,7 @@ import { startLocalCloud } from '../test/support/local-cloud';
 import { pointSdkAt } from '../test/support/cloud';
 import { DEMO_ENV, DEMO_USERS, seedDemo } from '../scripts/demo';
 import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/tickets/model';
+import { pct, time } from './stats';
 
 type Print = (line: string) => void;
 
@@ -24,11 +25,6 @@ const DAY = 24 * HOUR;
 const CALLS = 30;
 const PAGE = 20;
 
-const time = (value: unknown): number => (value instanceof Date ? value.getTime() : new Date(value as string).getTime());
-const pct = (times: number[], q: number): number => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-};
 
 /** Ticket `i` of `count`, cloned from `model`: its own id, number, received time and deadline. */
 function cloneTicket(model: TicketDocument, i: number, count: number, now: number): TicketDocument {
@@ -112,6 +108,8 @@ export async function benchInbox(print: Print): Promise<void> {
         scan.push(performance.now() - started);
         if (ids.join() !== expected.join()) throw new Error(`the api's inbox (${row.label}) differs from the scan`);
       }
+      api.sort((a, b) => a - b);
+      scan.sort((a, b) => a - b);
       const faster = pct(api, 0.5) < pct(scan, 0.5) ? 'faster' : 'SLOWER';
       print(
         `ticket.inbox (${row.label}) as ${row.who} through the api: p50 ${pct(api, 0.5).toFixed(2)} ms, p99 ${pct(api, 0.99).toFixed(2)} ms; in-process full scan of the same ${all.length} tickets: p50 ${pct(scan, 0.5).toFixed(2)} ms, p99 ${pct(scan, 0.99).toFixed(2)} ms — the api is ${faster} (${CALLS} calls each)`,

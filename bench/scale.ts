@@ -35,6 +35,7 @@ import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/ti
 import { figuresOf, type BillDocument } from '../cloudfunctions/api/src/disclosure/bills';
 import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
 import { pointSdkAt } from '../test/support/cloud';
+import { median, pct, time } from './stats';
 import { gcFigures, type GcFigures } from '../emulator/memory';
 
 type Print = (line: string) => void;
@@ -70,8 +71,6 @@ function revive(value: unknown): unknown {
   }
   return value;
 }
-
-const time = (value: unknown): number => (value instanceof Date ? value.getTime() : new Date(value as string).getTime());
 
 function database(): ReturnType<typeof import('wx-server-sdk')['database']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -201,8 +200,6 @@ interface Row {
 /** A call's database requests beyond the median of its row by more than this were not its own. */
 const FOREIGN_MARGIN = 20;
 
-const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-const median = (values: number[]): number => pct([...values].sort((a, b) => a - b), 0.5);
 
 function firstN<T>(docs: readonly T[], keep: (doc: T) => boolean, order: (a: T, b: T) => number, limit: number): T[] {
   return docs.filter(keep).sort(order).slice(0, limit);

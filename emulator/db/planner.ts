@@ -153,13 +153,14 @@ export function planQuery(indexes: readonly FieldIndex[], criteria: Criteria, or
     const walk = walkFor(best, order);
     // The index covering the most keys may not give the sort's order while one covering fewer does.
     const inOrder = walk ? undefined : bestUse(indexes, conditions, order, true);
+    const inOrderWalk = inOrder && walkFor(inOrder, order);
     return {
       indexes: [best.index.spec.name, ...(inOrder ? [inOrder.index.spec.name] : [])],
       served: true,
       candidates: (docs, page) => {
         if (walk && page) return walked(best, walk, page, docs) ?? lookupAll(best, docs);
-        if (inOrder && page && walksCheaper(inOrder, best, page.need, docs)) {
-          const ids = walked(inOrder, walkFor(inOrder, order)!, page, docs);
+        if (inOrder && inOrderWalk && page && walksCheaper(inOrder, best, page.need, docs)) {
+          const ids = walked(inOrder, inOrderWalk, page, docs);
           if (ids) return ids;
         }
         return lookupAll(best, docs);
@@ -229,7 +230,7 @@ function walked(use: IndexUse, walk: Walk, page: PageHint, docs: Docs): Set<stri
   return ids;
 }
 
-function entriesOf(use: IndexUse, docs: Docs): number {
+function entryCount(use: IndexUse, docs: Docs): number {
   let count = 0;
   for (const prefix of use.prefixes) count += use.index.count(docs, prefix, use.range);
   return count;
@@ -242,8 +243,8 @@ function entriesOf(use: IndexUse, docs: Docs): number {
  * about need × (its entries / narrow's) entries per prefix.
  */
 function walksCheaper(inOrder: IndexUse, narrow: IndexUse, need: number, docs: Docs): boolean {
-  const candidates = entriesOf(narrow, docs);
-  const walkedOver = entriesOf(inOrder, docs);
+  const candidates = entryCount(narrow, docs);
+  const walkedOver = entryCount(inOrder, docs);
   const walkCost = Math.min(walkedOver, (inOrder.prefixes.length * need * walkedOver) / Math.max(1, candidates));
   // Reading a candidate and sorting it costs about twice a walked entry.
   return walkCost < 2 * candidates;
