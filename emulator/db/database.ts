@@ -17,9 +17,14 @@ export interface Change {
   doc: Document | null;
 }
 
-/** A committed document, the version of the commit that wrote it, and its place in natural order. */
+/**
+ * A committed document as stored (its relaxed-EJSON text), the version of the commit that wrote it,
+ * and its place in natural order. Documents are kept as text and parsed when read (see
+ * `ParsedDocuments`): a text is one object for the garbage collector to mark, where the parsed
+ * document is one per field, date and nested value, and at a company's size those are millions.
+ */
 interface Entry {
-  doc: Document;
+  text: string;
   version: number;
   seq: number;
 }
@@ -27,18 +32,48 @@ interface Entry {
 /** The `_id` index every collection has. */
 const idIndex: IndexSpec = { name: '_id_', keys: [{ field: '_id', direction: 1 }], unique: true };
 
-/** An env's writes paused this long after a bulk commit: the indexes it dropped are built again. */
-const REBUILD_AFTER_MS = 200;
-
 /** Version of documents loaded from disk; absent documents are version 0, commits count from 2. */
 const loadedVersion = 1;
 
+/** Collections up to this size keep the array of all their documents between scans. */
+const KEPT_SCAN_LIMIT = 2000;
+
+/**
+ * The documents an env read or wrote last, parsed: between `capacity / 2` and `capacity` of
+ * them, in two generations (a read moves a document into the newer one; when it is full, the
+ * older one is dropped). Keyed by the stored entry, so a new version is never served an old parse.
+ */
+export class ParsedDocuments {
+  private newer = new Map<Entry, Document>();
+  private older = new Map<Entry, Document>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(entry: Entry): Document | undefined {
+    const doc = this.newer.get(entry);
+    if (doc) return doc;
+    const old = this.older.get(entry);
+    if (old) this.put(entry, old);
+    return old;
+  }
+
+  put(entry: Entry, doc: Document): void {
+    if (this.newer.size >= this.capacity / 2) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(entry, doc);
+  }
+}
+
+/** Documents an env keeps parsed (see `ParsedDocuments`); a company's working set, not its records. */
+export const PARSED_DOCUMENTS = 100_000;
+
 export class CollectionState {
   private entries: Map<string, Entry> | undefined;
-  private cachedDocs: Document[] | undefined;
+  private keptDocs: Document[] | undefined;
   private nextSeq = 0;
   private readonly indexes: FieldIndex[];
-  private readonly droppedIndexes = new Set<FieldIndex>();
   /** Version of the last commit that changed this collection (a change counter for phantom detection). */
   version = loadedVersion;
 
@@ -48,20 +83,30 @@ export class CollectionState {
     specs: readonly IndexSpec[],
     /** Whether the index manifest names this collection (strict mode applies only then). */
     readonly declared: boolean,
+    private readonly parsed: ParsedDocuments,
   ) {
     this.indexes = [idIndex, ...specs].map((spec) => new FieldIndex(spec));
   }
 
-  /** The documents, loaded from SQLite on first use and kept in memory as the read source. */
+  /** The documents' texts, loaded from SQLite on first use and kept in memory as the read source. */
   private map(): Map<string, Entry> {
     if (!this.entries) {
       this.entries = new Map();
       for (const row of this.store.documents(this.name)) {
-        const doc = parseStoredDocument(row.body) as Document;
-        this.entries.set(row.id, { doc, version: loadedVersion, seq: this.nextSeq++ });
+        this.entries.set(row.id, { text: row.body, version: loadedVersion, seq: this.nextSeq++ });
       }
     }
     return this.entries;
+  }
+
+  /** An entry's document, parsed once while it is in use; `keep: false` for a scan, which would push out what is. */
+  private docOf(entry: Entry, keep = true): Document {
+    let doc = this.parsed.get(entry);
+    if (!doc) {
+      doc = parseStoredDocument(entry.text) as Document;
+      if (keep) this.parsed.put(entry, doc);
+    }
+    return doc;
   }
 
   get size(): number {
@@ -70,13 +115,14 @@ export class CollectionState {
 
   /** How a query would find its documents here. */
   plan(criteria: Criteria, order: SortOrder): Plan {
+    this.buildIndexes();
     return planQuery(this.indexes, criteria, order);
   }
 
   /** The plan's candidate ids, or undefined when it scans; `page` narrows a sorted page's (see `PageHint`). */
   candidateIds(plan: Plan, page?: { need: number; test(doc: Document): boolean }): Set<string> | undefined {
     const map = this.map();
-    const hint = page && { need: page.need, accept: (id: string) => page.test(map.get(id)!.doc) };
+    const hint = page && { need: page.need, accept: (id: string) => page.test(this.docOf(map.get(id)!)) };
     return plan.candidates(() => this.docs(), hint);
   }
 
@@ -88,25 +134,42 @@ export class CollectionState {
       const entry = map.get(id);
       if (entry) found.push(entry);
     }
-    return found.sort((a, b) => a.seq - b.seq).map((entry) => entry.doc);
+    return found.sort((a, b) => a.seq - b.seq).map((entry) => this.docOf(entry));
   }
 
   get(id: string): Document | undefined {
-    return this.map().get(id)?.doc;
+    const entry = this.map().get(id);
+    return entry && this.docOf(entry);
   }
 
   versionOf(id: string): number {
     return this.map().get(id)?.version ?? 0;
   }
 
-  /** All documents in natural order. The array is shared: callers must not modify it. */
+  /**
+   * All documents in natural order. The array is shared: callers must not modify it. A large
+   * collection's is parsed again for each scan (strict mode refuses those scans, and the
+   * unindexed-query warning names them), so as not to hold all of its documents parsed.
+   */
   docs(): readonly Document[] {
-    this.cachedDocs ??= Array.from(this.map().values(), (entry) => entry.doc);
-    return this.cachedDocs;
+    if (this.keptDocs) return this.keptDocs;
+    const map = this.map();
+    const docs = Array.from(map.values(), (entry) => this.docOf(entry, map.size <= KEPT_SCAN_LIMIT));
+    if (map.size <= KEPT_SCAN_LIMIT) this.keptDocs = docs;
+    return docs;
+  }
+
+  /** Builds every index not built yet (a collection's first query, or first unique check) in one reading of the documents. */
+  private buildIndexes(): void {
+    const unbuilt = this.indexes.filter((index) => !index.isBuilt);
+    if (unbuilt.length === 0) return;
+    const docs = this.docs();
+    for (const index of unbuilt) index.prepare(() => docs);
   }
 
   /** Refuses changes that would give two documents the same key of a unique index, as MongoDB does. */
   checkUnique(changes: readonly { id: string; doc: Document | null }[]): void {
+    this.buildIndexes();
     for (const index of this.indexes) {
       if (index.spec.name === idIndex.name) continue;
       const key = index.duplicateIn(() => this.docs(), changes);
@@ -116,24 +179,29 @@ export class CollectionState {
     }
   }
 
-  /** Applies one commit's changes to this collection, keeping the indexes in step; true when it dropped some (`rebuildDropped`). */
-  apply(changes: readonly { id: string; doc: Document | null }[], version: number): boolean {
+  /**
+   * Applies one commit's changes (with each new document's stored text) to this collection, keeping
+   * the built indexes in step.
+   */
+  apply(changes: readonly { id: string; doc: Document | null; text: string | null }[], version: number): void {
     const entries = this.map();
-    const indexChanges = changes.map(({ id, doc }) => ({ before: entries.get(id)?.doc, after: doc }));
-    for (const { id, doc } of changes) {
+    // The documents these replace, for the indexes built (none until a query or a unique check needs them).
+    const indexed = this.indexes.some((index) => index.isBuilt);
+    const indexChanges = changes.map(({ id, doc }) => {
+      const current = indexed ? entries.get(id) : undefined;
+      return { before: current && this.docOf(current, false), after: doc };
+    });
+    for (const { id, doc, text } of changes) {
       const current = entries.get(id);
-      if (doc) entries.set(id, { doc, version, seq: current?.seq ?? this.nextSeq++ });
-      else entries.delete(id);
+      if (doc && text !== null) {
+        const entry = { text, version, seq: current?.seq ?? this.nextSeq++ };
+        entries.set(id, entry);
+        this.parsed.put(entry, doc);
+      } else entries.delete(id);
     }
-    for (const index of this.indexes) if (index.update(indexChanges)) this.droppedIndexes.add(index);
-    this.cachedDocs = undefined;
+    for (const index of this.indexes) index.update(indexChanges);
+    this.keptDocs = undefined;
     this.version = version;
-    return this.droppedIndexes.size > 0;
-  }
-
-  rebuildDropped(): void {
-    for (const index of this.droppedIndexes) index.prepare(() => this.docs());
-    this.droppedIndexes.clear();
   }
 }
 
@@ -143,10 +211,8 @@ export class CollectionState {
  */
 export class EnvDatabase {
   private readonly collections = new Map<string, CollectionState>();
+  private readonly parsed = new ParsedDocuments(PARSED_DOCUMENTS);
   private lastVersion = loadedVersion;
-  private rebuild: NodeJS.Timeout | undefined;
-  /** Collections whose indexes a bulk commit dropped, built again once the writes pause. */
-  private readonly toRebuild = new Set<CollectionState>();
 
   constructor(
     private readonly store: EnvStore,
@@ -157,7 +223,7 @@ export class EnvDatabase {
 
   private newCollection(name: string): CollectionState {
     const declared = Object.hasOwn(this.manifest.collections, name);
-    return new CollectionState(name, this.store, declared ? this.manifest.collections[name].indexes : [], declared);
+    return new CollectionState(name, this.store, declared ? this.manifest.collections[name].indexes : [], declared, this.parsed);
   }
 
   hasCollection(name: string): boolean {
@@ -193,36 +259,20 @@ export class EnvDatabase {
     }));
     this.store.write(writes);
     const version = ++this.lastVersion;
-    for (const [name, list] of groupByCollection(changes)) {
+    const stored = changes.map((change, i) => ({ ...change, text: writes[i].body }));
+    for (const [name, list] of groupByCollection(stored)) {
       const collection = this.collection(name);
-      if (collection.apply(list, version)) this.toRebuild.add(collection);
+      collection.apply(list, version);
     }
-    this.rebuildWhenQuiet();
-  }
-
-  /**
-   * Indexes a bulk commit dropped (cheaper to build again than to update) are built again once
-   * this env's writes pause, as a database keeps its indexes whole: otherwise the next user's
-   * insert (the unique check) or query after a bulk load or a restore would wait for the build.
-   */
-  private rebuildWhenQuiet(): void {
-    if (this.toRebuild.size === 0) return;
-    clearTimeout(this.rebuild);
-    this.rebuild = setTimeout(() => {
-      for (const collection of this.toRebuild) collection.rebuildDropped();
-      this.toRebuild.clear();
-    }, REBUILD_AFTER_MS);
-    this.rebuild.unref();
   }
 
   close(): void {
-    clearTimeout(this.rebuild);
     this.store.close();
   }
 }
 
-function groupByCollection(changes: readonly Change[]): Map<string, Change[]> {
-  const byCollection = new Map<string, Change[]>();
+function groupByCollection<T extends Change>(changes: readonly T[]): Map<string, T[]> {
+  const byCollection = new Map<string, T[]>();
   for (const change of changes) {
     const list = byCollection.get(change.collection);
     if (list) list.push(change);

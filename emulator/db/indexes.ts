@@ -2,32 +2,30 @@ import type { IndexSpec } from '../../typings/indexes';
 import type { Document } from './documents';
 
 /**
- * The local cloud's secondary indexes: per declared index, the documents' key tuples kept
- * sorted, so equality, `in` and range conditions on a prefix of the keys find their candidate
- * documents by binary search instead of a scan. An index only picks candidates; mingo still
- * decides what matches and in what order, so answers are the same with or without it.
+ * The local cloud's secondary indexes: per declared index, the documents' keys kept sorted, so
+ * equality, `in` and range conditions on a prefix of the keys find their candidate documents by
+ * binary search instead of a scan. An index only picks candidates; mingo still decides what
+ * matches and in what order, so answers are the same with or without it.
  */
 
 /**
  * How values order in an index, after mingo's type brackets: a range condition only matches
- * values of its bound's type, so each type is a run of its own. `other` (objects, regexes,
- * NaN, BSON types) is never looked up, only kept so that every document has entries.
+ * values of its bound's type, so each type is a run of its own. A missing field is null, as
+ * MongoDB indexes it and as mingo sorts it (the two are equal, then ordered by the next key).
+ * `other` (objects, regexes, NaN, BSON types) is never looked up, only kept so that every
+ * document has entries.
  */
-export const Rank = { missing: 0, null: 1, number: 2, string: 3, boolean: 4, date: 5, other: 6 } as const;
+export const Rank = { null: 1, number: 2, string: 3, boolean: 4, date: 5, other: 6 } as const;
 type RankValue = (typeof Rank)[keyof typeof Rank];
 
-/** One field's value in an index entry. */
+/** One field's value in an index key. */
 export interface KeyPart {
   rank: RankValue;
   value: number | string;
 }
 
-interface Entry {
-  parts: KeyPart[];
-  id: string;
-}
-
-const MISSING: KeyPart = { rank: Rank.missing, value: 0 };
+const NULL: KeyPart = { rank: Rank.null, value: 0 };
+const OTHER: KeyPart = { rank: Rank.other, value: 0 };
 
 /** The key part of a value a condition can look up (string, finite number, boolean, date), or undefined. */
 export function lookupPart(value: unknown): KeyPart | undefined {
@@ -38,54 +36,71 @@ export function lookupPart(value: unknown): KeyPart | undefined {
   return undefined;
 }
 
-const NULL_PART: KeyPart = { rank: Rank.null, value: 0 };
-const OTHER: KeyPart = { rank: Rank.other, value: 0 };
-const TRUE: KeyPart = { rank: Rank.boolean, value: 1 };
-const FALSE: KeyPart = { rank: Rank.boolean, value: 0 };
-
-/**
- * Stored parts are shared: entries hold millions of them at a company's size, and most keys
- * (community, status, kind, a person's openid) take few values. Each object less is one less for
- * every garbage collection to mark. Dates, numbers and strings under `shared: false` (ids) are
- * mostly unique and are not kept in the table. The table only grows, by each distinct value ever
- * indexed: no larger than the values themselves.
- */
-const sharedStrings = new Map<string, KeyPart>();
-
-function storedPart(value: unknown, shared: boolean): KeyPart {
-  if (value === undefined) return MISSING;
-  if (value === null) return NULL_PART;
-  if (typeof value === 'boolean') return value ? TRUE : FALSE;
-  if (typeof value === 'string' && shared) {
-    let part = sharedStrings.get(value);
-    if (!part) {
-      part = { rank: Rank.string, value };
-      sharedStrings.set(value, part);
-    }
-    return part;
-  }
+function storedPart(value: unknown): KeyPart {
+  if (value === undefined || value === null) return NULL;
   return lookupPart(value) ?? OTHER;
 }
 
-export function compareParts(a: KeyPart, b: KeyPart): number {
-  if (a.rank !== b.rank) return a.rank - b.rank;
-  if (a.rank === Rank.other) return 0;
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-}
+/*
+ * An entry is one string: its key parts encoded so that plain string order is the parts' order,
+ * then `ID_MARK` and the document's id. At a company's size an index holds hundreds of thousands
+ * of entries; as strings they are one object each that a garbage collection marks without looking
+ * inside, where an object per entry, its parts array and its dates were five.
+ *
+ * A part is its rank's character, then its value:
+ * - a number or date: its IEEE-754 bits as 16 hex digits, sign-adjusted so they sort as numbers;
+ * - a string: its characters, `\0` written `\0\2`, ended by `\0\1` (below any character, so a
+ *   string sorts before the strings it begins);
+ * - a boolean: `0` or `1`; null and other: nothing.
+ * Each part ends where it can be told from the next, and `\0\0` appears nowhere in parts, so two
+ * entries first differ inside the first part they differ in, and the id follows the first `\0\0`.
+ */
+const ID_MARK = '\0\0';
+/** After every entry that begins with a given prefix of parts (the next character is a rank's or `\0`). */
+const PAST_PREFIX = '\uffff';
 
-/** Compares an entry's first `probe.length` parts with `probe`. */
-function comparePrefix(entry: Entry, probe: readonly KeyPart[]): number {
-  for (let i = 0; i < probe.length; i++) {
-    const order = compareParts(entry.parts[i], probe[i]);
-    if (order !== 0) return order;
+const rankChar = (rank: number): string => String.fromCharCode(0x30 + rank);
+
+const bits = new DataView(new ArrayBuffer(8));
+
+function numberText(value: number): string {
+  bits.setFloat64(0, value === 0 ? 0 : value); // -0 is 0 to mingo
+  let high = bits.getUint32(0);
+  let low = bits.getUint32(4);
+  // Negative numbers: all bits flipped (larger magnitude sorts lower); positive: the sign bit set.
+  if (high >= 0x80000000) {
+    high = ~high >>> 0;
+    low = ~low >>> 0;
+  } else {
+    high = (high | 0x80000000) >>> 0;
   }
-  return 0;
+  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
 }
 
-function compareEntries(a: Entry, b: Entry): number {
-  const order = comparePrefix(a, b.parts);
-  if (order !== 0) return order;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function partText(part: KeyPart): string {
+  const rank = rankChar(part.rank);
+  switch (part.rank) {
+    case Rank.number:
+    case Rank.date:
+      return rank + numberText(part.value as number);
+    case Rank.string:
+      return `${rank}${(part.value as string).replaceAll('\0', '\0\u0002')}\0\u0001`;
+    case Rank.boolean:
+      return rank + (part.value ? '1' : '0');
+    default:
+      return rank;
+  }
+}
+
+function keyText(parts: readonly KeyPart[]): string {
+  let text = '';
+  for (const part of parts) text += partText(part);
+  return text;
+}
+
+/** The document id an entry ends with. */
+function idOf(entry: string): string {
+  return entry.slice(entry.indexOf(ID_MARK) + ID_MARK.length);
 }
 
 /**
@@ -127,91 +142,110 @@ export interface KeyRange {
   upper?: { value: number | string; inclusive: boolean };
 }
 
-/** Most documents change a few at a time; a larger batch is cheaper to index again from scratch. */
+/** Most documents change a few at a time; a larger batch is cheaper merged in one pass (see `merged`). */
 const INCREMENTAL_LIMIT = 200;
 
 export class FieldIndex {
   readonly fields: string[];
   private readonly paths: string[][];
-  /** Per key, whether its parts come from the shared table (see `storedPart`). */
-  private readonly shared: boolean[];
-  /** Sorted entries, built on first use (bulk loads cost nothing until a query needs the index). */
-  private entries: Entry[] | undefined;
+  /** Sorted entries (see `keyText`), built on first use (bulk loads cost nothing until a query needs the index). */
+  private entries: string[] | undefined;
   /**
    * Whether some document ever held an array, an object or another value outside the ranks
    * under a key: mingo orders those by other rules, so the index no longer stands in for a sort.
-   * For the ranks themselves the order is mingo's (missing, null, numbers, strings, booleans, dates).
+   * For the ranks themselves the order is mingo's (null or missing, numbers, strings, booleans, dates).
    */
   private unordered = false;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = spec.keys.map((key) => key.field);
     this.paths = this.fields.map((field) => field.split('.'));
-    // An `_id`, and the last key of a unique index, hold values of one document each: nothing to share.
-    this.shared = this.fields.map((field, i) => field !== '_id' && !(spec.unique && i === this.fields.length - 1));
   }
 
-  /** The document's entries: one per combination of its values at the keys (usually one). */
-  private entriesOf(doc: Document): Entry[] {
+  /** The document's keys: one per combination of its values at the fields (usually one). */
+  private keysOf(doc: Document): KeyPart[][] {
     const met = { array: false };
     const values = this.paths.map((path) => valuesAt(doc, path, met));
     if (met.array) this.unordered = true;
-    // Most documents hold one value per key: one entry, without building combinations.
-    if (values.every((list) => list.length <= 1)) {
-      const parts = values.map((list, i) => storedPart(list[0], this.shared[i]));
-      if (parts.some((part) => part.rank === Rank.other)) this.unordered = true;
-      return [{ parts, id: doc._id }];
-    }
     let tuples: KeyPart[][] = [[]];
-    for (const [k, list] of values.entries()) {
-      const parts = list.length === 0 ? [MISSING] : list.map((value) => storedPart(value, this.shared[k]));
-      tuples = tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
+    for (const list of values) {
+      const parts = list.length === 0 ? [NULL] : list.map(storedPart);
+      tuples = parts.length === 1 ? tuples.map((tuple) => [...tuple, parts[0]]) : tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
     }
-    return tuples.map((parts) => ({ parts, id: doc._id }));
+    if (tuples.some((parts) => parts.some((part) => part.rank === Rank.other))) this.unordered = true;
+    return tuples;
   }
 
-  private built(docs: () => Iterable<Document>): Entry[] {
+  private entriesOf(doc: Document): string[] {
+    return this.keysOf(doc).map((parts) => keyText(parts) + ID_MARK + doc._id);
+  }
+
+  private built(docs: () => Iterable<Document>): string[] {
     if (!this.entries) {
-      const entries: Entry[] = [];
+      const entries: string[] = [];
       for (const doc of docs()) for (const entry of this.entriesOf(doc)) entries.push(entry);
-      this.entries = entries.sort(compareEntries);
+      // The default sort compares UTF-16 code units, the order the encoding keeps.
+      this.entries = entries.sort();
     }
     return this.entries;
   }
 
-  /** Builds the index now if it is not built (see `EnvDatabase.rebuildWhenQuiet`). */
+  get isBuilt(): boolean {
+    return this.entries !== undefined;
+  }
+
+  /** Builds the index now if it is not built. */
   prepare(docs: () => Iterable<Document>): void {
     this.built(docs);
   }
 
-  /**
-   * Keeps a built index in step with a commit: `changes` pairs the old and new document of each id.
-   * True when the commit was large enough to drop the index, to be built again from scratch.
-   */
-  update(changes: readonly { before: Document | undefined; after: Document | null }[]): boolean {
+  /** Keeps a built index in step with a commit: `changes` pairs the old and new document of each id. */
+  update(changes: readonly { before: Document | undefined; after: Document | null }[]): void {
     const entries = this.entries;
-    if (!entries) return false;
+    if (!entries) return;
     if (changes.length > INCREMENTAL_LIMIT) {
-      this.entries = undefined;
-      return true;
+      this.entries = this.merged(entries, changes);
+      return;
     }
     for (const { before, after } of changes) {
       for (const entry of before ? this.entriesOf(before) : []) {
-        const at = lowerBound(entries, entry);
-        if (at < entries.length && compareEntries(entries[at], entry) === 0) entries.splice(at, 1);
+        const at = firstAtLeast(entries, entry);
+        if (entries[at] === entry) entries.splice(at, 1);
       }
       for (const entry of after ? this.entriesOf(after) : []) {
-        const at = lowerBound(entries, entry);
-        if (at >= entries.length || compareEntries(entries[at], entry) !== 0) entries.splice(at, 0, entry);
+        const at = firstAtLeast(entries, entry);
+        if (entries[at] !== entry) entries.splice(at, 0, entry);
       }
     }
-    return false;
+  }
+
+  /** A large commit's entries merged in one pass (each splice would move the whole array). */
+  private merged(entries: readonly string[], changes: readonly { before: Document | undefined; after: Document | null }[]): string[] {
+    const removed = new Set<string>();
+    const added = new Set<string>();
+    for (const { before, after } of changes) {
+      for (const entry of before ? this.entriesOf(before) : []) removed.add(entry);
+      for (const entry of after ? this.entriesOf(after) : []) added.add(entry);
+    }
+    // An entry a change keeps (same key, same id) stays where it is.
+    for (const entry of added) if (removed.delete(entry)) added.delete(entry);
+    const incoming = [...added].sort();
+    const result: string[] = [];
+    let next = 0;
+    for (const entry of entries) {
+      if (removed.has(entry)) continue;
+      while (next < incoming.length && incoming[next] < entry) result.push(incoming[next++]);
+      if (incoming[next] === entry) next++;
+      result.push(entry);
+    }
+    while (next < incoming.length) result.push(incoming[next++]);
+    return result;
   }
 
   /**
    * For a unique index: the first key a change would share with another document (committed and
    * not changed, or changed in the same commit), as MongoDB refuses it with E11000. Missing keys
-   * count as null, as MongoDB indexes them.
+   * count as null (see `Rank`).
    */
   duplicateIn(docs: () => Iterable<Document>, changes: readonly { id: string; doc: Document | null }[]): KeyPart[] | undefined {
     if (!this.spec.unique) return undefined;
@@ -220,16 +254,13 @@ export class FieldIndex {
     const taken = new Map<string, string>();
     for (const { id, doc } of changes) {
       if (!doc) continue;
-      for (const entry of this.entriesOf(doc)) {
-        const parts = entry.parts.map((part) => (part.rank === Rank.missing ? NULL : part));
-        const text = JSON.stringify(parts);
+      for (const parts of this.keysOf(doc)) {
+        const text = keyText(parts);
         const other = taken.get(text);
         if (other !== undefined && other !== id) return parts;
         taken.set(text, id);
-        for (const probe of nullishForms(parts)) {
-          const [start, end] = bounds(entries, probe, undefined);
-          for (let i = start; i < end; i++) if (!changed.has(entries[i].id)) return parts;
-        }
+        const [start, end] = bounds(entries, parts, undefined);
+        for (let i = start; i < end; i++) if (!changed.has(idOf(entries[i]))) return parts;
       }
     }
     return undefined;
@@ -242,7 +273,7 @@ export class FieldIndex {
   lookup(docs: () => Iterable<Document>, prefix: readonly KeyPart[], range: KeyRange | undefined, into: Set<string>): void {
     const entries = this.built(docs);
     const [start, end] = bounds(entries, prefix, range);
-    for (let i = start; i < end; i++) into.add(entries[i].id);
+    for (let i = start; i < end; i++) into.add(idOf(entries[i]));
   }
 
   /** How many entries a lookup would read (two binary searches; nothing is copied). */
@@ -269,56 +300,37 @@ export class FieldIndex {
     const step = order.descending ? -1 : 1;
     let taken = 0;
     for (let i = order.descending ? end - 1 : start; i >= start && i < end && taken < page.need; i += step) {
-      const entry = entries[i];
-      if (!page.accept(entry.id)) continue;
-      into.add(entry.id);
+      const id = idOf(entries[i]);
+      if (!page.accept(id)) continue;
+      into.add(id);
       taken++;
     }
     return true;
   }
 }
 
-const NULL: KeyPart = { rank: Rank.null, value: 0 };
-
-/** A key with each null part also as missing: the same key to a unique index. */
-function nullishForms(parts: readonly KeyPart[]): KeyPart[][] {
-  let forms: KeyPart[][] = [[]];
-  for (const part of parts) forms = forms.flatMap((form) => (part.rank === Rank.null ? [[...form, part], [...form, MISSING]] : [[...form, part]]));
-  return forms;
-}
-
 /** The entries `[start, end)` of a lookup: the prefix, and the range on the next key. */
-function bounds(entries: readonly Entry[], prefix: readonly KeyPart[], range: KeyRange | undefined): [number, number] {
-  if (!range) return [firstAtLeast(entries, prefix, false), firstAtLeast(entries, prefix, true)];
-  const start = range.lower
-    ? firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.lower.value }], !range.lower.inclusive)
-    : firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.rank === Rank.string ? '' : -Infinity }], false);
-  // Without an upper bound the range ends where the next type's values begin.
-  const end = range.upper
-    ? firstAtLeast(entries, [...prefix, { rank: range.rank, value: range.upper.value }], range.upper.inclusive)
-    : firstAtLeast(entries, [...prefix, { rank: (range.rank + 1) as RankValue, value: -Infinity }], false);
+function bounds(entries: readonly string[], prefix: readonly KeyPart[], range: KeyRange | undefined): [number, number] {
+  const head = keyText(prefix);
+  if (!range) return [firstAtLeast(entries, head), firstAtLeast(entries, head + PAST_PREFIX)];
+  const rank = rankChar(range.rank);
+  const bound = (side: NonNullable<KeyRange['lower']>, past: boolean): string => {
+    const text = head + partText({ rank: range.rank, value: side.value });
+    return past ? text + PAST_PREFIX : text;
+  };
+  // Without a bound the range runs from the first to the last value of its type.
+  const start = firstAtLeast(entries, range.lower ? bound(range.lower, !range.lower.inclusive) : head + rank);
+  const end = firstAtLeast(entries, range.upper ? bound(range.upper, range.upper.inclusive) : head + rankChar(range.rank + 1));
   return [start, Math.max(start, end)];
 }
 
-function lowerBound(entries: readonly Entry[], entry: Entry): number {
+/** The first entry ≥ `probe`. */
+function firstAtLeast(entries: readonly string[], probe: string): number {
   let low = 0;
   let high = entries.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (compareEntries(entries[mid], entry) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The first entry whose prefix is ≥ `probe` (or > it when `after`). */
-function firstAtLeast(entries: readonly Entry[], probe: readonly KeyPart[], after: boolean): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const order = comparePrefix(entries[mid], probe);
-    if (order < 0 || (after && order === 0)) low = mid + 1;
+    if (entries[mid] < probe) low = mid + 1;
     else high = mid;
   }
   return low;
