@@ -1,6 +1,6 @@
 /**
  * The local cloud's own memory, for benchmarks: it holds every env's documents in one JavaScript
- * heap (2 GB for the scale bench's company), so its garbage collections are pauses of the stand-in,
+ * heap (about 1.3 GB for the scale bench's company), so its garbage collections are pauses of the stand-in,
  * not of the product, whose data lives in the cloud database. The pauses are counted
  * (`GET /_emulator/gc`), so a benchmark can tell them from the product's time.
  */
