@@ -159,9 +159,12 @@ export class CollectionState {
     return docs;
   }
 
-  /** Builds every index not built yet (a collection's first query, or first unique check) in one reading of the documents. */
-  private buildIndexes(): void {
-    const unbuilt = this.indexes.filter((index) => !index.isBuilt);
+  /**
+   * Builds the indexes not built yet in one reading of the documents: all of them for a query, the
+   * unique ones for a write's check (a bulk load then keeps only those in step until something reads).
+   */
+  private buildIndexes(uniqueOnly = false): void {
+    const unbuilt = this.indexes.filter((index) => !index.isBuilt && (!uniqueOnly || index.spec.unique));
     if (unbuilt.length === 0) return;
     const docs = this.docs();
     for (const index of unbuilt) index.prepare(() => docs);
@@ -169,7 +172,7 @@ export class CollectionState {
 
   /** Refuses changes that would give two documents the same key of a unique index, as MongoDB does. */
   checkUnique(changes: readonly { id: string; doc: Document | null }[]): void {
-    this.buildIndexes();
+    this.buildIndexes(true);
     for (const index of this.indexes) {
       if (index.spec.name === idIndex.name) continue;
       const key = index.duplicateIn(() => this.docs(), changes);
