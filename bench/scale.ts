@@ -1019,7 +1019,7 @@ export async function benchScale(print: Print): Promise<void> {
     const gcAtEnd = await cloudGc(url);
     const benchGcAtEnd = gcFigures();
     print(`local cloud garbage collection while the rows ran: ${gcAtEnd.pauses - gcAtStart.pauses} pauses, ${gcAtEnd.totalMs - gcAtStart.totalMs} ms in all, ${gcAtEnd.full - gcAtStart.full} full collections (the longest pause since it started: ${gcAtEnd.longestMs} ms); this process's (holding the floors' copies): ${benchGcAtEnd.pauses - benchGcAtStart.pauses} pauses, ${benchGcAtEnd.totalMs - benchGcAtStart.totalMs} ms, ${benchGcAtEnd.full - benchGcAtStart.full} full`);
-    print(`local cloud memory (RSS) at the end: ${rssMiB(cloud.pid).toFixed(0)} MiB (heap ${gcAtEnd.heapUsedMiB} MiB); data built in ${buildSeconds.toFixed(0)} s`);
+    print(`local cloud memory (RSS) at the end: ${rssMiB(cloud.pid).toFixed(0)} MiB (heap ${gcAtEnd.heapUsedMiB} MiB: ${Object.entries(gcAtEnd.spacesMiB).filter(([, mib]) => mib > 0).map(([space, mib]) => `${space} ${mib}`).join(', ')}); data built in ${buildSeconds.toFixed(0)} s`);
   } finally {
     await cloud.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * (`GET /_emulator/gc`), so a benchmark can tell them from the product's time.
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 export interface GcFigures {
   /** Pauses of the main thread since start, and their total and longest (ms). */
@@ -15,6 +15,8 @@ export interface GcFigures {
   /** Full (mark-compact) collections among them. */
   full: number;
   heapUsedMiB: number;
+  /** The heap's spaces in use (MiB): where the heap is (large objects are big arrays and strings). */
+  spacesMiB: Record<string, number>;
 }
 
 const figures = { pauses: 0, totalMs: 0, longestMs: 0, full: 0 };
@@ -36,5 +38,6 @@ export function observeGc(): void {
 
 export function gcFigures(): GcFigures {
   observeGc();
-  return { ...figures, totalMs: Math.round(figures.totalMs), longestMs: Math.round(figures.longestMs), heapUsedMiB: Math.round(getHeapStatistics().used_heap_size / 2 ** 20) };
+  const spacesMiB = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name.replace(/_space$/, ''), Math.round(space.space_used_size / 2 ** 20)]));
+  return { ...figures, totalMs: Math.round(figures.totalMs), longestMs: Math.round(figures.longestMs), heapUsedMiB: Math.round(getHeapStatistics().used_heap_size / 2 ** 20), spacesMiB };
 }
