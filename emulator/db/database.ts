@@ -43,7 +43,7 @@ const KEPT_SCAN_LIMIT = 2000;
  * them, in two generations (a read moves a document into the newer one; when it is full, the
  * older one is dropped). Keyed by the stored entry, so a new version is never served an old parse.
  */
-export class ParsedDocuments {
+class ParsedDocuments {
   private newer = new Map<Entry, Document>();
   private older = new Map<Entry, Document>();
 
@@ -67,7 +67,7 @@ export class ParsedDocuments {
 }
 
 /** Documents an env keeps parsed (see `ParsedDocuments`); a company's working set, not its records. */
-export const PARSED_DOCUMENTS = 100_000;
+const PARSED_DOCUMENTS = 100_000;
 
 export class CollectionState {
   private entries: Map<string, Entry> | undefined;
