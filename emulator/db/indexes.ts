@@ -45,7 +45,7 @@ function storedPart(value: unknown): KeyPart {
  * An entry is one string: its key parts encoded so that plain string order is the parts' order,
  * then `ID_MARK` and the document's id. At a company's size an index holds hundreds of thousands
  * of entries; as strings they are one object each that a garbage collection marks without looking
- * inside, where an object per entry, its parts array and its dates were five.
+ * inside, where an entry was five (the entry, its parts array, a date's part and number, the id).
  *
  * A part is its rank's character, then its value:
  * - a number or date: its IEEE-754 bits as 16 hex digits, sign-adjusted so they sort as numbers;
@@ -170,7 +170,7 @@ export class FieldIndex {
     let tuples: KeyPart[][] = [[]];
     for (const list of values) {
       const parts = list.length === 0 ? [NULL] : list.map(storedPart);
-      tuples = parts.length === 1 ? tuples.map((tuple) => [...tuple, parts[0]]) : tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
+      tuples = tuples.flatMap((tuple) => parts.map((part) => [...tuple, part]));
     }
     if (tuples.some((parts) => parts.some((part) => part.rank === Rank.other))) this.unordered = true;
     return tuples;
