@@ -297,22 +297,36 @@ export async function checkRate(key: string, now: Date, rule: RateLimit, scope =
   const memo = `${scope}|${key}`;
   const held = reserved.get(memo);
   reserved.delete(memo);
-  if (held && held.windowStart > windowOpen && held.windowStart <= at) {
+  const open = (windowStart: number): boolean => windowStart > windowOpen && windowStart <= at;
+  // A block of attempts counted at once in the window that began at `windowStart`, while a block is left.
+  const reserveBlock = async (windowStart: number): Promise<boolean> => {
+    if ((await update('rateLimits', { _id: key, windowStart, count: _.lte(rule.limit - block) }, { count: _.inc(block) })) !== 1) return false;
+    reserved.set(memo, { windowStart, left: block - 1 });
+    return true;
+  };
+  /** The key's record as read by this call (`undefined`: not read). */
+  let seen: RateDocument | null | undefined;
+  if (held && open(held.windowStart)) {
     if (held.left > 0) {
       reserved.set(memo, { windowStart: held.windowStart, left: held.left - 1 });
       return;
     }
     // The window this instance knows is still open: a block of attempts while a block is left.
-    if (block > 1 && (await update('rateLimits', { _id: key, windowStart: held.windowStart, count: _.lte(rule.limit - block) }, { count: _.inc(block) })) === 1) {
-      reserved.set(memo, { windowStart: held.windowStart, left: block - 1 });
-      return;
-    }
+    if (block > 1 && (await reserveBlock(held.windowStart))) return;
+  } else if (block > 1) {
+    // This instance knows no open window of the key (it started after another instance opened it,
+    // or the window ended): the record is read once, so a block is reserved in a window whose start
+    // is known and the next attempts here cost nothing, rather than a write each.
+    seen = (await findById<RateDocument>('rateLimits', key)) ?? null;
+    if (seen && open(seen.windowStart) && (await reserveBlock(seen.windowStart))) return;
   }
   for (let round = 0; round < 2; round += 1) {
+    // What was read rules out a step: no record to count in, or none to restart.
+    const read = round === 0 && seen !== undefined;
     // Counted in the current window while under the limit …
-    if ((await update('rateLimits', { _id: key, windowStart: _.gt(windowOpen), count: _.lt(rule.limit) }, { count: _.inc(1) })) === 1) return;
+    if (!(read && !(seen && open(seen.windowStart))) && (await update('rateLimits', { _id: key, windowStart: _.gt(windowOpen), count: _.lt(rule.limit) }, { count: _.inc(1) })) === 1) return;
     // … or the window has ended, and this attempt starts the next (with a block kept for the next ones) …
-    if ((await update('rateLimits', { _id: key, windowStart: _.lte(windowOpen) }, { windowStart: at, count: block })) === 1) {
+    if (!(read && !seen) && (await update('rateLimits', { _id: key, windowStart: _.lte(windowOpen) }, { windowStart: at, count: block })) === 1) {
       if (block > 1) reserved.set(memo, { windowStart: at, left: block - 1 });
       return;
     }
