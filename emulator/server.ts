@@ -7,7 +7,7 @@ import busboy from 'busboy';
 import { Clock } from './clock';
 import { CloudError, ErrorCode } from './errors';
 import { readJson, sendJson } from './http';
-import { gcFigures, observeGc } from './memory';
+import { collectGarbage, gcFigures, observeGc } from './memory';
 import {
   BinaryReply,
   type AdminCall,
@@ -195,6 +195,15 @@ export class LocalCloud {
         method: 'GET',
         prefix: '/_emulator/gc',
         handle: async (_req, res) => sendJson(res, 200, gcFigures()),
+      },
+      {
+        // A full collection now (only with --expose-gc): `collected` says whether there was one.
+        method: 'POST',
+        prefix: '/_emulator/gc',
+        handle: async (_req, res) => {
+          const collected = collectGarbage();
+          sendJson(res, 200, { collected, ...gcFigures() });
+        },
       },
       {
         method: 'GET',
