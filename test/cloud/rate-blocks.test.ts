@@ -62,3 +62,38 @@ test('an instance that did not open the window reserves a block of its own: ten 
   expect(passed).toBeGreaterThan(90);
   expect(String((refusal as Error).message)).toMatch(/^查看过于频繁，请 \d+ 分钟后（\d\d:\d\d 以后）再试$/);
 });
+
+test('an owner’s next attempt after the window ended starts the next one in one request on an instance that knew the window; the next attempts in it are counted in one each', async () => {
+  const [served, other] = [instance(), instance()];
+  // An owner's limit: 30 reports in 10 minutes, counted one by one.
+  const rule = { limit: 30, windowMs: 600_000, what: '提交过于频繁' };
+  const key = 'ticket.create:o-blocks-owner';
+  const start = Date.now();
+  await served.checkRate(key, new Date(start), rule, env);
+
+  const costOf = async (attempt: () => Promise<void>): Promise<number> => {
+    const before = await databaseRequests();
+    await attempt();
+    return (await databaseRequests()) - before;
+  };
+  // Eleven minutes later, on the instance that opened the window: straight to the next one.
+  const later = start + 11 * 60_000;
+  expect(await costOf(() => served.checkRate(key, new Date(later), rule, env))).toBe(1);
+  expect(await costOf(() => served.checkRate(key, new Date(later + 1_000), rule, env))).toBe(1);
+  // Another instance, which knows nothing of it, counts in the open window as well.
+  expect(await costOf(() => other.checkRate(key, new Date(later + 2_000), rule, env))).toBe(1);
+
+  // Still thirty in that window, whichever instance the attempts reach.
+  let passed = 3;
+  let refusal: unknown;
+  for (let i = 0; i < 40 && !refusal; i += 1) {
+    try {
+      await (i % 2 ? served : other).checkRate(key, new Date(later + 3_000 + i), rule, env);
+      passed += 1;
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  expect(passed).toBe(30);
+  expect(String((refusal as Error).message)).toMatch(/^提交过于频繁，请 \d+ 分钟后（\d\d:\d\d 以后）再试$/);
+});

@@ -274,12 +274,16 @@ interface RateDocument {
 }
 
 /**
- * Attempts this instance has counted in the database ahead of time and not used yet, per key, in
- * a window whose start it knows. A front desk making hundreds of steps an hour then pays a
- * database write every few steps, not on each; the database still never lets more than `limit`
- * through in a window (unused attempts of another instance only refuse a little early).
+ * Per key, the window this instance knows (it opened it, or read its start) and the attempts it
+ * has counted in the database ahead of time and not used yet. A front desk making hundreds of
+ * steps an hour then pays a database write every few steps, not on each; the database still never
+ * lets more than `limit` through in a window (unused attempts of another instance only refuse a
+ * little early). Knowing the window also tells which write to try first: an owner's next attempt
+ * in it is counted at once, and one after it has ended starts the next without trying to count.
  */
 const reserved = new Map<string, { windowStart: number; left: number }>();
+/** Keys remembered per instance: an instance serves a few thousand users between restarts. */
+const KEYS_KEPT = 10_000;
 /** Limits this high are a busy desk's; lower ones (an owner's, a code guess) are counted one by one. */
 const BLOCKS_FROM = 100;
 const blockOf = (rule: RateLimit): number => (rule.limit >= BLOCKS_FROM ? Math.floor(rule.limit / 20) : 1);
@@ -287,7 +291,8 @@ const blockOf = (rule: RateLimit): number => (rule.limit >= BLOCKS_FROM ? Math.f
 /**
  * Counts one attempt under `key` and refuses with RATE_LIMITED past the limit. Each step is one
  * conditional write the database applies atomically, so attempts arriving at once are counted
- * one by one and never more than `limit` get through in a window.
+ * one by one and never more than `limit` get through in a window; what this instance knows of the
+ * window only picks which step to try first (a wrong guess costs a request, never a wrong count).
  */
 export async function checkRate(key: string, now: Date, rule: RateLimit, scope = ''): Promise<void> {
   const _ = command();
@@ -298,17 +303,21 @@ export async function checkRate(key: string, now: Date, rule: RateLimit, scope =
   const held = reserved.get(memo);
   reserved.delete(memo);
   const open = (windowStart: number): boolean => windowStart > windowOpen && windowStart <= at;
+  const remember = (windowStart: number, left: number): void => {
+    if (reserved.size >= KEYS_KEPT) reserved.clear();
+    reserved.set(memo, { windowStart, left });
+  };
   // A block of attempts counted at once in the window that began at `windowStart`, while a block is left.
   const reserveBlock = async (windowStart: number): Promise<boolean> => {
     if ((await update('rateLimits', { _id: key, windowStart, count: _.lte(rule.limit - block) }, { count: _.inc(block) })) !== 1) return false;
-    reserved.set(memo, { windowStart, left: block - 1 });
+    remember(windowStart, block - 1);
     return true;
   };
-  /** The key's record as read by this call (`undefined`: not read). */
-  let seen: RateDocument | null | undefined;
+  /** The window's start as this call knows it: from memory or read; `null` when read and there is no record. */
+  let known: number | null | undefined = held?.windowStart;
   if (held && open(held.windowStart)) {
     if (held.left > 0) {
-      reserved.set(memo, { windowStart: held.windowStart, left: held.left - 1 });
+      remember(held.windowStart, held.left - 1);
       return;
     }
     // The window this instance knows is still open: a block of attempts while a block is left.
@@ -317,24 +326,29 @@ export async function checkRate(key: string, now: Date, rule: RateLimit, scope =
     // This instance knows no open window of the key (it started after another instance opened it,
     // or the window ended): the record is read once, so a block is reserved in a window whose start
     // is known and the next attempts here cost nothing, rather than a write each.
-    seen = (await findById<RateDocument>('rateLimits', key)) ?? null;
-    if (seen && open(seen.windowStart) && (await reserveBlock(seen.windowStart))) return;
+    known = (await findById<RateDocument>('rateLimits', key))?.windowStart ?? null;
+    if (known !== null && open(known) && (await reserveBlock(known))) return;
   }
   for (let round = 0; round < 2; round += 1) {
-    // What was read rules out a step: no record to count in, or none to restart.
-    const read = round === 0 && seen !== undefined;
+    // On the first round what is known rules out a step: a window that has ended (or no record)
+    // counts nothing more, and a key with no record has nothing to restart.
+    const ended = round === 0 && known !== undefined && (known === null || !open(known));
+    const absent = round === 0 && known === null;
     // Counted in the current window while under the limit …
-    if (!(read && !(seen && open(seen.windowStart))) && (await update('rateLimits', { _id: key, windowStart: _.gt(windowOpen), count: _.lt(rule.limit) }, { count: _.inc(1) })) === 1) return;
+    if (!ended && (await update('rateLimits', { _id: key, windowStart: _.gt(windowOpen), count: _.lt(rule.limit) }, { count: _.inc(1) })) === 1) {
+      if (typeof known === 'number' && open(known)) remember(known, 0);
+      return;
+    }
     // … or the window has ended, and this attempt starts the next (with a block kept for the next ones) …
-    if (!(read && !seen) && (await update('rateLimits', { _id: key, windowStart: _.lte(windowOpen) }, { windowStart: at, count: block })) === 1) {
-      if (block > 1) reserved.set(memo, { windowStart: at, left: block - 1 });
+    if (!absent && (await update('rateLimits', { _id: key, windowStart: _.lte(windowOpen) }, { windowStart: at, count: block })) === 1) {
+      remember(at, block - 1);
       return;
     }
     // … or this is the very first attempt. A duplicate: another attempt created it first; look again.
     try {
       const first: RateDocument = { _id: key, windowStart: at, count: block };
       await insert('rateLimits', { ...first });
-      if (block > 1) reserved.set(memo, { windowStart: at, left: block - 1 });
+      remember(at, block - 1);
       return;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
