@@ -37,7 +37,7 @@ import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/
 import { pointSdkAt } from '../test/support/cloud';
 import { median, pct, time } from './stats';
 import { gcFigures, type GcFigures } from '../emulator/memory';
-import { CallTimer, type TimedCall } from './timedCalls';
+import { CallTimer, databaseOperations, type TimedCall } from './timedCalls';
 
 type Print = (line: string) => void;
 type Doc = Record<string, unknown> & { _id: string };
@@ -113,11 +113,6 @@ async function write(collection: string, docs: readonly Doc[]): Promise<void> {
   for (let from = 0; from < docs.length; from += 1000) {
     await db.collection(collection).add({ data: docs.slice(from, from + 1000) as unknown as Record<string, unknown>[] });
   }
-}
-
-async function databaseOperations(url: string): Promise<number> {
-  const { actions } = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { actions: Record<string, number> };
-  return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
 }
 
 /** Holds or releases the local cloud's timer triggers. */

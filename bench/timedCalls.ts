@@ -42,7 +42,8 @@ interface Job {
   calls: TimedCall[];
 }
 
-async function databaseOperations(url: string): Promise<number> {
+/** The database requests the local cloud has counted so far, all envs together. */
+export async function databaseOperations(url: string): Promise<number> {
   const { actions } = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { actions: Record<string, number> };
   return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
 }
