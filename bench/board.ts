@@ -8,7 +8,7 @@ import { seedCommunity } from '../test/support/seed';
 import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import type { TicketDocument } from '../cloudfunctions/api/src/tickets/model';
 import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
-import { pointSdkAt } from '../test/support/cloud';
+import { databaseRequests, pointSdkAt } from '../test/support/cloud';
 
 type Print = (line: string) => void;
 
@@ -70,11 +70,6 @@ function ticketFieldsAt(i: number, at: Date, communityId: string, unitId: string
 
 const pct = (sorted: number[], q: number): string => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)].toFixed(0);
 
-async function databaseOperations(url: string): Promise<number> {
-  const { actions } = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { actions: Record<string, number> };
-  return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
-}
-
 /**
  * 管理看板 for a community with `count` tickets over 3 years (default 100k, `BENCH_BOARD_TICKETS`):
  * the last month's board as the manager loads it through the api, beside the same figures
@@ -114,7 +109,7 @@ export async function benchBoard(print: Print): Promise<void> {
     const times: number[] = [];
     let bytes = 0;
     let received = 0;
-    const opsBefore = await databaseOperations(cloud.url);
+    const opsBefore = await databaseRequests(cloud.url);
     for (let i = 0; i < 10; i += 1) {
       const started = performance.now();
       const board = await manager('board.get', input);
@@ -122,7 +117,7 @@ export async function benchBoard(print: Print): Promise<void> {
       bytes = JSON.stringify(board).length;
       received = board.received;
     }
-    const opsPerLoad = ((await databaseOperations(cloud.url)) - opsBefore) / 10;
+    const opsPerLoad = ((await databaseRequests(cloud.url)) - opsBefore) / 10;
     times.sort((a, b) => a - b);
 
     // The floor: the same month's tickets, already in memory, through the same computation.

@@ -15,7 +15,7 @@ import { startLocalCloud } from '../test/support/local-cloud';
 import { benchDatabase } from './database';
 import { benchFunctions } from './functions';
 import { benchIntegrity } from './integrity';
-import { pointSdkAt } from '../test/support/cloud';
+import { databaseRequests, pointSdkAt } from '../test/support/cloud';
 import { benchAlerts } from './alerts';
 import { benchBoard } from './board';
 import { benchIndexes } from './indexes';
@@ -32,14 +32,6 @@ function rssMiB(pid: number): string {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return `${(kib / 1024).toFixed(0)} MiB`;
-}
-
-async function databaseOperations(url: string): Promise<number> {
-  const response = await fetch(`${url}/_emulator/metrics`);
-  const { actions } = (await response.json()) as { actions: Record<string, number> };
-  return Object.entries(actions)
-    .filter(([action]) => action.startsWith('database.'))
-    .reduce((sum, [, count]) => sum + count, 0);
 }
 
 /** The fixture echo function on a local cloud of its own. */
@@ -99,9 +91,9 @@ async function cloudAndApi(): Promise<void> {
     const cold = await ping();
     for (let i = 0; i < 50; i += 1) await ping();
     const samples: number[] = [];
-    const opsBefore = await databaseOperations(cloud.url);
+    const opsBefore = await databaseRequests(cloud.url);
     for (let i = 0; i < 300; i += 1) samples.push(await ping());
-    const opsAfter = await databaseOperations(cloud.url);
+    const opsAfter = await databaseRequests(cloud.url);
     samples.sort((a, b) => a - b);
     const pct = (q: number): string => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)].toFixed(2);
     print(`system.ping: cold ${cold.toFixed(0)} ms, warm p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (300 calls)`);

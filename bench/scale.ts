@@ -34,10 +34,10 @@ import { computeBoard, periodOf } from '../cloudfunctions/api/src/quality/kpi';
 import { OPEN_STATUSES, type TicketDocument } from '../cloudfunctions/api/src/tickets/model';
 import { figuresOf, type BillDocument } from '../cloudfunctions/api/src/disclosure/bills';
 import { boardFactsOf, fromBoardFacts } from '../cloudfunctions/api/src/tickets/boardFacts';
-import { pointSdkAt } from '../test/support/cloud';
+import { databaseRequests, pointSdkAt } from '../test/support/cloud';
 import { median, pct, time } from './stats';
 import { gcFigures, type GcFigures } from '../emulator/memory';
-import { CallTimer, databaseOperations, type TimedCall } from './timedCalls';
+import { CallTimer, type TimedCall } from './timedCalls';
 
 type Print = (line: string) => void;
 type Doc = Record<string, unknown> & { _id: string };
@@ -604,10 +604,10 @@ export async function benchScale(print: Print): Promise<void> {
      * each row counts only its own calls.
      */
     const settle = async (): Promise<void> => {
-      let last = await databaseOperations(url);
+      let last = await databaseRequests(url);
       for (let waited = 0; waited < 60_000; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        const current = await databaseOperations(url);
+        const current = await databaseRequests(url);
         if (current === last) return;
         last = current;
       }

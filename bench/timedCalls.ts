@@ -12,6 +12,7 @@ import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import type { ActionInput, ActionName } from '../typings/api';
 import { apiAs } from '../test/support/api';
+import { databaseRequests } from '../test/support/cloud';
 import { gcFigures } from '../emulator/memory';
 
 export interface TimedCall {
@@ -42,25 +43,19 @@ interface Job {
   calls: TimedCall[];
 }
 
-/** The database requests the local cloud has counted so far, all envs together. */
-export async function databaseOperations(url: string): Promise<number> {
-  const { actions } = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { actions: Record<string, number> };
-  return Object.entries(actions).filter(([action]) => action.startsWith('database.')).reduce((sum, [, n]) => sum + n, 0);
-}
-
 const callers = new Map<string, ReturnType<typeof apiAs>>();
 
 async function run({ url, env, calls }: Job): Promise<TimedCalls> {
   const gcBefore = gcFigures().totalMs;
   const timed: TimedCalls = { times: [], ops: [], bytes: 0, unpaged: false, paged: false, pausedMs: 0 };
-  let before = await databaseOperations(url);
+  let before = await databaseRequests(url);
   for (const { openid, action, input } of calls) {
     const key = `${env}|${openid}|${url}`;
     if (!callers.has(key)) callers.set(key, apiAs(env, openid, url));
     const started = performance.now();
     const result = await callers.get(key)!(action, input as ActionInput<typeof action>);
     timed.times.push(performance.now() - started);
-    const after = await databaseOperations(url);
+    const after = await databaseRequests(url);
     timed.ops.push(after - before);
     before = after;
     if (!result.ok) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createWxCloud } from '../../emulator/client/node';
 import type { Bill } from '../../typings/disclosure';
 import { apiAs, okAs } from '../support/api';
-import { sdkFor, uniqueEnv } from '../support/cloud';
+import { databaseRequests, sdkFor, uniqueEnv } from '../support/cloud';
 import { startLocalCloud, type RunningCloud } from '../support/local-cloud';
 import { noticesArrive, payOnPhone, payOrders, releaseNotices } from '../support/pay';
 import { renderPdf } from '../support/pdf';
@@ -79,10 +79,7 @@ describe('an owner pays a bill in WeChat', () => {
     // The phone said ok; the bill waits for WeChat's notice.
     expect(await owner()('pay.status', { orderId })).toMatchObject({ status: 'pending', bill: { status: 'issued', paidFen: 0, payable: true } });
     // The page asks again until it changes: each ask reads the order and the bill, nothing more.
-    const requests = async (): Promise<number> => {
-      const { actions } = (await (await fetch(`${cloud.url}/_emulator/metrics?env=${env}`)).json()) as { actions: Record<string, number> };
-      return Object.entries(actions).reduce((sum, [action, count]) => sum + (action.startsWith('database.') ? count : 0), 0);
-    };
+    const requests = (): Promise<number> => databaseRequests(cloud.url, env);
     const before = await requests();
     await owner()('pay.status', { orderId });
     expect((await requests()) - before).toBeLessThanOrEqual(2);

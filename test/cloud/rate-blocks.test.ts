@@ -1,4 +1,4 @@
-import { localCloudUrl, pointSdkAt, uniqueEnv } from '../support/cloud';
+import { databaseRequests, localCloudUrl, pointSdkAt, uniqueEnv } from '../support/cloud';
 
 /**
  * A busy desk's limit is counted in blocks per function instance (rateLimit.ts). The cloud runs
@@ -20,14 +20,6 @@ function instance(): RateLimitModule {
   return loaded!;
 }
 
-async function databaseRequests(): Promise<number> {
-  const response = await fetch(`${localCloudUrl()}/_emulator/metrics?env=${encodeURIComponent(env)}`);
-  const { actions } = (await response.json()) as { actions: Record<string, number> };
-  return Object.entries(actions)
-    .filter(([action]) => action.startsWith('database.'))
-    .reduce((sum, [, n]) => sum + n, 0);
-}
-
 beforeAll(() => {
   // The modules' SDK works in the env it finds here (DYNAMIC_CURRENT_ENV), as in a deployed function.
   pointSdkAt(localCloudUrl(), env);
@@ -41,10 +33,10 @@ test('an instance that did not open the window reserves a block of its own: ten 
   const now = new Date();
   await first.checkRate(key, now, rule, env);
 
-  const before = await databaseRequests();
+  const before = await databaseRequests(undefined, env);
   for (let i = 0; i < 10; i += 1) await second.checkRate(key, now, rule, env);
   // The window's start read once and a block reserved in it, then one more block.
-  expect((await databaseRequests()) - before).toBe(3);
+  expect((await databaseRequests(undefined, env)) - before).toBe(3);
 
   // However the attempts go between the two, no more than the limit pass in the window.
   let passed = 11;
@@ -72,9 +64,9 @@ test('an owner’s next attempt after the window ended starts the next one in on
   await served.checkRate(key, new Date(start), rule, env);
 
   const costOf = async (attempt: () => Promise<void>): Promise<number> => {
-    const before = await databaseRequests();
+    const before = await databaseRequests(undefined, env);
     await attempt();
-    return (await databaseRequests()) - before;
+    return (await databaseRequests(undefined, env)) - before;
   };
   // Eleven minutes later, on the instance that opened the window: straight to the next one.
   const later = start + 11 * 60_000;

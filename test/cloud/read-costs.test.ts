@@ -2,7 +2,7 @@ import type { ActionInput, ActionName } from '../../typings/api';
 import { ACCEPTANCE_TEMPLATE } from '../../miniprogram/shared/movein';
 import { chinaMonth, DAY_MS } from '../../miniprogram/shared/time';
 import { okAs } from '../support/api';
-import { cloudNow, localCloudUrl, uniqueEnv } from '../support/cloud';
+import { cloudNow, databaseRequests, uniqueEnv } from '../support/cloud';
 import { publishRepairPrices, seedCommunity, type SeededCommunity } from '../support/seed';
 
 /**
@@ -18,22 +18,14 @@ beforeAll(async () => {
   c = await seedCommunity(uniqueEnv('costs'), 'costs');
 }, 60_000);
 
-async function databaseRequests(env: string): Promise<number> {
-  const response = await fetch(`${localCloudUrl()}/_emulator/metrics?env=${encodeURIComponent(env)}`);
-  const { actions } = (await response.json()) as { actions: Record<string, number> };
-  return Object.entries(actions)
-    .filter(([action]) => action.startsWith('database.'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
-
 async function costOf<A extends ActionName>(openid: string, action: A, input: ActionInput<A>): Promise<number> {
   const call = okAs(c.env, openid);
   await call(action, input);
   const costs: number[] = [];
   for (let i = 0; i < 3; i += 1) {
-    const before = await databaseRequests(c.env);
+    const before = await databaseRequests(undefined, c.env);
     await call(action, input);
-    costs.push((await databaseRequests(c.env)) - before);
+    costs.push((await databaseRequests(undefined, c.env)) - before);
   }
   return Math.min(...costs);
 }

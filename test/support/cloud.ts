@@ -79,3 +79,11 @@ export async function clockToChina(baseUrl: string, wall: string): Promise<void>
   });
   if (!response.ok) throw new Error(`clock: ${await response.text()}`);
 }
+
+/** The database requests a local cloud has counted so far: one env's, or every env's when none is named. */
+export async function databaseRequests(baseUrl = localCloudUrl(), env?: string): Promise<number> {
+  const { actions } = await control<{ actions: Record<string, number> }>(`/_emulator/metrics${env === undefined ? '' : `?env=${encodeURIComponent(env)}`}`, undefined, baseUrl);
+  return Object.entries(actions)
+    .filter(([action]) => action.startsWith('database.'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
